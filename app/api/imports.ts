@@ -1,0 +1,65 @@
+/**
+ * /api/imports: upload an export (multipart field `file`) and see the load history.
+ * The upload is written under a generated temporary name; its own name is only a label.
+ */
+import { Hono } from 'hono';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { getDatabase } from '../../sql/db.ts';
+import { InputError } from '../../sql/errors.ts';
+import { contractSummary, ingestFile } from '../../ingest/load.ts';
+import { serverConfig } from '../server/config.ts';
+
+/** A display label for an uploaded file: its base name, printable characters only. */
+export function uploadLabel(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? 'upload';
+  return base.replace(/[^\w.\- ]/g, '_').slice(0, 120) || 'upload';
+}
+
+const formatSchema = z.enum(['auto', 'queue_log', 'cdr']).default('auto');
+
+export const imports = new Hono()
+  .post('/', async (c) => {
+    const body = await c.req.parseBody();
+    const file = body.file;
+    if (!(file instanceof File)) throw new InputError('send the export as multipart form data in the field "file"');
+    const format = formatSchema.safeParse(body.format ?? undefined);
+    if (!format.success) throw new InputError('format must be auto, queue_log or cdr');
+    const dir = mkdtempSync(join(tmpdir(), 'callboard-upload-'));
+    try {
+      const path = join(dir, 'upload');
+      writeFileSync(path, Buffer.from(await file.arrayBuffer()));
+      const db = await getDatabase();
+      const summary = await ingestFile(db, path, {
+        timeZone: serverConfig().timeZone,
+        format: format.data,
+        origin: 'upload',
+        displayName: uploadLabel(file.name)
+      });
+      return c.json({ files: [{ ...contractSummary(summary), quarantined: summary.quarantined }] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  })
+  .get('/', async (c) => {
+    const db = await getDatabase();
+    const runs = await db.all(
+      `SELECT run_id, path, format, origin, status, error, rows_read, rows_loaded, rows_quarantined, calls_added,
+              unknown_events, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at,
+              round(epoch(finished_at) - epoch(started_at), 3) AS seconds
+       FROM load_runs WHERE status <> 'duplicate' ORDER BY run_id DESC LIMIT 200`
+    );
+    return c.json({ runs });
+  })
+  .get('/:runId/quarantine', async (c) => {
+    const runId = z.coerce.number().int().positive().safeParse(c.req.param('runId'));
+    if (!runId.success) throw new InputError('runId must be a positive integer');
+    const db = await getDatabase();
+    const lines = await db.all(
+      'SELECT line_no, field, reason, raw FROM quarantine WHERE run_id = $run ORDER BY line_no LIMIT 1000',
+      { run: runId.data }
+    );
+    return c.json({ lines });
+  });

@@ -1,0 +1,86 @@
+/** `callboard ingest [--format ...] [--mapping FILE] [--json] FILE...` */
+import { Option, type Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { basename } from 'node:path';
+import { getDatabase } from '../../../sql/db.ts';
+import { contractSummary, ingestFiles, type FileSummary, type Progress } from '../../../ingest/load.ts';
+import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
+
+interface IngestOptions extends CommonOptions {
+  format: 'auto' | 'queue_log' | 'cdr' | 'csv';
+  mapping?: string;
+  json?: boolean;
+  inboundContexts?: string;
+  outboundContexts?: string;
+  serviceNumbers?: string;
+}
+
+const PROGRESS_MIN_BYTES = 20 * 1024 * 1024;
+
+function describe(s: FileSummary): string {
+  if (s.error) return `${s.path}: FAILED: ${s.error}`;
+  if (s.duplicate) return `${s.path}: already loaded, nothing new`;
+  const parts = [
+    `${s.format}`, `${s.rows_read} lines read`, `${s.rows_loaded} loaded`, `${s.rows_quarantined} quarantined`,
+    `${s.calls_added} calls added`
+  ];
+  if (s.unknown_events) parts.push(`${s.unknown_events} unknown events kept raw`);
+  if (s.partial_tail) parts.push('partial last line left for the next run');
+  const lines = [`${s.path}: ${parts.join(', ')}`];
+  for (const q of s.quarantined.slice(0, 5)) lines.push(`  line ${q.line_no}${q.field ? ` (${q.field})` : ''}: ${q.reason}`);
+  if (s.rows_quarantined > 5) lines.push(`  ... and ${s.rows_quarantined - 5} more (Imports page, or the quarantine table)`);
+  return lines.join('\n');
+}
+
+const list = (v?: string) => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+
+export function register(program: Command): void {
+  withCommonOptions(
+    program
+      .command('ingest')
+      .description('load telephone-system exports (Asterisk queue_log, CDR, or any per-call CSV with --mapping)')
+      .argument('<files...>', 'export files to load')
+      .addOption(new Option('--format <format>', 'source format').choices(['auto', 'queue_log', 'cdr', 'csv']).default('auto'))
+      .option('--mapping <file>', 'JSON mapping for a per-call CSV (see README)')
+      .option('--json', 'print the summary as JSON')
+      .option('--inbound-contexts <list>', 'CDR: comma-separated dcontexts of inbound service calls')
+      .option('--outbound-contexts <list>', 'CDR: comma-separated dcontexts of outbound calls (callbacks)')
+      .option('--service-numbers <list>', 'CDR: comma-separated numbers (DIDs) of the service lines')
+  ).action(async (files: string[], opts: IngestOptions) => {
+    const timeZone = checkTimeZone(opts.timezone);
+    const db = await getDatabase(opts.db);
+    const interactive = process.stderr.isTTY && !opts.json;
+    let bar: cliProgress.SingleBar | undefined;
+    const onProgress = (p: Progress) => {
+      if (!interactive || p.bytesTotal < PROGRESS_MIN_BYTES) return;
+      if (!bar) {
+        bar = new cliProgress.SingleBar(
+          { format: `${basename(p.path)} [{bar}] {percentage}% {phase}`, hideCursor: true },
+          cliProgress.Presets.shades_classic
+        );
+        bar.start(p.bytesTotal, 0, { phase: p.phase });
+      }
+      bar.update(Math.round(p.bytesDone), { phase: p.phase });
+      if (p.phase === 'done') {
+        bar.stop();
+        bar = undefined;
+      }
+    };
+    const summaries = await ingestFiles(db, files, {
+      timeZone,
+      format: opts.format,
+      mapping: opts.mapping,
+      origin: 'cli',
+      onProgress,
+      cdr: { inboundContexts: list(opts.inboundContexts), outboundContexts: list(opts.outboundContexts), serviceNumbers: list(opts.serviceNumbers) }
+    });
+    bar?.stop();
+    if (opts.json) process.stdout.write(JSON.stringify({ files: summaries.map(contractSummary) }) + '\n');
+    else for (const s of summaries) process.stdout.write(describe(s) + '\n');
+    const failed = summaries.filter((s) => s.error);
+    if (failed.length) {
+      if (opts.json) for (const s of failed) process.stderr.write(`callboard: ${s.error}\n`);
+      process.exitCode = 2;
+    }
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * `callboard serve [--port N]`: opens the database (building the demo center when it is empty and
+ * --demo is on, the default for `npm start`), then serves the built SvelteKit app, whose hooks hand
+ * /api/* to the Hono API. The build must exist (`npm run build`; `npm start` builds first).
+ */
+import type { Command } from 'commander';
+import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { getDatabase } from '../../../sql/db.ts';
+import { InputError } from '../../../sql/errors.ts';
+import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
+import { isEmpty, seedDemo } from '../../../fixtures/demo/seed-demo.ts';
+
+interface ServeOptions extends CommonOptions {
+  port: string;
+  host: string;
+  demo: boolean;
+}
+
+export function register(program: Command): void {
+  withCommonOptions(
+    program
+      .command('serve')
+      .description('serve the dashboard and the API (builds the demo center into an empty database)')
+      .option('--port <n>', 'port', process.env.PORT ?? '3000')
+      .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
+      .option('--no-demo', 'leave an empty database empty')
+  ).action(async (opts: ServeOptions) => {
+    const port = Number(opts.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port: "${opts.port}" is not a port number`);
+    const timeZone = checkTimeZone(opts.timezone);
+    process.env.CALLBOARD_TZ = timeZone;
+    process.env.CALLBOARD_DB = opts.db;
+    const handlerPath = resolve('build/handler.js');
+    if (!existsSync(handlerPath)) throw new InputError('the dashboard is not built yet: run `npm run build` (or `npm start`)');
+
+    const db = await getDatabase(opts.db);
+    let logins: { username: string; password: string; role: string }[] = [];
+    if (opts.demo && (await isEmpty(db))) {
+      process.stdout.write('Building the demo center (about half a year of calls) through the real ingest path...\n');
+      const demo = await seedDemo(db, { timeZone, end: new Date(), log: (l) => process.stdout.write(`  ${l}\n`) });
+      logins = demo.logins;
+    }
+    const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: Parameters<typeof createServer>[1] };
+    const server = createServer(handler);
+    await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, opts.host, ok));
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    process.stdout.write(`Callboard is up: http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${actualPort}/\n`);
+    for (const l of logins) process.stdout.write(`  sign in as ${l.role.padEnd(9)} ${l.username} / ${l.password}\n`);
+    await new Promise<void>((done) => {
+      const stop = () => server.close(() => done());
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+  });
+}

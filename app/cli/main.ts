@@ -1,0 +1,31 @@
+/**
+ * `callboard <command>`: a thin shell over the core modules. Each command lives in commands/ and
+ * only parses options, calls core code and prints. User mistakes print one line and exit non-zero
+ * (sql/errors.ts); anything else is a bug and keeps its stack trace.
+ */
+import { Command, CommanderError } from 'commander';
+import { CallboardError } from '../../sql/errors.ts';
+import { closeDatabase } from '../../sql/db.ts';
+import { commands } from './commands/index.ts';
+
+const program = new Command('callboard')
+  .description('Callboard: telephony analytics and workforce planning for a public-service call center')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+for (const register of commands) register(program);
+
+try {
+  await program.parseAsync(process.argv);
+  await closeDatabase();
+} catch (e) {
+  await closeDatabase().catch(() => undefined);
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? 0 : 2;
+  } else if (e instanceof CallboardError) {
+    process.stderr.write(`callboard: ${e.message}\n`);
+    process.exitCode = e.exitCode;
+  } else {
+    throw e;
+  }
+}

@@ -1,0 +1,8 @@
+/** Server settings from the environment, with the defaults CONTRACT.md names. */
+export const serverConfig = () => ({
+  timeZone: process.env.CALLBOARD_TZ ?? 'America/Chicago',
+  inboxDir: process.env.CALLBOARD_INBOX ?? 'data/inbox',
+  /** node-cron schedule of the inbox pick-up (default: every minute). */
+  inboxSchedule: process.env.CALLBOARD_INBOX_CRON ?? '* * * * *',
+  uploadLimitBytes: Number(process.env.CALLBOARD_UPLOAD_LIMIT_MB ?? 200) * 1024 * 1024
+});

@@ -1,0 +1,34 @@
+/**
+ * The server's scheduled jobs: a thin list of node-cron schedules calling plain functions that the
+ * CLI and tests call too. Started once by app/hooks.server.ts.
+ */
+import cron, { type ScheduledTask } from 'node-cron';
+import { getDatabase } from '../../sql/db.ts';
+import { pickUpInbox } from './inbox.ts';
+import { serverConfig } from './config.ts';
+
+const tasks: ScheduledTask[] = [];
+
+export function startJobs(log: (line: string) => void = (l) => console.log(l)): void {
+  if (tasks.length) return;
+  const config = serverConfig();
+  const seen = new Map<string, string>();
+  let running = false;
+  tasks.push(
+    cron.schedule(config.inboxSchedule, async () => {
+      if (running) return; // a long load is still going; the next tick picks up the rest
+      running = true;
+      try {
+        await pickUpInbox({ db: await getDatabase(), dir: config.inboxDir, timeZone: config.timeZone, log, seen });
+      } catch (e) {
+        log(`inbox: ${e instanceof Error ? e.message : String(e)}`);
+      } finally {
+        running = false;
+      }
+    }, { name: 'inbox' })
+  );
+}
+
+export function stopJobs(): void {
+  for (const t of tasks.splice(0)) t.stop();
+}

@@ -1,0 +1,359 @@
+/**
+ * The one loader every source format feeds. For each file: recognise it (format, and whether it is a
+ * source seen before), take the complete lines not loaded yet, stage them with the format's reader,
+ * then publish everything in ONE transaction: events or legs, the calls rebuilt from them, the
+ * quarantined lines, the source's new offset and the run's record. A crash or kill before COMMIT
+ * leaves the database as it was (DuckDB discards the uncommitted WAL); the next run redoes the work.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { readFileSync } from 'node:fs';
+import type { Database } from '../sql/db.ts';
+import { sqlText } from '../sql/db.ts';
+import { CallboardError, errorMessage } from '../sql/errors.ts';
+import {
+  stagePbxwareQueueLog,
+  stageQueueLogTable,
+  stageRawQueueLog,
+  type StageContext
+} from './asterisk-queue-log.ts';
+import { cdrLayoutFor, stageCdr, type CdrOptions } from './asterisk-cdr.ts';
+import { loadMapping, stageMappedCsv, type Mapping } from './csv-mapping.ts';
+import { guessDelimiter, parseHeader, type BadLine } from './csv-rows.ts';
+import { FORMAT_FAMILY, detectFormat, type RequestedFormat, type SourceFormat } from './detect-format.ts';
+import {
+  closeSource,
+  completeLinesEnd,
+  firstLines,
+  headHash,
+  matchKnownSource,
+  openSource,
+  readableRegion,
+  tailHash,
+  type KnownSource
+} from './source-file.ts';
+
+export interface LoadOptions {
+  timeZone: string;
+  format?: RequestedFormat;
+  /** A mapping file path or an already parsed mapping (format csv). */
+  mapping?: string | Mapping;
+  cdr?: CdrOptions;
+  /** Where the load came from, kept in the load history. */
+  origin?: 'cli' | 'upload' | 'inbox' | 'demo';
+  /** The name to record instead of the path (an upload's original file name). */
+  displayName?: string;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface Progress {
+  path: string;
+  phase: 'scan' | 'read' | 'publish' | 'done';
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+/** The per-file summary (CONTRACT.md: `ingest --json`). */
+export interface FileSummary {
+  path: string;
+  format: SourceFormat | null;
+  rows_read: number;
+  rows_loaded: number;
+  rows_quarantined: number;
+  calls_added: number;
+  duplicate: boolean;
+  unknown_events: number;
+  /** A partial last line was left for the next run. */
+  partial_tail: boolean;
+  quarantined: BadLine[];
+  error?: string;
+}
+
+const QUARANTINE_SAMPLE = 20;
+
+/** The CONTRACT.md shape of one file's summary (`ingest --json`, POST /api/imports). */
+export function contractSummary(s: FileSummary) {
+  const base = {
+    path: s.path, format: s.format, rows_read: s.rows_read, rows_loaded: s.rows_loaded,
+    rows_quarantined: s.rows_quarantined, calls_added: s.calls_added, duplicate: s.duplicate
+  };
+  return s.error ? { ...base, error: s.error } : base;
+}
+
+async function knownSources(db: Database, conn: DuckDBConnection, format: SourceFormat): Promise<KnownSource[]> {
+  return db.all<KnownSource>(
+    `SELECT file_id, format, head_hash, tail_hash, bytes_loaded, lines_loaded
+     FROM source_files WHERE format = $format ORDER BY bytes_loaded DESC`,
+    { format },
+    conn
+  );
+}
+
+function countCalls(db: Database, conn: DuckDBConnection): Promise<number> {
+  return db.one<{ n: number }>('SELECT count(*) AS n FROM calls', {}, conn).then((r) => r?.n ?? 0);
+}
+
+/** Publishes staged queue_log events: events in, visits and rep states of the touched keys rebuilt. */
+async function publishQueueEvents(db: Database, conn: DuckDBConnection, fileId: number): Promise<{ loaded: number; unknown: number }> {
+  await conn.run(
+    `INSERT INTO queue_events SELECT $file_id, line_no, ts, callid, queue, agent, event, data1, data2, data3, data4, data5, known FROM stage_events`,
+    { file_id: fileId }
+  );
+  const counts = await db.one<{ loaded: number; unknown: number }>(
+    'SELECT count(*) AS loaded, count(*) FILTER (WHERE NOT known) AS unknown FROM stage_events',
+    {},
+    conn
+  );
+  await conn.run(`CREATE OR REPLACE TEMP TABLE affected_callids AS
+    SELECT DISTINCT callid FROM stage_events WHERE callid IS NOT NULL AND callid <> 'NONE'`);
+  await db.script(sqlText('derive-queue-visits'), {}, conn);
+  await conn.run(`DELETE FROM ring_attempts r USING call_events c WHERE r.file_id = c.file_id AND r.line_no = c.line_no`);
+  await conn.run(`DELETE FROM calls WHERE source = 'queue_log' AND callid IN (SELECT callid FROM affected_callids)`);
+  await conn.run(`INSERT INTO calls BY NAME SELECT * FROM derived_calls`);
+  await conn.run(`INSERT INTO ring_attempts BY NAME SELECT * FROM derived_rings`);
+
+  await conn.run(`CREATE OR REPLACE TEMP TABLE affected_agents AS
+    SELECT DISTINCT s.agent FROM stage_events s JOIN queue_event_types t USING (event)
+    WHERE t.kind IN ('member_on', 'member_off', 'pause_on', 'pause_off') AND s.agent IS NOT NULL`);
+  await db.script(sqlText('derive-rep-states'), {}, conn);
+  await conn.run(`DELETE FROM rep_states WHERE agent IN (SELECT agent FROM affected_agents)`);
+  await conn.run(`INSERT INTO rep_states BY NAME SELECT * FROM derived_states`);
+  return counts ?? { loaded: 0, unknown: 0 };
+}
+
+/** Publishes staged CDR legs: legs in, calls of the touched linkedids rebuilt. */
+async function publishCdr(db: Database, conn: DuckDBConnection, fileId: number): Promise<number> {
+  await conn.run(`INSERT INTO cdr_records BY NAME SELECT $file_id AS file_id, * FROM stage_cdr`, { file_id: fileId });
+  await conn.run(`CREATE OR REPLACE TEMP TABLE affected_linkedids AS SELECT DISTINCT linkedid FROM stage_cdr`);
+  await db.script(sqlText('derive-cdr-calls'), {}, conn);
+  await conn.run(`DELETE FROM ring_attempts r USING cdr_legs l WHERE r.file_id = l.file_id AND r.line_no = l.line_no`);
+  await conn.run(`DELETE FROM calls WHERE source = 'cdr' AND callid IN (SELECT linkedid FROM affected_linkedids)`);
+  await conn.run(`INSERT INTO calls BY NAME SELECT * FROM derived_calls`);
+  await conn.run(`INSERT INTO ring_attempts BY NAME SELECT * FROM derived_rings`);
+  return (await db.one<{ n: number }>('SELECT count(*) AS n FROM stage_cdr', {}, conn))?.n ?? 0;
+}
+
+/** Publishes mapped CSV rows: each good row is one call. */
+async function publishMapped(db: Database, conn: DuckDBConnection, fileId: number): Promise<number> {
+  await conn.run(
+    `INSERT INTO calls BY NAME
+     SELECT 'csv' AS source, $file_id AS file_id, m.line_no,
+            COALESCE(m.callid, 'csv-' || $file_id || '-' || m.line_no) AS callid,
+            COALESCE(m.queue, 'default') AS queue, COALESCE(m.direction, 'inbound') AS direction,
+            m.caller, m.did, m.enter_ts, m.connect_ts, m.end_ts, m.outcome, NULL AS end_event, m.agent,
+            m.wait_s, m.talk_s, m.wrap_s, COALESCE(m.ring_no_answer, 0) AS ring_no_answer,
+            COALESCE(m.transferred, false) AS transferred, NULL AS enter_position
+     FROM stage_mapped m WHERE m.line_no NOT IN (SELECT line_no FROM stage_quarantine)`,
+    { file_id: fileId }
+  );
+  return (await db.one<{ n: number }>(
+    'SELECT count(*) AS n FROM stage_mapped WHERE line_no NOT IN (SELECT line_no FROM stage_quarantine)', {}, conn
+  ))?.n ?? 0;
+}
+
+function emptySummary(path: string, format: SourceFormat | null): FileSummary {
+  return {
+    path, format, rows_read: 0, rows_loaded: 0, rows_quarantined: 0, calls_added: 0,
+    duplicate: false, unknown_events: 0, partial_tail: false, quarantined: []
+  };
+}
+
+async function recordRun(db: Database, conn: DuckDBConnection | undefined, run: {
+  fileId: number | null; path: string; format: string | null; started: Date; from: number | null; to: number | null;
+  s: FileSummary; status: 'loaded' | 'duplicate' | 'failed'; origin: string;
+}): Promise<number> {
+  const row = await db.one<{ run_id: number }>(
+    `INSERT INTO load_runs (file_id, path, format, started_at, finished_at, byte_from, byte_to, rows_read, rows_loaded,
+       rows_quarantined, calls_added, unknown_events, status, error, origin)
+     VALUES ($file_id, $path, $format, $started, now(), $from, $to, $rows_read, $rows_loaded, $rows_quarantined,
+       $calls_added, $unknown, $status, $error, $origin) RETURNING run_id`,
+    {
+      file_id: run.fileId, path: run.path, format: run.format, started: run.started.toISOString(),
+      from: run.from, to: run.to, rows_read: run.s.rows_read, rows_loaded: run.s.rows_loaded,
+      rows_quarantined: run.s.rows_quarantined, calls_added: run.s.calls_added, unknown: run.s.unknown_events,
+      status: run.status, error: run.s.error ?? null, origin: run.origin
+    },
+    conn
+  );
+  return row!.run_id;
+}
+
+/** Loads one file. Throws InputError (after recording the failed run) when it cannot be read. */
+export async function ingestFile(db: Database, path: string, opts: LoadOptions): Promise<FileSummary> {
+  const started = new Date();
+  const name = opts.displayName ?? path;
+  const origin = opts.origin ?? 'cli';
+  let format: SourceFormat | null = null;
+  try {
+    return await ingestOpened(db, path, name, opts, started, (f) => (format = f));
+  } catch (e) {
+    const s = emptySummary(name, format);
+    s.error = errorMessage(e);
+    await recordRun(db, undefined, { fileId: null, path: name, format, started, from: null, to: null, s, status: 'failed', origin })
+      .catch(() => undefined);
+    throw e;
+  }
+}
+
+async function ingestOpened(
+  db: Database, path: string, name: string, opts: LoadOptions, started: Date, setFormat: (f: SourceFormat) => void
+): Promise<FileSummary> {
+  const { fd, size } = openSource(path);
+  try {
+    const head = firstLines(fd);
+    const mapping = typeof opts.mapping === 'string' ? loadMapping(opts.mapping) : opts.mapping;
+    const format = detectFormat(name, head, opts.format ?? 'auto', mapping !== undefined);
+    setFormat(format);
+    const summary = emptySummary(name, format);
+    const origin = opts.origin ?? 'cli';
+    const progress = (phase: Progress['phase'], bytesDone: number) =>
+      opts.onProgress?.({ path: name, phase, bytesDone, bytesTotal: size });
+
+    const known = await db.withConnection((c) => knownSources(db, c, format));
+    const source = matchKnownSource(fd, size, known);
+    const from = source?.bytes_loaded ?? 0;
+    const to = completeLinesEnd(fd, from, size);
+    summary.partial_tail = to < size;
+    if (source && to === from) {
+      summary.duplicate = true;
+      await recordRun(db, undefined, { fileId: source.file_id, path: name, format, started, from, to, s: summary, status: 'duplicate', origin });
+      return summary;
+    }
+    if (to === from) return summary; // empty, or one partial line: nothing complete to load yet
+
+    const readable = readableRegion(path, fd, size, { from, to, partialTail: to < size, lineBase: source?.lines_loaded ?? 0 }, (done) =>
+      progress('scan', from + done)
+    );
+    try {
+      const delimiter = format === 'csv' ? (mapping?.delimiter ?? ',') : guessDelimiter(head[0] ?? '');
+      const header = format === 'queue_log' || format === 'cdr' ? [] : parseHeader(head[0] ?? '', delimiter);
+      const cdrLayout = format === 'cdr' ? cdrLayoutFor(head.filter((l) => l.trim() !== '')) : null;
+
+      await db.transaction(async (conn) => {
+        const ctx: StageContext = {
+          db, conn, path: readable.path, lineBase: source?.lines_loaded ?? 0, fromStart: from === 0, header, timeZone: opts.timeZone
+        };
+        const callsBefore = await countCalls(db, conn);
+        progress('read', from);
+        const poll = setInterval(() => {
+          const pct = conn.progress.percentage;
+          if (pct > 0) progress('read', from + ((to - from) * pct) / 100);
+        }, 250);
+        let staged: { rowsRead: number; bad: BadLine[] };
+        try {
+          staged =
+            format === 'queue_log' ? await stageRawQueueLog(ctx)
+            : format === 'queue_log_table' ? await stageQueueLogTable(ctx)
+            : format === 'pbxware_queue_log' ? await stagePbxwareQueueLog(ctx)
+            : format === 'cdr' ? await stageCdr(ctx, cdrLayout!, opts.cdr ?? {})
+            : await stageMappedCsv(ctx, mapping!);
+        } finally {
+          clearInterval(poll);
+        }
+        progress('publish', to);
+
+        let fileId = source?.file_id;
+        if (fileId === undefined) {
+          const row = await db.one<{ file_id: number }>(
+            `INSERT INTO source_files (format, path, head_hash, tail_hash, bytes_loaded, lines_loaded, mapping)
+             VALUES ($format, $path, '', '', 0, 0, $mapping) RETURNING file_id`,
+            { format, path: name, mapping: mapping ? JSON.stringify(mapping) : null },
+            conn
+          );
+          fileId = row!.file_id;
+        }
+
+        let loaded = 0;
+        if (FORMAT_FAMILY[format] === 'queue_log') {
+          const r = await publishQueueEvents(db, conn, fileId);
+          loaded = r.loaded;
+          summary.unknown_events = r.unknown;
+        } else if (format === 'cdr') {
+          loaded = await publishCdr(db, conn, fileId);
+        } else {
+          loaded = await publishMapped(db, conn, fileId);
+        }
+
+        const runId = await recordRun(db, conn, {
+          fileId, path: name, format, started, from, to, s: summary, status: 'loaded', origin
+        });
+        await conn.run(
+          `INSERT INTO quarantine (file_id, line_no, field, reason, raw, run_id)
+           SELECT $file_id, line_no, field, reason, left(raw, 2000), $run_id FROM stage_quarantine`,
+          { file_id: fileId, run_id: runId }
+        );
+        for (const b of staged.bad) {
+          await conn.run(
+            `INSERT INTO quarantine (file_id, line_no, field, reason, raw, run_id) VALUES ($f, $l, $field, $reason, $raw, $run)`,
+            { f: fileId, l: b.line_no, field: b.field, reason: b.reason, raw: b.raw?.slice(0, 2000) ?? null, run: runId }
+          );
+        }
+        const quarantined = await db.all<BadLine>(
+          `SELECT line_no, field, reason, raw FROM quarantine WHERE run_id = $run ORDER BY line_no LIMIT ${QUARANTINE_SAMPLE}`,
+          { run: runId },
+          conn
+        );
+        const nQuarantined = (await db.one<{ n: number }>('SELECT count(*) AS n FROM quarantine WHERE run_id = $run', { run: runId }, conn))?.n ?? 0;
+        const linesInRegion = await countRegionLines(db, conn, format, staged.rowsRead);
+
+        summary.rows_read = staged.rowsRead;
+        summary.rows_loaded = loaded;
+        summary.rows_quarantined = nQuarantined;
+        summary.quarantined = quarantined;
+        summary.calls_added = (await countCalls(db, conn)) - callsBefore;
+
+        await conn.run(
+          `UPDATE load_runs SET rows_read = $read, rows_loaded = $loaded, rows_quarantined = $q, calls_added = $calls,
+             unknown_events = $unknown WHERE run_id = $run`,
+          { read: summary.rows_read, loaded, q: nQuarantined, calls: summary.calls_added, unknown: summary.unknown_events, run: runId }
+        );
+        await conn.run(
+          `UPDATE source_files SET path = $path, head_hash = $head, tail_hash = $tail, bytes_loaded = $to,
+             lines_loaded = lines_loaded + $lines, last_loaded = now() WHERE file_id = $file_id`,
+          { path: name, head: headHash(fd, to), tail: tailHash(fd, to), to, lines: linesInRegion ?? 0, file_id: fileId }
+        );
+        if (linesInRegion === null) {
+          // Formats read by csv-parse: count the region's lines from the bytes.
+          await conn.run('UPDATE source_files SET lines_loaded = lines_loaded + $lines WHERE file_id = $file_id', {
+            lines: countNewlines(readable.path), file_id: fileId
+          });
+        }
+      });
+    } finally {
+      readable.cleanup();
+    }
+    progress('done', size);
+    return summary;
+  } finally {
+    closeSource(fd);
+  }
+}
+
+/** Lines in the region: DuckDB counted them (blank ones included) for the raw queue_log. */
+async function countRegionLines(db: Database, conn: DuckDBConnection, format: SourceFormat, _rows: number): Promise<number | null> {
+  if (format !== 'queue_log') return null;
+  return (await db.one<{ n: number }>('SELECT count(*) AS n FROM stage_lines', {}, conn))?.n ?? 0;
+}
+
+function countNewlines(path: string): number {
+  const buf = readFileSync(path);
+  let n = 0;
+  for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+/** Loads several files in order; a file that fails is reported and the others still load. */
+export async function ingestFiles(db: Database, paths: string[], opts: LoadOptions): Promise<FileSummary[]> {
+  const out: FileSummary[] = [];
+  for (const p of paths) {
+    try {
+      out.push(await ingestFile(db, p, opts));
+    } catch (e) {
+      if (!(e instanceof CallboardError)) throw e;
+      const s = emptySummary(opts.displayName ?? p, null);
+      s.error = e.message;
+      out.push(s);
+    }
+  }
+  return out;
+}
+

@@ -1,0 +1,208 @@
+/**
+ * The one module that opens Callboard's DuckDB database and runs the named queries in sql/*.sql.
+ *
+ * Why a process-wide singleton: DuckDB lets one process own a database file; the CLI's `serve` and
+ * the SvelteKit server bundle are two copies of this module in one process, so the instance lives on
+ * globalThis and both share it. Each unit of work gets its own connection (connections are cheap;
+ * a connection runs one statement at a time, and a transaction needs one of its own).
+ */
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DatabaseBusyError, errorMessage } from './errors.ts';
+
+export type Params = Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+export const DEFAULT_DB_PATH = 'data/callboard.duckdb';
+
+/** Finds the project's sql/ folder from this module, whether run from source or from build/. */
+export function sqlDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    if (existsSync(join(dir, 'migrations'))) return dir;
+    if (existsSync(join(dir, 'sql', 'migrations'))) return join(dir, 'sql');
+    dir = dirname(dir);
+  }
+  throw new Error('Cannot find the sql/ folder next to the code');
+}
+
+const sqlCache = new Map<string, string>();
+
+/** The text of sql/<name>.sql (cached). */
+export function sqlText(name: string): string {
+  let text = sqlCache.get(name);
+  if (text === undefined) {
+    text = readFileSync(join(sqlDir(), `${name}.sql`), 'utf8');
+    sqlCache.set(name, text);
+  }
+  return text;
+}
+
+/** Plain JS values: BIGINT → number, timestamps → ISO strings; everything JSON-safe. */
+export function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
+}
+
+export class Database {
+  constructor(
+    readonly instance: DuckDBInstance,
+    readonly path: string
+  ) {}
+
+  async connect(): Promise<DuckDBConnection> {
+    const conn = await this.instance.connect();
+    await conn.run(`SET TimeZone = 'UTC'`);
+    return conn;
+  }
+
+  /** Runs `fn` with a fresh connection, closed afterwards. */
+  async withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    const conn = await this.connect();
+    try {
+      return await fn(conn);
+    } finally {
+      conn.closeSync();
+    }
+  }
+
+  /** Runs `fn` inside one transaction: all of it is published, or none of it. */
+  async transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.withConnection(async (conn) => {
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        const result = await fn(conn);
+        await conn.run('COMMIT');
+        return result;
+      } catch (e) {
+        await conn.run('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  /** Rows of an SQL text with bound parameters. */
+  async all<T = Row>(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<T[]> {
+    const run = async (c: DuckDBConnection) => {
+      const reader = await c.runAndReadAll(sql, params);
+      return reader.getRowObjectsJS().map((r) => plain(r) as T);
+    };
+    return conn ? run(conn) : this.withConnection(run);
+  }
+
+  /** Rows of the named query sql/<name>.sql. */
+  query<T = Row>(name: string, params: Params = {}, conn?: DuckDBConnection): Promise<T[]> {
+    return this.all<T>(sqlText(name), params, conn);
+  }
+
+  async one<T = Row>(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<T | undefined> {
+    return (await this.all<T>(sql, params, conn))[0];
+  }
+
+  /**
+   * Runs every statement of an SQL text in order on one connection, binding to each statement
+   * only the parameters it names (sql/*.sql files may hold several statements).
+   */
+  async script(sql: string, params: Params, conn: DuckDBConnection): Promise<void> {
+    const statements = await conn.extractStatements(sql);
+    for (let i = 0; i < statements.count; i++) {
+      const prepared = await statements.prepare(i);
+      const values: Params = {};
+      for (let p = 1; p <= prepared.parameterCount; p++) {
+        const name = prepared.parameterName(p);
+        if (!(name in params)) throw new Error(`SQL parameter $${name} has no value`);
+        values[name] = params[name];
+      }
+      prepared.bind(values);
+      await prepared.run();
+    }
+  }
+
+  async run(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<void> {
+    if (conn) await conn.run(sql, params);
+    else await this.withConnection((c) => c.run(sql, params).then(() => undefined));
+  }
+
+  close(): void {
+    this.instance.closeSync();
+  }
+}
+
+/** Applies sql/migrations/NNN-name.sql in order, each once, each in its own transaction. */
+export async function migrate(db: Database): Promise<number> {
+  await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+  const done = new Set((await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+  const dir = join(sqlDir(), 'migrations');
+  const files = readdirSync(dir).filter((f) => /^\d{3}-.+\.sql$/.test(f)).sort();
+  let applied = 0;
+  for (const file of files) {
+    const version = Number(file.slice(0, 3));
+    if (done.has(version)) continue;
+    await db.transaction(async (conn) => {
+      await conn.run(readFileSync(join(dir, file), 'utf8'));
+      await conn.run('INSERT INTO schema_migrations (version, name) VALUES ($v, $n)', { v: version, n: file });
+    });
+    applied++;
+  }
+  return applied;
+}
+
+const LOCK_HINT =
+  'Callboard is already running on this database (DuckDB allows one process to write it). ' +
+  'Load files through the running server instead: upload them on the Imports page, POST /api/imports, ' +
+  'or drop them into its inbox folder (data/inbox); or stop the server and run the command again.';
+
+/** Opens (creating if missing) and migrates a database file, or ':memory:'. */
+export async function openDatabase(path: string = DEFAULT_DB_PATH): Promise<Database> {
+  const file = path === ':memory:' ? path : resolve(path);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file);
+  } catch (e) {
+    const msg = errorMessage(e);
+    if (/lock/i.test(msg)) {
+      const pid = /PID (\d+)/.exec(msg)?.[1];
+      throw new DatabaseBusyError(`${path} is in use${pid ? ` by process ${pid}` : ''}. ${LOCK_HINT}`);
+    }
+    throw e;
+  }
+  const db = new Database(instance, file);
+  await migrate(db);
+  return db;
+}
+
+type Shared = { __callboardDb?: Promise<Database>; __callboardDbPath?: string };
+const shared = globalThis as typeof globalThis & Shared;
+
+/** The process's database (opened once, shared by the CLI, the API and the pages). */
+export function getDatabase(path = process.env.CALLBOARD_DB ?? DEFAULT_DB_PATH): Promise<Database> {
+  if (!shared.__callboardDb) {
+    shared.__callboardDbPath = path;
+    shared.__callboardDb = openDatabase(path).catch((e) => {
+      shared.__callboardDb = undefined;
+      throw e;
+    });
+  }
+  return shared.__callboardDb;
+}
+
+/** Installs an already-open database as the process's database (tests, `serve`). */
+export function setDatabase(db: Database): void {
+  shared.__callboardDb = Promise.resolve(db);
+  shared.__callboardDbPath = db.path;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const db = await shared.__callboardDb?.catch(() => undefined);
+  shared.__callboardDb = undefined;
+  db?.close();
+}

@@ -1,0 +1,156 @@
+-- Rebuilds the queue visits (calls) and ring attempts of the callids in temp table affected_callids
+-- from all their queue_events, following CONTRACT.md "Definitions (queue_log)". The loader then
+-- replaces those callids' rows in calls and ring_attempts with derived_calls and derived_rings.
+
+CREATE OR REPLACE TEMP TABLE call_events AS
+SELECT e.file_id, e.line_no, e.ts, e.callid, e.queue, e.agent, e.event, t.kind,
+       e.data1, e.data2, e.data3, e.data4, e.data5
+FROM queue_events e JOIN queue_event_types t USING (event)
+WHERE t.kind IN ('enter', 'connect', 'answered_end', 'abandoned_end', 'timed_out_end', 'ring')
+  AND e.callid IN (SELECT callid FROM affected_callids)
+  AND e.queue IS NOT NULL AND e.queue <> 'NONE';
+
+-- Orphans: a callid's events in a queue it never entered. Asterisk logs the halves of an attended
+-- transfer under each other's callids (../shared/realdata/asterisk-queue_log-snippets). A group
+-- with a CONNECT joins the visit that entered `holdtime` seconds before it; one without joins the
+-- visit its agent last answered in that queue.
+CREATE OR REPLACE TEMP TABLE orphan_groups AS
+SELECT callid, queue,
+       min(ts) FILTER (WHERE kind = 'connect') AS connect_ts,
+       arg_min(TRY_CAST(data1 AS DOUBLE), ts) FILTER (WHERE kind = 'connect') AS connect_hold,
+       arg_min(agent, ts) FILTER (WHERE agent IS NOT NULL AND agent <> 'NONE') AS agent,
+       min(ts) AS first_ts
+FROM call_events
+GROUP BY callid, queue
+HAVING count(*) FILTER (WHERE kind = 'enter') = 0;
+
+CREATE OR REPLACE TEMP TABLE orphan_alias AS
+WITH by_connect AS (
+  SELECT o.callid, o.queue,
+         arg_min(e.callid, abs(epoch(o.connect_ts) - epoch(e.ts) - COALESCE(o.connect_hold, 0))) AS target
+  FROM orphan_groups o
+  JOIN queue_events e
+    ON e.queue = o.queue AND e.event = 'ENTERQUEUE' AND e.callid <> o.callid
+   AND e.ts <= o.connect_ts AND e.ts >= o.connect_ts - INTERVAL 1 DAY
+  WHERE o.connect_ts IS NOT NULL
+    AND abs(epoch(o.connect_ts) - epoch(e.ts) - COALESCE(o.connect_hold, 0)) <= 2
+  GROUP BY o.callid, o.queue
+), by_agent AS (
+  SELECT o.callid, o.queue, arg_max(e.callid, e.ts) AS target
+  FROM orphan_groups o
+  JOIN queue_events e
+    ON e.queue = o.queue AND e.event = 'CONNECT' AND e.agent = o.agent AND e.callid <> o.callid
+   AND e.ts <= o.first_ts AND e.ts >= o.first_ts - INTERVAL 1 DAY
+  WHERE o.connect_ts IS NULL
+  GROUP BY o.callid, o.queue
+)
+SELECT * FROM by_connect UNION ALL SELECT * FROM by_agent;
+
+-- The visits the orphans join are rebuilt too, with all their events.
+INSERT INTO affected_callids
+SELECT DISTINCT target FROM orphan_alias WHERE target NOT IN (SELECT callid FROM affected_callids);
+
+INSERT INTO call_events
+SELECT e.file_id, e.line_no, e.ts, e.callid, e.queue, e.agent, e.event, t.kind,
+       e.data1, e.data2, e.data3, e.data4, e.data5
+FROM queue_events e JOIN queue_event_types t USING (event)
+WHERE t.kind IN ('enter', 'connect', 'answered_end', 'abandoned_end', 'timed_out_end', 'ring')
+  AND e.callid IN (SELECT target FROM orphan_alias)
+  AND e.callid NOT IN (SELECT callid FROM call_events)
+  AND e.queue IS NOT NULL AND e.queue <> 'NONE';
+
+-- Each event's visit: the latest ENTERQUEUE of its (callid, queue) at or before it.
+CREATE OR REPLACE TEMP TABLE visit_events AS
+WITH ev AS (
+  SELECT COALESCE(a.target, c.callid) AS vcallid, c.*
+  FROM call_events c LEFT JOIN orphan_alias a ON a.callid = c.callid AND a.queue = c.queue
+), numbered AS (
+  SELECT *, sum(CASE WHEN kind = 'enter' THEN 1 ELSE 0 END)
+              OVER (PARTITION BY vcallid, queue ORDER BY ts, file_id, line_no ROWS UNBOUNDED PRECEDING) AS visit_no
+  FROM ev
+)
+SELECT *, row_number() OVER (PARTITION BY vcallid, queue, visit_no ORDER BY ts, file_id, line_no) AS rn
+FROM numbered
+WHERE visit_no > 0;
+
+-- The visit ends at its first terminal event; later events of the same visit are ignored.
+CREATE OR REPLACE TEMP TABLE visit_summary AS
+WITH ends AS (
+  SELECT vcallid, queue, visit_no,
+         min(rn) FILTER (WHERE kind IN ('answered_end', 'abandoned_end', 'timed_out_end')) AS end_rn
+  FROM visit_events GROUP BY ALL
+)
+SELECT v.vcallid, v.queue, v.visit_no,
+       arg_min(v.file_id, v.rn) AS file_id,
+       arg_min(v.line_no, v.rn) AS line_no,
+       min(v.ts) AS enter_ts,
+       arg_min(v.data1, v.rn) AS enter_d1,
+       arg_min(v.data2, v.rn) AS enter_d2,
+       arg_min(v.data3, v.rn) AS enter_d3,
+       arg_min(v.ts, v.rn) FILTER (WHERE v.kind = 'connect') AS connect_ts,
+       arg_min(v.agent, v.rn) FILTER (WHERE v.kind = 'connect') AS connect_agent,
+       arg_min(v.data1, v.rn) FILTER (WHERE v.kind = 'connect') AS connect_hold,
+       any_value(v.event) FILTER (WHERE v.rn = x.end_rn) AS end_event,
+       any_value(v.kind) FILTER (WHERE v.rn = x.end_rn) AS end_kind,
+       any_value(v.ts) FILTER (WHERE v.rn = x.end_rn) AS end_ts,
+       any_value(v.agent) FILTER (WHERE v.rn = x.end_rn) AS end_agent,
+       any_value(v.data1) FILTER (WHERE v.rn = x.end_rn) AS end_d1,
+       any_value(v.data2) FILTER (WHERE v.rn = x.end_rn) AS end_d2,
+       any_value(v.data3) FILTER (WHERE v.rn = x.end_rn) AS end_d3,
+       any_value(v.data4) FILTER (WHERE v.rn = x.end_rn) AS end_d4,
+       count(*) FILTER (WHERE v.event = 'RINGNOANSWER') AS rna
+FROM visit_events v
+JOIN ends x USING (vcallid, queue, visit_no)
+WHERE x.end_rn IS NULL OR v.rn <= x.end_rn
+GROUP BY v.vcallid, v.queue, v.visit_no;
+
+CREATE OR REPLACE TEMP TABLE derived_calls AS
+WITH dids AS (
+  SELECT callid, ts, nullif(trim(data1), '') AS did
+  FROM queue_events
+  WHERE event = 'DID' AND callid IN (SELECT callid FROM affected_callids)
+), s AS (
+  SELECT *,
+    -- ENTERQUEUE|url|callerid[|position]; some systems write ENTERQUEUE|callerid.
+    COALESCE(nullif(trim(enter_d2), ''),
+             CASE WHEN regexp_full_match(trim(enter_d1), '\+?[0-9]{3,}') THEN trim(enter_d1) END) AS caller_raw,
+    CASE end_kind WHEN 'answered_end' THEN 'answered' WHEN 'abandoned_end' THEN 'abandoned'
+                  WHEN 'timed_out_end' THEN 'timed_out' END AS outcome
+  FROM visit_summary
+)
+SELECT 'queue_log' AS source, s.file_id, s.line_no, s.vcallid AS callid, s.queue, 'inbound' AS direction,
+       CASE WHEN lower(s.caller_raw) IN ('unknown', 'anonymous', 'restricted', 'private') THEN NULL
+            ELSE s.caller_raw END AS caller,
+       d.did,
+       s.enter_ts, s.connect_ts,
+       CASE WHEN s.outcome IS NOT NULL THEN s.end_ts END AS end_ts,
+       s.outcome, s.end_event,
+       COALESCE(s.connect_agent, CASE WHEN s.outcome = 'answered' THEN s.end_agent END) AS agent,
+       CASE s.outcome
+         WHEN 'answered' THEN COALESCE(
+           TRY_CAST(s.connect_hold AS DOUBLE),
+           epoch(s.connect_ts) - epoch(s.enter_ts),
+           TRY_CAST(CASE WHEN s.end_event IN ('COMPLETECALLER', 'COMPLETEAGENT') THEN s.end_d1 ELSE s.end_d3 END AS DOUBLE))
+         WHEN 'abandoned' THEN COALESCE(TRY_CAST(s.end_d3 AS DOUBLE), epoch(s.end_ts) - epoch(s.enter_ts))
+         WHEN 'timed_out' THEN COALESCE(
+           TRY_CAST(CASE WHEN s.end_event = 'EXITWITHKEY' THEN s.end_d4 ELSE s.end_d3 END AS DOUBLE),
+           epoch(s.end_ts) - epoch(s.enter_ts))
+       END AS wait_s,
+       CASE WHEN s.outcome = 'answered' THEN COALESCE(
+           TRY_CAST(CASE WHEN s.end_event IN ('COMPLETECALLER', 'COMPLETEAGENT') THEN s.end_d2 ELSE s.end_d4 END AS DOUBLE),
+           epoch(s.end_ts) - epoch(s.connect_ts))
+       END AS talk_s,
+       CAST(NULL AS DOUBLE) AS wrap_s,
+       CAST(s.rna AS INTEGER) AS ring_no_answer,
+       COALESCE(s.end_event IN ('TRANSFER', 'BLINDTRANSFER', 'ATTENDEDTRANSFER'), false) AS transferred,
+       TRY_CAST(CASE WHEN nullif(trim(s.enter_d2), '') IS NOT NULL THEN s.enter_d3 END AS INTEGER) AS enter_position
+FROM s
+ASOF LEFT JOIN dids d ON d.callid = s.vcallid AND d.ts <= s.enter_ts;
+
+CREATE OR REPLACE TEMP TABLE derived_rings AS
+SELECT v.file_id, v.line_no, s.file_id AS call_file_id, s.line_no AS call_line_no, v.ts, v.queue, v.agent,
+       TRY_CAST(v.data1 AS DOUBLE) / 1000 AS ring_s,
+       CASE v.event WHEN 'RINGNOANSWER' THEN 'no_answer' ELSE 'canceled' END AS result
+FROM visit_events v
+JOIN visit_summary s USING (vcallid, queue, visit_no)
+WHERE v.kind = 'ring' AND v.agent IS NOT NULL;
