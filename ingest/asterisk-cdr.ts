@@ -58,10 +58,11 @@ export function cdrLayoutFor(lines: string[]): CdrLayout | null {
   for (const layout of Object.values(LAYOUTS)) {
     const start = layout.indexOf('start');
     const disposition = layout.indexOf('disposition');
-    const fits = rows.every(
+    // Most sample rows must fit: a few bad rows are quarantined later, not a reason to refuse the file.
+    const fitting = rows.filter(
       (r) => r.length === layout.length && DATETIME.test(r[start] ?? '') && DISPOSITIONS.test((r[disposition] ?? '').toUpperCase())
-    );
-    if (fits) return { columns: [...layout] as CdrField[], hasHeader: false };
+    ).length;
+    if (fitting >= Math.ceil(rows.length * 0.7)) return { columns: [...layout] as CdrField[], hasHeader: false };
   }
   return null;
 }

@@ -70,7 +70,7 @@ export async function stageQueueLogTable(ctx: StageContext): Promise<StagedEvent
     ? [1, 2, 3, 4, 5].map((i) => `string_split(${combined}, '|')[${i}] AS data${i}`).join(', ')
     : data.map((d, i) => `${d ?? 'NULL'} AS data${i + 1}`).join(', ');
   await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE stage_rows AS
-    SELECT line_no, NULL AS raw, 5 AS nf, trim(${col('time')}) AS time_text, ${col('callid')} AS callid,
+    SELECT line_no, CAST(NULL AS VARCHAR) AS raw, 5 AS nf, trim(${col('time')}) AS time_text, ${col('callid')} AS callid,
            ${col('queuename') ?? col('queue')} AS queue, ${col('agent')} AS agent, ${col('event')} AS event, ${dataSql}
     FROM stage_csv`);
   await ctx.conn.run(`UPDATE stage_rows SET raw = concat_ws('|', time_text, callid, queue, agent, event, data1, data2, data3, data4, data5)`);

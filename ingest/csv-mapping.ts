@@ -38,6 +38,7 @@ export const CALL_FIELDS = {
   ring_no_answer: 'integer', transferred: 'boolean'
 } as const;
 type CallField = keyof typeof CALL_FIELDS;
+const SQL_TYPE = { text: 'VARCHAR', timestamp: 'TIMESTAMPTZ', number: 'DOUBLE', integer: 'INTEGER', boolean: 'BOOLEAN' } as const;
 
 export const mappingSchema = z
   .object({
@@ -136,7 +137,7 @@ export async function stageMappedCsv(ctx: StageContext, mapping: Mapping): Promi
   const select = (Object.keys(CALL_FIELDS) as CallField[])
     .map((f) => {
       const spec = mapping.fields[f];
-      return `${spec ? fieldSql(f, spec, header, 'mapping') : 'NULL'} AS ${f}`;
+      return `${spec ? fieldSql(f, spec, header, 'mapping') : `CAST(NULL AS ${SQL_TYPE[CALL_FIELDS[f]]})`} AS ${f}`;
     })
     .join(',\n  ');
   try {
@@ -147,7 +148,7 @@ export async function stageMappedCsv(ctx: StageContext, mapping: Mapping): Promi
     throw new InputError(`mapping: ${errorMessage(e).split('\n')[0]}`);
   }
   await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE stage_quarantine AS
-    SELECT line_no, field, reason, NULL AS raw FROM (
+    SELECT line_no, field, reason, CAST(NULL AS VARCHAR) AS raw FROM (
       SELECT line_no,
         CASE WHEN enter_ts IS NULL THEN 'enter_ts'
              WHEN outcome IS NULL OR outcome NOT IN ('answered', 'abandoned', 'timed_out') THEN 'outcome' END AS field,

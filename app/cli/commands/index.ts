@@ -2,5 +2,6 @@
 import type { Command } from 'commander';
 import { register as ingest } from './ingest.ts';
 import { register as serve } from './serve.ts';
+import { register as staffing } from './staffing.ts';
 
-export const commands: Array<(program: Command) => void> = [ingest, serve];
+export const commands: Array<(program: Command) => void> = [ingest, staffing, serve];
