@@ -70,6 +70,22 @@ export interface FileSummary {
 
 const QUARANTINE_SAMPLE = 20;
 
+/** With CALLBOARD_PROFILE=1, a connection whose run() prints each statement's time. */
+function profiled(conn: DuckDBConnection): DuckDBConnection {
+  if (process.env.CALLBOARD_PROFILE !== '1') return conn;
+  return new Proxy(conn, {
+    get(target, prop) {
+      if (prop !== 'run') return Reflect.get(target, prop, target);
+      return async (sql: string, params?: Record<string, never>) => {
+        const t0 = performance.now();
+        const r = await target.run(sql, params);
+        console.error(`[run ${(performance.now() - t0).toFixed(0)} ms] ${sql.trim().slice(0, 60).replace(/\s+/g, ' ')}`);
+        return r;
+      };
+    }
+  });
+}
+
 /** The CONTRACT.md shape of one file's summary (`ingest --json`, POST /api/imports). */
 export function contractSummary(s: FileSummary) {
   const base = {
@@ -93,7 +109,8 @@ function countCalls(db: Database, conn: DuckDBConnection): Promise<number> {
 }
 
 /** Publishes staged queue_log events: events in, visits and rep states of the touched keys rebuilt. */
-async function publishQueueEvents(db: Database, conn: DuckDBConnection, fileId: number): Promise<{ loaded: number; unknown: number }> {
+async function publishQueueEvents(db: Database, rawConn: DuckDBConnection, fileId: number): Promise<{ loaded: number; unknown: number }> {
+  const conn = profiled(rawConn);
   await conn.run(
     `INSERT INTO queue_events SELECT $file_id, line_no, ts, callid, queue, agent, event, data1, data2, data3, data4, data5, known FROM stage_events`,
     { file_id: fileId }

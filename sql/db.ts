@@ -16,6 +16,8 @@ export type Params = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
 
 export const DEFAULT_DB_PATH = 'data/callboard.duckdb';
+/** CALLBOARD_PROFILE=1 prints each script statement's time (finding slow steps in loads). */
+const PROFILE = process.env.CALLBOARD_PROFILE === '1';
 
 /** Finds the project's sql/ folder from this module, whether run from source or from build/. */
 export function sqlDir(): string {
@@ -121,7 +123,9 @@ export class Database {
         values[name] = params[name];
       }
       prepared.bind(values);
+      const t0 = PROFILE ? performance.now() : 0;
       await prepared.run();
+      if (PROFILE) console.error(`[sql ${(performance.now() - t0).toFixed(0)} ms] ${sql.slice(0, 40).replace(/\s+/g, ' ')}… statement ${i + 1}`);
     }
   }
 
