@@ -7,9 +7,12 @@ FROM read_csv($path, columns = {'raw': 'VARCHAR'}, delim = E'\x1e', quote = '', 
               header = false, auto_detect = false, new_line = '\n', strict_mode = false);
 
 CREATE OR REPLACE TEMP TABLE stage_rows AS
-WITH split AS (
-  SELECT $line_base + rowid + 1 AS line_no, raw, string_split(raw, '|') AS f
-  FROM stage_lines
+WITH first AS (
+  -- rowids count from wherever the transaction's storage starts, in file order: number from the first.
+  SELECT min(rowid) AS r0 FROM stage_lines
+), split AS (
+  SELECT $line_base + (rowid - r0) + 1 AS line_no, raw, string_split(raw, '|') AS f
+  FROM stage_lines, first
   WHERE raw IS NOT NULL AND trim(raw) <> ''
 )
 SELECT line_no, raw, len(f) AS nf,
