@@ -16,9 +16,9 @@ describe('real exports', () => {
       { e: 'COMPLETEAGENT', n: 51 }, { e: 'COMPLETECALLER', n: 38 }, { e: 'ABANDON', n: 12 }, { e: 'open', n: 4 },
       { e: 'ATTENDEDTRANSFER', n: 1 }, { e: 'BLINDTRANSFER', n: 1 }, { e: 'EXITWITHTIMEOUT', n: 1 }
     ]);
-    // First call (uid 13..20): entered 13:31:17 local, two ring-no-answers, Agent/1127 after 76 s, talked 847 s.
+    // First call (uid 13..20): entered 13:31:17 local, five ring-no-answers (uid 14-18), Agent/1127 after 76 s, talked 847 s.
     const first = await db.one(`SELECT caller, agent, wait_s, talk_s, ring_no_answer FROM calls WHERE callid = '1543602660.197'`);
-    expect(first).toEqual({ caller: '14332992692', agent: 'Agent/1127', wait_s: 76, talk_s: 847, ring_no_answer: 2 });
+    expect(first).toEqual({ caller: '14332992692', agent: 'Agent/1127', wait_s: 76, talk_s: 847, ring_no_answer: 5 });
     const abandoned = await db.one(`SELECT wait_s FROM calls WHERE callid = '1543852000.1574'`);
     expect(abandoned).toEqual({ wait_s: 191 });
     const logins = await db.one(`SELECT count(*) AS n FROM rep_states WHERE state = 'logged_in'`);

@@ -1,13 +1,29 @@
 /**
- * The JSON API under /api: one Hono sub-app per resource, joined here. SvelteKit's hooks hand every
- * /api/* request to `api.fetch` (app/hooks.server.ts); tests call `api.request()` with no server.
+ * The JSON API under /api: one Hono sub-app per resource, joined here behind one gate (security
+ * headers, cross-site refusal, body limits, and the access table in access.ts for every route).
+ * SvelteKit's hooks hand every /api/* request to `api.fetch` (app/hooks.server.ts); tests call
+ * `api.request()` with no server.
  */
 import { Hono } from 'hono';
 import { CallboardError } from '../../sql/errors.ts';
+import { auditLog } from './audit.ts';
+import { guards, type AuthEnv } from './auth.ts';
+import { backup } from './backup.ts';
 import { imports } from './imports.ts';
+import { metrics } from './metrics.ts';
+import { reps } from './reps.ts';
+import { session } from './session.ts';
+import { users } from './users.ts';
 
-export const api = new Hono().basePath('/api');
+export const api = new Hono<AuthEnv>().basePath('/api');
 
+api.use('*', ...guards());
+api.route('/session', session);
+api.route('/reps', reps);
+api.route('/users', users);
+api.route('/audit', auditLog);
+api.route('/backup', backup);
+api.route('/metrics', metrics);
 api.route('/imports', imports);
 
 api.notFound((c) => c.json({ error: `No such API route: ${c.req.method} ${c.req.path}` }, 404));

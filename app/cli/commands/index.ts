@@ -1,7 +1,10 @@
 /** Every CLI command, in the order `--help` lists them. Each module exports `register(program)`. */
 import type { Command } from 'commander';
+import { register as backup } from './backup.ts';
 import { register as ingest } from './ingest.ts';
+import { register as metrics } from './metrics.ts';
 import { register as serve } from './serve.ts';
 import { register as staffing } from './staffing.ts';
+import { register as user } from './user.ts';
 
-export const commands: Array<(program: Command) => void> = [ingest, staffing, serve];
+export const commands: Array<(program: Command) => void> = [ingest, metrics, staffing, user, backup, serve];

@@ -1,0 +1,46 @@
+/**
+ * Center-wide settings from the `settings` table (key → JSON value), with the documented defaults.
+ * The time zone order is: an explicit option (CLI --timezone, env CALLBOARD_TZ), then the stored
+ * `timezone`, then America/Chicago (CONTRACT.md).
+ */
+import type { Database } from '../sql/db.ts';
+
+export const DEFAULT_TIME_ZONE = 'America/Chicago';
+/** Lost-call follow-up window: a day (issue 3). */
+export const DEFAULT_FOLLOW_UP_WINDOW_S = 24 * 3600;
+/** Repeat-caller look-back: three days (issue 3). */
+export const DEFAULT_REPEAT_WINDOW_S = 72 * 3600;
+
+export interface CenterSettings {
+  timezone: string | null;
+  follow_up_window_s: number;
+  repeat_window_s: number;
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+const positive = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback);
+
+export async function readCenterSettings(db: Database): Promise<CenterSettings> {
+  const rows = await db.query<{ key: string; value: string | null }>('center-settings');
+  const value = (key: string) => parseJson(rows.find((r) => r.key === key)?.value ?? null);
+  const tz = value('timezone');
+  return {
+    timezone: typeof tz === 'string' && tz !== '' ? tz : null,
+    follow_up_window_s: positive(value('follow_up_window_s'), DEFAULT_FOLLOW_UP_WINDOW_S),
+    repeat_window_s: positive(value('repeat_window_s'), DEFAULT_REPEAT_WINDOW_S)
+  };
+}
+
+/** The zone to cut days in: the caller's explicit choice, else the stored one, else the default. */
+export async function centerTimeZone(db: Database, explicit?: string | null): Promise<string> {
+  if (explicit) return explicit;
+  return (await readCenterSettings(db)).timezone ?? DEFAULT_TIME_ZONE;
+}

@@ -1,0 +1,121 @@
+/**
+ * Who may do what: the ONE place where roles meet routes and pages. app/api/auth.ts applies the API
+ * table to every request before any handler runs; the pages' hook applies the page table. A route or
+ * page missing here is refused (deny by default), and a test walks every registered API route.
+ *
+ * Roles (issue 4): admin (users, settings, backups; reads everything), manager (everything read-only,
+ * reports, annotations), lead (team metrics, notes, evaluations, lost-call follow-up), scheduler
+ * (forecasts, schedules), rep (own figures, own notes and evaluations, acknowledging a note).
+ */
+import { ROLES, type Role } from '../server/accounts.ts';
+
+export type Rule =
+  | { public: true }
+  | {
+      roles: readonly Role[];
+      /** A path parameter holding a rep id: a user with role rep may use the route for their own id only. */
+      ownRep?: string;
+      /** The local command line (app/server/local-control.ts) may use it too, as admin. */
+      local?: boolean;
+    };
+
+export const PUBLIC: Rule = { public: true };
+export const EVERYONE = ROLES;
+const READERS: Role[] = ['admin', 'manager', 'lead'];
+const PLANNERS: Role[] = ['admin', 'manager', 'lead', 'scheduler'];
+const NOTE_WRITERS: Role[] = ['admin', 'manager', 'lead'];
+
+/** API routes: `METHOD /api/path` exactly as registered (Hono route patterns). HEAD follows GET. */
+export const apiAccess: Record<string, Rule> = {
+  'POST /api/session': PUBLIC,
+  'GET /api/session': { roles: EVERYONE },
+  'DELETE /api/session': { roles: EVERYONE },
+
+  'GET /api/reps': { roles: EVERYONE }, // a rep is shown only themself
+  'GET /api/reps/:id/notes': { roles: [...READERS, 'rep'], ownRep: 'id' },
+  'POST /api/reps/:id/notes': { roles: NOTE_WRITERS },
+  'PATCH /api/reps/:id/notes/:noteId': { roles: NOTE_WRITERS },
+  'DELETE /api/reps/:id/notes/:noteId': { roles: NOTE_WRITERS },
+  'GET /api/reps/:id/notes/:noteId/versions': { roles: [...READERS, 'rep'], ownRep: 'id' },
+  'POST /api/reps/:id/notes/:noteId/acknowledge': { roles: ['rep'], ownRep: 'id' },
+
+  'GET /api/users': { roles: ['admin'] },
+  'POST /api/users': { roles: ['admin'], local: true },
+  'PATCH /api/users/:id': { roles: ['admin'] },
+  'GET /api/audit': { roles: ['admin', 'manager'] },
+  'POST /api/backup': { roles: ['admin'], local: true },
+
+  // Other resources' routes. A rep's own figures need a rep-scoped metrics route first.
+  'GET /api/metrics': { roles: PLANNERS },
+  'GET /api/metrics/follow-up': { roles: READERS }, // callers' numbers: the lead's lost-call follow-up
+  'GET /api/metrics/repeat-callers': { roles: READERS },
+  'GET /api/metrics/rep-activity': { roles: PLANNERS },
+  'GET /api/metrics/data-quality': { roles: PLANNERS },
+  'GET /api/metrics/glossary': { roles: EVERYONE },
+  'POST /api/imports': { roles: ['admin', 'lead'] },
+  'GET /api/imports': { roles: READERS },
+  'GET /api/imports/:runId/quarantine': { roles: READERS }
+};
+
+/** Pages (CONTRACT.md's stable addresses). Anything else that is not a static asset needs a signed-in user. */
+export const pageAccess: Record<string, Rule> = {
+  '/login': PUBLIC,
+  '/': { roles: EVERYONE },
+  '/day': { roles: PLANNERS },
+  '/reps': { roles: READERS },
+  '/reps/:id': { roles: [...READERS, 'rep'], ownRep: 'id' },
+  '/calls': { roles: READERS },
+  '/quality': { roles: READERS },
+  '/coverage': { roles: PLANNERS },
+  '/schedule': { roles: PLANNERS },
+  '/trends': { roles: READERS },
+  '/reports': { roles: READERS },
+  '/imports': { roles: READERS },
+  '/settings': { roles: ['admin'] }
+};
+
+/** The parameters of a route pattern in a path ('/api/reps/:id/notes' + '/api/reps/pjsip-7009/notes'). */
+export function patternParams(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/');
+  const have = path.split('/');
+  if (want.length !== have.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const name = /^:(\w+)/.exec(want[i])?.[1];
+    if (name) {
+      try {
+        params[name] = decodeURIComponent(have[i]);
+      } catch {
+        return null;
+      }
+    } else if (want[i] !== have[i]) {
+      return null;
+    }
+  }
+  return params;
+}
+
+/** The page rule for a path, with the pattern's parameters. */
+export function pageRule(path: string): { rule: Rule; params: Record<string, string> } | null {
+  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  for (const [pattern, rule] of Object.entries(pageAccess)) {
+    const params = patternParams(pattern, trimmed);
+    if (params) return { rule, params };
+  }
+  return null;
+}
+
+/** The pages a role may open (for the navigation: show only what a role can do). */
+export function pagesFor(role: Role): string[] {
+  return Object.entries(pageAccess)
+    .filter(([path, rule]) => path !== '/login' && ('public' in rule || rule.roles.includes(role)))
+    .map(([path]) => path);
+}
+
+/** Whether a principal may use a rule, given the route's parameters. */
+export function allows(rule: Rule, who: { role: Role; rep_id: string | null }, params: Record<string, string> | null): boolean {
+  if ('public' in rule) return true;
+  if (!rule.roles.includes(who.role)) return false;
+  if (rule.ownRep && who.role === 'rep') return !!who.rep_id && params?.[rule.ownRep] === who.rep_id;
+  return true;
+}

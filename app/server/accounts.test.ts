@@ -1,0 +1,143 @@
+/** Accounts, the audit log's redaction, the page table, and the local token. */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDatabase, type Database } from '../../sql/db.ts';
+import { decidePage } from '../api/auth.ts';
+import { PASSWORD, seededDatabase, sessionCookie } from '../api/test-support.ts';
+import { createUser, pruneSignInRecords, sessionUser, signIn, updateUser } from './accounts.ts';
+import { audit, auditRecords } from './audit.ts';
+import { advertPath, advertiseServer, isLocalToken, readServerAdvert } from './local-control.ts';
+
+let db: Database;
+const CLI = { id: null, username: 'cli:test' };
+
+beforeAll(async () => {
+  db = await seededDatabase();
+});
+
+afterAll(() => closeDatabase());
+
+describe('users', () => {
+  it('stores an argon2id hash, never the password', async () => {
+    await createUser(db, CLI, { username: 'Maya', password: PASSWORD, role: 'manager' });
+    const row = await db.one<{ password_hash: string }>(`SELECT password_hash FROM users WHERE username = 'maya'`);
+    expect(row?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(row?.password_hash).not.toContain(PASSWORD);
+  });
+
+  it('gives a rep the roster\'s id, or one derived from the interface', async () => {
+    const ana = await createUser(db, CLI, { username: 'ana', password: PASSWORD, role: 'rep', repInterface: 'Agent/7001' });
+    const carl = await createUser(db, CLI, { username: 'carl', password: PASSWORD, role: 'rep', repInterface: 'Local/7010@from-queue/n' });
+    expect([ana.rep_id, carl.rep_id]).toEqual(['ana', 'local-7010-from-queue-n']);
+    expect(await db.one(`SELECT rep_id_of('PJSIP/7009') AS id`)).toEqual({ id: 'pjsip-7009' });
+  });
+
+  it('refuses bad input with a message naming the field', async () => {
+    await expect(createUser(db, CLI, { username: 'x', password: PASSWORD, role: 'lead' })).rejects.toThrow(/^username "x"/);
+    await expect(createUser(db, CLI, { username: 'bob', password: 'short', role: 'lead' })).rejects.toThrow(/^password: at least 8/);
+    await expect(createUser(db, CLI, { username: 'bob', password: PASSWORD, role: 'rep' })).rejects.toThrow(/member interface/);
+    await expect(
+      createUser(db, CLI, { username: 'bob', password: PASSWORD, role: 'rep', repInterface: '../../etc/passwd' })
+    ).rejects.toThrow(/rep interface/);
+    await expect(createUser(db, CLI, { username: 'MAYA', password: PASSWORD, role: 'lead' })).rejects.toThrow(/taken/);
+  });
+
+  it('a new password ends the user\'s sessions and is logged without the hash', async () => {
+    const user = await createUser(db, CLI, { username: 'pat', password: PASSWORD, role: 'lead' });
+    const cookie = await sessionCookie(db, 'pat');
+    await updateUser(db, CLI, user.id, { password: 'another long password' });
+    expect(await sessionUser(db, cookie.split('=')[1])).toBeNull();
+    await expect(signIn(db, { username: 'pat', password: PASSWORD, ip: 'x' })).rejects.toThrow(/Wrong/);
+    expect((await signIn(db, { username: 'pat', password: 'another long password', ip: 'x' })).user.username).toBe('pat');
+    const [record] = await auditRecords(db, { entity: 'user', entityId: String(user.id) });
+    expect(record).toMatchObject({ action: 'update', username: 'cli:test', after: { password_changed: true } });
+    expect(JSON.stringify(record)).not.toMatch(/argon2/);
+  });
+
+  it('prunes expired sessions and day-old sign-in attempts', async () => {
+    await db.run(`UPDATE sessions SET expires_at = now() - INTERVAL 1 SECOND`);
+    await db.run(`UPDATE signin_attempts SET attempted_at = now() - INTERVAL 2 DAY`);
+    await pruneSignInRecords(db);
+    expect(await db.one(`SELECT (SELECT count(*) FROM sessions) AS s, (SELECT count(*) FROM signin_attempts) AS a`)).toEqual({ s: 0, a: 0 });
+  });
+});
+
+describe('audit', () => {
+  it('records who, what, before and after, dropping secrets at any depth', async () => {
+    await db.transaction((conn) =>
+      audit(db, conn, {
+        user: { id: 7, username: 'lead1' },
+        action: 'update',
+        entity: 'schedule',
+        entityId: 'week-2026-10',
+        before: { shifts: [{ rep: 'ana', start: 480 }] },
+        after: { shifts: [{ rep: 'ana', start: 540 }], nested: { token: 'secret', password_hash: 'h' } }
+      })
+    );
+    const [record] = await auditRecords(db, { entity: 'schedule' });
+    expect(record).toMatchObject({
+      user_id: 7,
+      username: 'lead1',
+      action: 'update',
+      entity_id: 'week-2026-10',
+      at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      before: { shifts: [{ rep: 'ana', start: 480 }] },
+      after: { shifts: [{ rep: 'ana', start: 540 }], nested: {} }
+    });
+  });
+
+  it('is written in the change\'s own transaction: a failed change leaves no record', async () => {
+    const count = async () => (await db.one<{ n: number }>(`SELECT count(*) AS n FROM audit_log WHERE entity = 'setting'`))!.n;
+    await expect(
+      db.transaction(async (conn) => {
+        await audit(db, conn, { user: CLI, action: 'update', entity: 'setting', entityId: 'timezone', after: 'x' });
+        throw new Error('the change failed');
+      })
+    ).rejects.toThrow('the change failed');
+    expect(await count()).toBe(0);
+  });
+});
+
+describe('pages', () => {
+  it('sends strangers to sign in, refuses other roles, lets assets and /login through', async () => {
+    await createUser(db, CLI, { username: 'sched', password: PASSWORD, role: 'scheduler' });
+    const sched = (await sessionCookie(db, 'sched')).split('=')[1];
+    const ana = (await sessionCookie(db, 'ana')).split('=')[1];
+    const decide = async (path: string, token?: string) => {
+      const d = await decidePage(path, token);
+      return d.allow ? 'ok' : d.status;
+    };
+    expect(await decide('/login')).toBe('ok');
+    expect(await decide('/_app/immutable/start.js')).toBe('ok');
+    expect(await decide('/')).toBe(401);
+    expect(await decide('/day')).toBe(401);
+    expect(await decide('/schedule', sched)).toBe('ok');
+    expect(await decide('/settings', sched)).toBe(403);
+    expect(await decide('/reps/ana', ana)).toBe('ok');
+    expect(await decide('/reps/ben', ana)).toBe(403);
+    expect(await decide('/calls', ana)).toBe(403);
+  });
+});
+
+describe('local control', () => {
+  it('advertises the server to its owner only, and accepts only its own token', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callboard-local-'));
+    try {
+      const dbPath = join(dir, 'callboard.duckdb');
+      const withdraw = advertiseServer(dbPath, 'http://127.0.0.1:3999');
+      expect(statSync(advertPath(dbPath)).mode & 0o777).toBe(0o600);
+      const advert = readServerAdvert(dbPath)!;
+      expect(advert).toMatchObject({ pid: process.pid, url: 'http://127.0.0.1:3999' });
+      expect(isLocalToken(advert.token)).toBe(true);
+      expect(isLocalToken(advert.token + 'x')).toBe(false);
+      expect(isLocalToken(undefined)).toBe(false);
+      withdraw();
+      expect(readServerAdvert(dbPath)).toBeNull();
+      expect(isLocalToken(advert.token)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,25 @@
+-- The settings each queue's figures were computed with, and where each value came from
+-- (query override, the queue's row in queue_settings, or the CONTRACT.md default): every queue
+-- with a visit entering in $from..$to (local dates in $tz, $to inclusive), and the $queue asked for.
+-- Parameters as in call-metrics.sql.
+WITH bounds AS (
+  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
+         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+),
+queues AS (
+  SELECT DISTINCT c.queue
+  FROM calls c, bounds b
+  WHERE c.direction = 'inbound' AND c.enter_ts >= b.start_ts AND c.enter_ts < b.end_ts
+    AND (CAST($queue AS VARCHAR) IS NULL OR c.queue = CAST($queue AS VARCHAR))
+  UNION SELECT CAST($queue AS VARCHAR) WHERE CAST($queue AS VARCHAR) IS NOT NULL
+)
+SELECT q.queue, s.label,
+       COALESCE(CAST($sl_threshold_s AS DOUBLE), s.sl_threshold_s, CAST($default_sl_threshold_s AS DOUBLE)) AS sl_threshold_s,
+       COALESCE(CAST($short_abandon_s AS DOUBLE), s.short_abandon_s, CAST($default_short_abandon_s AS DOUBLE)) AS short_abandon_s,
+       COALESCE(CAST($sl_formula AS VARCHAR), s.sl_formula, CAST($default_sl_formula AS VARCHAR)) AS sl_formula,
+       CASE WHEN CAST($sl_threshold_s AS DOUBLE) IS NOT NULL THEN 'query' WHEN s.queue IS NOT NULL THEN 'queue' ELSE 'default' END AS sl_threshold_source,
+       CASE WHEN CAST($short_abandon_s AS DOUBLE) IS NOT NULL THEN 'query' WHEN s.queue IS NOT NULL THEN 'queue' ELSE 'default' END AS short_abandon_source,
+       CASE WHEN CAST($sl_formula AS VARCHAR) IS NOT NULL THEN 'query' WHEN s.queue IS NOT NULL THEN 'queue' ELSE 'default' END AS sl_formula_source
+FROM queues q
+LEFT JOIN queue_settings s ON s.queue = q.queue
+ORDER BY q.queue;
