@@ -1,4 +1,5 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { IncomingMessage } from 'node:http';
 import { api } from './api/index.ts';
 import { startJobs } from './server/jobs.ts';
 
@@ -9,7 +10,9 @@ export const init: ServerInit = async () => {
 
 export const handle: Handle = async ({ event, resolve }) => {
   if (event.url.pathname.startsWith('/api/') || event.url.pathname === '/api') {
-    return api.fetch(event.request);
+    // The client address (rate limiting) and the socket (Secure cookies) are known only to the Node server.
+    const incoming = (event.platform as { req?: IncomingMessage } | undefined)?.req;
+    return api.fetch(event.request, { clientAddress: event.getClientAddress(), incoming });
   }
   return resolve(event);
 };

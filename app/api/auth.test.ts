@@ -11,9 +11,10 @@ import { ROLES, type Role } from '../server/accounts.ts';
 import { createNote } from '../server/notes.ts';
 import { apiAccess, type Rule } from './access.ts';
 import { guards } from './auth.ts';
-import { apiUnderTest, call, fillPath, seededDatabase, sessionCookie, signedInUsers, tableChecksums } from './test-support.ts';
+import { call, fillPath, seededDatabase, sessionCookie, signedInUsers, tableChecksums } from './test-support.ts';
+import { api } from './index.ts';
 
-let app: Hono;
+const app = api;
 let db: Database;
 let cookies: Record<Role | 'rep2', string>;
 let noteId: number;
@@ -36,7 +37,6 @@ const paramFor = (route: Route) => (name: string) =>
 beforeAll(async () => {
   db = await seededDatabase();
   cookies = await signedInUsers(db);
-  app = await apiUnderTest();
   noteId = (await createNote(db, { id: null, username: 'test' }, 'ana', {
     text: 'Greets callers well',
     category: 'praise',

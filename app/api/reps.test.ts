@@ -1,18 +1,17 @@
 /** GET /api/reps and a rep's feedback notes: written, edited with history, acknowledged, never lost. */
-import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Database } from '../../sql/db.ts';
 import type { Role } from '../server/accounts.ts';
-import { apiUnderTest, call, seededDatabase, signedInUsers, tableChecksums } from './test-support.ts';
+import { call, seededDatabase, signedInUsers, tableChecksums } from './test-support.ts';
+import { api } from './index.ts';
 
-let app: Hono;
+const app = api;
 let db: Database;
 let cookies: Record<Role | 'rep2', string>;
 
 beforeAll(async () => {
   db = await seededDatabase();
   cookies = await signedInUsers(db);
-  app = await apiUnderTest();
 });
 
 afterAll(() => closeDatabase());

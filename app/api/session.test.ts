@@ -1,17 +1,16 @@
 /** Signing in and out: the cookie's flags, who is signed in, expiry, disabling, and the rate limit. */
-import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Database } from '../../sql/db.ts';
 import { MAX_FAILURES, createUser, updateUser } from '../server/accounts.ts';
-import { PASSWORD, apiUnderTest, call, seededDatabase } from './test-support.ts';
+import { PASSWORD, call, seededDatabase } from './test-support.ts';
+import { api } from './index.ts';
 
-let app: Hono;
+const app = api;
 let db: Database;
 const CLI = { id: null, username: 'test' };
 
 beforeAll(async () => {
   db = await seededDatabase();
-  app = await apiUnderTest();
   await createUser(db, CLI, { username: 'Lena', password: PASSWORD, role: 'lead' });
   await createUser(db, CLI, { username: 'ana', password: PASSWORD, role: 'rep', repInterface: 'Agent/7001' });
 });

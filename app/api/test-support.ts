@@ -1,51 +1,15 @@
 /**
- * Test helpers for the API: a real in-memory database installed as the process's database, users of
- * every role with sessions, requests as a browser on this site would send them, and a checksum of
- * every table to prove that a refused request changed nothing.
- *
- * The app under test is `api` from app/api/index.ts once it mounts the gate and the sub-apps of
- * issue 4; until then (it is a shared file, wired by the lead) the same mounting is built here, with
- * a warning. Once index.ts mounts them, the fallback can go.
+ * Test helpers for the API (the app under test is `api` from app/api/index.ts): a real in-memory
+ * database installed as the process's database, users of every role with sessions, requests as a
+ * browser on this site would send them, and a checksum of every table to prove that a refused
+ * request changed nothing.
  */
-import { Hono } from 'hono';
 import { openDatabase, setDatabase, type Database } from '../../sql/db.ts';
-import { CallboardError } from '../../sql/errors.ts';
 import { ROLES, createUser, signIn, type Role } from '../server/accounts.ts';
-import { auditLog } from './audit.ts';
-import { guards } from './auth.ts';
-import { backup } from './backup.ts';
-import { reps } from './reps.ts';
-import { session } from './session.ts';
-import { users } from './users.ts';
 
 export const ORIGIN = 'http://localhost';
 export const PASSWORD = 'correct horse battery';
 const CLI = { id: null, username: 'test' };
-
-/** True when app/api/index.ts mounts issue 4's gate and routes. */
-export async function indexIsWired(): Promise<boolean> {
-  const { api } = await import('./index.ts');
-  return api.routes.some((r) => r.path === '/api/session') && api.routes.some((r) => r.path === '/api/reps/:id/notes');
-}
-
-export async function apiUnderTest(): Promise<Hono> {
-  if (await indexIsWired()) return (await import('./index.ts')).api as unknown as Hono;
-  console.warn('app/api/index.ts does not mount the auth gate and routes of issue 4 yet: testing a copy of that mounting');
-  const app = new Hono().basePath('/api');
-  app.use('*', ...guards());
-  app.route('/session', session);
-  app.route('/reps', reps);
-  app.route('/users', users);
-  app.route('/audit', auditLog);
-  app.route('/backup', backup);
-  app.notFound((c) => c.json({ error: `No such API route: ${c.req.method} ${c.req.path}` }, 404));
-  app.onError((err, c) => {
-    if (err instanceof CallboardError && err.status < 500) return c.json({ error: err.message }, err.status as 400);
-    console.error(err);
-    return c.json({ error: 'Internal error; the server log has the details.' }, 500);
-  });
-  return app as unknown as Hono;
-}
 
 /** A fresh in-memory database with two reps on the roster, one more seen only in calls, and a note. */
 export async function seededDatabase(path = ':memory:'): Promise<Database> {
@@ -86,8 +50,11 @@ export interface Call {
   headers?: Record<string, string>;
 }
 
+/** Anything that answers requests like a Hono app. */
+export type Requestable = { request: (input: string, init?: RequestInit) => Response | Promise<Response> };
+
 /** A request as the app's own pages would send it. */
-export function call(app: Hono, method: string, path: string, opts: Call = {}): Promise<Response> {
+export function call(app: Requestable, method: string, path: string, opts: Call = {}): Promise<Response> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.cookie) headers.cookie = opts.cookie;
   const origin = opts.origin === undefined ? ORIGIN : opts.origin;

@@ -1,18 +1,17 @@
 /** /api/users: admins list, add, change and disable accounts; every change is in the audit log. */
-import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Database } from '../../sql/db.ts';
 import type { Role } from '../server/accounts.ts';
-import { PASSWORD, apiUnderTest, call, seededDatabase, signedInUsers } from './test-support.ts';
+import { PASSWORD, call, seededDatabase, signedInUsers } from './test-support.ts';
+import { api } from './index.ts';
 
-let app: Hono;
+const app = api;
 let db: Database;
 let cookies: Record<Role | 'rep2', string>;
 
 beforeAll(async () => {
   db = await seededDatabase();
   cookies = await signedInUsers(db);
-  app = await apiUnderTest();
 });
 
 afterAll(() => closeDatabase());

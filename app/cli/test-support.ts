@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../../sql/db.ts';
-import { apiUnderTest } from '../api/test-support.ts';
+import { api } from '../api/index.ts';
 import { advertiseServer } from '../server/local-control.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,9 +39,8 @@ export function runCli(args: string[], stdin = ''): Promise<CliResult> {
 
 /** Serves the API for `db` on a free local port and advertises it; `stop` undoes both. */
 export async function serveLikeCallboard(db: Database): Promise<{ url: string; stop: () => Promise<void> }> {
-  const app = await apiUnderTest();
   const server: ServerType = await new Promise((ready) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ready(s));
+    const s = serve({ fetch: api.fetch, port: 0, hostname: '127.0.0.1' }, () => ready(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const withdraw = advertiseServer(db.path, url);

@@ -12,6 +12,7 @@ import { getDatabase } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
 import { isEmpty, seedDemo } from '../../../fixtures/demo/seed-demo.ts';
+import { advertiseServer } from '../../server/local-control.ts';
 
 interface ServeOptions extends CommonOptions {
   port: string;
@@ -50,8 +51,15 @@ export function register(program: Command): void {
     const actualPort = typeof address === 'object' && address ? address.port : port;
     process.stdout.write(`Callboard is up: http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${actualPort}/\n`);
     for (const l of logins) process.stdout.write(`  sign in as ${l.role.padEnd(9)} ${l.username} / ${l.password}\n`);
+    // Tells `callboard backup` / `user add` how to reach this server while it holds the database.
+    const local = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
+    const withdraw = advertiseServer(db.path, `http://${local.includes(':') ? `[${local}]` : local}:${actualPort}`);
+    process.once('exit', withdraw);
     await new Promise<void>((done) => {
-      const stop = () => server.close(() => done());
+      const stop = () => {
+        withdraw();
+        server.close(() => done());
+      };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
