@@ -5,7 +5,6 @@
  */
 import type { Database } from '../sql/db.ts';
 import { DEFAULT_INTERVAL_MINUTES, INTERVAL_MINUTES, MAX_INTERVAL_RANGE_DAYS, checkChoice, checkRange, type IntervalMinutes } from './metric-query.ts';
-import { runNamed } from './named-query.ts';
 
 /** Issue 3: a visit still open a day after it entered is broken data, not a long wait. */
 export const MAX_OPEN_S = 24 * 3600;
@@ -91,11 +90,11 @@ export async function dataQuality(db: Database, opts: DataQualityOptions): Promi
     max_duration_s: MAX_DURATION_S
   };
   const [quarantine, openVisits, durations, silent, hours] = await Promise.all([
-    runNamed<QuarantineGroup>(db, 'data-quality-quarantine', params),
-    runNamed<OpenVisit>(db, 'data-quality-open-visits', params),
-    runNamed<ImpossibleDuration>(db, 'data-quality-durations', params),
-    runNamed<SilentInterval>(db, 'data-quality-gaps', params),
-    runNamed<{ spans: number }>(db, 'opening-hours-count', params)
+    db.query<QuarantineGroup>('data-quality-quarantine', params),
+    db.query<OpenVisit>('data-quality-open-visits', params),
+    db.query<ImpossibleDuration>('data-quality-durations', params),
+    db.query<SilentInterval>('data-quality-gaps', params),
+    db.query<{ spans: number }>('opening-hours-count', params)
   ]);
   return {
     summary: {

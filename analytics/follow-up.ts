@@ -7,7 +7,6 @@ import type { Database } from '../sql/db.ts';
 import { readCenterSettings } from './center-settings.ts';
 import { FOLLOW_UP_DEFINITIONS, type Definition } from './glossary.ts';
 import { DEFAULT_SHORT_ABANDON_S, checkQueue, checkRange, checkSeconds } from './metric-query.ts';
-import { runNamed } from './named-query.ts';
 
 export interface FollowUpOptions {
   from: string;
@@ -75,7 +74,7 @@ export async function lostCallFollowUp(db: Database, opts: FollowUpOptions): Pro
   const queue = checkQueue(opts.queue);
   const shortAbandonS = checkSeconds('short abandon threshold', opts.shortAbandonS);
   const windowS = checkSeconds('follow-up window', opts.windowS, 30 * 86_400) ?? (await readCenterSettings(db)).follow_up_window_s;
-  const lost = await runNamed<LostCall>(db, 'lost-call-follow-up', {
+  const lost = await db.query<LostCall>('lost-call-follow-up', {
     from: range.from,
     to: range.to,
     tz: range.timeZone,

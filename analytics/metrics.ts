@@ -5,7 +5,6 @@
  */
 import type { Database } from '../sql/db.ts';
 import { InputError } from '../sql/errors.ts';
-import { runNamed } from './named-query.ts';
 import { CALL_METRIC_DEFINITIONS, definitionsFor, type Definition } from './glossary.ts';
 import {
   DEFAULT_INTERVAL_MINUTES,
@@ -213,8 +212,8 @@ export async function computeMetrics(db: Database, opts: MetricsOptions): Promis
   await checkQueueKnown(db, q.queue);
   const params = metricParams(q);
   const [sqlRows, used] = await Promise.all([
-    runNamed<SqlMetricRow>(db, 'call-metrics', params),
-    runNamed<SqlSettingsRow>(db, 'metric-settings', params)
+    db.query<SqlMetricRow>('call-metrics', params),
+    db.query<SqlSettingsRow>('metric-settings', params)
   ]);
   return {
     rows: sqlRows.map((r) => shapeRow(q.group, r)),

@@ -6,7 +6,6 @@
 import type { Database } from '../sql/db.ts';
 import { REP_ACTIVITY_DEFINITIONS, REPS_ON_PHONES_DEFINITIONS, type Definition } from './glossary.ts';
 import { DEFAULT_INTERVAL_MINUTES, INTERVAL_MINUTES, MAX_INTERVAL_RANGE_DAYS, checkChoice, checkRange, type IntervalMinutes } from './metric-query.ts';
-import { runNamed } from './named-query.ts';
 
 export interface RepActivityOptions {
   from: string;
@@ -52,8 +51,8 @@ export async function repActivity(db: Database, opts: RepActivityOptions): Promi
   const intervalMinutes = checkChoice('interval minutes', INTERVAL_MINUTES, opts.intervalMinutes, DEFAULT_INTERVAL_MINUTES);
   const params = { from: range.from, to: range.to, tz: range.timeZone, interval_minutes: intervalMinutes };
   const [reps, intervals] = await Promise.all([
-    runNamed<RepActivityRow>(db, 'rep-activity', params),
-    runNamed<RepsOnPhonesRow>(db, 'reps-on-phones', params)
+    db.query<RepActivityRow>('rep-activity', params),
+    db.query<RepsOnPhonesRow>('reps-on-phones', params)
   ]);
   return {
     reps: reps.map((r) => Object.fromEntries(REP_ACTIVITY_KEYS.map((k) => [k, r[k]])) as unknown as RepActivityRow),

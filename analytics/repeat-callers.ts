@@ -7,7 +7,6 @@ import type { Database } from '../sql/db.ts';
 import { readCenterSettings } from './center-settings.ts';
 import { REPEAT_CALLER_DEFINITIONS, type Definition } from './glossary.ts';
 import { checkQueue, checkRange, checkSeconds } from './metric-query.ts';
-import { runNamed } from './named-query.ts';
 
 export interface RepeatCallerOptions {
   from: string;
@@ -46,7 +45,7 @@ export async function repeatCallers(db: Database, opts: RepeatCallerOptions): Pr
   const range = checkRange(opts);
   const queue = checkQueue(opts.queue);
   const windowS = checkSeconds('repeat window', opts.windowS, 90 * 86_400) ?? (await readCenterSettings(db)).repeat_window_s;
-  const rows = await runNamed<SqlRow>(db, 'repeat-callers', { from: range.from, to: range.to, tz: range.timeZone, queue, window_s: windowS });
+  const rows = await db.query<SqlRow>('repeat-callers', { from: range.from, to: range.to, tz: range.timeZone, queue, window_s: windowS });
   const total = rows.find((r) => r.level === 'total');
   return {
     total: total && total.answered > 0 ? figures(total) : { answered: 0, repeat_calls: 0, repeat_rate: null },

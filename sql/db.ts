@@ -6,7 +6,7 @@
  * globalThis and both share it. Each unit of work gets its own connection (connections are cheap;
  * a connection runs one statement at a time, and a transaction needs one of its own).
  */
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,17 @@ export function plain(value: unknown): unknown {
   return value;
 }
 
+/** The values of the parameters a prepared statement names, taken from `params`. */
+function boundFor(prepared: DuckDBPreparedStatement, params: Params): Params {
+  const values: Params = {};
+  for (let p = 1; p <= prepared.parameterCount; p++) {
+    const name = prepared.parameterName(p);
+    if (!(name in params)) throw new Error(`SQL parameter $${name} has no value`);
+    values[name] = params[name];
+  }
+  return values;
+}
+
 export class Database {
   constructor(
     readonly instance: DuckDBInstance,
@@ -90,10 +101,15 @@ export class Database {
     });
   }
 
-  /** Rows of an SQL text with bound parameters. */
+  /**
+   * Rows of an SQL text with bound parameters. The statement takes the parameters it names from
+   * `params` (one parameter set can serve several questions); a name it needs but lacks is an error.
+   */
   async all<T = Row>(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<T[]> {
     const run = async (c: DuckDBConnection) => {
-      const reader = await c.runAndReadAll(sql, params);
+      const prepared = await c.prepare(sql);
+      prepared.bind(boundFor(prepared, params));
+      const reader = await prepared.runAndReadAll();
       return reader.getRowObjectsJS().map((r) => plain(r) as T);
     };
     return conn ? run(conn) : this.withConnection(run);
@@ -116,13 +132,7 @@ export class Database {
     const statements = await conn.extractStatements(sql);
     for (let i = 0; i < statements.count; i++) {
       const prepared = await statements.prepare(i);
-      const values: Params = {};
-      for (let p = 1; p <= prepared.parameterCount; p++) {
-        const name = prepared.parameterName(p);
-        if (!(name in params)) throw new Error(`SQL parameter $${name} has no value`);
-        values[name] = params[name];
-      }
-      prepared.bind(values);
+      prepared.bind(boundFor(prepared, params));
       const t0 = PROFILE ? performance.now() : 0;
       await prepared.run();
       if (PROFILE) console.error(`[sql ${(performance.now() - t0).toFixed(0)} ms] ${sql.slice(0, 40).replace(/\s+/g, ' ')}… statement ${i + 1}`);

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { getDatabase } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
 import { contractSummary, ingestFile } from '../../ingest/load.ts';
-import { serverConfig } from '../server/config.ts';
+import { serverTimeZone } from '../server/config.ts';
 
 /** A display label for an uploaded file: its base name, printable characters only. */
 export function uploadLabel(name: string): string {
@@ -33,7 +33,7 @@ export const imports = new Hono()
       writeFileSync(path, Buffer.from(await file.arrayBuffer()));
       const db = await getDatabase();
       const summary = await ingestFile(db, path, {
-        timeZone: serverConfig().timeZone,
+        timeZone: await serverTimeZone(db),
         format: format.data,
         origin: 'upload',
         displayName: uploadLabel(file.name)

@@ -9,7 +9,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { getDatabase, type Database } from '../../sql/db.ts';
 import { CallboardError } from '../../sql/errors.ts';
-import { centerTimeZone } from '../../analytics/center-settings.ts';
+import { serverTimeZone } from '../server/config.ts';
 import { dataQuality } from '../../analytics/data-quality.ts';
 import { lostCallFollowUp } from '../../analytics/follow-up.ts';
 import { GLOSSARY } from '../../analytics/glossary.ts';
@@ -46,7 +46,7 @@ const IntervalQuery = z.strictObject({ from: date, to: date, interval_minutes: i
 
 async function center(): Promise<{ db: Database; timeZone: string }> {
   const db = await getDatabase();
-  return { db, timeZone: await centerTimeZone(db, process.env.CALLBOARD_TZ) };
+  return { db, timeZone: await serverTimeZone(db) };
 }
 
 const wantsArrow = (c: Context) => (c.req.header('accept') ?? '').toLowerCase().includes(ARROW_STREAM_TYPE);

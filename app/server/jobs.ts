@@ -5,7 +5,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { getDatabase } from '../../sql/db.ts';
 import { pickUpInbox } from './inbox.ts';
-import { serverConfig } from './config.ts';
+import { serverConfig, serverTimeZone } from './config.ts';
 
 const tasks: ScheduledTask[] = [];
 
@@ -19,7 +19,8 @@ export function startJobs(log: (line: string) => void = (l) => console.log(l)): 
       if (running) return; // a long load is still going; the next tick picks up the rest
       running = true;
       try {
-        await pickUpInbox({ db: await getDatabase(), dir: config.inboxDir, timeZone: config.timeZone, log, seen });
+        const db = await getDatabase();
+        await pickUpInbox({ db, dir: config.inboxDir, timeZone: await serverTimeZone(db), log, seen });
       } catch (e) {
         log(`inbox: ${e instanceof Error ? e.message : String(e)}`);
       } finally {

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { getDatabase } from '../../../sql/db.ts';
 import { contractSummary, ingestFiles, type FileSummary, type Progress } from '../../../ingest/load.ts';
 import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
+import { centerTimeZone } from '../../../analytics/center-settings.ts';
 
 interface IngestOptions extends CommonOptions {
   format: 'auto' | 'queue_log' | 'cdr' | 'csv';
@@ -46,9 +47,11 @@ export function register(program: Command): void {
       .option('--inbound-contexts <list>', 'CDR: comma-separated dcontexts of inbound service calls')
       .option('--outbound-contexts <list>', 'CDR: comma-separated dcontexts of outbound calls (callbacks)')
       .option('--service-numbers <list>', 'CDR: comma-separated numbers (DIDs) of the service lines')
-  ).action(async (files: string[], opts: IngestOptions) => {
-    const timeZone = checkTimeZone(opts.timezone);
+  ).action(async (files: string[], opts: IngestOptions, cmd: Command) => {
+    checkTimeZone(opts.timezone);
     const db = await getDatabase(opts.db);
+    // --timezone or CALLBOARD_TZ when given, else the zone stored in the database's settings.
+    const timeZone = await centerTimeZone(db, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
     const interactive = process.stderr.isTTY && !opts.json;
     let bar: cliProgress.SingleBar | undefined;
     const onProgress = (p: Progress) => {

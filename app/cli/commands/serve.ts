@@ -13,6 +13,7 @@ import { InputError } from '../../../sql/errors.ts';
 import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
 import { isEmpty, seedDemo } from '../../../fixtures/demo/seed-demo.ts';
 import { advertiseServer } from '../../server/local-control.ts';
+import { centerTimeZone } from '../../../analytics/center-settings.ts';
 
 interface ServeOptions extends CommonOptions {
   port: string;
@@ -28,11 +29,13 @@ export function register(program: Command): void {
       .option('--port <n>', 'port', process.env.PORT ?? '3000')
       .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
       .option('--no-demo', 'leave an empty database empty')
-  ).action(async (opts: ServeOptions) => {
+  ).action(async (opts: ServeOptions, cmd: Command) => {
     const port = Number(opts.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port: "${opts.port}" is not a port number`);
+    const explicitZone = cmd.getOptionValueSource('timezone') !== 'default';
     const timeZone = checkTimeZone(opts.timezone);
-    process.env.CALLBOARD_TZ = timeZone;
+    // Only a zone the operator chose overrides the one stored in the database's settings.
+    if (explicitZone) process.env.CALLBOARD_TZ = timeZone;
     process.env.CALLBOARD_DB = opts.db;
     const handlerPath = resolve('build/handler.js');
     if (!existsSync(handlerPath)) throw new InputError('the dashboard is not built yet: run `npm run build` (or `npm start`)');
@@ -41,7 +44,8 @@ export function register(program: Command): void {
     let logins: { username: string; password: string; role: string }[] = [];
     if (opts.demo && (await isEmpty(db))) {
       process.stdout.write('Building the demo center (about half a year of calls) through the real ingest path...\n');
-      const demo = await seedDemo(db, { timeZone, end: new Date(), log: (l) => process.stdout.write(`  ${l}\n`) });
+      const demoZone = explicitZone ? timeZone : await centerTimeZone(db);
+      const demo = await seedDemo(db, { timeZone: demoZone, end: new Date(), log: (l) => process.stdout.write(`  ${l}\n`) });
       logins = demo.logins;
     }
     const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: Parameters<typeof createServer>[1] };
