@@ -8,6 +8,10 @@ export default {
     adapter: adapter({ out: 'build' }),
     // The SvelteKit source lives in app/ next to the CLI and the Hono API (see app/README.md).
     files: { src: 'app' },
+    // The API refuses cross-site changes itself (app/api/auth.ts compares Origin with the request's
+    // host). Kit's own check compares with adapter-node's guessed https origin and would refuse
+    // every upload over plain http; no page posts a form to the server.
+    csrf: { trustedOrigins: ['*'] },
     typescript: {
       // Type-check the whole data path, not only app/: `npm test` runs svelte-check over all of it.
       config: (config) => {

@@ -8,13 +8,18 @@
  * - `pbxware_queue_log`: PBXware's parsed table (`uid,date_time,callid,queue_name,type,event,
  *   param1..3,entpos,expos,htime,ttime,time`); its fields are moved to the positions Asterisk uses
  *   for each event (sql/stage-pbxware-queue-log.sql).
- * All three end in sql/stage-queue-events.sql: checked lines to stage_events, bad ones to quarantine.
+ * All three end in the view stage_input (time, callid, queue and agent trimmed, ev the event
+ * upper-cased) and sql/stage-queue-events.sql, the view stage_checked that the loader publishes:
+ * good lines to queue_events, bad ones to quarantine.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../sql/db.ts';
-import { sqlText } from '../sql/db.ts';
 import { InputError } from '../sql/errors.ts';
 import { stageCsv, type BadLine } from './csv-rows.ts';
+import { runScript } from './sql-script.ts';
+
+/** The longest line DuckDB's reader takes (its max_line_size); longer ones are quarantined. */
+export const MAX_LINE_BYTES = 1_999_000;
 
 export const RAW_LINE = /^\s*\d{9,11}(\.\d+)?\|[^|]*\|[^|]*\|[^|]*\|[A-Za-z_]+/;
 
@@ -23,6 +28,8 @@ export const PBXWARE_COLUMNS = ['uid', 'date_time', 'callid', 'queue_name', 'typ
 
 export interface StagedEvents {
   rowsRead: number;
+  /** Lines in the region, blank ones included (the raw queue_log, whose lines DuckDB counts). */
+  lines?: number;
   bad: BadLine[];
 }
 
@@ -34,19 +41,30 @@ export interface StageContext {
   lineBase: number;
   /** Whether the region starts at the top of the file (so a header line is in it). */
   fromStart: boolean;
+  /** Lines too long for the reader, blank in `path`: quarantined as they are. */
+  overlong?: BadLine[];
   header: string[];
   timeZone: string;
 }
 
 async function finish(ctx: StageContext, bad: BadLine[]): Promise<StagedEvents> {
-  await ctx.db.script(sqlText('stage-queue-events'), { tz: ctx.timeZone }, ctx.conn);
-  const [{ n }] = await ctx.db.all<{ n: number }>('SELECT count(*) AS n FROM stage_rows', {}, ctx.conn);
+  await runScript(ctx.conn, 'stage-queue-events', { tz: ctx.timeZone });
+  const [{ n }] = await ctx.db.all<{ n: number }>('SELECT count(*) AS n FROM stage_events', {}, ctx.conn);
   return { rowsRead: n + bad.length, bad };
 }
 
+/** stage_rows (a table of the CSV variants, fields as read) as stage_input. */
+async function inputFromRows(ctx: StageContext): Promise<void> {
+  await ctx.conn.run(`CREATE OR REPLACE TEMP VIEW stage_input AS
+    SELECT line_no, raw, nf, time_text, trim(callid) AS callid, trim(queue) AS queue, trim(agent) AS agent,
+           event, upper(trim(event)) AS ev, data1, data2, data3, data4, data5
+    FROM stage_rows`);
+}
+
 export async function stageRawQueueLog(ctx: StageContext): Promise<StagedEvents> {
-  await ctx.db.script(sqlText('stage-queue-log-raw'), { path: ctx.path, line_base: ctx.lineBase }, ctx.conn);
-  return finish(ctx, []);
+  await runScript(ctx.conn, 'stage-queue-log-raw', { path: ctx.path, line_base: ctx.lineBase });
+  const [{ lines }] = await ctx.db.all<{ lines: number }>('SELECT count(*) AS lines FROM stage_lines', {}, ctx.conn);
+  return { ...(await finish(ctx, ctx.overlong ?? [])), lines };
 }
 
 /** The realtime-table export: columns found by name in the header. */
@@ -74,6 +92,7 @@ export async function stageQueueLogTable(ctx: StageContext): Promise<StagedEvent
            ${col('queuename') ?? col('queue')} AS queue, ${col('agent')} AS agent, ${col('event')} AS event, ${dataSql}
     FROM stage_csv`);
   await ctx.conn.run(`UPDATE stage_rows SET raw = concat_ws('|', time_text, callid, queue, agent, event, data1, data2, data3, data4, data5)`);
+  await inputFromRows(ctx);
   return finish(ctx, staged.bad);
 }
 
@@ -84,6 +103,7 @@ export async function stagePbxwareQueueLog(ctx: StageContext): Promise<StagedEve
     width: PBXWARE_COLUMNS.length,
     lineBase: ctx.lineBase
   });
-  await ctx.db.script(sqlText('stage-pbxware-queue-log'), {}, ctx.conn);
+  await runScript(ctx.conn, 'stage-pbxware-queue-log', {});
+  await inputFromRows(ctx);
   return finish(ctx, staged.bad);
 }

@@ -1,16 +1,19 @@
 /**
  * The one loader every source format feeds. For each file: recognise it (format, and whether it is a
- * source seen before), take the complete lines not loaded yet, stage them with the format's reader,
- * then publish everything in ONE transaction: events or legs, the calls rebuilt from them, the
- * quarantined lines, the source's new offset and the run's record. A crash or kill before COMMIT
- * leaves the database as it was (DuckDB discards the uncommitted WAL); the next run redoes the work.
+ * source seen before), take the complete lines not loaded yet, stage them with the format's reader
+ * into temp tables of the load's own connection (and, for a queue_log, prepare the visits of its new
+ * callids: ingest/queue-log-publish.ts), then publish everything in ONE transaction: events or legs,
+ * the calls rebuilt from them, the quarantined lines, the source's new offset and the run's record.
+ * Staging changes nothing anyone else sees, and a transaction keeps all it made until it ends, so the
+ * heavy work stays outside it and frees its memory as it goes. A crash or kill before COMMIT leaves
+ * the database as it was (DuckDB discards the uncommitted WAL); the next run redoes the work.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
 import type { Database } from '../sql/db.ts';
-import { sqlText } from '../sql/db.ts';
-import { CallboardError, errorMessage } from '../sql/errors.ts';
+import { CallboardError, InputError, errorMessage } from '../sql/errors.ts';
 import {
+  MAX_LINE_BYTES,
   stagePbxwareQueueLog,
   stageQueueLogTable,
   stageRawQueueLog,
@@ -20,6 +23,9 @@ import { cdrLayoutFor, stageCdr, type CdrOptions } from './asterisk-cdr.ts';
 import { loadMapping, stageMappedCsv, type Mapping } from './csv-mapping.ts';
 import { guessDelimiter, parseHeader, type BadLine } from './csv-rows.ts';
 import { FORMAT_FAMILY, detectFormat, type RequestedFormat, type SourceFormat } from './detect-format.ts';
+import { withLoadMemory } from './load-memory.ts';
+import { profiled } from './load-profile.ts';
+import { prepareQueueEvents, publishQueueEvents } from './queue-log-publish.ts';
 import {
   closeSource,
   completeLinesEnd,
@@ -31,6 +37,7 @@ import {
   tailHash,
   type KnownSource
 } from './source-file.ts';
+import { runScript } from './sql-script.ts';
 
 export interface LoadOptions {
   timeZone: string;
@@ -43,6 +50,13 @@ export interface LoadOptions {
   /** The name to record instead of the path (an upload's original file name). */
   displayName?: string;
   onProgress?: (p: Progress) => void;
+  /**
+   * How queue_log visits are rebuilt: `fast` (default) takes callids first seen in this load with
+   * simple visits the fast way; `definition` rebuilds every callid by sql/derive-queue-visits.sql (the
+   * tests hold the two to the same rows). partRows: lines per pass of the fast path (tests set it low).
+   */
+  visits?: 'fast' | 'definition';
+  partRows?: number;
 }
 
 export interface Progress {
@@ -69,23 +83,6 @@ export interface FileSummary {
 }
 
 const QUARANTINE_SAMPLE = 20;
-
-/** With CALLBOARD_PROFILE=1, a connection whose run() prints each statement's time. */
-function profiled(conn: DuckDBConnection): DuckDBConnection {
-  if (process.env.CALLBOARD_PROFILE !== '1') return conn;
-  return new Proxy(conn, {
-    get(target, prop) {
-      if (prop !== 'run') return Reflect.get(target, prop, target);
-      return async (sql: string, params?: Record<string, never>) => {
-        const t0 = performance.now();
-        const r = await target.run(sql, params);
-        console.error(`[run ${(performance.now() - t0).toFixed(0)} ms] ${sql.trim().slice(0, 60).replace(/\s+/g, ' ')}`);
-        return r;
-      };
-    }
-  });
-}
-
 /** The CONTRACT.md shape of one file's summary (`ingest --json`, POST /api/imports). */
 export function contractSummary(s: FileSummary) {
   const base = {
@@ -108,40 +105,11 @@ function countCalls(db: Database, conn: DuckDBConnection): Promise<number> {
   return db.one<{ n: number }>('SELECT count(*) AS n FROM calls', {}, conn).then((r) => r?.n ?? 0);
 }
 
-/** Publishes staged queue_log events: events in, visits and rep states of the touched keys rebuilt. */
-async function publishQueueEvents(db: Database, rawConn: DuckDBConnection, fileId: number): Promise<{ loaded: number; unknown: number }> {
-  const conn = profiled(rawConn);
-  await conn.run(
-    `INSERT INTO queue_events SELECT $file_id, line_no, ts, callid, queue, agent, event, data1, data2, data3, data4, data5, known FROM stage_events`,
-    { file_id: fileId }
-  );
-  const counts = await db.one<{ loaded: number; unknown: number }>(
-    'SELECT count(*) AS loaded, count(*) FILTER (WHERE NOT known) AS unknown FROM stage_events',
-    {},
-    conn
-  );
-  await conn.run(`CREATE OR REPLACE TEMP TABLE affected_callids AS
-    SELECT DISTINCT callid FROM stage_events WHERE callid IS NOT NULL AND callid <> 'NONE'`);
-  await db.script(sqlText('derive-queue-visits'), {}, conn);
-  await conn.run(`DELETE FROM ring_attempts r USING call_events c WHERE r.file_id = c.file_id AND r.line_no = c.line_no`);
-  await conn.run(`DELETE FROM calls WHERE source = 'queue_log' AND callid IN (SELECT callid FROM affected_callids)`);
-  await conn.run(`INSERT INTO calls BY NAME SELECT * FROM derived_calls`);
-  await conn.run(`INSERT INTO ring_attempts BY NAME SELECT * FROM derived_rings`);
-
-  await conn.run(`CREATE OR REPLACE TEMP TABLE affected_agents AS
-    SELECT DISTINCT s.agent FROM stage_events s JOIN queue_event_types t USING (event)
-    WHERE t.kind IN ('member_on', 'member_off', 'pause_on', 'pause_off') AND s.agent IS NOT NULL`);
-  await db.script(sqlText('derive-rep-states'), {}, conn);
-  await conn.run(`DELETE FROM rep_states WHERE agent IN (SELECT agent FROM affected_agents)`);
-  await conn.run(`INSERT INTO rep_states BY NAME SELECT * FROM derived_states`);
-  return counts ?? { loaded: 0, unknown: 0 };
-}
-
 /** Publishes staged CDR legs: legs in, calls of the touched linkedids rebuilt. */
 async function publishCdr(db: Database, conn: DuckDBConnection, fileId: number): Promise<number> {
   await conn.run(`INSERT INTO cdr_records BY NAME SELECT $file_id AS file_id, * FROM stage_cdr`, { file_id: fileId });
   await conn.run(`CREATE OR REPLACE TEMP TABLE affected_linkedids AS SELECT DISTINCT linkedid FROM stage_cdr`);
-  await db.script(sqlText('derive-cdr-calls'), {}, conn);
+  await runScript(conn, 'derive-cdr-calls', {});
   await conn.run(`DELETE FROM ring_attempts r USING cdr_legs l WHERE r.file_id = l.file_id AND r.line_no = l.line_no`);
   await conn.run(`DELETE FROM calls WHERE source = 'cdr' AND callid IN (SELECT linkedid FROM affected_linkedids)`);
   await conn.run(`INSERT INTO calls BY NAME SELECT * FROM derived_calls`);
@@ -194,6 +162,16 @@ async function recordRun(db: Database, conn: DuckDBConnection | undefined, run: 
   return row!.run_id;
 }
 
+/** What recognising a file's format threw, as one clear line (a CSV parser's own error is not one). */
+function recognise<T>(fn: () => T, name: string): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof CallboardError) throw e;
+    throw new InputError(`${name}: cannot tell what this file is: its first line does not parse (${errorMessage(e)})`);
+  }
+}
+
 /** Loads one file. Throws InputError (after recording the failed run) when it cannot be read. */
 export async function ingestFile(db: Database, path: string, opts: LoadOptions): Promise<FileSummary> {
   const started = new Date();
@@ -218,7 +196,7 @@ async function ingestOpened(
   try {
     const head = firstLines(fd);
     const mapping = typeof opts.mapping === 'string' ? loadMapping(opts.mapping) : opts.mapping;
-    const format = detectFormat(name, head, opts.format ?? 'auto', mapping !== undefined);
+    const format = recognise(() => detectFormat(name, head, opts.format ?? 'auto', mapping !== undefined), name);
     setFormat(format);
     const summary = emptySummary(name, format);
     const origin = opts.origin ?? 'cli';
@@ -237,104 +215,124 @@ async function ingestOpened(
     }
     if (to === from) return summary; // empty, or one partial line: nothing complete to load yet
 
-    const readable = readableRegion(path, fd, size, { from, to, partialTail: to < size, lineBase: source?.lines_loaded ?? 0 }, (done) =>
-      progress('scan', from + done)
-    );
+    const lineBase = source?.lines_loaded ?? 0;
+    const readable = readableRegion(path, fd, size, { from, to, partialTail: to < size, lineBase }, (done) => progress('scan', from + done), {
+      maxLineBytes: format === 'queue_log' ? MAX_LINE_BYTES : undefined
+    });
     try {
       const delimiter = format === 'csv' ? (mapping?.delimiter ?? ',') : guessDelimiter(head[0] ?? '');
-      const header = format === 'queue_log' || format === 'cdr' ? [] : parseHeader(head[0] ?? '', delimiter);
+      const header = format === 'queue_log' || format === 'cdr' ? [] : recognise(() => parseHeader(head[0] ?? '', delimiter), name);
       const cdrLayout = format === 'cdr' ? cdrLayoutFor(head.filter((l) => l.trim() !== '')) : null;
 
-      await db.transaction(async (conn) => {
+      await withLoadMemory(db, to - from, () => db.withConnection(async (rawConn) => {
+        const conn = profiled(rawConn);
         const ctx: StageContext = {
-          db, conn, path: readable.path, lineBase: source?.lines_loaded ?? 0, fromStart: from === 0, header, timeZone: opts.timeZone
+          db, conn, path: readable.path, lineBase, fromStart: from === 0, header, timeZone: opts.timeZone,
+          overlong: readable.overlong.map((l) => ({
+            line_no: l.line_no, field: null, reason: `line is ${l.bytes.toLocaleString('en')} bytes, longer than any export line can be`, raw: l.head
+          }))
         };
-        const callsBefore = await countCalls(db, conn);
-        progress('read', from);
+        // DuckDB reports how far the running statement is; the longest are reading the lines and
+        // publishing them, so the bar follows them (never backwards).
+        let shown = from;
+        let phase: Progress['phase'] = 'read';
+        progress(phase, from);
         const poll = setInterval(() => {
-          const pct = conn.progress.percentage;
-          if (pct > 0) progress('read', from + ((to - from) * pct) / 100);
+          const at = from + ((to - from) * conn.progress.percentage) / 100;
+          if (at > shown) progress(phase, (shown = at));
         }, 250);
-        let staged: { rowsRead: number; bad: BadLine[] };
         try {
-          staged =
+          // Staging, into the connection's temp tables: before the transaction, which then only publishes.
+          const staged: { rowsRead: number; bad: BadLine[]; lines?: number } =
             format === 'queue_log' ? await stageRawQueueLog(ctx)
             : format === 'queue_log_table' ? await stageQueueLogTable(ctx)
             : format === 'pbxware_queue_log' ? await stagePbxwareQueueLog(ctx)
             : format === 'cdr' ? await stageCdr(ctx, cdrLayout!, opts.cdr ?? {})
             : await stageMappedCsv(ctx, mapping!);
+          const parts = FORMAT_FAMILY[format] === 'queue_log' ? await prepareQueueEvents(db, conn, opts.partRows) : 0;
+          phase = 'publish';
+          await conn.run('BEGIN TRANSACTION');
+          try {
+            await publish(staged, parts);
+            await conn.run('COMMIT');
+          } catch (e) {
+            await conn.run('ROLLBACK').catch(() => undefined);
+            throw e;
+          }
         } finally {
           clearInterval(poll);
         }
         progress('publish', to);
 
-        let fileId = source?.file_id;
-        if (fileId === undefined) {
-          const row = await db.one<{ file_id: number }>(
-            `INSERT INTO source_files (format, path, head_hash, tail_hash, bytes_loaded, lines_loaded, mapping)
-             VALUES ($format, $path, '', '', 0, 0, $mapping) RETURNING file_id`,
-            { format, path: name, mapping: mapping ? JSON.stringify(mapping) : null },
+        async function publish(staged: { rowsRead: number; bad: BadLine[]; lines?: number }, parts: number): Promise<void> {
+          const callsBefore = await countCalls(db, conn);
+          let fileId = source?.file_id;
+          if (fileId === undefined) {
+            const row = await db.one<{ file_id: number }>(
+              `INSERT INTO source_files (format, path, head_hash, tail_hash, bytes_loaded, lines_loaded, mapping)
+               VALUES ($format, $path, '', '', 0, 0, $mapping) RETURNING file_id`,
+              { format, path: name, mapping: mapping ? JSON.stringify(mapping) : null },
+              conn
+            );
+            fileId = row!.file_id;
+          }
+          let loaded: number;
+          if (FORMAT_FAMILY[format] === 'queue_log') {
+            const r = await publishQueueEvents(db, conn, fileId, parts, opts.visits);
+            loaded = r.loaded;
+            summary.unknown_events = r.unknown;
+          } else if (format === 'cdr') {
+            loaded = await publishCdr(db, conn, fileId);
+          } else {
+            loaded = await publishMapped(db, conn, fileId);
+          }
+          const runId = await recordRun(db, conn, {
+            fileId, path: name, format, started, from, to, s: summary, status: 'loaded', origin
+          });
+          await conn.run(
+            `INSERT INTO quarantine (file_id, line_no, field, reason, raw, run_id)
+             SELECT $file_id, line_no, field, reason, left(raw, 2000), $run_id FROM stage_quarantine`,
+            { file_id: fileId, run_id: runId }
+          );
+          for (const b of staged.bad) {
+            await conn.run(
+              `INSERT INTO quarantine (file_id, line_no, field, reason, raw, run_id) VALUES ($f, $l, $field, $reason, $raw, $run)`,
+              { f: fileId, l: b.line_no, field: b.field, reason: b.reason, raw: b.raw?.slice(0, 2000) ?? null, run: runId }
+            );
+          }
+          const quarantined = await db.all<BadLine>(
+            `SELECT line_no, field, reason, raw FROM quarantine WHERE run_id = $run ORDER BY line_no LIMIT ${QUARANTINE_SAMPLE}`,
+            { run: runId },
             conn
           );
-          fileId = row!.file_id;
-        }
+          const nQuarantined = (await db.one<{ n: number }>('SELECT count(*) AS n FROM quarantine WHERE run_id = $run', { run: runId }, conn))?.n ?? 0;
+          // Lines in the region: DuckDB counted them (blank ones included) for the raw queue_log.
+          const linesInRegion = staged.lines ?? null;
 
-        let loaded = 0;
-        if (FORMAT_FAMILY[format] === 'queue_log') {
-          const r = await publishQueueEvents(db, conn, fileId);
-          loaded = r.loaded;
-          summary.unknown_events = r.unknown;
-        } else if (format === 'cdr') {
-          loaded = await publishCdr(db, conn, fileId);
-        } else {
-          loaded = await publishMapped(db, conn, fileId);
-        }
+          summary.rows_read = staged.rowsRead;
+          summary.rows_loaded = loaded;
+          summary.rows_quarantined = nQuarantined;
+          summary.quarantined = quarantined;
+          summary.calls_added = (await countCalls(db, conn)) - callsBefore;
 
-        const runId = await recordRun(db, conn, {
-          fileId, path: name, format, started, from, to, s: summary, status: 'loaded', origin
-        });
-        await conn.run(
-          `INSERT INTO quarantine (file_id, line_no, field, reason, raw, run_id)
-           SELECT $file_id, line_no, field, reason, left(raw, 2000), $run_id FROM stage_quarantine`,
-          { file_id: fileId, run_id: runId }
-        );
-        for (const b of staged.bad) {
           await conn.run(
-            `INSERT INTO quarantine (file_id, line_no, field, reason, raw, run_id) VALUES ($f, $l, $field, $reason, $raw, $run)`,
-            { f: fileId, l: b.line_no, field: b.field, reason: b.reason, raw: b.raw?.slice(0, 2000) ?? null, run: runId }
+            `UPDATE load_runs SET rows_read = $read, rows_loaded = $loaded, rows_quarantined = $q, calls_added = $calls,
+               unknown_events = $unknown WHERE run_id = $run`,
+            { read: summary.rows_read, loaded, q: nQuarantined, calls: summary.calls_added, unknown: summary.unknown_events, run: runId }
           );
+          await conn.run(
+            `UPDATE source_files SET path = $path, head_hash = $head, tail_hash = $tail, bytes_loaded = $to,
+               lines_loaded = lines_loaded + $lines, last_loaded = now() WHERE file_id = $file_id`,
+            { path: name, head: headHash(fd, to), tail: tailHash(fd, to), to, lines: linesInRegion ?? 0, file_id: fileId }
+          );
+          if (linesInRegion === null) {
+            // Formats read by csv-parse: count the region's lines from the bytes.
+            await conn.run('UPDATE source_files SET lines_loaded = lines_loaded + $lines WHERE file_id = $file_id', {
+              lines: countNewlines(readable.path), file_id: fileId
+            });
+          }
         }
-        const quarantined = await db.all<BadLine>(
-          `SELECT line_no, field, reason, raw FROM quarantine WHERE run_id = $run ORDER BY line_no LIMIT ${QUARANTINE_SAMPLE}`,
-          { run: runId },
-          conn
-        );
-        const nQuarantined = (await db.one<{ n: number }>('SELECT count(*) AS n FROM quarantine WHERE run_id = $run', { run: runId }, conn))?.n ?? 0;
-        const linesInRegion = await countRegionLines(db, conn, format, staged.rowsRead);
-
-        summary.rows_read = staged.rowsRead;
-        summary.rows_loaded = loaded;
-        summary.rows_quarantined = nQuarantined;
-        summary.quarantined = quarantined;
-        summary.calls_added = (await countCalls(db, conn)) - callsBefore;
-
-        await conn.run(
-          `UPDATE load_runs SET rows_read = $read, rows_loaded = $loaded, rows_quarantined = $q, calls_added = $calls,
-             unknown_events = $unknown WHERE run_id = $run`,
-          { read: summary.rows_read, loaded, q: nQuarantined, calls: summary.calls_added, unknown: summary.unknown_events, run: runId }
-        );
-        await conn.run(
-          `UPDATE source_files SET path = $path, head_hash = $head, tail_hash = $tail, bytes_loaded = $to,
-             lines_loaded = lines_loaded + $lines, last_loaded = now() WHERE file_id = $file_id`,
-          { path: name, head: headHash(fd, to), tail: tailHash(fd, to), to, lines: linesInRegion ?? 0, file_id: fileId }
-        );
-        if (linesInRegion === null) {
-          // Formats read by csv-parse: count the region's lines from the bytes.
-          await conn.run('UPDATE source_files SET lines_loaded = lines_loaded + $lines WHERE file_id = $file_id', {
-            lines: countNewlines(readable.path), file_id: fileId
-          });
-        }
-      });
+      }));
     } finally {
       readable.cleanup();
     }
@@ -343,12 +341,6 @@ async function ingestOpened(
   } finally {
     closeSource(fd);
   }
-}
-
-/** Lines in the region: DuckDB counted them (blank ones included) for the raw queue_log. */
-async function countRegionLines(db: Database, conn: DuckDBConnection, format: SourceFormat, _rows: number): Promise<number | null> {
-  if (format !== 'queue_log') return null;
-  return (await db.one<{ n: number }>('SELECT count(*) AS n FROM stage_lines', {}, conn))?.n ?? 0;
 }
 
 function countNewlines(path: string): number {

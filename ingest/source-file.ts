@@ -8,7 +8,10 @@
  *
  * The one pass over the bytes also checks UTF-8: DuckDB refuses invalid UTF-8, so such a region is
  * copied to a temporary file with the bad bytes replaced by U+FFFD; line numbers stay the same.
- * Otherwise DuckDB reads the file itself (fast path), or a temporary copy of just the new region.
+ * For a reader with a line-length limit (DuckDB's is 2,000,000 bytes) it also looks for a line that
+ * long (a stretch of bytes with no newline): such a line is left blank in the copy and reported, so
+ * the loader quarantines it instead of failing the file. Otherwise DuckDB reads the file itself
+ * (fast path), or a temporary copy of just the new region.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -45,8 +48,8 @@ export function sha256(buf: Buffer): string {
   return createHash('sha256').update(buf).digest('hex');
 }
 
-function readRange(fd: number, start: number, length: number): Buffer {
-  const buf = Buffer.alloc(length);
+function readRange(fd: number, start: number, length: number, into?: Buffer): Buffer {
+  const buf = into && into.length >= length ? into.subarray(0, length) : Buffer.alloc(length);
   let got = 0;
   while (got < length) {
     const n = readSync(fd, buf, got, length - got, start + got);
@@ -111,7 +114,44 @@ export interface Readable {
   path: string;
   /** Whether the bytes were normalised (invalid UTF-8, CR, NUL) in a copy. */
   normalised: boolean;
+  /** Lines longer than the reader's limit, blank in the copy: their number, length and start. */
+  overlong: Array<{ line_no: number; bytes: number; head: string }>;
   cleanup(): void;
+}
+
+/**
+ * Whether a chunk may hold a line of `maxLineBytes` or more: some stretch of maxLineBytes / 8 has no
+ * newline (any such line covers a whole stretch; 8 leaves room for where chunks and stretches start).
+ */
+function mayHoldLongLine(buf: Buffer, end: number, maxLineBytes: number): boolean {
+  const stretch = Math.max(1, Math.floor(maxLineBytes / 8));
+  for (let at = 0; at + stretch <= end; at += stretch) {
+    const nl = buf.indexOf(0x0a, at);
+    if (nl < 0 || nl >= at + stretch) return true;
+  }
+  return false;
+}
+
+/** The lines of `text` longer than `maxLineBytes`, blanked; the rest as they are. */
+function blankLongLines(text: Buffer, lineBase: number, maxLineBytes: number): { out: Buffer; overlong: Readable['overlong'] } {
+  const overlong: Readable['overlong'] = [];
+  const parts: Buffer[] = [];
+  let start = 0;
+  let line = lineBase;
+  let kept = 0;
+  while (start < text.length) {
+    let end = text.indexOf(0x0a, start);
+    if (end < 0) end = text.length;
+    line++;
+    if (end - start > maxLineBytes) {
+      parts.push(text.subarray(kept, start));
+      overlong.push({ line_no: line, bytes: end - start, head: text.subarray(start, start + 2000).toString('utf8') });
+      kept = end; // the newline stays: the line is blank in the copy
+    }
+    start = end + 1;
+  }
+  parts.push(text.subarray(kept));
+  return { out: overlong.length ? Buffer.concat(parts) : text, overlong };
 }
 
 /**
@@ -123,38 +163,51 @@ export function readableRegion(
   fd: number,
   size: number,
   region: Region,
-  onBytes: (done: number) => void = () => undefined
+  onBytes: (done: number) => void = () => undefined,
+  opts: { maxLineBytes?: number } = {}
 ): Readable {
   const { from, to } = region;
   let clean = true;
+  // Whether a long line may be in the region: seen, or not looked for past a chunk that was not clean.
+  let longLines = false;
+  const chunk = Buffer.allocUnsafe(Math.min(CHUNK, to - from)); // one buffer for the whole scan
   for (let pos = from; pos < to; pos += CHUNK) {
-    const buf = readRange(fd, pos, Math.min(CHUNK, to - pos));
+    const buf = readRange(fd, pos, Math.min(CHUNK, to - pos), chunk);
     // A chunk may end inside a multi-byte character: check up to its last newline, carry the rest.
     const cut = pos + buf.length < to ? buf.lastIndexOf(0x0a) + 1 || buf.length : buf.length;
     if (!isUtf8(buf.subarray(0, cut)) || buf.indexOf(0x00) >= 0 || buf.indexOf(0x1e) >= 0 || buf.indexOf(0x0d) >= 0) {
       clean = false;
+      longLines = true;
+      break;
+    }
+    if (opts.maxLineBytes && mayHoldLongLine(buf, buf.length, opts.maxLineBytes)) {
+      clean = false;
+      longLines = true;
       break;
     }
     if (cut < buf.length) pos -= buf.length - cut;
     onBytes(pos + cut - from);
   }
-  if (clean && from === 0 && to === size) return { path, normalised: false, cleanup: () => undefined };
+  if (clean && from === 0 && to === size) return { path, normalised: false, overlong: [], cleanup: () => undefined };
 
   const dir = mkdtempSync(join(tmpdir(), 'callboard-'));
   const copy = join(dir, 'region.txt');
   const raw = readRange(fd, from, to - from);
-  let out: Buffer | string = raw;
+  let out: Buffer = raw;
   if (!clean) {
     // TextDecoder replaces each invalid sequence with U+FFFD; newlines are ASCII, so lines keep their numbers.
     // CRLF becomes LF and a lone CR a space, so DuckDB sees exactly one row per line.
-    out = new TextDecoder('utf-8', { fatal: false })
+    const text = new TextDecoder('utf-8', { fatal: false })
       .decode(raw)
       .replace(/\r\n/g, '\n')
       .replace(/[\u0000\u001e\r]/g, ' ');
+    out = Buffer.from(text, 'utf8');
   }
+  let overlong: Readable['overlong'] = [];
+  if (longLines && opts.maxLineBytes) ({ out, overlong } = blankLongLines(out, region.lineBase, opts.maxLineBytes));
   writeFileSync(copy, out);
   onBytes(to - from);
-  return { path: copy, normalised: !clean, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { path: copy, normalised: !clean, overlong, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** The first `maxLines` complete lines of a file (for format detection). */

@@ -1,6 +1,8 @@
 -- Rebuilds the queue visits (calls) and ring attempts of the callids in temp table affected_callids
--- from all their queue_events, following CONTRACT.md "Definitions (queue_log)". The loader then
--- replaces those callids' rows in calls and ring_attempts with derived_calls and derived_rings.
+-- from all their queue_events, following CONTRACT.md "Definitions (queue_log)": this file is the
+-- definition. The loader then replaces those callids' rows in calls and ring_attempts with the calls
+-- of visit_summary (sql/visit-calls.sql, with the DIDs of visit_did) and derived_rings.
+-- Callids first seen in a load, with simple visits, take the fast path (derive-new-queue-visits.sql).
 
 CREATE OR REPLACE TEMP TABLE call_events AS
 SELECT e.file_id, e.line_no, e.ts, e.callid, e.queue, e.agent, e.event, t.kind,
@@ -104,49 +106,6 @@ JOIN ends x USING (vcallid, queue, visit_no)
 WHERE x.end_rn IS NULL OR v.rn <= x.end_rn
 GROUP BY v.vcallid, v.queue, v.visit_no;
 
-CREATE OR REPLACE TEMP TABLE derived_calls AS
-WITH dids AS (
-  SELECT callid, ts, nullif(trim(data1), '') AS did
-  FROM queue_events
-  WHERE event = 'DID' AND callid IN (SELECT callid FROM affected_callids)
-), s AS (
-  SELECT *,
-    -- ENTERQUEUE|url|callerid[|position]; some systems write ENTERQUEUE|callerid.
-    COALESCE(nullif(trim(enter_d2), ''),
-             CASE WHEN regexp_full_match(trim(enter_d1), '\+?[0-9]{3,}') THEN trim(enter_d1) END) AS caller_raw,
-    CASE end_kind WHEN 'answered_end' THEN 'answered' WHEN 'abandoned_end' THEN 'abandoned'
-                  WHEN 'timed_out_end' THEN 'timed_out' END AS outcome
-  FROM visit_summary
-)
-SELECT 'queue_log' AS source, s.file_id, s.line_no, s.vcallid AS callid, s.queue, 'inbound' AS direction,
-       CASE WHEN lower(s.caller_raw) IN ('unknown', 'anonymous', 'restricted', 'private') THEN NULL
-            ELSE s.caller_raw END AS caller,
-       d.did,
-       s.enter_ts, s.connect_ts,
-       CASE WHEN s.outcome IS NOT NULL THEN s.end_ts END AS end_ts,
-       s.outcome, s.end_event,
-       COALESCE(s.connect_agent, CASE WHEN s.outcome = 'answered' THEN s.end_agent END) AS agent,
-       CASE s.outcome
-         WHEN 'answered' THEN COALESCE(
-           TRY_CAST(s.connect_hold AS DOUBLE),
-           epoch(s.connect_ts) - epoch(s.enter_ts),
-           TRY_CAST(CASE WHEN s.end_event IN ('COMPLETECALLER', 'COMPLETEAGENT') THEN s.end_d1 ELSE s.end_d3 END AS DOUBLE))
-         WHEN 'abandoned' THEN COALESCE(TRY_CAST(s.end_d3 AS DOUBLE), epoch(s.end_ts) - epoch(s.enter_ts))
-         WHEN 'timed_out' THEN COALESCE(
-           TRY_CAST(CASE WHEN s.end_event = 'EXITWITHKEY' THEN s.end_d4 ELSE s.end_d3 END AS DOUBLE),
-           epoch(s.end_ts) - epoch(s.enter_ts))
-       END AS wait_s,
-       CASE WHEN s.outcome = 'answered' THEN COALESCE(
-           TRY_CAST(CASE WHEN s.end_event IN ('COMPLETECALLER', 'COMPLETEAGENT') THEN s.end_d2 ELSE s.end_d4 END AS DOUBLE),
-           epoch(s.end_ts) - epoch(s.connect_ts))
-       END AS talk_s,
-       CAST(NULL AS DOUBLE) AS wrap_s,
-       CAST(s.rna AS INTEGER) AS ring_no_answer,
-       COALESCE(s.end_event IN ('TRANSFER', 'BLINDTRANSFER', 'ATTENDEDTRANSFER'), false) AS transferred,
-       TRY_CAST(CASE WHEN nullif(trim(s.enter_d2), '') IS NOT NULL THEN s.enter_d3 END AS INTEGER) AS enter_position
-FROM s
-ASOF LEFT JOIN dids d ON d.callid = s.vcallid AND d.ts <= s.enter_ts;
-
 CREATE OR REPLACE TEMP TABLE derived_rings AS
 SELECT v.file_id, v.line_no, s.file_id AS call_file_id, s.line_no AS call_line_no, v.ts, v.queue, v.agent,
        TRY_CAST(v.data1 AS DOUBLE) / 1000 AS ring_s,
@@ -154,3 +113,13 @@ SELECT v.file_id, v.line_no, s.file_id AS call_file_id, s.line_no AS call_line_n
 FROM visit_events v
 JOIN visit_summary s USING (vcallid, queue, visit_no)
 WHERE v.kind = 'ring' AND v.agent IS NOT NULL;
+
+-- The DID each visit came in on: its callid's latest DID event at or before its ENTERQUEUE (an as-of
+-- match, written as a join of the visits that have one: an ASOF join would sort every visit).
+CREATE OR REPLACE TEMP TABLE visit_did AS
+SELECT v.vcallid, v.queue, v.visit_no, arg_max_null(d.did, d.ts) AS did
+FROM visit_summary v
+JOIN (SELECT callid, ts, nullif(trim(data1), '') AS did
+      FROM queue_events WHERE event = 'DID' AND callid IN (SELECT callid FROM affected_callids)) d
+  ON d.callid = v.vcallid AND d.ts <= v.enter_ts
+GROUP BY v.vcallid, v.queue, v.visit_no;

@@ -1,5 +1,7 @@
 -- Rebuilds the logged-in and paused intervals of the agents in temp table affected_agents from all
--- their member and pause events. Logged in is per queue (ADDMEMBER/REMOVEMEMBER; agent log-ins use
+-- their member and pause events: those in queue_events and those being loaded (stage_events, for
+-- file $file_id; the loader runs this before it inserts them, when the earlier events are quicker
+-- to read). Logged in is per queue (ADDMEMBER/REMOVEMEMBER; agent log-ins use
 -- queue NONE); paused is per agent (PAUSE in several queues at once is one pause). A repeated
 -- start while already on is ignored; the interval ends at the next off event, or stays open.
 CREATE OR REPLACE TEMP TABLE derived_states AS
@@ -10,7 +12,10 @@ WITH se AS (
          t.kind IN ('member_on', 'pause_on') AS is_on,
          CASE WHEN t.kind = 'pause_on' THEN nullif(trim(e.data1), '') END AS reason,
          e.ts, e.file_id, e.line_no
-  FROM queue_events e JOIN queue_event_types t USING (event)
+  FROM (SELECT file_id, line_no, ts, queue, agent, event, data1 FROM queue_events
+        UNION ALL
+        SELECT CAST($file_id AS INTEGER), line_no, ts, queue, agent, event, data1 FROM stage_events WHERE field IS NULL) e
+  JOIN queue_event_types t USING (event)
   WHERE t.kind IN ('member_on', 'member_off', 'pause_on', 'pause_off')
     AND e.agent IN (SELECT agent FROM affected_agents)
 ), seq AS (

@@ -24,6 +24,8 @@ export const EVERYONE = ROLES;
 const READERS: Role[] = ['admin', 'manager', 'lead'];
 const PLANNERS: Role[] = ['admin', 'manager', 'lead', 'scheduler'];
 const NOTE_WRITERS: Role[] = ['admin', 'manager', 'lead'];
+const EVALUATORS: Role[] = ['admin', 'lead'];
+const SCHEDULERS: Role[] = ['admin', 'scheduler'];
 
 /** API routes: `METHOD /api/path` exactly as registered (Hono route patterns). HEAD follows GET. */
 export const apiAccess: Record<string, Rule> = {
@@ -54,7 +56,84 @@ export const apiAccess: Record<string, Rule> = {
   'GET /api/metrics/glossary': { roles: EVERYONE },
   'POST /api/imports': { roles: ['admin', 'lead'] },
   'GET /api/imports': { roles: READERS },
-  'GET /api/imports/:runId/quarantine': { roles: READERS }
+  'GET /api/imports/:runId/quarantine': { roles: READERS },
+  // Trends and periodic reports (issue 7): managers, leads and admins read; managers and admins annotate.
+  'GET /api/trends': { roles: READERS },
+  'GET /api/trends/comparisons': { roles: READERS },
+  'GET /api/trends/staffing': { roles: READERS },
+  'GET /api/annotations': { roles: READERS },
+  'POST /api/annotations': { roles: ['admin', 'manager'] },
+  'DELETE /api/annotations/:id': { roles: ['admin', 'manager'] },
+  'GET /api/reports': { roles: READERS },
+  'POST /api/reports': { roles: READERS, local: true }, // the lead prepares reports too; `callboard report` while the server runs
+  'GET /api/reports/:id': { roles: READERS },
+  'GET /api/reports/:id/download': { roles: READERS },
+
+  // The lead's day (issue 5): figures for planners; lost callers' numbers and their handling for
+  // readers, marked by leads and admins; the center's settings for admins.
+  'GET /api/day': { roles: PLANNERS },
+  'GET /api/lost-calls': { roles: READERS },
+  'PUT /api/lost-calls/handling': { roles: ['admin', 'lead'] },
+  'DELETE /api/lost-calls/handling': { roles: ['admin', 'lead'] },
+  'GET /api/settings': { roles: ['admin'] },
+  'PUT /api/settings/queues/:queue': { roles: ['admin'] },
+  'PUT /api/settings/roster': { roles: ['admin'] },
+  'PUT /api/settings/timezone': { roles: ['admin'] },
+
+  // Calls (callers' numbers) and quality (issue 5). Forms and evaluations are the lead's work; the
+  // score's weights a setting (admin); a rep reads their own page's answer and evaluations.
+  'GET /api/calls': { roles: READERS },
+  'GET /api/calls/:callId': { roles: READERS },
+  'GET /api/calls/:callId/history': { roles: READERS },
+  'GET /api/quality/forms': { roles: READERS },
+  'POST /api/quality/forms': { roles: EVALUATORS },
+  'GET /api/quality/forms/:formId': { roles: READERS },
+  'GET /api/quality/forms/:formId/versions': { roles: READERS },
+  'PUT /api/quality/forms/:formId': { roles: EVALUATORS },
+  'DELETE /api/quality/forms/:formId': { roles: EVALUATORS },
+  'GET /api/quality/evaluations': { roles: READERS },
+  'POST /api/quality/evaluations': { roles: EVALUATORS },
+  'PATCH /api/quality/evaluations/:evaluationId': { roles: EVALUATORS },
+  'DELETE /api/quality/evaluations/:evaluationId': { roles: EVALUATORS },
+  'GET /api/quality/scores': { roles: READERS },
+  'GET /api/quality/settings': { roles: READERS },
+  'PUT /api/quality/settings': { roles: ['admin'] },
+  'GET /api/quality/reps/:id': { roles: [...READERS, 'rep'], ownRep: 'id' },
+  'GET /api/quality/reps/:id/evaluations/:evaluationId': { roles: [...READERS, 'rep'], ownRep: 'id' },
+
+  // Coverage planning (issue 6): planners read forecasts, requirements, gaps and schedules;
+  // schedulers and admins change them (targets, special days, adjustments, templates, reps' plans,
+  // time off, shifts, rosters, publishing).
+  'GET /api/coverage/forecast': { roles: PLANNERS },
+  'GET /api/coverage/required': { roles: PLANNERS },
+  'GET /api/coverage/gaps': { roles: PLANNERS },
+  'GET /api/coverage/past': { roles: PLANNERS },
+  'GET /api/coverage/patience': { roles: PLANNERS },
+  'GET /api/coverage/targets': { roles: PLANNERS },
+  'PUT /api/coverage/targets/:queue': { roles: SCHEDULERS },
+  'GET /api/coverage/special-days': { roles: PLANNERS },
+  'PUT /api/coverage/special-days': { roles: SCHEDULERS },
+  'DELETE /api/coverage/special-days/:date': { roles: SCHEDULERS },
+  'GET /api/coverage/adjustments': { roles: PLANNERS },
+  'POST /api/coverage/adjustments': { roles: SCHEDULERS },
+  'DELETE /api/coverage/adjustments/:id': { roles: SCHEDULERS },
+  'GET /api/schedules/templates': { roles: PLANNERS },
+  'POST /api/schedules/templates': { roles: SCHEDULERS },
+  'PATCH /api/schedules/templates/:id': { roles: SCHEDULERS },
+  'GET /api/schedules/reps': { roles: PLANNERS },
+  'PUT /api/schedules/reps/:id': { roles: SCHEDULERS },
+  'GET /api/schedules/time-off': { roles: PLANNERS },
+  'POST /api/schedules/time-off': { roles: SCHEDULERS },
+  'DELETE /api/schedules/time-off/:id': { roles: SCHEDULERS },
+  'POST /api/schedules/setup': { roles: SCHEDULERS },
+  'GET /api/schedules/weeks/:week': { roles: PLANNERS },
+  'POST /api/schedules/weeks/:week/draft': { roles: SCHEDULERS },
+  'PUT /api/schedules/weeks/:week/shifts/:repId/:date': { roles: SCHEDULERS },
+  'DELETE /api/schedules/weeks/:week/shifts/:repId/:date': { roles: SCHEDULERS },
+  'POST /api/schedules/weeks/:week/optimise': { roles: SCHEDULERS },
+  'POST /api/schedules/weeks/:week/proposals/:id/accept': { roles: SCHEDULERS },
+  'POST /api/schedules/weeks/:week/publish': { roles: SCHEDULERS },
+  'GET /api/schedules/weeks/:week/export': { roles: PLANNERS }
 };
 
 /** Pages (CONTRACT.md's stable addresses). Anything else that is not a static asset needs a signed-in user. */
@@ -70,6 +149,7 @@ export const pageAccess: Record<string, Rule> = {
   '/schedule': { roles: PLANNERS },
   '/trends': { roles: READERS },
   '/reports': { roles: READERS },
+  '/reports/:id': { roles: READERS },
   '/imports': { roles: READERS },
   '/settings': { roles: ['admin'] }
 };

@@ -9,9 +9,19 @@ import { CallboardError } from '../../sql/errors.ts';
 import { auditLog } from './audit.ts';
 import { guards, type AuthEnv } from './auth.ts';
 import { backup } from './backup.ts';
+import { day } from './day.ts';
+import { lostCalls } from './lost-calls.ts';
+import { settings } from './settings.ts';
+import { calls } from './calls.ts';
 import { imports } from './imports.ts';
 import { metrics } from './metrics.ts';
+import { quality } from './quality.ts';
+import { coverage } from './coverage.ts';
+import { schedules } from './schedules.ts';
 import { reps } from './reps.ts';
+import { reports } from './reports.ts';
+import { trends } from './trends.ts';
+import { annotations } from './annotations.ts';
 import { session } from './session.ts';
 import { users } from './users.ts';
 
@@ -25,6 +35,16 @@ api.route('/audit', auditLog);
 api.route('/backup', backup);
 api.route('/metrics', metrics);
 api.route('/imports', imports);
+api.route('/day', day);
+api.route('/lost-calls', lostCalls);
+api.route('/settings', settings);
+api.route('/calls', calls);
+api.route('/quality', quality);
+api.route('/coverage', coverage);
+api.route('/schedules', schedules);
+api.route('/trends', trends);
+api.route('/annotations', annotations);
+api.route('/reports', reports);
 
 api.notFound((c) => c.json({ error: `No such API route: ${c.req.method} ${c.req.path}` }, 404));
 

@@ -5,6 +5,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { getDatabase } from '../../sql/db.ts';
 import { pickUpInbox } from './inbox.ts';
+import { reportTick } from './report-jobs.ts';
 import { serverConfig, serverTimeZone } from './config.ts';
 
 const tasks: ScheduledTask[] = [];
@@ -28,6 +29,8 @@ export function startJobs(log: (line: string) => void = (l) => console.log(l)): 
       }
     }, { name: 'inbox' })
   );
+  // Weekly, monthly and quarterly reports: each minute, build what has come due (report-jobs.ts).
+  tasks.push(cron.schedule('* * * * *', reportTick(log), { name: 'reports' }));
 }
 
 export function stopJobs(): void {

@@ -5,6 +5,9 @@ import { register as ingest } from './ingest.ts';
 import { register as metrics } from './metrics.ts';
 import { register as serve } from './serve.ts';
 import { register as staffing } from './staffing.ts';
+import { register as forecast } from './forecast.ts';
+import { register as roster } from './roster.ts';
+import { register as report } from './report.ts';
 import { register as user } from './user.ts';
 
-export const commands: Array<(program: Command) => void> = [ingest, metrics, staffing, user, backup, serve];
+export const commands: Array<(program: Command) => void> = [ingest, metrics, staffing, forecast, roster, report, user, backup, serve];

@@ -8,11 +8,12 @@ import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { getDatabase } from '../../../sql/db.ts';
+import { closeDatabase, getDatabase } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
 import { isEmpty, seedDemo } from '../../../fixtures/demo/seed-demo.ts';
 import { advertiseServer } from '../../server/local-control.ts';
+import { serverConfig } from '../../server/config.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 
 interface ServeOptions extends CommonOptions {
@@ -48,6 +49,8 @@ export function register(program: Command): void {
       const demo = await seedDemo(db, { timeZone: demoZone, end: new Date(), log: (l) => process.stdout.write(`  ${l}\n`) });
       logins = demo.logins;
     }
+    // adapter-node refuses bodies over 512 KB by default: let uploads up to the configured limit through.
+    process.env.BODY_SIZE_LIMIT ??= String(serverConfig().uploadLimitBytes + 1024 * 1024);
     const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: Parameters<typeof createServer>[1] };
     const server = createServer(handler);
     await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, opts.host, ok));
@@ -63,9 +66,13 @@ export function register(program: Command): void {
       const stop = () => {
         withdraw();
         server.close(() => done());
+        server.closeAllConnections();
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    // The scheduled jobs (node-cron, started inside the app bundle) would keep the process alive.
+    await closeDatabase();
+    process.exit(0);
   });
 }

@@ -1,0 +1,120 @@
+/**
+ * Erlang applied to a plan, interval by interval (pure): the staff a forecast needs for a target,
+ * and the service a given number of reps would deliver (projected service level, abandons).
+ *
+ * - Required: agentsNeeded (./erlang.ts) under Erlang A when the target says so and the queue's
+ *   patience is known, else Erlang C; both are reported. `required` is the agents on the phones
+ *   divided by (1 − shrinkage), rounded up: the reps to schedule (breaks are taken out of the
+ *   schedule itself, so shrinkage is only the time off the phones a schedule does not show).
+ * - Projected: the reps a schedule puts on the phones, times (1 − shrinkage), is a fractional
+ *   number (a rep on a break for half the interval counts half); the figures are interpolated
+ *   linearly between the whole numbers of agents below and above. Under Erlang A the service level
+ *   is the share of ALL arrivals answered within the threshold (abandons are misses) and lost calls
+ *   are calls × P(abandon); under Erlang C (no patience known) lost calls are not projected.
+ */
+import { agentsNeeded, erlangA, erlangC } from './erlang.ts';
+import type { StaffingTarget } from './coverage-targets.ts';
+
+export interface LoadInterval {
+  period_start: string;
+  date: string;
+  minute: number;
+  calls: number;
+  aht_s: number | null;
+}
+
+export interface RequiredInterval extends LoadInterval {
+  model: 'erlang-a' | 'erlang-c';
+  /** Agents on the phones needed under Erlang C (null without a handle time). */
+  erlang_c: number | null;
+  /** Under Erlang A (null without patience or handle time). */
+  erlang_a: number | null;
+  /** Agents on the phones by the target's model. */
+  agents: number | null;
+  /** Reps to schedule: agents / (1 − shrinkage), rounded up. */
+  required: number | null;
+}
+
+export interface Projection {
+  /** Share of calls answered within the threshold (Erlang A: of all arrivals). */
+  service_level: number | null;
+  /** Expected callers who hang up before an answer (Erlang A only). */
+  lost_calls: number | null;
+  asa_s: number | null;
+}
+
+/** Which model a target uses with the patience at hand. */
+export function modelFor(target: StaffingTarget, patienceS: number | null): 'erlang-a' | 'erlang-c' {
+  return target.model === 'erlang-a' && patienceS !== null ? 'erlang-a' : 'erlang-c';
+}
+
+/** Staff required per interval of `intervalMinutes` for one target. */
+export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTarget, patienceS: number | null, intervalMinutes: number): RequiredInterval[] {
+  const model = modelFor(target, patienceS);
+  const cache = new Map<string, { c: number; a: number | null }>();
+  return rows.map((row) => {
+    if (row.calls <= 0) return { ...row, model, erlang_c: 0, erlang_a: patienceS === null ? null : 0, agents: 0, required: 0 };
+    if (row.aht_s === null || !(row.aht_s > 0)) return { ...row, model, erlang_c: null, erlang_a: null, agents: null, required: null };
+    // Forecasts are fractional; staffing is a step function of them, so a 0.01-call grid loses nothing.
+    const calls = Math.round(row.calls * 100) / 100;
+    const key = `${calls}|${Math.round(row.aht_s * 10)}`;
+    let hit = cache.get(key);
+    if (!hit) {
+      const base = {
+        callsPerPeriod: calls, periodS: intervalMinutes * 60, ahtS: row.aht_s, slTarget: target.sl_target, slThresholdS: target.sl_threshold_s,
+        maxOccupancy: target.max_occupancy, asaTargetS: target.asa_target_s ?? undefined
+      };
+      hit = {
+        c: agentsNeeded(base).agents,
+        a: patienceS === null ? null : agentsNeeded({ ...base, patienceS }).agents
+      };
+      cache.set(key, hit);
+    }
+    const agents = model === 'erlang-a' ? hit.a! : hit.c;
+    return { ...row, model, erlang_c: hit.c, erlang_a: hit.a, agents, required: Math.ceil(agents / (1 - target.shrinkage) - 1e-9) };
+  });
+}
+
+/** The service `staff` reps on the phones (fractional) would give one interval. */
+export function projectInterval(
+  row: Pick<LoadInterval, 'calls' | 'aht_s'>,
+  staff: number,
+  target: StaffingTarget,
+  patienceS: number | null,
+  intervalMinutes: number
+): Projection {
+  if (row.calls <= 0 || row.aht_s === null || !(row.aht_s > 0)) return { service_level: null, lost_calls: row.calls <= 0 ? 0 : null, asa_s: null };
+  const onPhones = Math.max(0, staff * (1 - target.shrinkage));
+  const lo = Math.floor(onPhones + 1e-9);
+  const frac = Math.max(0, onPhones - lo);
+  const base = { callsPerPeriod: row.calls, periodS: intervalMinutes * 60, ahtS: row.aht_s, slThresholdS: target.sl_threshold_s };
+  const at = (agents: number) => {
+    if (modelFor(target, patienceS) === 'erlang-a') {
+      const r = erlangA({ ...base, agents, patienceS: patienceS! });
+      return { sl: r.serviceLevel ?? 0, lost: (r.pAbandon ?? 0) * row.calls, asa: r.asaS };
+    }
+    const r = erlangC({ ...base, agents });
+    return { sl: r.serviceLevel ?? 0, lost: null, asa: r.asaS === null || !Number.isFinite(r.asaS) ? null : r.asaS };
+  };
+  const a = at(lo);
+  if (frac < 1e-9) return { service_level: a.sl, lost_calls: a.lost, asa_s: a.asa };
+  const b = at(lo + 1);
+  const mix = (x: number | null, y: number | null) => (x === null || y === null ? null : x * (1 - frac) + y * frac);
+  return { service_level: mix(a.sl, b.sl), lost_calls: mix(a.lost, b.lost), asa_s: mix(a.asa, b.asa) };
+}
+
+/** Call-weighted service level and summed lost calls of many intervals. */
+export function summarise(rows: ReadonlyArray<{ calls: number } & Pick<Projection, 'service_level' | 'lost_calls'>>): Projection & { calls: number } {
+  let calls = 0, slCalls = 0, slWeighted = 0, lost = 0, lostKnown = true;
+  for (const r of rows) {
+    calls += r.calls;
+    if (r.service_level !== null && r.calls > 0) {
+      slCalls += r.calls;
+      slWeighted += r.service_level * r.calls;
+    }
+    if (r.lost_calls === null) {
+      if (r.calls > 0) lostKnown = false;
+    } else lost += r.lost_calls;
+  }
+  return { calls, service_level: slCalls > 0 ? slWeighted / slCalls : null, lost_calls: lostKnown ? lost : null, asa_s: null };
+}

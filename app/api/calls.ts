@@ -1,0 +1,55 @@
+/**
+ * /api/calls: search calls (caller number, local date/time range, queue, rep, outcome), one call with
+ * its timeline across the queues it visited, and its caller's history. Callers' numbers: leads,
+ * managers and admins only (access.ts). A call's id is '<file_id>-<line_no>'.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { getDatabase } from '../../sql/db.ts';
+import { CALL_ID_PATTERN, CALL_OUTCOMES, MAX_PAGE, callDetail, callerHistory, searchCalls } from '../server/calls.ts';
+import { serverTimeZone } from '../server/config.ts';
+import type { AuthEnv } from './auth.ts';
+import { noQuery, params, query, repId } from './validate.ts';
+
+/** Local date or date-time; analysed once more (calendar, ranges) in app/server/calls.ts. */
+const localTime = z.string().regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$/, 'a local date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM)');
+// Queue names as PBXs write them (billing, 6001, Sales-EN, support@east): nothing that reads as SQL or a path.
+export const queueName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.@+ -]{0,99}$/, 'not a queue name')
+  .refine((q) => !q.includes('..'), 'not a queue name');
+const count = (max: number) => z.string().regex(/^\d{1,7}$/, 'a whole number').transform(Number).refine((n) => n <= max, `at most ${max}`);
+
+const SearchQuery = z.strictObject({
+  caller: z.string().regex(/^[0-9+()\-. ]{1,40}$/, 'digits of a phone number').optional(),
+  from: localTime.optional(),
+  to: localTime.optional(),
+  queue: queueName.optional(),
+  rep: repId.optional(),
+  outcome: z.enum(CALL_OUTCOMES).optional(),
+  direction: z.enum(['inbound', 'outbound']).optional(),
+  limit: count(MAX_PAGE).optional(),
+  offset: count(1_000_000).optional()
+});
+
+export const callId = z.string().regex(CALL_ID_PATTERN, 'not a call id (file-line, e.g. 3-1520)');
+const CallPath = z.strictObject({ callId });
+
+export const calls = new Hono<AuthEnv>()
+  .get('/', async (c) => {
+    const q = query(c, SearchQuery);
+    const db = await getDatabase();
+    return c.json(await searchCalls(db, await serverTimeZone(db), q));
+  })
+  .get('/:callId', async (c) => {
+    const { callId: id } = params(c, CallPath);
+    noQuery(c);
+    const db = await getDatabase();
+    return c.json(await callDetail(db, await serverTimeZone(db), id));
+  })
+  .get('/:callId/history', async (c) => {
+    const { callId: id } = params(c, CallPath);
+    noQuery(c);
+    const db = await getDatabase();
+    return c.json(await callerHistory(db, await serverTimeZone(db), id));
+  });

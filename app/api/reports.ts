@@ -1,0 +1,57 @@
+/**
+ * /api/reports: the stored weekly, monthly and quarterly reports (every version), building one on demand,
+ * and a report as .xlsx, .csv or .html. Building adds a version; nothing here changes or removes one.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { getDatabase } from '../../sql/db.ts';
+import { centerTimeZone } from '../../analytics/center-settings.ts';
+import { REPORT_KINDS } from '../../analytics/reports-period.ts';
+import { reportTimesOrDefault, upcomingBuilds } from '../../analytics/reports-schedule.ts';
+import { getReport, listReports } from '../../analytics/reports-store.ts';
+import { CONTENT_TYPES, REPORT_FORMATS, renderReport, reportFileName } from '../../analytics/reports-output.ts';
+import { buildAndStoreReport } from '../server/report-jobs.ts';
+import { currentUser, type AuthEnv } from './auth.ts';
+import { idParam, jsonBody, noQuery, params, query } from './validate.ts';
+
+const period = z.string().trim().regex(/^\d{4}-(W\d{2}|\d{2}|Q\d)$/, 'a period such as 2026-W10, 2026-03 or 2026-Q1');
+const ListQuery = z.strictObject({ kind: z.enum(REPORT_KINDS).optional(), period: period.optional() });
+const NewReport = z.strictObject({ kind: z.enum(REPORT_KINDS), period });
+const IdPath = z.strictObject({ id: idParam });
+const DownloadQuery = z.strictObject({ format: z.enum(REPORT_FORMATS) });
+
+export const reports = new Hono<AuthEnv>()
+  .get('/', async (c) => {
+    const q = query(c, ListQuery);
+    const db = await getDatabase();
+    const timeZone = await centerTimeZone(db, process.env.CALLBOARD_TZ);
+    return c.json({ reports: await listReports(db, { kind: q.kind, period: q.period }), schedule: upcomingBuilds(new Date(), timeZone, reportTimesOrDefault()), time_zone: timeZone });
+  })
+  .post('/', async (c) => {
+    noQuery(c);
+    const body = await jsonBody(c, NewReport);
+    const db = await getDatabase();
+    const user = currentUser(c);
+    const report = await buildAndStoreReport(db, {
+      kind: body.kind,
+      period: body.period,
+      timeZone: await centerTimeZone(db, process.env.CALLBOARD_TZ),
+      actor: { id: user.id, username: user.username }
+    });
+    return c.json({ report }, 201);
+  })
+  .get('/:id', async (c) => {
+    const { id } = params(c, IdPath);
+    noQuery(c);
+    return c.json({ report: await getReport(await getDatabase(), id) });
+  })
+  .get('/:id/download', async (c) => {
+    const { id } = params(c, IdPath);
+    const { format } = query(c, DownloadQuery);
+    const report = await getReport(await getDatabase(), id);
+    const body = await renderReport(report, format);
+    return c.body(typeof body === 'string' ? body : (body.slice().buffer as ArrayBuffer), 200, {
+      'content-type': CONTENT_TYPES[format],
+      'content-disposition': `attachment; filename="${reportFileName(report, format)}"`
+    });
+  });

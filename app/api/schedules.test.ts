@@ -1,0 +1,172 @@
+// The scheduler's API end to end on the demo center (through the real `api` app, no server): the
+// forecast and its inputs, setting reps up from history, drafting a week, editing a shift (the gaps
+// and projected service level move), optimising, accepting, publishing, exporting; who may do what;
+// every change audited.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setDatabase, type Database } from '../../sql/db.ts';
+import { DEMO_NEXT_MONDAY, demoDatabase } from '../../analytics/coverage-demo-db.ts';
+import type { CoverageResult } from '../../analytics/coverage.ts';
+import type { ForecastResult } from '../../analytics/forecast.ts';
+import type { Role } from '../server/accounts.ts';
+import { api } from './index.ts';
+import { call, signedInUsers } from './test-support.ts';
+
+const WEEK = DEMO_NEXT_MONDAY;
+let db: Database;
+let dispose: () => void;
+let cookies: Record<Role | 'rep2', string>;
+
+beforeAll(async () => {
+  process.env.CALLBOARD_TZ = 'America/Chicago';
+  ({ db, dispose } = await demoDatabase());
+  setDatabase(db);
+  cookies = await signedInUsers(db);
+});
+afterAll(() => {
+  delete process.env.CALLBOARD_TZ;
+  dispose?.();
+});
+
+const as = (role: Role) => ({
+  get: (path: string) => call(api, 'GET', path, { cookie: cookies[role] }),
+  send: (method: string, path: string, body?: unknown) => call(api, method, path, { cookie: cookies[role], body })
+});
+const json = async <T = Record<string, unknown>>(res: Response, status = 200): Promise<T> => {
+  const body = await res.text();
+  expect(res.status, body).toBe(status);
+  return JSON.parse(body) as T;
+};
+const auditCount = async (entity: string) => (await db.one<{ n: number }>('SELECT CAST(count(*) AS INTEGER) AS n FROM audit_log WHERE entity = $e', { e: entity }))!.n;
+
+describe('forecast and its inputs', () => {
+  it('forecasts with a backtest for planners, not for reps', async () => {
+    const f = await json<ForecastResult>(await as('manager').get(`/api/coverage/forecast?from=${WEEK}&weeks=1`));
+    expect(f.queues).toEqual(['billing', 'pickups', 'special']);
+    expect(f.backtest.find((b) => b.queue === '*')!.wape_day).toBeGreaterThan(0);
+    expect((await as('rep').get(`/api/coverage/forecast?from=${WEEK}`)).status).toBe(403);
+    expect((await as('scheduler').get(`/api/coverage/forecast?from=${WEEK}&interval_minutes=20`)).status).toBe(400);
+  });
+
+  it('plans a special day and an adjustment with its reason, audited, and the forecast follows', async () => {
+    const base = await json<ForecastResult>(await as('scheduler').get(`/api/coverage/forecast?from=${WEEK}&weeks=1&backtest_weeks=0`));
+    const tuesday = '2026-06-09';
+    expect((await as('lead').send('PUT', '/api/coverage/special-days', { date: tuesday, kind: 'special', name: 'Bills mailed', volume_factor: 1.2 })).status).toBe(403);
+    await json(await as('scheduler').send('PUT', '/api/coverage/special-days', { date: tuesday, kind: 'special', name: 'Bills mailed', volume_factor: 1.2 }));
+    expect((await as('scheduler').send('POST', '/api/coverage/adjustments', { date: WEEK, from_minute: 540, to_minute: 600, factor: 1.5, reason: '' })).status).toBe(400);
+    const { adjustment } = await json<{ adjustment: { id: number } }>(
+      await as('scheduler').send('POST', '/api/coverage/adjustments', { date: WEEK, from_minute: 540, to_minute: 600, factor: 1.5, reason: 'Water main repairs announced' }),
+      201
+    );
+    const after = await json<ForecastResult>(await as('scheduler').get(`/api/coverage/forecast?from=${WEEK}&weeks=1&backtest_weeks=0`));
+    const day = (f: ForecastResult, d: string) => f.days.find((x) => x.queue === '*' && x.date === d)!;
+    expect(day(after, tuesday).calls).toBeCloseTo(day(base, tuesday).calls * 1.2, 6);
+    expect(day(after, tuesday).special).toBe('Bills mailed');
+    const at = (f: ForecastResult, start: string) => f.intervals.find((r) => r.queue === '*' && r.period_start === start)!;
+    expect(at(after, `${WEEK}T09:00:00`).calls).toBeCloseTo(at(base, `${WEEK}T09:00:00`).calls * 1.5, 6);
+    expect(at(after, `${WEEK}T09:00:00`).adjustments).toEqual([adjustment.id]);
+    expect(at(after, `${WEEK}T10:00:00`).calls).toBeCloseTo(at(base, `${WEEK}T10:00:00`).calls, 6);
+    expect(await auditCount('special_day')).toBe(1);
+    expect(await auditCount('forecast_adjustment')).toBe(1);
+    await json(await as('scheduler').send('DELETE', `/api/coverage/adjustments/${adjustment.id}`));
+    await json(await as('scheduler').send('DELETE', `/api/coverage/special-days/${tuesday}`));
+    expect(await auditCount('forecast_adjustment')).toBe(2);
+  });
+
+  it('answers staff required per interval under Erlang C and Erlang A', async () => {
+    const r = await json<{ model: string; patience_s: number; required: Array<{ erlang_c: number; erlang_a: number; calls: number }> }>(await as('lead').get(`/api/coverage/required?week=${WEEK}`));
+    expect(r.model).toBe('erlang-a');
+    expect(r.patience_s).toBeGreaterThan(100);
+    const busy = r.required.filter((x) => x.calls > 20);
+    expect(busy.length).toBeGreaterThan(50);
+    expect(busy.every((x) => x.erlang_a <= x.erlang_c)).toBe(true);
+  });
+});
+
+describe('a week from set-up to export', () => {
+  let version = 0;
+
+  it('sets the reps up from history and drafts the week from their patterns', async () => {
+    expect((await as('manager').send('POST', '/api/schedules/setup')).status).toBe(403);
+    const setup = await json<{ applied: { reps: number; templates: number } }>(await as('scheduler').send('POST', '/api/schedules/setup', {}));
+    expect(setup.applied).toEqual({ reps: 18, templates: 3 });
+    expect((await as('scheduler').send('POST', '/api/schedules/setup', {})).status).toBe(409); // already set up
+    expect((await as('scheduler').send('POST', `/api/schedules/weeks/2026-06-09/draft`)).status).toBe(400); // not a Monday
+    const view = await json<{ week: { status: string; version: number; shifts: unknown[] }; reps: unknown[] }>(await as('scheduler').send('POST', `/api/schedules/weeks/${WEEK}/draft`));
+    expect(view.week.status).toBe('draft');
+    expect(view.week.shifts.length).toBeGreaterThan(80);
+    version = view.week.version;
+  });
+
+  it('moves the gaps and the projected service level when a shift changes, and refuses a stale edit', async () => {
+    const gaps = async () => json<CoverageResult>(await as('scheduler').get(`/api/coverage/gaps?week=${WEEK}`));
+    const before = await gaps();
+    const rep = 'maria-gonzalez'; // an early full-timer: 07:00 on Mondays
+    const stale = await as('scheduler').send('PUT', `/api/schedules/weeks/${WEEK}/shifts/${rep}/${WEEK}`, { template_id: null, start_minute: 420, end_minute: 480, version: version - 1 });
+    expect(stale.status).toBe(409);
+    const view = await json<{ week: { version: number; shifts: Array<{ rep_id: string; date: string; end_minute: number }> } }>(
+      await as('scheduler').send('PUT', `/api/schedules/weeks/${WEEK}/shifts/${rep}/${WEEK}`, { template_id: null, start_minute: 420, end_minute: 480, version })
+    );
+    version = view.week.version;
+    expect(view.week.shifts.find((s) => s.rep_id === rep && s.date === WEEK)!.end_minute).toBe(480);
+    const after = await gaps();
+    const monday = (c: CoverageResult) => c.days.find((d) => d.date === WEEK)!;
+    expect(monday(after).scheduled_hours).toBeLessThan(monday(before).scheduled_hours - 6);
+    expect(monday(after).service_level!).toBeLessThan(monday(before).service_level!);
+    expect(monday(after).lost_calls!).toBeGreaterThan(monday(before).lost_calls!);
+    expect(await auditCount('shift')).toBe(1);
+  });
+
+  it('records time off and flags a shift that falls on it', async () => {
+    const tuesday = '2026-06-09';
+    const { time_off } = await json<{ time_off: { id: number } }>(
+      await as('scheduler').send('POST', '/api/schedules/time-off', { rep_id: 'brian-kowalski', date: tuesday, reason: 'Dentist', paid: true }),
+      201
+    );
+    const view = await json<{ reps: Array<{ rep_id: string; problems: string[] }>; time_off: unknown[]; week: { version: number } }>(await as('lead').get(`/api/schedules/weeks/${WEEK}`));
+    expect(view.time_off).toHaveLength(1);
+    expect(view.reps.find((r) => r.rep_id === 'brian-kowalski')!.problems.join(' ')).toMatch(/2026-06-09 07:00–15:30: on approved time off/);
+    expect(await auditCount('time_off')).toBe(1);
+    version = view.week.version;
+    expect(time_off.id).toBeGreaterThan(0);
+  });
+
+  it('optimises, accepts the optimised roster and publishes it', async () => {
+    const cmp = await json<{ greedy: { proposal_id: number; score: { under_hours: number; problems: string[] } }; optimised: { proposal_id: number; status: string; score: { under_hours: number; problems: string[] } } }>(
+      await as('scheduler').send('POST', `/api/schedules/weeks/${WEEK}/optimise`, { time_limit_s: 4 })
+    );
+    expect(cmp.optimised.score.problems).toEqual([]);
+    expect(cmp.optimised.score.under_hours).toBeLessThanOrEqual(cmp.greedy.score.under_hours + 1e-9);
+    // The time off is kept: neither roster puts Brian on on Tuesday.
+    const brianTuesday = (r: { shifts?: Array<{ rep_id: string; date: string }> }) => (r.shifts ?? []).filter((s) => s.rep_id === 'brian-kowalski' && s.date === '2026-06-09');
+    expect(brianTuesday(cmp.optimised as never)).toEqual([]);
+    expect(brianTuesday(cmp.greedy as never)).toEqual([]);
+    const accepted = await json<{ week: { source: string; version: number } }>(
+      await as('scheduler').send('POST', `/api/schedules/weeks/${WEEK}/proposals/${cmp.optimised.proposal_id}/accept`, { version })
+    );
+    expect(accepted.week.source).toBe('optimised');
+    const published = await json<{ week: { status: string; published_by: string } }>(await as('admin').send('POST', `/api/schedules/weeks/${WEEK}/publish`, { version: accepted.week.version }));
+    expect(published.week).toMatchObject({ status: 'published', published_by: 'admin1' });
+    expect(await auditCount('schedule')).toBeGreaterThanOrEqual(3); // draft, accept, publish
+  });
+
+  it('exports the week as CSV and as a workbook of real numbers', async () => {
+    const view = await json<{ week: { shifts: unknown[] } }>(await as('lead').get(`/api/schedules/weeks/${WEEK}`));
+    const csv = await as('lead').get(`/api/schedules/weeks/${WEEK}/export?format=csv`);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('week_start,date,weekday,rep_id,rep,team,start,end,shift,paid_hours,on_phone_hours,breaks');
+    expect(lines).toHaveLength(view.week.shifts.length + 1);
+    const xlsx = await as('lead').get(`/api/schedules/weeks/${WEEK}/export?format=xlsx`);
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    const shifts = wb.getWorksheet('Shifts')!;
+    expect(shifts.rowCount).toBe(view.week.shifts.length + 1);
+    expect(typeof shifts.getRow(2).getCell(8).value).toBe('number'); // paid hours
+    expect(shifts.getRow(2).getCell(5).numFmt).toBe('hh:mm');
+    const coverage = wb.getWorksheet('Coverage')!;
+    expect(typeof coverage.getRow(2).getCell(5).value).toBe('number'); // reps required
+    expect(wb.getWorksheet('Week')!.getRow(2).getCell(1).value).toBe('Rep');
+  });
+});

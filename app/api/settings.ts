@@ -1,0 +1,60 @@
+/**
+ * /api/settings (admin): the queues' thresholds, formula and opening hours, the roster, and the
+ * center's time zone (app/lib/settings/center-settings.server.ts). Every change is audit-logged with
+ * before and after. Interfaces contain slashes (PJSIP/7009), so roster entries travel in the body.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { getDatabase } from '../../sql/db.ts';
+import { SL_FORMULAS } from '../../analytics/metric-query.ts';
+import { INTERFACE_PATTERN } from '../server/accounts.ts';
+import { readSettings, saveQueue, saveRosterEntry, saveTimeZone } from '../lib/settings/center-settings.server.ts';
+import { currentUser, type AuthEnv } from './auth.ts';
+import { jsonBody, noQuery, params, repId } from './validate.ts';
+
+const queueName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.@+ -]{0,99}$/, 'not a queue name');
+const seconds = z.number().min(0).max(3_600);
+const span = z
+  .strictObject({
+    weekday: z.number().int().min(1).max(7),
+    open_minute: z.number().int().min(0).max(1439),
+    close_minute: z.number().int().min(1).max(1440)
+  })
+  .refine((s) => s.close_minute > s.open_minute, 'closes before it opens');
+
+const QueueBody = z.strictObject({
+  label: z.string().trim().max(100).nullable().transform((l) => l || null),
+  sl_threshold_s: seconds,
+  short_abandon_s: seconds,
+  sl_formula: z.enum(SL_FORMULAS),
+  hours: z.array(span).max(7 * 6)
+});
+
+const RosterBody = z.strictObject({
+  interface: z.string().regex(INTERFACE_PATTERN, 'not a member interface (e.g. PJSIP/7009)'),
+  rep_id: repId.nullable().optional(),
+  name: z.string().trim().min(1, 'give the person a name').max(100),
+  team: z.string().trim().max(100).nullable().transform((t) => t || null),
+  active: z.boolean()
+});
+
+const TimeZoneBody = z.strictObject({ timezone: z.string().min(1).max(64) });
+
+export const settings = new Hono<AuthEnv>()
+  .get('/', async (c) => {
+    noQuery(c);
+    return c.json(await readSettings(await getDatabase()));
+  })
+  .put('/queues/:queue', async (c) => {
+    const { queue } = params(c, z.strictObject({ queue: queueName }));
+    const body = await jsonBody(c, QueueBody);
+    return c.json(await saveQueue(await getDatabase(), currentUser(c), queue, body));
+  })
+  .put('/roster', async (c) => {
+    const body = await jsonBody(c, RosterBody);
+    return c.json(await saveRosterEntry(await getDatabase(), currentUser(c), body));
+  })
+  .put('/timezone', async (c) => {
+    const body = await jsonBody(c, TimeZoneBody);
+    return c.json(await saveTimeZone(await getDatabase(), currentUser(c), body.timezone));
+  });

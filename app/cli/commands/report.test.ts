@@ -1,0 +1,167 @@
+// `callboard report` as a real child process on a copy of the demo center (17 weeks to 2026-06-05), set
+// beside `callboard metrics` for the same period and the same stored settings: the .xlsx read back
+// (exceljs) holds the very numbers `metrics --json` prints, as number cells; the .csv and the summary
+// agree; mistakes are one line and a non-zero exit; while a server holds the file, the server builds it.
+import { Command } from 'commander';
+import ExcelJS from 'exceljs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, setDatabase } from '../../../sql/db.ts';
+import { demoDatabase } from '../../../analytics/coverage-demo-db.ts';
+import { formatCell } from '../../../analytics/reports-format.ts';
+import { listReports } from '../../../analytics/reports-store.ts';
+import { computeMetrics } from '../../../analytics/metrics.ts';
+import { runCli, serveLikeCallboard } from '../test-support.ts';
+import { register } from './report.ts';
+
+type Row = Record<string, number | string | null>;
+
+let dir: string;
+let dbPath: string;
+let dispose: () => void;
+
+/** The command in this process (for mistakes caught before the database is opened). */
+async function inProcess(...args: string[]): Promise<void> {
+  const program = new Command('callboard').exitOverride().configureOutput({ writeErr: () => undefined });
+  register(program);
+  await program.parseAsync(['node', 'callboard', 'report', ...args, '--db', join(dir, 'never-opened.duckdb')]);
+}
+
+async function metricsJson(...args: string[]): Promise<Row[]> {
+  const r = await runCli(['metrics', '--db', dbPath, '--json', ...args]);
+  expect(r.stderr).toBe('');
+  return (JSON.parse(r.stdout) as { rows: Row[] }).rows;
+}
+
+/** A sheet's cells as [label, value cell] pairs of its first two columns, and its rows. */
+function cells(ws: ExcelJS.Worksheet): ExcelJS.Cell[][] {
+  const rows: ExcelJS.Cell[][] = [];
+  ws.eachRow((row, n) => (rows[n - 1] = Array.from({ length: row.cellCount }, (_, i) => row.getCell(i + 1))));
+  return Array.from(rows, (r) => r ?? []);
+}
+
+beforeAll(async () => {
+  delete process.env.CALLBOARD_TZ;
+  const demo = await demoDatabase();
+  dispose = demo.dispose;
+  // The stored settings both commands read: billing judged at 30 s by the ICMI formula.
+  await demo.db.run(`UPDATE queue_settings SET sl_threshold_s = 30, sl_formula = 'icmi' WHERE queue = 'billing'`);
+  await demo.db.run('CHECKPOINT');
+  dbPath = demo.db.path;
+  demo.db.close();
+  dir = mkdtempSync(join(tmpdir(), 'callboard-report-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  try {
+    dispose();
+  } catch {
+    // closed already above; dispose also removes the copy
+  }
+});
+
+describe('callboard report', () => {
+  it('writes a weekly .xlsx whose numbers are `callboard metrics` for the same week, as number cells', async () => {
+    const out = join(dir, 'w10.xlsx');
+    const r = await runCli(['report', 'weekly', '--period', '2026-W10', '--db', dbPath, '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`Wrote ${out}: Weekly report: Week 10, 2026 (2 Mar – 8 Mar 2026), version 1\n`);
+
+    const [total] = await metricsJson('--from', '2026-03-02', '--to', '2026-03-08', '--by', 'total');
+    const days = await metricsJson('--from', '2026-03-02', '--to', '2026-03-08', '--by', 'day');
+    expect(total.offered).toBeGreaterThan(1000);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const volume = cells(wb.getWorksheet('Volume and lost calls')!);
+    const sl = cells(wb.getWorksheet('Service level and waits')!);
+    const value = (rows: ExcelJS.Cell[][], label: string) => {
+      const c = rows.find((row) => row[0]?.value === label)![1];
+      expect(c.type, label).toBe(ExcelJS.ValueType.Number);
+      return c.value;
+    };
+    const LABELS: Array<[ExcelJS.Cell[][], string, string]> = [
+      [volume, 'Offered', 'offered'],
+      [volume, 'Answered', 'answered'],
+      [volume, 'Abandoned', 'abandoned'],
+      [volume, 'Short abandons', 'short_abandoned'],
+      [volume, 'Lost', 'lost'],
+      [volume, 'Lost rate', 'lost_rate'],
+      [sl, 'Service level', 'service_level'],
+      [sl, 'Answered within SL', 'answered_within_sl'],
+      [sl, 'ASA (s)', 'asa_s'],
+      [sl, 'AHT (s)', 'aht_s'],
+      [sl, 'Longest wait (s)', 'max_wait_s']
+    ];
+    for (const [rows, label, key] of LABELS) expect(value(rows, label), key).toBe(total[key]);
+
+    // Day by day, and queue by queue with the settings each was judged by.
+    const head = volume.findIndex((row) => row[0]?.value === 'Day');
+    expect(days).toHaveLength(7);
+    days.forEach((d, i) => {
+      const row = volume[head + 1 + i];
+      expect(row[0].value).toEqual(new Date(`${d.period_start}T00:00:00Z`));
+      expect(row.slice(1).map((c) => c.value)).toEqual(['offered', 'answered', 'abandoned', 'short_abandoned', 'timed_out', 'lost', 'lost_rate'].map((k) => d[k]));
+    });
+    const db = await openDatabase(dbPath);
+    const byQueue = await computeMetrics(db, { from: '2026-03-02', to: '2026-03-08', by: 'total', group: 'queue', timeZone: 'America/Chicago' }).finally(() => db.close());
+    const qHead = sl.findIndex((row) => row[0]?.value === 'Queue');
+    expect(sl[qHead].map((c) => c.value).slice(0, 4)).toEqual(['Queue', 'SL threshold (s)', 'SL formula', 'Service level']);
+    byQueue.rows.forEach((q, i) => {
+      const row = sl[qHead + 1 + i];
+      expect(row.slice(0, 4).map((c) => c.value)).toEqual([q.queue, q.queue === 'billing' ? 30 : 20, q.queue === 'billing' ? 'icmi' : 'offered', q.service_level]);
+    });
+  });
+
+  it('prints a summary without --out, with the figures of computeMetrics', async () => {
+    const text = await runCli(['report', 'monthly', '--period', '2026-05', '--db', dbPath]);
+    expect(text.code).toBe(0);
+    const db = await openDatabase(dbPath);
+    const [may] = (await computeMetrics(db, { from: '2026-05-01', to: '2026-05-31', by: 'total', timeZone: 'America/Chicago' }).finally(() => db.close())).rows;
+    expect(text.stdout.split('\n')[0]).toBe('Monthly report: May 2026');
+    expect(text.stdout).toMatch(new RegExp(`\\n  Offered +${formatCell(may.offered, 'count')} `));
+    expect(text.stdout).toMatch(new RegExp(`\\n  Service level +${formatCell(may.service_level, 'rate').replace('.', '\\.')} `));
+
+    // Each build is kept: the file now holds both reports, each version 1.
+    const again = await openDatabase(dbPath);
+    try {
+      expect((await listReports(again)).map((x) => `${x.kind} ${x.period} v${x.version} ${x.built_by}`).sort()).toEqual(['monthly 2026-05 v1 cli', 'weekly 2026-W10 v1 cli']);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('refuses mistakes with one line and a non-zero exit', async () => {
+    const r = await runCli(['report', 'weekly', '--period', '2025-W53', '--db', dbPath]);
+    expect([r.code, r.stderr, r.stdout]).toEqual([2, 'callboard: period "2025-W53": 2025 has ISO weeks 01 to 52\n', '']);
+    const cases: Array<[string[], RegExp]> = [
+      [['monthly', '--period', '2026-Q1'], /^period "2026-Q1" is not a monthly period \(expected e\.g\. 2026-03\)$/],
+      [['quarterly', '--period', '2026-Q1', '--out', join(dir, 'q1.pdf')], /the file name must end in \.xlsx, \.csv or \.html$/],
+      [['yearly', '--period', '2026'], /Allowed choices are weekly, monthly, quarterly/],
+      [['weekly'], /required option '--period <period>' not specified/],
+      [['weekly', '--period', '2026-W10', '--timezone', 'Mars/Olympus'], /Unknown time zone "Mars\/Olympus"/]
+    ];
+    for (const [args, message] of cases) await expect(inProcess(...args), args.join(' ')).rejects.toThrow(message);
+  });
+
+  it('while a server holds the database, the server builds the report and the command writes it', async () => {
+    const db = await openDatabase(dbPath);
+    setDatabase(db);
+    const server = await serveLikeCallboard(db);
+    try {
+      const out = join(dir, 'w10-again.html');
+      const r = await runCli(['report', 'weekly', '--period', '2026-W10', '--db', dbPath, '--out', out]);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/, version 2\n$/);
+      expect(readFileSync(out, 'utf8')).toContain('<h1>Weekly report: Week 10, 2026 (2 Mar – 8 Mar 2026)</h1>');
+      expect((await listReports(db, { kind: 'weekly', period: '2026-W10' })).map((x) => [x.version, x.built_by])).toEqual([[2, 'local command line'], [1, 'cli']]);
+    } finally {
+      await server.stop();
+      db.close();
+    }
+  });
+});

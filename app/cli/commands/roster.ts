@@ -1,0 +1,81 @@
+/**
+ * `callboard roster --week DATE [--time-limit S] [--gap F] [--json]`: the week's current schedule,
+ * a greedy roster and the optimised one (HiGHS) side by side, scored the same way; read-only (the
+ * Schedule page accepts and publishes). `callboard roster --week DATE --out FILE.csv|FILE.xlsx`
+ * exports the week's stored schedule instead.
+ */
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { getDatabase } from '../../../sql/db.ts';
+import { InputError } from '../../../sql/errors.ts';
+import { centerTimeZone } from '../../../analytics/center-settings.ts';
+import { weekCoverage } from '../../../analytics/coverage.ts';
+import { compareRosters, type RosterComparison } from '../../../analytics/roster-optimiser-week.ts';
+import { readRepPlans, readTemplates, readWeek } from '../../../analytics/schedule.ts';
+import { weekCsv, weekXlsx } from '../../../analytics/schedule-export.ts';
+import { checkDate } from '../../../analytics/metric-query.ts';
+import { mondayOf } from '../../../analytics/schedule-model.ts';
+import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
+
+interface RosterCliOptions extends CommonOptions {
+  week: string;
+  timeLimit: string;
+  gap: string;
+  json?: boolean;
+  out?: string;
+}
+
+const f = (x: number | null, digits = 1) => (x === null ? '-' : x.toFixed(digits));
+
+export function rosterText(r: RosterComparison): string {
+  const rows = [r.current, r.greedy, r.optimised].filter((x) => x !== null).map((x) => [
+    x.method, x.status, x.solve_s === null ? '-' : `${x.solve_s.toFixed(2)} s`, f(x.score.under_hours, 2), f(x.score.over_hours, 2),
+    f(x.score.paid_hours), String(x.score.shifts), x.projected.service_level === null ? '-' : `${(x.projected.service_level * 100).toFixed(1)}%`,
+    f(x.projected.lost_calls), String(x.score.problems.length)
+  ]);
+  const head = ['roster', 'status', 'solve', 'under h', 'over h', 'paid h', 'shifts', 'proj. SL', 'proj. lost', 'rule breaks'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (row: string[]) => row.map((v, i) => (i < 2 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
+  const warnings = [...new Set([...(r.current?.score.problems ?? []).map((p) => `current: ${p}`), ...r.greedy.warnings, ...r.optimised.warnings])];
+  return [
+    `Week of ${r.week_start}: ${r.size.reps} reps, ${r.size.templates} shift templates, ${r.size.candidate_shifts} candidate shifts, ${r.size.open_days} open days`,
+    'under/over: rep-hours short of / beyond the requirement per 15 minutes, breaks taken out',
+    '', line(head), ...rows.map(line), ...warnings.map((w) => `! ${w}`)
+  ].join('\n') + '\n';
+}
+
+export function register(program: Command): void {
+  withCommonOptions(
+    program
+      .command('roster')
+      .description("compare the week's schedule with a greedy and an optimised roster, or export the week (--out)")
+      .requiredOption('--week <date>', 'the week (its Monday, or any day in it)')
+      .option('--time-limit <s>', 'seconds the optimiser may take', '20')
+      .option('--gap <f>', 'stop within this relative MIP gap', '0.01')
+      .option('--json', 'print the comparison as JSON')
+      .option('--out <file>', "export the week's stored schedule to FILE.csv or FILE.xlsx instead")
+  ).action(async (opts: RosterCliOptions, cmd: Command) => {
+    checkTimeZone(opts.timezone);
+    const week = mondayOf(checkDate('--week', opts.week));
+    const timeLimitS = Number(opts.timeLimit);
+    const mipRelGap = Number(opts.gap);
+    if (!(timeLimitS >= 1 && timeLimitS <= 3600)) throw new InputError(`--time-limit "${opts.timeLimit}" must be seconds from 1 to 3600`);
+    if (!(mipRelGap >= 0 && mipRelGap < 1)) throw new InputError(`--gap "${opts.gap}" must be a fraction from 0 up to 1`);
+    if (opts.out && !/\.(csv|xlsx)$/i.test(opts.out)) throw new InputError(`--out ${opts.out}: name a .csv or .xlsx file`);
+    const db = await getDatabase(opts.db);
+    const timeZone = await centerTimeZone(db, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
+    if (opts.out) {
+      const [schedule, reps, templates, coverage] = await Promise.all([
+        readWeek(db, week), readRepPlans(db, { includeInactive: true }), readTemplates(db, { includeInactive: true }), weekCoverage(db, { week, timeZone })
+      ]);
+      if (schedule.status === 'none') throw new InputError(`No schedule for the week of ${week} yet (make one on the Schedule page)`);
+      const input = { week: schedule, reps, templates, coverage };
+      writeFileSync(opts.out, /\.xlsx$/i.test(opts.out) ? await weekXlsx(input) : weekCsv(input));
+      process.stdout.write(`wrote ${schedule.shifts.length} shifts of the week of ${week} to ${opts.out}\n`);
+      return;
+    }
+    const result = await compareRosters(db, { week, timeZone, timeLimitS, mipRelGap });
+    if (result.size.reps === 0) throw new InputError('No rep has a planning profile yet: set the reps up on the Schedule page first');
+    process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : rosterText(result));
+  });
+}

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { maxOf, sparseTicks } from './chart-series.ts';
+
+describe('chart helpers', () => {
+  it('finds the largest value over several keys, ignoring gaps', () => {
+    expect(maxOf([{ a: 3, b: null }, { a: 1, b: 7 }], ['a', 'b'])).toBe(7);
+    expect(maxOf([], ['a'])).toBe(0);
+  });
+
+  it('keeps every n-th label', () => {
+    expect(sparseTicks(['07:00', '07:30', '08:00', '08:30', '09:00'], 2)).toEqual(['07:00', '08:00', '09:00']);
+    expect(sparseTicks(['a', 'b'], 0)).toEqual(['a', 'b']);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * One day for the lead: the day's figures against the same weekday of the previous four weeks
+ * (tiles.ts), and per half hour the calls, the service level and the reps on the phones. Every figure
+ * comes from analytics/ (computeMetrics, repActivity) exactly as GET /api/metrics answers it, so a
+ * tile always equals the API's row for that day. Used by GET /api/day and the /day page's load.
+ */
+import type { Database } from '../../../sql/db.ts';
+import { computeMetrics, type MetricRow } from '../../../analytics/metrics.ts';
+import { repActivity } from '../../../analytics/rep-activity.ts';
+import { checkDate } from '../../../analytics/metric-query.ts';
+import { localNow } from '../shell/dates.ts';
+import { baselineDates, buildTiles, TILE_KEYS, type BaselineDay, type Figures, type Tile } from './tiles.ts';
+
+export const INTERVAL_MINUTES = 30;
+/** For today's "so far" comparison: the baseline counts up to the current quarter hour. */
+const SO_FAR_MINUTES = 15;
+
+export interface IntervalPoint {
+  /** Local start, HH:MM. */
+  time: string;
+  offered: number;
+  answered: number;
+  lost: number;
+  service_level: number | null;
+  reps_on_phones: number;
+}
+
+export interface DayReview {
+  date: string;
+  time_zone: string;
+  /** The center's date now, and whether this day is today (figures so far) or still to come. */
+  today: string;
+  is_today: boolean;
+  is_future: boolean;
+  /** Local time of day the "so far" comparison stops at (today only). */
+  cutoff: string | null;
+  has_calls: boolean;
+  tiles: Tile[];
+  baseline: { dates: string[]; used: string[]; closed: string[] };
+  intervals: IntervalPoint[];
+  /** Service-level thresholds in force (seconds), one per distinct value among the day's queues. */
+  sl_thresholds_s: number[];
+}
+
+const figuresOf = (row: MetricRow): Figures => Object.fromEntries(TILE_KEYS.map((k) => [k, row[k]])) as Figures;
+
+const dateOf = (periodStart: string) => periodStart.slice(0, 10);
+const timeOf = (periodStart: string) => periodStart.slice(11, 16);
+
+/** The calls and the reps of a day per interval, trimmed to the span where anything happened. */
+export function intervalPoints(rows: MetricRow[], reps: { period_start: string; reps_on_phones: number }[]): IntervalPoint[] {
+  const byTime = new Map<string, IntervalPoint>();
+  const point = (time: string) => {
+    let p = byTime.get(time);
+    if (!p) byTime.set(time, (p = { time, offered: 0, answered: 0, lost: 0, service_level: null, reps_on_phones: 0 }));
+    return p;
+  };
+  for (const r of rows) Object.assign(point(timeOf(r.period_start)), { offered: r.offered, answered: r.answered, lost: r.lost, service_level: r.service_level });
+  for (const r of reps) point(timeOf(r.period_start)).reps_on_phones = r.reps_on_phones;
+  const all = [...byTime.values()].sort((a, b) => a.time.localeCompare(b.time));
+  const active = all.map((p, i) => (p.offered > 0 || p.reps_on_phones > 0 ? i : -1)).filter((i) => i >= 0);
+  return active.length ? all.slice(active[0], active[active.length - 1] + 1) : [];
+}
+
+export async function dayReview(db: Database, opts: { date?: string | null; timeZone: string; now?: Date }): Promise<DayReview> {
+  const now = localNow(opts.timeZone, opts.now);
+  const date = opts.date ? checkDate('date', opts.date) : now.date;
+  const isToday = date === now.date;
+  const dates = baselineDates(date);
+  const first = dates[dates.length - 1];
+  const common = { timeZone: opts.timeZone };
+
+  const [days, intervals, reps, soFar] = await Promise.all([
+    computeMetrics(db, { ...common, from: first, to: date, by: 'day' }),
+    computeMetrics(db, { ...common, from: date, to: date, by: 'interval', intervalMinutes: INTERVAL_MINUTES }),
+    repActivity(db, { ...common, from: date, to: date, intervalMinutes: INTERVAL_MINUTES }),
+    // Today: the four baseline days by quarter hour (four one-day questions: cheaper than the 22 days between).
+    isToday
+      ? Promise.all(dates.map((d) => computeMetrics(db, { ...common, from: d, to: d, by: 'interval', intervalMinutes: SO_FAR_MINUTES }))).then((r) => r.flatMap((m) => m.rows))
+      : null
+  ]);
+
+  const dayRow = days.rows.find((r) => dateOf(r.period_start) === date) ?? null;
+  const baselineDays: BaselineDay[] = dates.map((d) => {
+    const row = days.rows.find((r) => dateOf(r.period_start) === d);
+    const day = row ? figuresOf(row) : ({ offered: 0 } as Figures);
+    if (!soFar) return { date: d, day };
+    const before = soFar.filter((r) => dateOf(r.period_start) === d && timeOf(r.period_start) < now.time);
+    const sum = (k: 'offered' | 'answered' | 'lost') => before.reduce((n, r) => n + r[k], 0);
+    return { date: d, day, soFar: { offered: sum('offered'), answered: sum('answered'), lost: sum('lost') } };
+  });
+
+  return {
+    date,
+    time_zone: opts.timeZone,
+    today: now.date,
+    is_today: isToday,
+    is_future: date > now.date,
+    cutoff: isToday ? now.time : null,
+    has_calls: (dayRow?.offered ?? 0) > 0,
+    tiles: buildTiles(dayRow && figuresOf(dayRow), baselineDays, isToday),
+    baseline: {
+      dates,
+      used: baselineDays.filter((d) => d.day.offered > 0).map((d) => d.date),
+      closed: baselineDays.filter((d) => d.day.offered === 0).map((d) => d.date)
+    },
+    intervals: intervalPoints(intervals.rows, reps.intervals),
+    sl_thresholds_s: [...new Set(intervals.settings.queues.map((q) => q.sl_threshold_s))].sort((a, b) => a - b)
+  };
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, percentSent, resultLine } from './uploads.ts';
+
+describe('uploads', () => {
+  it('reports the share of bytes sent', () => {
+    expect(percentSent({ sent: 512, size: 2048 })).toBe(25);
+    expect(percentSent({ sent: 0, size: 0 })).toBe(100);
+    expect(percentSent({ sent: 3000, size: 2048 })).toBe(100);
+  });
+
+  it('writes sizes people read', () => {
+    expect(formatBytes(900)).toBe('900 B');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(342 * 1024 * 1024)).toBe('342.0 MB');
+  });
+
+  it("says what a file did: loaded, quarantined, duplicate or refused", () => {
+    const r = { path: 'q', format: 'queue_log', rows_read: 1200, rows_loaded: 1198, rows_quarantined: 2, calls_added: 300, duplicate: false };
+    expect(resultLine(r)).toBe('queue_log: 1,200 lines read, 1,198 loaded, 2 quarantined; 300 calls added.');
+    expect(resultLine({ ...r, duplicate: true })).toMatch(/Already loaded/);
+    expect(resultLine({ ...r, error: 'not a queue_log' })).toBe('Not loaded: not a queue_log');
+  });
+});

@@ -1,0 +1,69 @@
+/** The Imports page's types (the answers of /api/imports) and how its numbers read. */
+export interface QuarantinedLine {
+  line_no: number;
+  field: string | null;
+  reason: string;
+  raw: string | null;
+}
+
+/** One file of POST /api/imports (CONTRACT.md: as `ingest --json`), plus a sample of quarantined lines. */
+export interface FileResult {
+  path: string;
+  format: string | null;
+  rows_read: number;
+  rows_loaded: number;
+  rows_quarantined: number;
+  calls_added: number;
+  duplicate: boolean;
+  error?: string;
+  quarantined?: QuarantinedLine[];
+}
+
+/** A row of GET /api/imports. */
+export interface LoadRun {
+  run_id: number;
+  path: string;
+  format: string | null;
+  origin: string | null;
+  status: string;
+  error: string | null;
+  rows_read: number | null;
+  rows_loaded: number | null;
+  rows_quarantined: number | null;
+  calls_added: number | null;
+  unknown_events: number | null;
+  started_at: string;
+  seconds: number | null;
+}
+
+export type UploadPhase = 'waiting' | 'sending' | 'loading' | 'done' | 'failed';
+
+export interface Upload {
+  id: number;
+  name: string;
+  size: number;
+  sent: number;
+  phase: UploadPhase;
+  result: FileResult | null;
+  error: string | null;
+}
+
+/** 0..100 of the bytes sent (the server's load follows once all are sent). */
+export function percentSent(u: Pick<Upload, 'sent' | 'size'>): number {
+  return u.size > 0 ? Math.min(100, Math.round((u.sent / u.size) * 100)) : 100;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}
+
+/** One line saying what a loaded file did. */
+export function resultLine(r: FileResult): string {
+  if (r.error) return `Not loaded: ${r.error}`;
+  if (r.duplicate) return 'Already loaded before: nothing new in this file.';
+  const q = r.rows_quarantined ? `, ${r.rows_quarantined.toLocaleString('en-US')} quarantined` : '';
+  return `${r.format ?? 'unknown format'}: ${r.rows_read.toLocaleString('en-US')} lines read, ${r.rows_loaded.toLocaleString('en-US')} loaded${q}; ${r.calls_added.toLocaleString('en-US')} calls added.`;
+}

@@ -1,0 +1,166 @@
+/**
+ * The admin's settings (migration 002's tables): per queue the label, service-level threshold,
+ * short-abandon threshold, service-level formula and opening hours; the roster (member interface to
+ * person, team, active); the center's time zone (settings key 'timezone'). Every change is written
+ * with its audit record (before and after) in one transaction.
+ */
+import type { Database } from '../../../sql/db.ts';
+import { InputError } from '../../../sql/errors.ts';
+import { checkTimeZone, type SlFormula } from '../../../analytics/metric-query.ts';
+import { readCenterSettings } from '../../../analytics/center-settings.ts';
+import { audit, type Actor } from '../../server/audit.ts';
+
+export interface OpeningSpan {
+  /** ISO weekday: 1 = Monday .. 7 = Sunday. */
+  weekday: number;
+  /** Local minutes from midnight; close exclusive, up to 1440. */
+  open_minute: number;
+  close_minute: number;
+}
+
+export interface QueueSettings {
+  queue: string;
+  label: string | null;
+  sl_threshold_s: number | null;
+  short_abandon_s: number | null;
+  sl_formula: SlFormula | null;
+  /** Whether the queue has a stored row (else the defaults apply). */
+  configured: boolean;
+  hours: OpeningSpan[];
+}
+
+export interface RosterEntry {
+  interface: string;
+  rep_id: string;
+  name: string | null;
+  team: string | null;
+  active: boolean | null;
+  /** False for an interface seen in the data that nobody has named yet. */
+  on_roster: boolean;
+}
+
+export interface CenterSettingsView {
+  timezone: string | null;
+  /** The zone set by the server's operator (CALLBOARD_TZ / --timezone), which wins over the stored one. */
+  timezone_override: string | null;
+  queues: QueueSettings[];
+  roster: RosterEntry[];
+}
+
+export async function readSettings(db: Database): Promise<CenterSettingsView> {
+  const [center, queues, roster] = await Promise.all([
+    readCenterSettings(db),
+    db.query<QueueSettings>('settings-queues'),
+    db.query<RosterEntry>('settings-roster')
+  ]);
+  return { timezone: center.timezone, timezone_override: process.env.CALLBOARD_TZ || null, queues, roster };
+}
+
+export interface QueueInput {
+  label: string | null;
+  sl_threshold_s: number;
+  short_abandon_s: number;
+  sl_formula: SlFormula;
+  hours: OpeningSpan[];
+}
+
+/** Spans of one weekday must not overlap (two spans make a lunch break). */
+export function checkHours(hours: OpeningSpan[]): OpeningSpan[] {
+  const sorted = [...hours].sort((a, b) => a.weekday - b.weekday || a.open_minute - b.open_minute);
+  for (let i = 0; i < sorted.length; i++) {
+    const s = sorted[i];
+    if (s.close_minute <= s.open_minute) throw new InputError(`opening hours: weekday ${s.weekday} closes before it opens`);
+    const prev = sorted[i - 1];
+    if (prev && prev.weekday === s.weekday && prev.close_minute > s.open_minute) {
+      throw new InputError(`opening hours: weekday ${s.weekday} has overlapping spans`);
+    }
+  }
+  return sorted;
+}
+
+async function queueRow(db: Database, queue: string, conn: Parameters<Database['all']>[2]) {
+  const [row] = await db.all<Omit<QueueSettings, 'configured'>>(
+    `SELECT queue, label, sl_threshold_s, short_abandon_s, sl_formula,
+            COALESCE((SELECT list({'weekday': weekday, 'open_minute': open_minute, 'close_minute': close_minute} ORDER BY weekday, open_minute)
+                      FROM queue_opening_hours WHERE queue = $queue), []) AS hours
+     FROM queue_settings WHERE queue = $queue`,
+    { queue },
+    conn
+  );
+  return row ?? null;
+}
+
+export async function saveQueue(db: Database, user: Actor, queue: string, input: QueueInput): Promise<QueueSettings> {
+  const hours = checkHours(input.hours);
+  return db.transaction(async (conn) => {
+    const before = await queueRow(db, queue, conn);
+    await db.run(
+      `INSERT INTO queue_settings (queue, label, sl_threshold_s, short_abandon_s, sl_formula)
+       VALUES ($queue, $label, $sl, $short, $formula)
+       ON CONFLICT (queue) DO UPDATE SET label = excluded.label, sl_threshold_s = excluded.sl_threshold_s,
+         short_abandon_s = excluded.short_abandon_s, sl_formula = excluded.sl_formula`,
+      { queue, label: input.label, sl: input.sl_threshold_s, short: input.short_abandon_s, formula: input.sl_formula },
+      conn
+    );
+    await db.run('DELETE FROM queue_opening_hours WHERE queue = $queue', { queue }, conn);
+    for (const h of hours) {
+      await db.run('INSERT INTO queue_opening_hours VALUES ($queue, $weekday, $open, $close)', { queue, weekday: h.weekday, open: h.open_minute, close: h.close_minute }, conn);
+    }
+    const after = (await queueRow(db, queue, conn))!;
+    await audit(db, conn, { user, action: before ? 'update' : 'create', entity: 'queue_settings', entityId: queue, before, after });
+    return { ...after, configured: true };
+  });
+}
+
+export interface RosterInput {
+  interface: string;
+  /** Only for an interface not on the roster yet: join an existing person (default: derived from the interface). */
+  rep_id?: string | null;
+  name: string;
+  team: string | null;
+  active: boolean;
+}
+
+const rosterRow = (db: Database, iface: string, conn: Parameters<Database['all']>[2]) =>
+  db.one<Omit<RosterEntry, 'on_roster'>>('SELECT interface, rep_id, name, team, active FROM roster WHERE interface = $iface', { iface }, conn);
+
+export async function saveRosterEntry(db: Database, user: Actor, input: RosterInput): Promise<RosterEntry> {
+  return db.transaction(async (conn) => {
+    const before = (await rosterRow(db, input.interface, conn)) ?? null;
+    if (before && input.rep_id && input.rep_id !== before.rep_id) {
+      throw new InputError(`${input.interface} is already ${before.rep_id}; a rep id never changes (notes and evaluations are filed under it)`);
+    }
+    await db.run(
+      `INSERT INTO roster (interface, rep_id, name, team, active)
+       VALUES ($iface, COALESCE($rep_id, rep_id_of($iface)), $name, $team, $active)
+       ON CONFLICT (interface) DO UPDATE SET name = excluded.name, team = excluded.team, active = excluded.active`,
+      { iface: input.interface, rep_id: input.rep_id ?? null, name: input.name, team: input.team, active: input.active },
+      conn
+    );
+    const after = (await rosterRow(db, input.interface, conn))!;
+    await audit(db, conn, { user, action: before ? 'update' : 'create', entity: 'roster', entityId: input.interface, before, after });
+    return { ...after, on_roster: true };
+  });
+}
+
+export async function saveTimeZone(db: Database, user: Actor, timeZone: string): Promise<{ timezone: string }> {
+  const zone = checkTimeZone(timeZone);
+  return db.transaction(async (conn) => {
+    const before = await db.one<{ value: string | null }>(`SELECT CAST(value AS VARCHAR) AS value FROM settings WHERE key = 'timezone'`, {}, conn);
+    await db.run(
+      `INSERT INTO settings (key, value) VALUES ('timezone', to_json(CAST($zone AS VARCHAR)))
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      { zone },
+      conn
+    );
+    await audit(db, conn, {
+      user,
+      action: before ? 'update' : 'create',
+      entity: 'setting',
+      entityId: 'timezone',
+      before: before?.value ? { timezone: JSON.parse(before.value) } : null,
+      after: { timezone: zone }
+    });
+    return { timezone: zone };
+  });
+}

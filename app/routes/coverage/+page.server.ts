@@ -1,0 +1,46 @@
+import { getDatabase } from '../../../sql/db.ts';
+import { CallboardError } from '../../../sql/errors.ts';
+import { weekCoverage } from '../../../analytics/coverage.ts';
+import { pastCoverage } from '../../../analytics/coverage-past.ts';
+import { readTargets, targetFor } from '../../../analytics/coverage-targets.ts';
+import { forecast } from '../../../analytics/forecast.ts';
+import { addDays, mondayOf } from '../../../analytics/schedule-model.ts';
+import { allows, apiAccess } from '../../api/access.ts';
+import { serverTimeZone } from '../../server/config.ts';
+import { isIsoDate, localNow } from '$lib/shell/dates.ts';
+import type { PageServerLoad } from './$types';
+
+/**
+ * The scheduler's home: the forecast of a week with its backtest, the staff it requires and the gaps
+ * the week's schedule leaves, a past day against its schedule, and the planning inputs (the same
+ * answers as GET /api/coverage/forecast, /gaps and /past).
+ */
+export const load: PageServerLoad = async ({ url, locals }) => {
+  const user = locals.user!;
+  const db = await getDatabase();
+  const timeZone = await serverTimeZone(db);
+  const today = localNow(timeZone).date;
+  const thisWeek = mondayOf(today);
+  const param = (k: string) => url.searchParams.get(k);
+  const week = isIsoDate(param('week')) ? mondayOf(param('week')!) : addDays(thisWeek, 7);
+  const queue = param('queue') || '*';
+  const interval = ['15', '30', '60'].includes(param('interval') ?? '') ? Number(param('interval')) : 30;
+  // The past day shown: the one asked, else the newest day with calls before today.
+  const span = await db.query<{ last_date: string }>('forecast-data-span', { tz: timeZone });
+  const newest = span.reduce((m, s) => (s.last_date > m ? s.last_date : m), '');
+  const pastDay = isIsoDate(param('day')) && param('day')! < today ? param('day')! : newest && newest < today ? newest : addDays(today, -1);
+  const canEdit = allows(apiAccess['PUT /api/coverage/special-days'], user, null);
+  try {
+    const [f, coverage, past, targets] = await Promise.all([
+      forecast(db, { from: week, weeks: 1, queue, intervalMinutes: interval, timeZone }),
+      weekCoverage(db, { week, queue, intervalMinutes: interval, timeZone }),
+      pastCoverage(db, { from: pastDay, to: pastDay, queue, intervalMinutes: interval, timeZone }),
+      readTargets(db)
+    ]);
+    const queues = queue === '*' ? f.queues : (await forecast(db, { from: week, weeks: 1, timeZone, backtestWeeks: 0 })).queues;
+    return { week, thisWeek, queue, interval, pastDay, today, forecast: f, coverage, past, target: targetFor(targets, queue), queues, canEdit, error: null };
+  } catch (e) {
+    if (!(e instanceof CallboardError) || e.status >= 500) throw e;
+    return { week, thisWeek, queue, interval, pastDay, today, forecast: null, coverage: null, past: null, target: null, queues: [], canEdit, error: e.message };
+  }
+};

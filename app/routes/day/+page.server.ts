@@ -1,0 +1,30 @@
+import { getDatabase } from '../../../sql/db.ts';
+import { CallboardError } from '../../../sql/errors.ts';
+import { allows, apiAccess } from '../../api/access.ts';
+import { serverTimeZone } from '../../server/config.ts';
+import { localNow } from '$lib/shell/dates.ts';
+import { dayReview } from '$lib/day/day-review.server.ts';
+import { lostCallers } from '$lib/day/lost-callers.server.ts';
+import type { PageServerLoad } from './$types';
+
+/** The same answers as GET /api/day and GET /api/lost-calls, computed in the page's own request. */
+export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
+  const started = performance.now();
+  const user = locals.user!; // the page gate let only signed-in planners through
+  const may = (route: string) => allows(apiAccess[route], user, null);
+  const db = await getDatabase();
+  const timeZone = await serverTimeZone(db);
+  const show: 'open' | 'all' = url.searchParams.get('show') === 'open' ? 'open' : 'all';
+  try {
+    const date = url.searchParams.get('date') || localNow(timeZone).date;
+    const [day, lost] = await Promise.all([
+      dayReview(db, { date, timeZone }),
+      may('GET /api/lost-calls') ? lostCallers(db, { date, timeZone }) : null
+    ]);
+    setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
+    return { day, lost, show, canHandle: may('PUT /api/lost-calls/handling'), error: null };
+  } catch (e) {
+    if (!(e instanceof CallboardError) || e.status >= 500) throw e;
+    return { day: null, lost: null, show, canHandle: false, error: e.message };
+  }
+};

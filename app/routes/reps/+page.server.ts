@@ -1,0 +1,40 @@
+import { getDatabase } from '../../../sql/db.ts';
+import { CallboardError } from '../../../sql/errors.ts';
+import { computeMetrics } from '../../../analytics/metrics.ts';
+import { qualityScores } from '../../../analytics/quality-score.ts';
+import { repActivity } from '../../../analytics/rep-activity.ts';
+import { serverTimeZone } from '../../server/config.ts';
+import { listReps } from '../../server/rep-directory.ts';
+import { addDays, isDate, periodLabel, periodRange, todayIn, type PeriodKind } from '$lib/reps/period.ts';
+import { buildRepTable } from '$lib/reps/rep-table.ts';
+import type { PageServerLoad } from './$types';
+
+/** Days in the small trend next to each rep. */
+const TREND_DAYS = 28;
+
+/** The reps of a day or an ISO week: the same analytics GET /api/metrics/rep-activity and /api/quality/scores answer. */
+export const load: PageServerLoad = async ({ url, setHeaders }) => {
+  const started = performance.now();
+  const db = await getDatabase();
+  const timeZone = await serverTimeZone(db);
+  const period: PeriodKind = url.searchParams.get('period') === 'day' ? 'day' : 'week';
+  const asked = url.searchParams.get('date');
+  const date = isDate(asked) ? asked : todayIn(timeZone);
+  const { from, to } = periodRange(period, date);
+  const trendDates = Array.from({ length: TREND_DAYS }, (_, i) => addDays(to, i - TREND_DAYS + 1));
+  const base = { period, date, from, to, label: periodLabel(period, date), today: todayIn(timeZone), trendFrom: trendDates[0] };
+  try {
+    const [activity, quality, trend, reps] = await Promise.all([
+      repActivity(db, { from, to, timeZone }),
+      qualityScores(db, { from, to, timeZone }),
+      computeMetrics(db, { from: trendDates[0], to, by: 'day', group: 'rep', timeZone }),
+      listReps(db)
+    ]);
+    const rows = buildRepTable({ activity: activity.reps, quality: quality.rows, trend: trend.rows, trendDates, reps });
+    setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
+    return { ...base, rows, error: null };
+  } catch (e) {
+    if (!(e instanceof CallboardError) || e.status >= 500) throw e;
+    return { ...base, rows: [], error: e.message };
+  }
+};

@@ -1,0 +1,53 @@
+import { error } from '@sveltejs/kit';
+import { getDatabase } from '../../../../sql/db.ts';
+import { CallboardError } from '../../../../sql/errors.ts';
+import { allows, apiAccess } from '../../../api/access.ts';
+import { serverTimeZone } from '../../../server/config.ts';
+import { listNotes } from '../../../server/notes.ts';
+import { repReview } from '../../../server/rep-review.ts';
+import { isDate, periodLabel, periodRange, todayIn, type PeriodKind } from '$lib/reps/period.ts';
+import type { PageServerLoad } from './$types';
+
+const WEEKS = 12;
+
+/**
+ * One rep: the same answer GET /api/quality/reps/:id gives, and their notes as GET /api/reps/:id/notes.
+ * The page gate has let through only readers and the rep themself (access.ts '/reps/:id').
+ */
+export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) => {
+  const started = performance.now();
+  const user = locals.user!;
+  const db = await getDatabase();
+  const timeZone = await serverTimeZone(db);
+  const period: PeriodKind = url.searchParams.get('period') === 'day' ? 'day' : 'week';
+  const asked = url.searchParams.get('date');
+  const date = isDate(asked) ? asked : todayIn(timeZone);
+  const { from, to } = periodRange(period, date);
+  const may = (route: string) => allows(apiAccess[route], user, { id: params.id });
+  try {
+    const [review, notes] = await Promise.all([repReview(db, timeZone, params.id, { from, to, weeks: WEEKS }), listNotes(db, params.id)]);
+    setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
+    const noteCall = url.searchParams.get('note_call');
+    const noteEvaluation = Number(url.searchParams.get('note_evaluation'));
+    return {
+      review,
+      notes,
+      period,
+      date,
+      label: periodLabel(period, date),
+      today: todayIn(timeZone),
+      weeks: WEEKS,
+      canWriteNotes: may('POST /api/reps/:id/notes'),
+      canAcknowledge: may('POST /api/reps/:id/notes/:noteId/acknowledge'),
+      canOpenCalls: may('GET /api/calls'),
+      canEvaluate: may('POST /api/quality/evaluations'),
+      preset: {
+        call_ref: noteCall && /^[A-Za-z0-9._:-]{1,100}$/.test(noteCall) ? noteCall : null,
+        evaluation_id: Number.isInteger(noteEvaluation) && noteEvaluation > 0 ? noteEvaluation : null
+      }
+    };
+  } catch (e) {
+    if (e instanceof CallboardError && e.status < 500) error(e.status, e.message);
+    throw e;
+  }
+};

@@ -1,0 +1,30 @@
+import { getDatabase } from '../../../sql/db.ts';
+import { CallboardError } from '../../../sql/errors.ts';
+import { weekCoverage } from '../../../analytics/coverage.ts';
+import { addDays, mondayOf } from '../../../analytics/schedule-model.ts';
+import { allows, apiAccess } from '../../api/access.ts';
+import { serverTimeZone } from '../../server/config.ts';
+import { isIsoDate, localNow } from '$lib/shell/dates.ts';
+import { weekView } from '$lib/schedule/week-view.server.ts';
+import type { PageServerLoad } from './$types';
+
+/** The week's schedule for the editor and the coverage it gives (as GET /api/schedules/weeks/:week and /api/coverage/gaps). */
+export const load: PageServerLoad = async ({ url, locals }) => {
+  const user = locals.user!;
+  const db = await getDatabase();
+  const timeZone = await serverTimeZone(db);
+  const thisWeek = mondayOf(localNow(timeZone).date);
+  const asked = url.searchParams.get('week');
+  const week = asked && isIsoDate(asked) ? mondayOf(asked) : addDays(thisWeek, 7);
+  const canEdit = allows(apiAccess['PUT /api/schedules/weeks/:week/shifts/:repId/:date'], user, null);
+  const view = await weekView(db, week);
+  let coverage = null;
+  let error: string | null = null;
+  try {
+    coverage = await weekCoverage(db, { week, timeZone });
+  } catch (e) {
+    if (!(e instanceof CallboardError) || e.status >= 500) throw e;
+    error = e.message;
+  }
+  return { week, thisWeek, view, coverage, canEdit, error };
+};

@@ -1,0 +1,43 @@
+import { getDatabase } from '../../../sql/db.ts';
+import { CallboardError } from '../../../sql/errors.ts';
+import { localDateOf } from '../../../analytics/reports-period.ts';
+import { computeTrends, quarterComparisons, staffingTrend } from '../../../analytics/trends.ts';
+import { allows, apiAccess } from '../../api/access.ts';
+import { serverTimeZone } from '../../server/config.ts';
+import type { PageServerLoad } from './$types';
+
+/** A refusal the page shows (bad dates, too long a range) rather than a server error. */
+const shown = (e: unknown) => {
+  if (e instanceof CallboardError && e.status < 500) return e.message;
+  throw e;
+};
+
+/**
+ * The same answers as GET /api/trends (awaited), /api/trends/comparisons and /api/trends/staffing
+ * (streamed: the page shows the series first and fills these in when they are ready).
+ */
+export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
+  const started = performance.now();
+  const db = await getDatabase();
+  const timeZone = await serverTimeZone(db);
+  const today = localDateOf(timeZone);
+  const q = (k: string) => url.searchParams.get(k) || null;
+  const opts = { by: q('by') ?? 'week', from: q('from'), to: q('to'), queue: q('queue'), quarter: q('quarter'), timeZone, today };
+  const queues = (await db.query<{ queue: string }>('known-queues')).map((r) => r.queue);
+  const canAnnotate = allows(apiAccess['POST /api/annotations'], locals.user!, null);
+  try {
+    const trends = await computeTrends(db, opts);
+    setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
+    return {
+      trends,
+      queues,
+      today,
+      canAnnotate,
+      error: null,
+      comparisons: quarterComparisons(db, opts).catch(shown),
+      staffing: staffingTrend(db, opts).catch(shown)
+    };
+  } catch (e) {
+    return { trends: null, queues, today, canAnnotate, error: shown(e), comparisons: null, staffing: null };
+  }
+};

@@ -1,0 +1,153 @@
+/**
+ * The real app for browser tests: a fresh database file seeded with the demo center through the
+ * real ingest path, served by `callboard serve` in a child process from an up-to-date build
+ * (build-app.ts). Call `startApp()` once per test file (in `beforeAll`) and `stop()` in `afterAll`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Database } from '../../sql/db.ts';
+import { seedDemo } from '../../fixtures/demo/seed-demo.ts';
+import { ensureBuilt, newestMtime, RESULTS, ROOT, withFileLock } from './build-app.ts';
+
+/** The demo center the browser tests see: five weeks up to a fixed Wednesday afternoon (Chicago). */
+export const DEMO = {
+  timeZone: 'America/Chicago',
+  end: new Date('2026-11-25T20:00:00Z'),
+  days: 35,
+  /** A full weekday with calls, whose four previous Tuesdays are in the data too. */
+  day: '2026-11-24',
+  /** A Sunday: the center is closed, no calls. */
+  closedDay: '2026-11-22'
+} as const;
+
+export interface StartOptions {
+  /** Fill the new database before the server starts (default: the DEMO center). */
+  seed?: (db: Database) => Promise<void>;
+  /** Extra environment for the server. */
+  env?: Record<string, string>;
+  /** The port to listen on (default: any free one the system gives). */
+  port?: number;
+}
+
+export interface RunningApp {
+  /** e.g. http://127.0.0.1:41234 (no trailing slash). */
+  url: string;
+  /** The server's database file (owned by the server while it runs). */
+  dbPath: string;
+  /** What the server printed so far (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export const seedDemoCenter = async (db: Database) => {
+  await seedDemo(db, { timeZone: DEMO.timeZone, end: DEMO.end, days: DEMO.days });
+};
+
+const CLI = join(ROOT, 'app/cli/callboard.js');
+
+/** What a seeded demo database is made from: the generator, the loader, the schema, the accounts. */
+const DEMO_SOURCES = ['fixtures/demo', 'ingest', 'sql', 'app/server'];
+const demoSource = (name: string) => /\.(ts|sql)$/.test(name) && !name.endsWith('.test.ts');
+
+/**
+ * A seeded demo database to copy (test-results/demo-<days>d-<stamp>.duckdb): seeding takes seconds,
+ * copying milliseconds. Made again when anything it is made from changes; one test file makes it
+ * while the others wait.
+ */
+async function demoTemplate(): Promise<string> {
+  const stamp = Math.round(Math.max(...DEMO_SOURCES.map((d) => newestMtime(d, demoSource))));
+  const name = `demo-${DEMO.days}d-${DEMO.end.getTime()}-${stamp}.duckdb`;
+  const path = join(RESULTS, name);
+  if (existsSync(path)) return path;
+  return withFileLock('demo-db.lock', async () => {
+    if (existsSync(path)) return path;
+    const partial = `${path}.partial-${process.pid}`;
+    rmSync(partial, { force: true });
+    const db = await openDatabase(partial);
+    try {
+      await seedDemoCenter(db);
+    } finally {
+      db.close();
+    }
+    renameSync(partial, path);
+    for (const old of readdirSync(RESULTS)) {
+      const file = join(RESULTS, old);
+      if (/^demo-.*\.duckdb/.test(old) && old !== name && Date.now() - statSync(file).mtimeMs > 10 * 60_000) rmSync(file, { force: true });
+    }
+    return path;
+  });
+}
+
+function waitForUp(child: ChildProcess, output: () => string): Promise<string> {
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`the server did not come up within 60 s:\n${output()}`)), 60_000);
+    const onData = () => {
+      const m = /Callboard is up: (http:\/\/\S+?)\/?\s/.exec(output());
+      if (m) {
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        ok(m[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`the server exited (code ${code}) before it was up:\n${output()}`));
+    });
+  });
+}
+
+export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
+  const [cwd, dir] = await Promise.all([ensureBuilt(), Promise.resolve(mkdtempSync(join(tmpdir(), 'callboard-browser-')))]);
+  const dbPath = join(dir, 'callboard.duckdb');
+  if (opts.seed) {
+    const db = await openDatabase(dbPath);
+    try {
+      await opts.seed(db);
+    } finally {
+      db.close();
+    }
+  } else {
+    copyFileSync(await demoTemplate(), dbPath);
+  }
+
+  const env: NodeJS.ProcessEnv = { ...process.env, CALLBOARD_NO_JOBS: '1', CALLBOARD_INBOX: join(dir, 'inbox'), ...opts.env };
+  delete env.CALLBOARD_TZ; // the center's zone comes from the database's settings (default America/Chicago)
+  delete env.CALLBOARD_DB;
+  delete env.PORT;
+  const child = spawn(process.execPath, [CLI, 'serve', '--db', dbPath, '--port', String(opts.port ?? 0), '--host', '127.0.0.1', '--no-demo'], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  let log = '';
+  child.stdout!.on('data', (b) => (log += b));
+  child.stderr!.on('data', (b) => (log += b));
+  const output = () => log;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+
+  let url: string;
+  try {
+    url = await waitForUp(child, output);
+  } catch (e) {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    url,
+    dbPath,
+    output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(forced);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}

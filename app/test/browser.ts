@@ -1,0 +1,76 @@
+/**
+ * Chromium for browser tests: Debian's package driven by playwright-core (which downloads no browser).
+ * Missing Chromium is a failure naming the install command, never a skip.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ROOT } from './build-app.ts';
+
+export const INSTALL_CHROMIUM = 'apt-get update && apt-get install -y chromium';
+export const SCREENSHOTS = join(ROOT, 'test-results');
+
+/** STACK.md's flags for Chromium as root in a container. */
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * Starts headless Chromium. Playwright gives every launch a fresh temporary profile (its own
+ * --user-data-dir, removed on close); it refuses a --user-data-dir among the arguments.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium is not installed at ${executablePath} (set CHROMIUM_PATH, or install it: ${INSTALL_CHROMIUM})`);
+  }
+  return chromium.launch({ executablePath, headless: true, args: FLAGS });
+}
+
+export type DemoRole = 'admin' | 'manager' | 'lead' | 'scheduler' | 'rep';
+
+/** The demo sign-ins seedDemo creates (demo databases only). */
+export const demoLogin = (role: DemoRole) => ({ username: role, password: `demo-${role}-pass` });
+
+/**
+ * Waits until the page is interactive (the root layout marks <html data-hydrated> once hydrated):
+ * before that, server-rendered HTML shows but clicks and typing do not reach the page's code.
+ */
+export async function waitForApp(page: Page): Promise<void> {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+}
+
+/** Signs in through the /login form as a user would, and waits until the app has moved on. */
+export async function signIn(page: Page, role: DemoRole, baseUrl?: string): Promise<void> {
+  const { username, password } = demoLogin(role);
+  await page.goto(baseUrl ? `${baseUrl}/login` : '/login');
+  await waitForApp(page);
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+export interface SignedIn {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** A new browser context (own cookies) at `baseURL`, signed in as `role`. */
+export async function signedInPage(browser: Browser, baseURL: string, role: DemoRole, viewport = { width: 1366, height: 900 }): Promise<SignedIn> {
+  const context = await browser.newContext({ baseURL, viewport });
+  const page = await context.newPage();
+  await signIn(page, role);
+  return { context, page };
+}
+
+/** GET a JSON API answer with the page's own session (same cookies as the page). */
+export async function apiGet<T>(page: Page, path: string): Promise<T> {
+  const res = await page.request.get(path, { headers: { accept: 'application/json' } });
+  if (!res.ok()) throw new Error(`GET ${path}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Where screenshots go (test-results/, gitignored); returns the file's path. */
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return join(SCREENSHOTS, name);
+}

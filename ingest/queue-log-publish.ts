@@ -1,0 +1,113 @@
+/**
+ * Publishing staged queue_log lines (any of the three shapes, checked into stage_events by
+ * sql/stage-queue-events.sql): events into queue_events, the calls, rings and rep states they change.
+ *
+ * Two ways to rebuild a visit. The definition, sql/derive-queue-visits.sql, reads all of a callid's
+ * events in queue_events through windows; it takes callids seen before this load and any with an odd
+ * visit. The fast path, sql/derive-new-queue-visits.sql, takes the rest (nearly every callid of a
+ * large first load) with one GROUP BY over the staged lines, prepared before the load's transaction
+ * so its memory is freed as it goes; ingest/derive-paths.test.ts holds the two to the same rows.
+ */
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import type { Database } from '../sql/db.ts';
+import { runScript } from './sql-script.ts';
+
+/**
+ * Lines per pass of the fast path (about 400,000 calls): bounds its memory, as an aggregate keeps
+ * its text in memory it cannot spill (about 600 bytes a visit).
+ */
+export const ROWS_PER_PART = 1_200_000;
+
+/**
+ * Before the load's transaction: the fast path's calls and rings of the staged queue_log lines
+ * (sql/derive-new-queue-visits.sql), into temp tables of the load's connection. Work done outside the
+ * transaction frees its memory as it goes (a transaction keeps all it made until it ends) and
+ * changes nothing anyone else sees; a kill here leaves the database untouched.
+ */
+export async function prepareQueueEvents(db: Database, conn: DuckDBConnection, partRows = ROWS_PER_PART): Promise<number> {
+  await conn.run('DROP TABLE IF EXISTS stage_lines'); // staged into stage_events: free its memory
+  const { lines } = (await db.one<{ lines: number }>('SELECT count(*) AS lines FROM stage_events WHERE field IS NULL', {}, conn))!;
+  await conn.run('CREATE OR REPLACE TEMP TABLE complex_callids (callid VARCHAR)');
+  await conn.run(`CREATE OR REPLACE TEMP TABLE new_visits (
+    part INTEGER, callid VARCHAR, queue VARCHAR, simple BOOLEAN, line_no BIGINT, enter_ts TIMESTAMPTZ,
+    enter_d1 VARCHAR, enter_d2 VARCHAR, enter_d3 VARCHAR, connect_ts TIMESTAMPTZ, connect_agent VARCHAR, connect_hold VARCHAR,
+    end_event VARCHAR, end_kind VARCHAR, end_ts TIMESTAMPTZ, end_agent VARCHAR, end_d1 VARCHAR, end_d2 VARCHAR,
+    end_d3 VARCHAR, end_d4 VARCHAR, rna BIGINT)`);
+  await conn.run('CREATE OR REPLACE TEMP TABLE new_visit_did (part INTEGER, vcallid VARCHAR, queue VARCHAR, visit_no INTEGER, did VARCHAR)');
+  await conn.run('CREATE OR REPLACE TEMP TABLE new_rings AS SELECT CAST(NULL AS VARCHAR) AS callid, * FROM ring_attempts LIMIT 0');
+  // One pass per part of the callids keeps each aggregate and join near 400,000 visits: parts are
+  // ranges of callids, cut at quantiles of a sample of them.
+  const parts = Math.max(1, Math.ceil(lines / partRows));
+  const cuts = parts === 1 ? [] : ((await db.one<{ cuts: string[] }>(
+    `SELECT quantile_disc(callid, $fractions) AS cuts
+     FROM (SELECT callid FROM stage_events WHERE field IS NULL AND callid IS NOT NULL USING SAMPLE 100000 ROWS)`,
+    { fractions: listValue(Array.from({ length: parts - 1 }, (_, i) => (i + 1) / parts)) },
+    conn
+  ))?.cuts ?? []);
+  for (let part = 0; part < parts; part++) {
+    const bounds = { lo: part === 0 ? null : (cuts[part - 1] ?? null), hi: part === parts - 1 ? null : (cuts[part] ?? null) };
+    await runScript(conn, 'derive-new-queue-visits', { part, ...bounds });
+  }
+  return parts;
+}
+
+/**
+ * Publishes staged queue_log lines, in the load's transaction: the good ones into queue_events, then
+ * the visits and rep states of the callids and agents they touch. Callids first seen here with simple
+ * visits take the fast path prepared before (prepareQueueEvents); the rest (sql/sort-new-callids.sql)
+ * are rebuilt from all their events by the definition (sql/derive-queue-visits.sql).
+ */
+export async function publishQueueEvents(
+  db: Database, conn: DuckDBConnection, fileId: number, parts: number, visits: 'fast' | 'definition' = 'fast'
+): Promise<{ loaded: number; unknown: number }> {
+  const hadEvents = (await db.one<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM queue_events LIMIT 1)', {}, conn))!.n > 0;
+  await runScript(conn, 'sort-new-callids', { had_events: hadEvents });
+  // Rep states first, while queue_events holds only the earlier events (quicker to read).
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE affected_agents AS
+     SELECT DISTINCT e.agent FROM stage_events e JOIN queue_event_types t USING (event)
+     WHERE e.field IS NULL AND t.kind IN ('member_on', 'member_off', 'pause_on', 'pause_off') AND e.agent IS NOT NULL`
+  );
+  await runScript(conn, 'derive-rep-states', { file_id: fileId });
+  await conn.run(`DELETE FROM rep_states WHERE agent IN (SELECT agent FROM affected_agents)`);
+  await conn.run(`INSERT INTO rep_states BY NAME SELECT * FROM derived_states`);
+  const inserted = await conn.run(
+    `INSERT INTO queue_events
+     SELECT $file_id, line_no, ts, callid, queue, agent, event, data1, data2, data3, data4, data5, known
+     FROM stage_events WHERE field IS NULL`,
+    { file_id: fileId }
+  );
+  const loaded = inserted.rowsChanged;
+  const unknown = (await db.one<{ n: number }>('SELECT count(*) AS n FROM stage_events WHERE field IS NULL AND NOT known', {}, conn))!.n;
+
+  if (visits === 'definition') {
+    await conn.run(`INSERT INTO affected_callids SELECT DISTINCT callid FROM stage_events
+                    WHERE field IS NULL AND callid IS NOT NULL AND callid <> 'NONE' EXCEPT SELECT callid FROM affected_callids`);
+  }
+  const general = (await db.one<{ n: number }>('SELECT count(*) AS n FROM affected_callids', {}, conn))!.n;
+  if (process.env.CALLBOARD_PROFILE === '1') console.error(`[load] ${general} callids take the general path`);
+  if (general > 0) {
+    await runScript(conn, 'derive-queue-visits', {});
+    await conn.run(`DELETE FROM ring_attempts r USING call_events c WHERE r.file_id = c.file_id AND r.line_no = c.line_no`);
+    await conn.run(`DELETE FROM calls WHERE source = 'queue_log' AND callid IN (SELECT callid FROM affected_callids)`);
+    await runScript(conn, 'visit-calls', {});
+    await conn.run('INSERT INTO calls BY NAME SELECT * FROM visit_calls');
+    await conn.run(`INSERT INTO ring_attempts BY NAME SELECT * FROM derived_rings`);
+    await conn.run('DROP TABLE visit_summary');
+    await conn.run('DROP TABLE visit_did');
+  }
+  // The fast path's rows; a callid the general path took (it may be the target of an orphan) is its.
+  for (let part = 0; part < parts; part++) {
+    await runScript(conn, 'new-visit-calls', { part });
+    await runScript(conn, 'visit-calls', {});
+    await conn.run('INSERT INTO calls BY NAME SELECT * REPLACE (CAST($file_id AS INTEGER) AS file_id) FROM visit_calls', { file_id: fileId });
+  }
+  await conn.run(
+    `INSERT INTO ring_attempts BY NAME
+     SELECT * EXCLUDE (callid) REPLACE (CAST($file_id AS INTEGER) AS file_id, CAST($file_id AS INTEGER) AS call_file_id)
+     FROM new_rings WHERE callid NOT IN (SELECT callid FROM affected_callids)`,
+    { file_id: fileId }
+  );
+
+  return { loaded, unknown };
+}

@@ -1,0 +1,76 @@
+-- Calls matching a search, newest first, with their rep, local times, whether they were lost, and how
+-- many quality evaluations they have. Every filter is optional (NULL = any):
+--   $from_local, $to_local   local date-times (the center's zone $tz), $to_local exclusive
+--   $caller_digits           digits that appear somewhere in the caller's number
+--   $number_key              one caller: the number's last 10 digits (all of it when shorter)
+--   $queue, $rep (a rep id as GET /api/reps gives it), $direction (inbound | outbound)
+--   $outcome                 answered | abandoned | timed_out | lost | short_abandoned | transferred | open
+--   $callid                  every visit of one call id (a call moving across queues)
+--   $file_id, $line_no       one call
+-- A call's id is '<file_id>-<line_no>': its first line in the source file (URL-safe and stable).
+-- `lost` and `short_abandoned` use the queue's short-abandon threshold, else $default_short_abandon_s.
+-- $limit and $offset page the answer; `total` is the count of every match.
+WITH matched AS (
+  SELECT c.*,
+         regexp_replace(COALESCE(c.caller, ''), '[^0-9]', '', 'g') AS digits,
+         COALESCE(qs.short_abandon_s, CAST($default_short_abandon_s AS DOUBLE)) AS short_abandon_s,
+         COALESCE(r.rep_id, CASE WHEN c.agent IS NOT NULL THEN rep_id_of(c.agent) END) AS rep_id,
+         COALESCE(r.name, c.agent) AS rep
+  FROM calls c
+  LEFT JOIN queue_settings qs ON qs.queue = c.queue
+  LEFT JOIN roster r ON r.interface = c.agent
+  WHERE (CAST($from_local AS TIMESTAMP) IS NULL OR c.enter_ts >= timezone($tz, CAST($from_local AS TIMESTAMP)))
+    AND (CAST($to_local AS TIMESTAMP) IS NULL OR c.enter_ts < timezone($tz, CAST($to_local AS TIMESTAMP)))
+    AND (CAST($queue AS VARCHAR) IS NULL OR c.queue = CAST($queue AS VARCHAR))
+    AND (CAST($direction AS VARCHAR) IS NULL OR c.direction = CAST($direction AS VARCHAR))
+    AND (CAST($callid AS VARCHAR) IS NULL OR c.callid = CAST($callid AS VARCHAR))
+    AND (CAST($file_id AS INTEGER) IS NULL OR (c.file_id = CAST($file_id AS INTEGER) AND c.line_no = CAST($line_no AS BIGINT)))
+),
+shaped AS (
+  SELECT m.*,
+         m.outcome = 'timed_out' OR (m.outcome = 'abandoned' AND NOT COALESCE(m.wait_s < m.short_abandon_s, false)) AS lost,
+         CASE WHEN length(m.digits) >= 10 THEN right(m.digits, 10) WHEN m.digits <> '' THEN m.digits END AS number_key
+  FROM matched m
+  WHERE (CAST($rep AS VARCHAR) IS NULL OR m.rep_id = CAST($rep AS VARCHAR))
+    AND (CAST($caller_digits AS VARCHAR) IS NULL OR contains(m.digits, CAST($caller_digits AS VARCHAR)))
+),
+found AS (
+  SELECT s.* FROM shaped s
+  WHERE (CAST($number_key AS VARCHAR) IS NULL OR s.number_key = CAST($number_key AS VARCHAR))
+    AND (CAST($outcome AS VARCHAR) IS NULL
+         OR CASE CAST($outcome AS VARCHAR)
+              WHEN 'lost' THEN s.lost
+              WHEN 'short_abandoned' THEN s.outcome = 'abandoned' AND COALESCE(s.wait_s < s.short_abandon_s, false)
+              WHEN 'transferred' THEN s.transferred
+              WHEN 'open' THEN s.outcome IS NULL
+              ELSE s.outcome = CAST($outcome AS VARCHAR)
+            END)
+),
+page AS (
+  SELECT *, CAST(count(*) OVER () AS INTEGER) AS total
+  FROM found
+  ORDER BY enter_ts DESC, file_id DESC, line_no DESC
+  LIMIT $limit OFFSET $offset
+),
+evaluated AS (
+  SELECT call_file_id, call_line_no, CAST(count(*) AS INTEGER) AS evaluations
+  FROM quality_evaluations
+  WHERE deleted_at IS NULL
+  GROUP BY ALL
+)
+SELECT p.file_id || '-' || p.line_no AS id,
+       p.file_id, CAST(p.line_no AS BIGINT) AS line_no, p.source, p.callid, p.queue, qs.label AS queue_label,
+       p.direction, p.caller, p.number_key, p.did,
+       strftime(timezone($tz, p.enter_ts), '%Y-%m-%dT%H:%M:%S') AS entered,
+       strftime(p.enter_ts, '%Y-%m-%dT%H:%M:%SZ') AS enter_ts,
+       strftime(p.connect_ts, '%Y-%m-%dT%H:%M:%SZ') AS connect_ts,
+       strftime(p.end_ts, '%Y-%m-%dT%H:%M:%SZ') AS end_ts,
+       p.outcome, p.end_event, p.agent, p.rep_id, p.rep,
+       p.wait_s, p.talk_s, p.wrap_s, p.ring_no_answer, p.transferred,
+       COALESCE(p.lost, false) AS lost,
+       COALESCE(e.evaluations, 0) AS evaluations,
+       p.total
+FROM page p
+LEFT JOIN queue_settings qs ON qs.queue = p.queue
+LEFT JOIN evaluated e ON e.call_file_id = p.file_id AND e.call_line_no = p.line_no
+ORDER BY p.enter_ts DESC, p.file_id DESC, p.line_no DESC;

@@ -1,0 +1,137 @@
+-- The per-rep quality score over the local dates $from..$to ($tz, $to inclusive), per $by period
+-- (total: one row per rep labelled $from; week: ISO weeks, Monday first; day), for every rep or one
+-- ($rep, a rep id as GET /api/reps gives it, NULL for all).
+--
+-- Four components, each 0-100, blended with the relative weights $w_* (analytics/quality-score.ts
+-- reads them from the settings `quality_weights` and `quality_limits`):
+--   evaluations     the mean score of the rep's quality evaluations of calls entering in the period
+--   ring_no_answer  100 × (1 − rate / $rna_limit), floored at 0; rate = ring-no-answers / (handled +
+--                   ring-no-answers): the share of the offers to the rep that rang out
+--   transfers       100 × (1 − transferred / handled / $transfer_limit), floored at 0
+--   handle_time     handle time against the team: ratio = the rep's handle time / what the team's mean
+--                   handle time in the same queue and period would give for the same calls; 100 at or
+--                   below the team, falling to 0 at 1 + $aht_over_limit times the team
+-- A component without data (no evaluations; no calls) is null and leaves the blend, its weight with it;
+-- the score is null when every component is. Calls count as in rep-activity.sql: inbound, closed,
+-- by ENTERQUEUE time; a rep is the roster's person, else the interface (rep_id_of).
+WITH bounds AS (
+  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
+         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+),
+visits AS (
+  SELECT c.file_id, c.line_no, c.queue, c.agent, c.outcome, c.transferred,
+         c.talk_s + COALESCE(c.wrap_s, 0) AS handle_s,
+         CAST(timezone($tz, c.enter_ts) AS DATE) AS local_day
+  FROM calls c, bounds b
+  WHERE c.direction = 'inbound' AND c.outcome IS NOT NULL
+    AND c.enter_ts >= b.start_ts AND c.enter_ts < b.end_ts
+),
+periods AS (
+  SELECT v.*,
+         CASE CAST($by AS VARCHAR)
+           WHEN 'day' THEN v.local_day
+           WHEN 'week' THEN CAST(date_trunc('week', v.local_day) AS DATE)
+           ELSE CAST($from AS DATE)
+         END AS period
+  FROM visits v
+),
+answered AS (
+  SELECT p.period, p.queue, p.transferred, p.handle_s, p.agent,
+         COALESCE(r.rep_id, rep_id_of(p.agent)) AS rep_id
+  FROM periods p LEFT JOIN roster r ON r.interface = p.agent
+  WHERE p.outcome = 'answered' AND p.agent IS NOT NULL
+),
+team AS (
+  SELECT period, queue, avg(handle_s) AS team_handle_s FROM answered GROUP BY ALL
+),
+handled AS (
+  SELECT a.period, a.rep_id, min(a.agent) AS interface,
+         count(*) AS handled,
+         count(*) FILTER (WHERE a.transferred) AS transferred,
+         count(a.handle_s) AS timed,
+         sum(a.handle_s) AS handle_s,
+         sum(t.team_handle_s) FILTER (WHERE a.handle_s IS NOT NULL) AS team_handle_s
+  FROM answered a JOIN team t USING (period, queue)
+  GROUP BY ALL
+),
+rings AS (
+  SELECT p.period, COALESCE(r.rep_id, rep_id_of(x.agent)) AS rep_id, min(x.agent) AS interface, count(*) AS rna
+  FROM ring_attempts x
+  JOIN periods p ON p.file_id = x.call_file_id AND p.line_no = x.call_line_no
+  LEFT JOIN roster r ON r.interface = x.agent
+  WHERE x.result = 'no_answer'
+  GROUP BY ALL
+),
+evals AS (
+  SELECT CASE CAST($by AS VARCHAR)
+           WHEN 'day' THEN d.local_day
+           WHEN 'week' THEN CAST(date_trunc('week', d.local_day) AS DATE)
+           ELSE CAST($from AS DATE)
+         END AS period,
+         d.rep_id, min(d.agent) AS interface, count(*) AS evaluations, avg(d.score) AS evaluation_score
+  FROM (
+    SELECT e.*, CAST(timezone($tz, e.call_enter_ts) AS DATE) AS local_day
+    FROM quality_evaluations e, bounds b
+    WHERE e.deleted_at IS NULL AND e.score IS NOT NULL
+      AND e.call_enter_ts >= b.start_ts AND e.call_enter_ts < b.end_ts
+  ) d
+  GROUP BY ALL
+),
+keys AS (
+  SELECT period, rep_id, min(interface) AS interface FROM (
+    SELECT period, rep_id, interface FROM handled
+    UNION ALL SELECT period, rep_id, interface FROM rings
+    UNION ALL SELECT period, rep_id, interface FROM evals
+  )
+  WHERE CAST($rep AS VARCHAR) IS NULL OR rep_id = CAST($rep AS VARCHAR)
+  GROUP BY ALL
+),
+people AS (SELECT rep_id, any_value(name ORDER BY interface) AS name FROM roster GROUP BY rep_id),
+measures AS (
+  SELECT k.period, k.rep_id, COALESCE(pp.name, k.interface) AS rep,
+         CAST(COALESCE(h.handled, 0) AS INTEGER) AS handled,
+         CAST(COALESCE(r.rna, 0) AS INTEGER) AS ring_no_answer,
+         CAST(COALESCE(h.transferred, 0) AS INTEGER) AS transferred,
+         h.handle_s / nullif(h.timed, 0) AS aht_s,
+         h.team_handle_s / nullif(h.timed, 0) AS team_aht_s,
+         CAST(COALESCE(e.evaluations, 0) AS INTEGER) AS evaluations,
+         e.evaluation_score
+  FROM keys k
+  LEFT JOIN people pp ON pp.rep_id = k.rep_id
+  LEFT JOIN handled h ON h.period = k.period AND h.rep_id = k.rep_id
+  LEFT JOIN rings r ON r.period = k.period AND r.rep_id = k.rep_id
+  LEFT JOIN evals e ON e.period = k.period AND e.rep_id = k.rep_id
+),
+rates AS (
+  SELECT *,
+         ring_no_answer / nullif(handled + ring_no_answer, 0) AS ring_no_answer_rate,
+         transferred / nullif(handled, 0) AS transfer_rate,
+         aht_s / nullif(team_aht_s, 0) AS handle_time_ratio
+  FROM measures
+),
+scored AS (
+  SELECT *,
+         evaluation_score AS score_evaluations,
+         -- (greatest and least skip NULLs, so a measure without data is kept NULL explicitly)
+         CASE WHEN ring_no_answer_rate IS NOT NULL
+              THEN 100 * greatest(0, 1 - ring_no_answer_rate / CAST($rna_limit AS DOUBLE)) END AS score_ring_no_answer,
+         CASE WHEN transfer_rate IS NOT NULL
+              THEN 100 * greatest(0, 1 - transfer_rate / CAST($transfer_limit AS DOUBLE)) END AS score_transfers,
+         CASE WHEN handle_time_ratio IS NOT NULL
+              THEN 100 * least(1, greatest(0, 1 - (handle_time_ratio - 1) / CAST($aht_over_limit AS DOUBLE))) END AS score_handle_time
+  FROM rates
+)
+SELECT CAST(period AS VARCHAR) AS period_start, rep_id, rep,
+       handled, ring_no_answer, ring_no_answer_rate, transferred, transfer_rate,
+       aht_s, team_aht_s, handle_time_ratio, evaluations, evaluation_score,
+       score_evaluations, score_ring_no_answer, score_transfers, score_handle_time,
+       (COALESCE(CAST($w_evaluations AS DOUBLE) * score_evaluations, 0)
+        + COALESCE(CAST($w_ring_no_answer AS DOUBLE) * score_ring_no_answer, 0)
+        + COALESCE(CAST($w_transfers AS DOUBLE) * score_transfers, 0)
+        + COALESCE(CAST($w_handle_time AS DOUBLE) * score_handle_time, 0))
+       / nullif((CASE WHEN score_evaluations IS NOT NULL THEN CAST($w_evaluations AS DOUBLE) ELSE 0 END)
+                + (CASE WHEN score_ring_no_answer IS NOT NULL THEN CAST($w_ring_no_answer AS DOUBLE) ELSE 0 END)
+                + (CASE WHEN score_transfers IS NOT NULL THEN CAST($w_transfers AS DOUBLE) ELSE 0 END)
+                + (CASE WHEN score_handle_time IS NOT NULL THEN CAST($w_handle_time AS DOUBLE) ELSE 0 END), 0) AS quality_score
+FROM scored
+ORDER BY period_start, rep, rep_id;
