@@ -5,10 +5,10 @@
 // entry or after the end, two CONNECTs or two endings, orphans, missing fields, DIDs, lines out of order,
 // a log that grows mid-visit, callids carried from one file to the next, and several passes of the
 // fast path. Each case loads the same files into two databases, one per way, and compares everything.
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Database } from '../sql/db.ts';
 import { golden, realdata } from '../fixtures/paths.ts';
 import { writeScaleQueueLog } from '../fixtures/scale/generate-queue-log.ts';
@@ -126,6 +126,7 @@ async function expectSameBothWays(steps: () => Array<{ path: string; write?: () 
 
 describe('the fast path and the definition give the same rows', () => {
   const dir = mkdtempSync(join(tmpdir(), 'callboard-paths-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('for the golden and real exports', async () => {
     for (const path of [golden('basic.queue_log'), golden('queue_log_table.csv'), realdata('pbxware-queue-cdr-2018/queue_log.csv'),

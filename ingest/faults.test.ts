@@ -8,7 +8,7 @@ import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../sql/db.ts';
 import { CallboardError } from '../sql/errors.ts';
 import { PROJECT, golden, realdata } from '../fixtures/paths.ts';
@@ -17,7 +17,13 @@ import { ingestFile, type FileSummary, type LoadOptions } from './load.ts';
 import { TZ, freshDb } from './test-db.ts';
 
 const CLI = join(PROJECT, 'app', 'cli', 'callboard.js');
-const tmp = () => mkdtempSync(join(tmpdir(), 'callboard-faults-'));
+const dirs: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'callboard-faults-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** A seeded generator, so a failure names the case that failed. */
 function rng(seed: number) {

@@ -14,9 +14,10 @@
 -- as (ts, line_no) does (ts after 1990, lines below 2^40).
 --
 -- Out: new_visits (one row per (callid, queue)) and new_visit_did (its DID), which
--- sql/new-visit-calls.sql turns into calls in the transaction, new_rings (rows for ring_attempts, file_id 0 until the loader knows it), and
--- complex_callids: callids with a visit that is not simple, which the general path takes. The loader
--- also sends there every callid already seen before this load (sql/sort-new-callids.sql).
+-- sql/new-visit-calls.sql turns into calls in the transaction; new_rings (rows for ring_attempts,
+-- file_id 0 until the loader knows it); and complex_callids: callids with a visit that is not simple,
+-- which the general path takes. The loader also sends there every callid already seen before this
+-- load (sql/sort-new-callids.sql).
 SET VARIABLE new_part = CAST($part AS INTEGER);
 SET VARIABLE new_lo = CAST($lo AS VARCHAR);
 SET VARIABLE new_hi = CAST($hi AS VARCHAR);

@@ -4,10 +4,10 @@
 -- $path is a file with LF line ends and valid UTF-8 (ingest/source-file.ts sees to that);
 -- $line_base is the number of lines before it, so line_no is the line in the original file.
 --
--- Speed (a year of a large center is 30M lines): the split is a view, read by the publish step
--- straight into queue_events, never materialised; trim() is costly (it walks Unicode), so a line of
--- plain ASCII without spaces, which has nothing to trim, skips it. trim() removes exactly the
--- Unicode space separators (Zs): in ASCII only ' '.
+-- Speed (a year of a large center is 30M lines): the split is a view, read once by
+-- sql/stage-queue-events.sql; trim() is costly (it walks Unicode), so a line of plain ASCII without
+-- spaces, which has nothing to trim, skips it. trim() removes exactly the Unicode space separators
+-- (Zs): in ASCII only ' '.
 CREATE OR REPLACE TEMP TABLE stage_lines AS
 SELECT raw
 FROM read_csv($path, columns = {'raw': 'VARCHAR'}, delim = E'\x1e', quote = '', escape = '',

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --full] [-- --calls N] [-- --runs R] [-- --no-roster]`: Callboard at the size
+ * `npm run bench [-- --full] [-- --calls N] [-- --runs R] [-- --no-roster] [-- --no-load-test]`: Callboard at the size
  * of a large center, each figure next to plain DuckDB doing the nearest work on the same data in the
  * same run. Reduced size by default (1M calls, CI's budget); --full is the 10M-call year.
  *
@@ -168,6 +168,19 @@ try {
     log('roster optimiser, 60 reps over a week (analytics/bench/roster-bench.ts)');
     results.roster = rosterBench();
   }
+  // 6. Many signed-in readers of the day view while exports load (analytics/bench/load-test.ts).
+  if (flag('--no-load-test')) results.load_test = { measured: false, reason: '--no-load-test' };
+  else {
+    log('load test: signed-in readers of the day view while exports load (20 s, loopback)');
+    const path = join(PROJECT, 'bench-results', 'load-test.json');
+    rmSync(path, { force: true });
+    const r = spawnSync(process.execPath, [TSX, join(HERE, 'load-test.ts'), '--calls', '200000', '--duration', '20'], {
+      cwd: PROJECT, encoding: 'utf8', maxBuffer: 1 << 24, timeout: 10 * 60_000
+    });
+    results.load_test = existsSync(path)
+      ? { measured: true, ...JSON.parse(readFileSync(path, 'utf8')) }
+      : { measured: false, reason: `load-test.ts exited ${r.status}: ${(r.stderr || '').trim().split('\n').slice(-2).join(' / ')}` };
+  }
   results.load_average_end = loadavg().map((x) => round(x, 1));
   results.finished = new Date().toISOString();
   results.total_s = round((Date.now() - started.getTime()) / 1000, 1);
@@ -177,6 +190,7 @@ try {
   const app = results.append as Record<string, number>;
   const st = results.staffing as Record<string, number>;
   const ro = results.roster as { measured: boolean; wall_s?: number; reason?: string };
+  const lt = results.load_test as { measured: boolean; reason?: string; connections?: number; requests?: number; errors?: number; timeouts?: number; non2xx?: number; latency_ms?: { p50: number; p99: number } };
   const table = [
     { figure: `full ingest, ${calls.toLocaleString('en')} calls`, callboard: `${ing.ingest_s} s`, duckdb: `${baseS.toFixed(2)} s read_csv`, ratio: ing.ingest_vs_read_csv, goal: '<= 1.5x' },
     { figure: 'peak memory of the ingest', callboard: `${mem.ingest_peak_rss_mb} MB`, duckdb: `${mem.read_csv_peak_rss_mb} MB`, ratio: '', goal: '< 2 GB at 10M' },
@@ -186,7 +200,12 @@ try {
       duckdb: `p50 ${l.sql_p50_ms} / p95 ${l.sql_p95_ms} ms SQL`, ratio: l.api_vs_sql_p95, goal: 'p95 < 150 ms, <= 1.3x'
     })),
     { figure: `staffing, ${st.intervals} intervals`, callboard: `${st.erlang_c_ms} ms C, ${st.erlang_a_ms} ms A`, duckdb: '', ratio: '', goal: '' },
-    { figure: 'roster optimiser, 60 reps, a week', callboard: ro.measured ? `${ro.wall_s} s` : `not measured: ${ro.reason}`, duckdb: '', ratio: '', goal: '' }
+    { figure: 'roster optimiser, 60 reps, a week', callboard: ro.measured ? `${ro.wall_s} s` : `not measured: ${ro.reason}`, duckdb: '', ratio: '', goal: '' },
+    {
+      figure: `load: ${lt.connections ?? ''} readers of the day while loading`,
+      callboard: lt.measured ? `${(lt.errors ?? 0) + (lt.timeouts ?? 0) + (lt.non2xx ?? 0)} errors of ${lt.requests}, p50 ${lt.latency_ms?.p50} / p99 ${lt.latency_ms?.p99} ms` : `not measured: ${lt.reason}`,
+      duckdb: '', ratio: '', goal: 'no errors, p99 <= 2 s'
+    }
   ];
   console.table(table);
   console.log(`load average ${load0.map((x) => x.toFixed(1)).join(' ')} at the start, ${(results.load_average_end as number[]).join(' ')} at the end; total ${results.total_s} s`);
