@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Database } from '../../sql/db.ts';
 import { ingestFile } from '../../ingest/load.ts';
+import { realdata } from '../../fixtures/paths.ts';
 import { writeScaleQueueLog } from '../../fixtures/scale/generate-queue-log.ts';
 import { seededDatabase, signedInUsers, tableChecksums } from '../api/test-support.ts';
 import { backupDatabase, inspectBackup, restoreDatabase } from './backup.ts';
@@ -138,5 +139,36 @@ describe('restore', () => {
     await expect(restoreDatabase(junk, join(dir, 'x.duckdb'))).rejects.toThrow(/not a DuckDB database/);
     await expect(inspectBackup(join(dir, 'missing.backup'))).rejects.toThrow(/no such file/);
     expect(existsSync(join(dir, 'x.duckdb'))).toBe(false);
+  });
+});
+
+describe('macros', () => {
+  it('travel with the backup: the restored file answers the rep-state queries as the source did', async () => {
+    // rep_states_in, rep_available_spans and rep_available_slices (migration 009) are catalog entries
+    // like tables. A restored file already records 009 as applied, so migrate() never recreates them:
+    // COPY FROM DATABASE has to carry them.
+    const source = await openDatabase(join(dir, 'macros-source.duckdb'));
+    const params = { from: '2018-11-29', to: '2018-12-04', tz: 'America/New_York', interval_minutes: 30 };
+    const names = ['rep-activity', 'reps-on-phones', 'coverage-rep-slices'];
+    let before: unknown[][];
+    try {
+      await ingestFile(source, realdata('pbxware-queue-cdr-2018/queue_log.csv'), { timeZone: params.tz });
+      before = await Promise.all(names.map((n) => source.query(n, params)));
+      await backupDatabase(source, join(dir, 'macros.backup'));
+    } finally {
+      source.close();
+    }
+    expect(before[0].some((r) => (r as { logged_in_s: number }).logged_in_s > 0)).toBe(true);
+    await restoreDatabase(join(dir, 'macros.backup'), join(dir, 'macros-restored.duckdb'));
+    const restored = await openDatabase(join(dir, 'macros-restored.duckdb'));
+    try {
+      const macros = await restored.all<{ name: string }>(
+        `SELECT function_name AS name FROM duckdb_functions() WHERE function_type = 'table_macro' AND NOT internal ORDER BY 1`
+      );
+      expect(macros.map((m) => m.name)).toEqual(['rep_available_slices', 'rep_available_spans', 'rep_states_in']);
+      expect(await Promise.all(names.map((n) => restored.query(n, params)))).toEqual(before);
+    } finally {
+      restored.close();
+    }
   });
 });
