@@ -16,7 +16,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../sql/db.ts';
 import { InputError } from '../sql/errors.ts';
 import { stageCsv, type BadLine } from './csv-rows.ts';
-import { runScript } from './sql-script.ts';
 
 /** The longest line DuckDB's reader takes (its max_line_size); longer ones are quarantined. */
 export const MAX_LINE_BYTES = 1_999_000;
@@ -48,7 +47,7 @@ export interface StageContext {
 }
 
 async function finish(ctx: StageContext, bad: BadLine[]): Promise<StagedEvents> {
-  await runScript(ctx.conn, 'stage-queue-events', { tz: ctx.timeZone });
+  await ctx.db.scriptFile('stage-queue-events', { tz: ctx.timeZone }, ctx.conn);
   const [{ n }] = await ctx.db.all<{ n: number }>('SELECT count(*) AS n FROM stage_events', {}, ctx.conn);
   return { rowsRead: n + bad.length, bad };
 }
@@ -62,7 +61,7 @@ async function inputFromRows(ctx: StageContext): Promise<void> {
 }
 
 export async function stageRawQueueLog(ctx: StageContext): Promise<StagedEvents> {
-  await runScript(ctx.conn, 'stage-queue-log-raw', { path: ctx.path, line_base: ctx.lineBase });
+  await ctx.db.scriptFile('stage-queue-log-raw', { path: ctx.path, line_base: ctx.lineBase }, ctx.conn);
   const [{ lines }] = await ctx.db.all<{ lines: number }>('SELECT count(*) AS lines FROM stage_lines', {}, ctx.conn);
   return { ...(await finish(ctx, ctx.overlong ?? [])), lines };
 }
@@ -103,7 +102,7 @@ export async function stagePbxwareQueueLog(ctx: StageContext): Promise<StagedEve
     width: PBXWARE_COLUMNS.length,
     lineBase: ctx.lineBase
   });
-  await runScript(ctx.conn, 'stage-pbxware-queue-log', {});
+  await ctx.db.scriptFile('stage-pbxware-queue-log', {}, ctx.conn);
   await inputFromRows(ctx);
   return finish(ctx, staged.bad);
 }

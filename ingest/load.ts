@@ -37,7 +37,6 @@ import {
   tailHash,
   type KnownSource
 } from './source-file.ts';
-import { runScript } from './sql-script.ts';
 
 export interface LoadOptions {
   timeZone: string;
@@ -109,7 +108,7 @@ function countCalls(db: Database, conn: DuckDBConnection): Promise<number> {
 async function publishCdr(db: Database, conn: DuckDBConnection, fileId: number): Promise<number> {
   await conn.run(`INSERT INTO cdr_records BY NAME SELECT $file_id AS file_id, * FROM stage_cdr`, { file_id: fileId });
   await conn.run(`CREATE OR REPLACE TEMP TABLE affected_linkedids AS SELECT DISTINCT linkedid FROM stage_cdr`);
-  await runScript(conn, 'derive-cdr-calls', {});
+  await db.scriptFile('derive-cdr-calls', {}, conn);
   await conn.run(`DELETE FROM ring_attempts r USING cdr_legs l WHERE r.file_id = l.file_id AND r.line_no = l.line_no`);
   await conn.run(`DELETE FROM calls WHERE source = 'cdr' AND callid IN (SELECT linkedid FROM affected_linkedids)`);
   await conn.run(`INSERT INTO calls BY NAME SELECT * FROM derived_calls`);

@@ -10,7 +10,6 @@
  */
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../sql/db.ts';
-import { runScript } from './sql-script.ts';
 
 /**
  * Lines per pass of the fast path (about 400,000 calls): bounds its memory, as an aggregate keeps
@@ -46,7 +45,7 @@ export async function prepareQueueEvents(db: Database, conn: DuckDBConnection, p
   ))?.cuts ?? []);
   for (let part = 0; part < parts; part++) {
     const bounds = { lo: part === 0 ? null : (cuts[part - 1] ?? null), hi: part === parts - 1 ? null : (cuts[part] ?? null) };
-    await runScript(conn, 'derive-new-queue-visits', { part, ...bounds });
+    await db.scriptFile('derive-new-queue-visits', { part, ...bounds }, conn);
   }
   return parts;
 }
@@ -61,14 +60,14 @@ export async function publishQueueEvents(
   db: Database, conn: DuckDBConnection, fileId: number, parts: number, visits: 'fast' | 'definition' = 'fast'
 ): Promise<{ loaded: number; unknown: number }> {
   const hadEvents = (await db.one<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM queue_events LIMIT 1)', {}, conn))!.n > 0;
-  await runScript(conn, 'sort-new-callids', { had_events: hadEvents });
+  await db.scriptFile('sort-new-callids', { had_events: hadEvents }, conn);
   // Rep states first, while queue_events holds only the earlier events (quicker to read).
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE affected_agents AS
      SELECT DISTINCT e.agent FROM stage_events e JOIN queue_event_types t USING (event)
      WHERE e.field IS NULL AND t.kind IN ('member_on', 'member_off', 'pause_on', 'pause_off') AND e.agent IS NOT NULL`
   );
-  await runScript(conn, 'derive-rep-states', { file_id: fileId });
+  await db.scriptFile('derive-rep-states', { file_id: fileId }, conn);
   await conn.run(`DELETE FROM rep_states WHERE agent IN (SELECT agent FROM affected_agents)`);
   await conn.run(`INSERT INTO rep_states BY NAME SELECT * FROM derived_states`);
   const inserted = await conn.run(
@@ -87,10 +86,10 @@ export async function publishQueueEvents(
   const general = (await db.one<{ n: number }>('SELECT count(*) AS n FROM affected_callids', {}, conn))!.n;
   if (process.env.CALLBOARD_PROFILE === '1') console.error(`[load] ${general} callids take the general path`);
   if (general > 0) {
-    await runScript(conn, 'derive-queue-visits', {});
+    await db.scriptFile('derive-queue-visits', {}, conn);
     await conn.run(`DELETE FROM ring_attempts r USING call_events c WHERE r.file_id = c.file_id AND r.line_no = c.line_no`);
     await conn.run(`DELETE FROM calls WHERE source = 'queue_log' AND callid IN (SELECT callid FROM affected_callids)`);
-    await runScript(conn, 'visit-calls', {});
+    await db.scriptFile('visit-calls', {}, conn);
     await conn.run('INSERT INTO calls BY NAME SELECT * FROM visit_calls');
     await conn.run(`INSERT INTO ring_attempts BY NAME SELECT * FROM derived_rings`);
     await conn.run('DROP TABLE visit_summary');
@@ -98,8 +97,8 @@ export async function publishQueueEvents(
   }
   // The fast path's rows; a callid the general path took (it may be the target of an orphan) is its.
   for (let part = 0; part < parts; part++) {
-    await runScript(conn, 'new-visit-calls', { part });
-    await runScript(conn, 'visit-calls', {});
+    await db.scriptFile('new-visit-calls', { part }, conn);
+    await db.scriptFile('visit-calls', {}, conn);
     await conn.run('INSERT INTO calls BY NAME SELECT * REPLACE (CAST($file_id AS INTEGER) AS file_id) FROM visit_calls', { file_id: fileId });
   }
   await conn.run(

@@ -108,9 +108,13 @@ export class Database {
   async all<T = Row>(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<T[]> {
     const run = async (c: DuckDBConnection) => {
       const prepared = await c.prepare(sql);
-      prepared.bind(boundFor(prepared, params));
-      const reader = await prepared.runAndReadAll();
-      return reader.getRowObjectsJS().map((r) => plain(r) as T);
+      try {
+        prepared.bind(boundFor(prepared, params));
+        const reader = await prepared.runAndReadAll();
+        return reader.getRowObjectsJS().map((r) => plain(r) as T);
+      } finally {
+        prepared.destroySync();
+      }
     };
     return conn ? run(conn) : this.withConnection(run);
   }
@@ -126,17 +130,29 @@ export class Database {
 
   /**
    * Runs every statement of an SQL text in order on one connection, binding to each statement
-   * only the parameters it names (sql/*.sql files may hold several statements).
+   * only the parameters it names (sql/*.sql files may hold several statements). Each prepared
+   * statement is freed as soon as it has run: it holds on to memory from its run (tens of MB for a
+   * large aggregate) until destroyed, and over the many passes of a large load the garbage
+   * collector gets to it too late.
    */
-  async script(sql: string, params: Params, conn: DuckDBConnection): Promise<void> {
+  async script(sql: string, params: Params, conn: DuckDBConnection, label = sql.slice(0, 40).replace(/\s+/g, ' ')): Promise<void> {
     const statements = await conn.extractStatements(sql);
     for (let i = 0; i < statements.count; i++) {
       const prepared = await statements.prepare(i);
-      prepared.bind(boundFor(prepared, params));
-      const t0 = PROFILE ? performance.now() : 0;
-      await prepared.run();
-      if (PROFILE) console.error(`[sql ${(performance.now() - t0).toFixed(0)} ms] ${sql.slice(0, 40).replace(/\s+/g, ' ')}… statement ${i + 1}`);
+      try {
+        prepared.bind(boundFor(prepared, params));
+        const t0 = PROFILE ? performance.now() : 0;
+        await prepared.run();
+        if (PROFILE) console.error(`[sql ${(performance.now() - t0).toFixed(0)} ms] ${label} statement ${i + 1}`);
+      } finally {
+        prepared.destroySync();
+      }
     }
+  }
+
+  /** Runs the statements of sql/<name>.sql in order on one connection (see script). */
+  scriptFile(name: string, params: Params, conn: DuckDBConnection): Promise<void> {
+    return this.script(sqlText(name), params, conn, `${name}.sql`);
   }
 
   async run(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<void> {
