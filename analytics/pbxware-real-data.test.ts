@@ -9,7 +9,7 @@ import { ingestFile } from '../ingest/load.ts';
 import { realdata } from '../fixtures/paths.ts';
 import { computeMetrics } from './metrics.ts';
 import { lostCallFollowUp } from './follow-up.ts';
-import { repeatCallers } from './repeat-callers.ts';
+import { repeatCallers, repeatRatesBy } from './repeat-callers.ts';
 import { repActivity } from './rep-activity.ts';
 import { dataQuality } from './data-quality.ts';
 
@@ -84,6 +84,25 @@ describe('pbxware-queue-cdr-2018/queue_log.csv', () => {
   it('counts repeat callers among the 91 answered', async () => {
     const r = await repeatCallers(db, RANGE);
     expect(r.total).toEqual({ answered: 91, repeat_calls: 36, repeat_rate: 36 / 91 });
+  });
+
+  it('splits the repeat callers into weeks and months, each as its own dates count them', async () => {
+    // 11-29 .. 12-02 are ISO week 48 and November; 12-03 .. 12-04 week 49 and December. The 72 h
+    // look-back of a call early in week 49 reaches into week 48.
+    const range = { ...RANGE, queue: null, windowS: 259_200 };
+    const [weeks, months] = await Promise.all([repeatRatesBy(db, { ...range, by: 'week' }), repeatRatesBy(db, { ...range, by: 'month' })]);
+    const [w48, w49] = await Promise.all([
+      repeatCallers(db, { ...RANGE, to: '2018-12-02' }),
+      repeatCallers(db, { ...RANGE, from: '2018-12-03' })
+    ]);
+    expect(weeks).toEqual([
+      { period_start: '2018-11-26', ...w48.total },
+      { period_start: '2018-12-03', ...w49.total }
+    ]);
+    expect(months.map((m) => m.period_start)).toEqual(['2018-11-01', '2018-12-01']);
+    expect(months.map(({ period_start, ...figures }) => figures)).toEqual([w48.total, w49.total]);
+    expect(w48.total.answered + w49.total.answered).toBe(91);
+    expect(w48.total.repeat_calls + w49.total.repeat_calls).toBe(36);
   });
 
   it("adds up a rep's logged-in time from the log-ins", async () => {

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../sql/db.ts';
 import { fixtureDb, TZ } from './fixture-db.ts';
 import { REPEAT_CALLER_DEFINITIONS } from './glossary.ts';
-import { repeatCallers } from './repeat-callers.ts';
+import { repeatCallers, repeatRatesBy } from './repeat-callers.ts';
 
 const RANGE = { from: '2026-03-16', to: '2026-03-19', timeZone: TZ };
 
@@ -58,6 +58,26 @@ describe('repeat callers', () => {
     } finally {
       await db.run(`UPDATE settings SET value = '259200' WHERE key = 'repeat_window_s'`);
     }
+  });
+
+  it('counts each week or month of a range as a range of its own dates would, in one query', async () => {
+    // r0 (03-13, week 11) is answered and no repeat; week 12 holds the ten calls above.
+    const weeks = { from: '2026-03-09', to: '2026-03-22', timeZone: TZ, queue: null, by: 'week' as const };
+    expect(await repeatRatesBy(db, { ...weeks, windowS: 72 * 3600 })).toEqual([
+      { period_start: '2026-03-09', answered: 1, repeat_calls: 0, repeat_rate: 0 },
+      { period_start: '2026-03-16', answered: 10, repeat_calls: 4, repeat_rate: 4 / 10 }
+    ]);
+    // With 73 h 1 s, r1 repeats r0 across the week's edge, as it does for the week's dates alone.
+    const wide = await repeatRatesBy(db, { ...weeks, windowS: 73 * 3600 + 1 });
+    const week12 = await repeatCallers(db, { from: '2026-03-16', to: '2026-03-22', timeZone: TZ, windowS: 73 * 3600 + 1 });
+    expect(wide[1]).toEqual({ period_start: '2026-03-16', ...week12.total });
+    expect(wide[1].repeat_calls).toBe(6);
+    expect(await repeatRatesBy(db, { ...weeks, by: 'month', windowS: 72 * 3600 })).toEqual([
+      { period_start: '2026-03-01', answered: 11, repeat_calls: 4, repeat_rate: 4 / 11 }
+    ]);
+    expect((await repeatRatesBy(db, { ...weeks, queue: 'billing', windowS: 72 * 3600 }))[1]).toEqual({
+      period_start: '2026-03-16', answered: 9, repeat_calls: 3, repeat_rate: 3 / 9
+    });
   });
 
   it('answers a null rate with no answered calls', async () => {

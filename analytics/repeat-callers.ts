@@ -32,6 +32,7 @@ export interface RepeatCallerResult {
 }
 
 interface SqlRow extends RepeatFigures {
+  period_start: string;
   level: 'total' | 'queue' | 'rep';
   queue: string | null;
   rep_interface: string | null;
@@ -41,11 +42,33 @@ interface SqlRow extends RepeatFigures {
 
 const figures = (r: RepeatFigures): RepeatFigures => ({ answered: r.answered, repeat_calls: r.repeat_calls, repeat_rate: r.repeat_rate });
 
+interface RowOptions {
+  /** `total`: the whole range as one period; else each ISO week, month or quarter of it. */
+  by: 'total' | 'week' | 'month' | 'quarter';
+  from: string;
+  to: string;
+  timeZone: string;
+  queue: string | null;
+  windowS: number;
+}
+
+const repeatCallerRows = (db: Database, o: RowOptions) =>
+  db.query<SqlRow>('repeat-callers', { by: o.by, from: o.from, to: o.to, tz: o.timeZone, queue: o.queue, window_s: o.windowS });
+
+/**
+ * The total of each week, month or quarter of from..to (checked by the caller) in one query: for each
+ * period what repeatCallers answers for that period's dates; periods without answered calls have no row.
+ */
+export async function repeatRatesBy(db: Database, opts: RowOptions & { by: 'week' | 'month' | 'quarter' }): Promise<Array<{ period_start: string } & RepeatFigures>> {
+  const rows = await repeatCallerRows(db, opts);
+  return rows.filter((r) => r.level === 'total').map((r) => ({ period_start: r.period_start, ...figures(r) }));
+}
+
 export async function repeatCallers(db: Database, opts: RepeatCallerOptions): Promise<RepeatCallerResult> {
   const range = checkRange(opts);
   const queue = checkQueue(opts.queue);
   const windowS = checkSeconds('repeat window', opts.windowS, 90 * 86_400) ?? (await readCenterSettings(db)).repeat_window_s;
-  const rows = await db.query<SqlRow>('repeat-callers', { from: range.from, to: range.to, tz: range.timeZone, queue, window_s: windowS });
+  const rows = await repeatCallerRows(db, { by: 'total', ...range, queue, windowS });
   const total = rows.find((r) => r.level === 'total');
   return {
     total: total && total.answered > 0 ? figures(total) : { answered: 0, repeat_calls: 0, repeat_rate: null },

@@ -11,7 +11,7 @@ import { lostCallFollowUp, summarizeFollowUp, type FollowUpSummary } from './fol
 import { checkChoice, checkDate, checkQueue, checkTimeZone } from './metric-query.ts';
 import { computeMetrics, type MetricRow } from './metrics.ts';
 import { qualityScores } from './quality-score.ts';
-import type { RepeatFigures } from './repeat-callers.ts';
+import { repeatRatesBy, type RepeatFigures } from './repeat-callers.ts';
 import { readCenterSettings } from './center-settings.ts';
 import { definitionsOf, type ReportDefinition } from './reports-definitions.ts';
 import { teamQualityScore } from './reports-sections.ts';
@@ -125,12 +125,12 @@ const EMPTY_FOLLOW_UP: FollowUpSummary = { lost_callers: 0, recovered: 0, recove
 /** The repeat rate per period: repeat-callers.ts's total, for each period of the range in one query. */
 export async function repeatRates(db: Database, r: Pick<TrendRange, 'by' | 'from' | 'to' | 'queue' | 'timeZone'>): Promise<Array<{ period_start: string } & RepeatFigures>> {
   const windowS = (await readCenterSettings(db)).repeat_window_s;
-  return db.query('trends-repeat-rate', { by: r.by, from: r.from, to: r.to, tz: r.timeZone, queue: r.queue, window_s: windowS });
+  return repeatRatesBy(db, { by: r.by, from: r.from, to: r.to, timeZone: r.timeZone, queue: r.queue, windowS });
 }
 
 /**
  * The figures of each period: the metrics in one query, the follow-up bucketed from one list of lost
- * calls, the repeat rate in one (sql/trends-repeat-rate.sql), the quality scores by week in one query
+ * calls, the repeat rate in one (sql/repeat-callers.sql by period), the quality scores by week in one query
  * (months and quarters one each: the score is not a sum); periods without calls cost no further query.
  */
 export async function periodFigures(db: Database, r: Pick<TrendRange, 'by' | 'periods' | 'from' | 'to' | 'queue' | 'timeZone'>): Promise<TrendFigures[]> {
