@@ -78,6 +78,64 @@ export function adherenceOf(shifts: readonly Shift[], available: ReadonlyMap<str
     .sort((x, y) => (x.adherence ?? 2) - (y.adherence ?? 2) || x.name.localeCompare(y.name));
 }
 
+/** The load of each interval with calls (an interval whose callers all hung up takes its day's handle time). */
+export function loadIntervals(history: readonly HistoryRow[]): LoadInterval[] {
+  const load = new Map<string, { calls: number; answered: number; handle: number }>();
+  for (const r of history) {
+    const key = `${r.date}T${clock(r.minute)}:00`;
+    const cell = load.get(key) ?? { calls: 0, answered: 0, handle: 0 };
+    cell.calls += r.offered;
+    cell.answered += r.answered;
+    cell.handle += r.handle_s;
+    load.set(key, cell);
+  }
+  const day = new Map<string, { handle: number; answered: number }>();
+  for (const [key, c] of load) {
+    const d = day.get(key.slice(0, 10)) ?? { handle: 0, answered: 0 };
+    d.handle += c.handle;
+    d.answered += c.answered;
+    day.set(key.slice(0, 10), d);
+  }
+  return [...load.entries()].map(([period_start, c]) => {
+    const d = day.get(period_start.slice(0, 10))!;
+    const aht = c.answered > 0 ? c.handle / c.answered : d.answered > 0 ? d.handle / d.answered : null;
+    return { period_start, date: period_start.slice(0, 10), minute: minuteOf(period_start), calls: c.calls, aht_s: aht };
+  });
+}
+
+/**
+ * Required, scheduled and actual reps per interval of the past dates from..to: Erlang on the actual
+ * load (`history`, already narrowed to the scope), the shifts' reps on the phones, and `onPhones` (reps
+ * actually available, on average, by interval start). Only intervals with calls, a shift or someone
+ * on the phones have a row. trends-staffing.ts builds its months with this too.
+ */
+export function pastIntervals(p: {
+  from: string;
+  to: string;
+  intervalMinutes: number;
+  history: readonly HistoryRow[];
+  target: StaffingTarget;
+  patienceS: number | null;
+  shifts: readonly Shift[];
+  onPhones: ReadonlyMap<string, number>;
+}): PastInterval[] {
+  const required = new Map(requiredStaff(loadIntervals(p.history), p.target, p.patienceS, p.intervalMinutes).map((r) => [r.period_start, r]));
+  const dates: string[] = [];
+  for (let d = p.from; d <= p.to; d = addDays(d, 1)) dates.push(d);
+  const scheduled = scheduledByInterval(p.shifts, dates, p.intervalMinutes);
+  const starts = [...new Set([...required.keys(), ...scheduled.keys(), ...[...p.onPhones.entries()].filter(([, n]) => n > 0).map(([k]) => k)])].sort();
+  return starts.map((start) => {
+    const r = required.get(start);
+    return {
+      period_start: start, date: start.slice(0, 10), minute: minuteOf(start),
+      calls: r?.calls ?? 0, aht_s: r?.aht_s ?? null, required: r ? r.required : 0, scheduled: scheduled.get(start) ?? 0, on_phones: p.onPhones.get(start) ?? 0
+    };
+  });
+}
+
+/** Local minutes from midnight of an interval start `YYYY-MM-DDTHH:MM:00`. */
+const minuteOf = (start: string) => Number(start.slice(11, 13)) * 60 + Number(start.slice(14, 16));
+
 export async function pastCoverage(db: Database, opts: { from: string; to: string; queue?: string | null; intervalMinutes?: number | string | null; timeZone: string }): Promise<PastCoverage> {
   const range = checkRange(opts, MAX_PAST_DAYS);
   if (daysInRange(range.from, range.to) > MAX_PAST_DAYS) throw new InputError(`at most ${MAX_PAST_DAYS} days at once`);
@@ -97,32 +155,6 @@ export async function pastCoverage(db: Database, opts: { from: string; to: strin
   const patienceS = patience.find((p) => p.queue === queue)?.patience_s ?? null;
   const shifts = await shiftsInScope(db, shiftsAll, queue);
 
-  // Actual load per interval of the scope.
-  const load = new Map<string, { calls: number; answered: number; handle: number }>();
-  for (const r of history) {
-    if (queue !== '*' && r.queue !== queue) continue;
-    const key = `${r.date}T${clock(r.minute)}:00`;
-    const cell = load.get(key) ?? { calls: 0, answered: 0, handle: 0 };
-    cell.calls += r.offered;
-    cell.answered += r.answered;
-    cell.handle += r.handle_s;
-    load.set(key, cell);
-  }
-  // An interval whose callers all hung up has no handle time of its own: it takes its day's.
-  const day = new Map<string, { handle: number; answered: number }>();
-  for (const [key, c] of load) {
-    const d = day.get(key.slice(0, 10)) ?? { handle: 0, answered: 0 };
-    d.handle += c.handle;
-    d.answered += c.answered;
-    day.set(key.slice(0, 10), d);
-  }
-  const loadRows: LoadInterval[] = [...load.entries()].map(([period_start, c]) => {
-    const d = day.get(period_start.slice(0, 10))!;
-    const aht = c.answered > 0 ? c.handle / c.answered : d.answered > 0 ? d.handle / d.answered : null;
-    return { period_start, date: period_start.slice(0, 10), minute: Number(period_start.slice(11, 13)) * 60 + Number(period_start.slice(14, 16)), calls: c.calls, aht_s: aht };
-  });
-  const required = new Map(requiredStaff(loadRows, target, patienceS, intervalMinutes).map((r) => [r.period_start, r]));
-
   // Actually on the phones: every rep (rep-activity) for the center, the scope's reps for a queue.
   const onPhones = new Map<string, number>();
   if (queue === '*') {
@@ -136,16 +168,9 @@ export async function pastCoverage(db: Database, opts: { from: string; to: strin
       onPhones.set(key, (onPhones.get(key) ?? 0) + s.available_s / (intervalMinutes * 60));
     }
   }
-  const dates: string[] = [];
-  for (let d = range.from; d <= range.to; d = addDays(d, 1)) dates.push(d);
-  const scheduled = scheduledByInterval(shifts, dates, intervalMinutes);
-  const starts = [...new Set([...required.keys(), ...scheduled.keys(), ...[...onPhones.entries()].filter(([, n]) => n > 0).map(([k]) => k)])].sort();
-  const intervals: PastInterval[] = starts.map((start) => {
-    const r = required.get(start);
-    return {
-      period_start: start, date: start.slice(0, 10), minute: Number(start.slice(11, 13)) * 60 + Number(start.slice(14, 16)),
-      calls: r?.calls ?? 0, aht_s: r?.aht_s ?? null, required: r ? r.required : 0, scheduled: scheduled.get(start) ?? 0, on_phones: onPhones.get(start) ?? 0
-    };
+  const intervals = pastIntervals({
+    from: range.from, to: range.to, intervalMinutes, target, patienceS, shifts, onPhones,
+    history: queue === '*' ? history : history.filter((r) => r.queue === queue)
   });
 
   const available = new Map(slices.map((s) => [`${s.rep_id}|${s.date}|${s.minute}`, s.available_s]));

@@ -4,17 +4,16 @@
  *
  * The same method as the Coverage page's past days (analytics/coverage-past.ts: the center as one pool,
  * Erlang by the scheduler's target and model, patience from the 8 weeks before, scheduled reps with breaks
- * taken out, reps on the phones from sql/reps-on-phones.sql), built from that module's parts but without
- * its per-rep adherence, and a calendar month at a time, so a quarter's report and a two-year trend cost
- * seconds rather than a minute. reports and trends both use this, so their coverage figures agree.
+ * taken out, reps on the phones from sql/reps-on-phones.sql): its pastIntervals, without its per-rep
+ * adherence, a calendar month at a time, so a quarter's report and a two-year trend cost seconds rather
+ * than a minute. reports and trends both use this, so their coverage figures agree.
  */
 import type { Database } from '../sql/db.ts';
-import { modelFor, requiredStaff, type LoadInterval } from './coverage-erlang.ts';
+import { modelFor } from './coverage-erlang.ts';
+import { pastIntervals } from './coverage-past.ts';
 import { estimatePatience, PATIENCE_WEEKS } from './coverage-patience.ts';
 import { readTargets, targetFor } from './coverage-targets.ts';
-import { scheduledByInterval } from './coverage.ts';
 import type { HistoryRow } from './forecast-model.ts';
-import { clock } from './schedule-model.ts';
 import { readShifts } from './schedule.ts';
 import type { ReportSettings } from './reports-document.ts';
 import { addDays, periodsBetween } from './reports-period.ts';
@@ -73,31 +72,6 @@ export function staffingDays(answer: Pick<StaffingAnswer, 'intervals' | 'schedul
   return [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, xs]) => ({ date, ...staffingHours(xs, answer.scheduled) }));
 }
 
-/** The load of each interval with calls, as coverage-past.ts builds it (an interval without answers takes its day's handle time). */
-export function loadIntervals(history: readonly HistoryRow[]): LoadInterval[] {
-  const load = new Map<string, { calls: number; answered: number; handle: number }>();
-  for (const r of history) {
-    const key = `${r.date}T${clock(r.minute)}:00`;
-    const cell = load.get(key) ?? { calls: 0, answered: 0, handle: 0 };
-    cell.calls += r.offered;
-    cell.answered += r.answered;
-    cell.handle += r.handle_s;
-    load.set(key, cell);
-  }
-  const day = new Map<string, { handle: number; answered: number }>();
-  for (const [key, c] of load) {
-    const d = day.get(key.slice(0, 10)) ?? { handle: 0, answered: 0 };
-    d.handle += c.handle;
-    d.answered += c.answered;
-    day.set(key.slice(0, 10), d);
-  }
-  return [...load.entries()].map(([period_start, c]) => {
-    const d = day.get(period_start.slice(0, 10))!;
-    const aht = c.answered > 0 ? c.handle / c.answered : d.answered > 0 ? d.handle / d.answered : null;
-    return { period_start, date: period_start.slice(0, 10), minute: Number(period_start.slice(11, 13)) * 60 + Number(period_start.slice(14, 16)), calls: c.calls, aht_s: aht };
-  });
-}
-
 /** Required, scheduled and actual reps per interval over local dates from..to, a calendar month at a time. */
 export async function staffingIntervals(db: Database, opts: { from: string; to: string; timeZone: string }): Promise<StaffingAnswer> {
   const im = STAFFING_INTERVAL_MINUTES;
@@ -115,22 +89,9 @@ export async function staffingIntervals(db: Database, opts: { from: string; to: 
       db.query<{ period_start: string; staffed_reps: number }>('reps-on-phones', params)
     ]);
     patienceS = patience.find((p) => p.queue === '*')?.patience_s ?? null;
-    const required = new Map(requiredStaff(loadIntervals(history), target, patienceS, im).map((r) => [r.period_start, r]));
-    const dates: string[] = [];
-    for (let d = from; d <= to; d = addDays(d, 1)) dates.push(d);
-    const scheduled = scheduledByInterval(shifts, dates, im);
-    const staffed = new Map(onPhones.filter((r) => r.staffed_reps > 0).map((r) => [r.period_start, r.staffed_reps]));
-    const starts = [...new Set([...required.keys(), ...scheduled.keys(), ...staffed.keys()])].sort();
-    for (const start of starts) {
-      const r = required.get(start);
-      intervals.push({
-        period_start: start,
-        date: start.slice(0, 10),
-        calls: r?.calls ?? 0,
-        required: r ? r.required : 0,
-        scheduled: scheduled.get(start) ?? 0,
-        on_phones: staffed.get(start) ?? 0
-      });
+    const staffed = new Map(onPhones.map((r) => [r.period_start, r.staffed_reps]));
+    for (const x of pastIntervals({ from, to, intervalMinutes: im, history, target, patienceS, shifts, onPhones: staffed })) {
+      intervals.push({ period_start: x.period_start, date: x.date, calls: x.calls, required: x.required, scheduled: x.scheduled, on_phones: x.on_phones });
     }
   }
   return {
