@@ -5,6 +5,7 @@
  */
 import type { Database } from '../sql/db.ts';
 import { InputError } from '../sql/errors.ts';
+import { callSlicesUsable } from './call-slices.ts';
 import { CALL_METRIC_DEFINITIONS, definitionsFor, type Definition } from './glossary.ts';
 import {
   DEFAULT_INTERVAL_MINUTES,
@@ -150,9 +151,13 @@ export function checkMetricsOptions(opts: MetricsOptions): MetricsQuery {
   };
 }
 
-/** Bound parameters shared by call-metrics.sql and metric-settings.sql. */
-export function metricParams(q: MetricsQuery) {
+/**
+ * Bound parameters shared by call-metrics.sql and metric-settings.sql. useSlices: read the
+ * call_slices summary instead of every call (slicesFor says when that gives the same answer).
+ */
+export function metricParams(q: MetricsQuery, useSlices = false) {
   return {
+    use_slices: useSlices,
     from: q.from,
     to: q.to,
     tz: q.timeZone,
@@ -167,6 +172,15 @@ export function metricParams(q: MetricsQuery) {
     default_short_abandon_s: DEFAULT_SHORT_ABANDON_S,
     default_sl_formula: DEFAULT_SL_FORMULA
   };
+}
+
+/**
+ * Whether this query may be answered from the call_slices summary: it holds the calls judged by the
+ * settings in force, per queue, so not for reps or other settings, and only while it is current.
+ */
+export async function slicesFor(db: Database, q: MetricsQuery): Promise<boolean> {
+  const asSummarised = q.group !== 'rep' && q.slThresholdS === null && q.shortAbandonS === null && q.slFormula === null;
+  return asSummarised && (await callSlicesUsable(db));
 }
 
 async function checkQueueKnown(db: Database, queue: string | null): Promise<void> {
@@ -210,7 +224,7 @@ interface SqlSettingsRow {
 export async function computeMetrics(db: Database, opts: MetricsOptions): Promise<MetricsResult> {
   const q = checkMetricsOptions(opts);
   await checkQueueKnown(db, q.queue);
-  const params = metricParams(q);
+  const params = metricParams(q, await slicesFor(db, q));
   const [sqlRows, used] = await Promise.all([
     db.query<SqlMetricRow>('call-metrics', params),
     db.query<SqlSettingsRow>('metric-settings', params)

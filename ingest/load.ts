@@ -23,6 +23,7 @@ import { cdrLayoutFor, stageCdr, type CdrOptions } from './asterisk-cdr.ts';
 import { loadMapping, stageMappedCsv, type Mapping } from './csv-mapping.ts';
 import { guessDelimiter, parseHeader, type BadLine } from './csv-rows.ts';
 import { FORMAT_FAMILY, detectFormat, type RequestedFormat, type SourceFormat } from './detect-format.ts';
+import { noteChangedCalls, refreshCallSlices, startNotingChangedCalls } from '../analytics/call-slices.ts';
 import { withLoadMemory } from './load-memory.ts';
 import { profiled } from './load-profile.ts';
 import { prepareQueueEvents, publishQueueEvents } from './queue-log-publish.ts';
@@ -110,8 +111,11 @@ async function publishCdr(db: Database, conn: DuckDBConnection, fileId: number):
   await conn.run(`CREATE OR REPLACE TEMP TABLE affected_linkedids AS SELECT DISTINCT linkedid FROM stage_cdr`);
   await db.scriptFile('derive-cdr-calls', {}, conn);
   await conn.run(`DELETE FROM ring_attempts r USING cdr_legs l WHERE r.file_id = l.file_id AND r.line_no = l.line_no`);
-  await conn.run(`DELETE FROM calls WHERE source = 'cdr' AND callid IN (SELECT linkedid FROM affected_linkedids)`);
+  const rebuilt = `FROM calls WHERE source = 'cdr' AND callid IN (SELECT linkedid FROM affected_linkedids)`;
+  await noteChangedCalls(conn, rebuilt);
+  await conn.run(`DELETE ${rebuilt}`);
   await conn.run(`INSERT INTO calls BY NAME SELECT * FROM derived_calls`);
+  await noteChangedCalls(conn, 'FROM derived_calls');
   await conn.run(`INSERT INTO ring_attempts BY NAME SELECT * FROM derived_rings`);
   return (await db.one<{ n: number }>('SELECT count(*) AS n FROM stage_cdr', {}, conn))?.n ?? 0;
 }
@@ -129,6 +133,7 @@ async function publishMapped(db: Database, conn: DuckDBConnection, fileId: numbe
      FROM stage_mapped m WHERE m.line_no NOT IN (SELECT line_no FROM stage_quarantine)`,
     { file_id: fileId }
   );
+  await noteChangedCalls(conn, 'FROM stage_mapped');
   return (await db.one<{ n: number }>(
     'SELECT count(*) AS n FROM stage_mapped WHERE line_no NOT IN (SELECT line_no FROM stage_quarantine)', {}, conn
   ))?.n ?? 0;
@@ -265,6 +270,7 @@ async function ingestOpened(
 
         async function publish(staged: { rowsRead: number; bad: BadLine[]; lines?: number }, parts: number): Promise<void> {
           const callsBefore = await countCalls(db, conn);
+          await startNotingChangedCalls(conn);
           let fileId = source?.file_id;
           if (fileId === undefined) {
             const row = await db.one<{ file_id: number }>(
@@ -313,6 +319,7 @@ async function ingestOpened(
           summary.rows_quarantined = nQuarantined;
           summary.quarantined = quarantined;
           summary.calls_added = (await countCalls(db, conn)) - callsBefore;
+          await refreshCallSlices(db, conn, callsBefore);
 
           await conn.run(
             `UPDATE load_runs SET rows_read = $read, rows_loaded = $loaded, rows_quarantined = $q, calls_added = $calls,

@@ -10,6 +10,7 @@
  */
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../sql/db.ts';
+import { noteChangedCalls } from '../analytics/call-slices.ts';
 
 /**
  * Lines per pass of the fast path (about 400,000 calls): bounds its memory, as an aggregate keeps
@@ -88,9 +89,12 @@ export async function publishQueueEvents(
   if (general > 0) {
     await db.scriptFile('derive-queue-visits', {}, conn);
     await conn.run(`DELETE FROM ring_attempts r USING call_events c WHERE r.file_id = c.file_id AND r.line_no = c.line_no`);
-    await conn.run(`DELETE FROM calls WHERE source = 'queue_log' AND callid IN (SELECT callid FROM affected_callids)`);
+    const rebuilt = `FROM calls WHERE source = 'queue_log' AND callid IN (SELECT callid FROM affected_callids)`;
+    await noteChangedCalls(conn, rebuilt);
+    await conn.run(`DELETE ${rebuilt}`);
     await db.scriptFile('visit-calls', {}, conn);
     await conn.run('INSERT INTO calls BY NAME SELECT * FROM visit_calls');
+    await noteChangedCalls(conn, 'FROM visit_calls');
     await conn.run(`INSERT INTO ring_attempts BY NAME SELECT * FROM derived_rings`);
     await conn.run('DROP TABLE visit_summary');
     await conn.run('DROP TABLE visit_did');
@@ -100,6 +104,7 @@ export async function publishQueueEvents(
     await db.scriptFile('new-visit-calls', { part }, conn);
     await db.scriptFile('visit-calls', {}, conn);
     await conn.run('INSERT INTO calls BY NAME SELECT * REPLACE (CAST($file_id AS INTEGER) AS file_id) FROM visit_calls', { file_id: fileId });
+    await noteChangedCalls(conn, 'FROM visit_calls');
   }
   await conn.run(
     `INSERT INTO ring_attempts BY NAME

@@ -8,6 +8,7 @@
 -- $queue       one queue, or null for all
 -- $sl_threshold_s, $short_abandon_s, $sl_formula: query overrides (null = each queue's setting,
 --              then $default_*).
+-- $use_slices  read the call_slices summary instead of the calls (analytics/metrics.ts: slicesFor).
 --
 -- A visit belongs to the bucket of its ENTERQUEUE time; open visits (outcome null) and outbound
 -- calls count in nothing. Buckets come from a spine of 15-minute slices of real time mapped to
@@ -35,66 +36,66 @@ slice_buckets AS (
          END AS bucket
   FROM slices
 ),
-visits AS (
-  SELECT c.file_id, c.line_no, c.queue, c.agent, c.outcome, c.wait_s, c.talk_s, c.wrap_s,
-         c.ring_no_answer, c.transferred, sb.bucket,
-         CASE $group WHEN 'queue' THEN c.queue WHEN 'rep' THEN c.agent END AS group_key,
-         COALESCE(CAST($sl_threshold_s AS DOUBLE), s.sl_threshold_s, CAST($default_sl_threshold_s AS DOUBLE)) AS sl_threshold_s,
-         COALESCE(CAST($short_abandon_s AS DOUBLE), s.short_abandon_s, CAST($default_short_abandon_s AS DOUBLE)) AS short_abandon_s,
-         COALESCE(CAST($sl_formula AS VARCHAR), s.sl_formula, CAST($default_sl_formula AS VARCHAR)) AS sl_formula
-  FROM calls c
-  CROSS JOIN bounds b
-  JOIN slice_buckets sb ON sb.slice_ts = time_bucket(INTERVAL 15 MINUTE, c.enter_ts)
-  LEFT JOIN queue_settings s ON s.queue = c.queue
-  WHERE c.direction = 'inbound'
-    AND c.outcome IS NOT NULL
-    AND c.enter_ts >= b.start_ts AND c.enter_ts < b.end_ts
-    AND (CAST($queue AS VARCHAR) IS NULL OR c.queue = CAST($queue AS VARCHAR))
-),
+-- One row per call in the range, as the partial figures it adds (the macro judged_calls,
+-- sql/migrations/008-call-slices.sql, is the one definition of how a call counts). When $use_slices
+-- (the call_slices summary is current, and nothing asks for other settings or for reps:
+-- analytics/metrics.ts), the range of calls read is empty and the summary's slices stand in.
 judged AS (
-  SELECT *,
-         outcome = 'answered' AS is_answered,
-         outcome = 'abandoned' AS is_abandoned,
-         outcome = 'timed_out' AS is_timed_out,
-         COALESCE(outcome = 'abandoned' AND wait_s < short_abandon_s, false) AS is_short,
-         COALESCE(outcome = 'answered' AND wait_s <= sl_threshold_s, false) AS is_within_sl
-  FROM visits
+  SELECT *, CASE $group WHEN 'queue' THEN queue WHEN 'rep' THEN agent END AS group_key
+  FROM judged_calls(
+         timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)),
+         CASE WHEN CAST($use_slices AS BOOLEAN) THEN timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
+              ELSE timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) END,
+         $sl_threshold_s, $short_abandon_s, $sl_formula,
+         $default_sl_threshold_s, $default_short_abandon_s, $default_sl_formula)
+  WHERE CAST($queue AS VARCHAR) IS NULL OR queue = CAST($queue AS VARCHAR)
+),
+partials AS (
+  SELECT slice_ts, group_key, offered, answered, abandoned, short_abandoned, timed_out, answered_within_sl,
+         sl_denominator, answered_wait_sum, answered_wait_n, handle_sum, handle_n, abandon_wait_sum, abandon_wait_n,
+         max_wait_s, ring_no_answer, transferred
+  FROM judged
+  UNION ALL
+  SELECT slice_ts, CASE $group WHEN 'queue' THEN queue END, offered, answered, abandoned, short_abandoned, timed_out,
+         answered_within_sl, sl_denominator, answered_wait_sum, answered_wait_n, handle_sum, handle_n, abandon_wait_sum,
+         abandon_wait_n, max_wait_s, ring_no_answer, transferred
+  FROM call_slices
+  WHERE CAST($use_slices AS BOOLEAN)
+    AND slice_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
+    AND slice_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
+    AND (CAST($queue AS VARCHAR) IS NULL OR queue = CAST($queue AS VARCHAR))
 ),
 counted AS (
-  SELECT bucket, group_key,
-         count(*) AS offered,
-         count(*) FILTER (is_answered) AS answered,
-         count(*) FILTER (is_abandoned) AS abandoned,
-         count(*) FILTER (is_short) AS short_abandoned,
-         count(*) FILTER (is_timed_out) AS timed_out,
-         count(*) FILTER (is_within_sl) AS answered_within_sl,
-         -- Each call's own queue formula decides whether it is in the service-level denominator.
-         count(*) FILTER (CASE sl_formula
-                            WHEN 'offered' THEN NOT is_short
-                            WHEN 'icmi' THEN is_answered OR (COALESCE(is_abandoned OR is_timed_out, false)
-                                                              AND COALESCE(wait_s > sl_threshold_s, false))
-                            WHEN 'answered' THEN is_answered
-                          END) AS sl_denominator,
-         avg(wait_s) FILTER (is_answered) AS asa_s,
-         avg(talk_s + COALESCE(wrap_s, 0)) FILTER (is_answered) AS aht_s,
-         avg(wait_s) FILTER (is_abandoned) AS avg_abandon_wait_s,
-         max(wait_s) AS max_wait_s,
+  SELECT sb.bucket, p.group_key,
+         sum(offered) AS offered,
+         sum(answered) AS answered,
+         sum(abandoned) AS abandoned,
+         sum(short_abandoned) AS short_abandoned,
+         sum(timed_out) AS timed_out,
+         sum(answered_within_sl) AS answered_within_sl,
+         sum(sl_denominator) AS sl_denominator,
+         sum(answered_wait_sum) / nullif(sum(answered_wait_n), 0) AS asa_s,
+         sum(handle_sum) / nullif(sum(handle_n), 0) AS aht_s,
+         sum(abandon_wait_sum) / nullif(sum(abandon_wait_n), 0) AS avg_abandon_wait_s,
+         max(max_wait_s) AS max_wait_s,
          sum(ring_no_answer) AS ring_no_answer,
-         count(*) FILTER (is_answered AND transferred) AS transferred
-  FROM judged
-  GROUP BY bucket, group_key
+         sum(transferred) AS transferred
+  FROM partials p
+  JOIN slice_buckets sb USING (slice_ts)
+  GROUP BY sb.bucket, p.group_key
 ),
 rep_rings AS (
   -- By rep, ring-no-answers are the ringing rep's own, not the answering rep's.
-  SELECT v.bucket, r.agent AS group_key, count(*) AS ring_no_answer
+  SELECT sb.bucket, r.agent AS group_key, count(*) AS ring_no_answer
   FROM ring_attempts r
-  JOIN visits v ON v.file_id = r.call_file_id AND v.line_no = r.call_line_no
+  JOIN judged j ON j.file_id = r.call_file_id AND j.line_no = r.call_line_no
+  JOIN slice_buckets sb ON sb.slice_ts = j.slice_ts
   WHERE $group = 'rep' AND r.result = 'no_answer'
   GROUP BY ALL
 ),
 fixed_groups AS (
   SELECT CAST(NULL AS VARCHAR) AS group_key WHERE $group = 'none'
-  UNION SELECT DISTINCT queue FROM visits WHERE $group = 'queue'
+  UNION SELECT DISTINCT group_key FROM counted WHERE $group = 'queue'
   UNION SELECT CAST($queue AS VARCHAR) WHERE $group = 'queue' AND CAST($queue AS VARCHAR) IS NOT NULL
 ),
 grid AS (

@@ -6,7 +6,7 @@
 import { setDatabase, type Database } from '../../sql/db.ts';
 import { createUser, signIn } from '../../app/server/accounts.ts';
 import { api } from '../../app/api/index.ts';
-import { checkMetricsOptions, metricParams } from '../metrics.ts';
+import { checkMetricsOptions, metricParams, slicesFor } from '../metrics.ts';
 
 export interface LatencyCase {
   name: string;
@@ -50,7 +50,8 @@ export async function metricsLatency(db: Database, cases: LatencyCase[], runs: n
   const out: LatencyResult[] = [];
   for (const c of cases) {
     const url = `http://localhost/api/metrics?from=${c.from}&to=${c.to}&by=${c.by}&group=${c.group}`;
-    const params = metricParams(checkMetricsOptions({ from: c.from, to: c.to, by: c.by, group: c.group, timeZone }));
+    const q = checkMetricsOptions({ from: c.from, to: c.to, by: c.by, group: c.group, timeZone });
+    const params = metricParams(q, await slicesFor(db, q));
     const viaApi = async () => {
       const res = await api.request(url, { headers: { cookie } });
       if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Database } from '../../sql/db.ts';
 import type { Role } from '../server/accounts.ts';
 import { auditRecords } from '../server/audit.ts';
-import { computeMetrics } from '../../analytics/metrics.ts';
+import { checkMetricsOptions, computeMetrics, metricParams } from '../../analytics/metrics.ts';
+import { callSlicesUsable } from '../../analytics/call-slices.ts';
 import { api } from './index.ts';
 import { call, seededDatabase, signedInUsers, tableChecksums } from './test-support.ts';
 
@@ -60,6 +61,11 @@ describe('changing settings', () => {
     expect(body.hours).toEqual([billing.hours[1], billing.hours[0]]);
     const used = await computeMetrics(db, { from: '2026-03-02', to: '2026-03-02', timeZone: 'America/Chicago' });
     expect(used.settings.queues[0]).toMatchObject({ sl_threshold_s: 30, short_abandon_s: 8, sl_formula: 'icmi', source: { sl_threshold_s: 'queue' } });
+    // The metrics summary was rebuilt with the new settings in the same transaction, and agrees with the calls.
+    expect(await callSlicesUsable(db)).toBe(true);
+    const q = checkMetricsOptions({ from: '2026-03-02', to: '2026-03-02', by: 'total', timeZone: 'America/Chicago' });
+    expect(await db.query('call-metrics', metricParams(q, true))).toEqual(await db.query('call-metrics', metricParams(q, false)));
+    expect(used.rows[0].offered).toBeGreaterThan(0);
 
     const changed = await send('PUT', '/api/settings/queues/billing', { ...billing, sl_threshold_s: 20, hours: [] });
     expect(changed.body.hours).toEqual([]);

@@ -4,6 +4,7 @@
  * person, team, active); the center's time zone (settings key 'timezone'). Every change is written
  * with its audit record (before and after) in one transaction.
  */
+import { refreshCallSlices } from '../../../analytics/call-slices.ts';
 import type { Database } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { checkTimeZone, type SlFormula } from '../../../analytics/metric-query.ts';
@@ -107,6 +108,8 @@ export async function saveQueue(db: Database, user: Actor, queue: string, input:
       await db.run('INSERT INTO queue_opening_hours VALUES ($queue, $weekday, $open, $close)', { queue, weekday: h.weekday, open: h.open_minute, close: h.close_minute }, conn);
     }
     const after = (await queueRow(db, queue, conn))!;
+    const judgedAlike = before && (['sl_threshold_s', 'short_abandon_s', 'sl_formula'] as const).every((k) => before[k] === after[k]);
+    if (!judgedAlike) await refreshCallSlices(db, conn); // the metrics summary judges calls by these
     await audit(db, conn, { user, action: before ? 'update' : 'create', entity: 'queue_settings', entityId: queue, before, after });
     return { ...after, configured: true };
   });
