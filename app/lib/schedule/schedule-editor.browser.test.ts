@@ -96,6 +96,13 @@ async function fillIn(form: Locator, values: Record<string, string>): Promise<vo
   for (const [label, value] of Object.entries(values)) await form.getByLabel(label, { exact: true }).fill(value);
 }
 const alertAfter = (form: Locator): Locator => form.locator('xpath=following-sibling::p[@role="alert"][1]');
+/** Submits the form, sees the API's refusal under it, corrects the fields in `fix` and submits again. */
+async function refusedThenSent(form: Locator, button: string, refusal: string, fix: Record<string, string>): Promise<void> {
+  await form.getByRole('button', { name: button }).click();
+  await expect.poll(() => alertAfter(form).textContent()).toBe(refusal);
+  await fillIn(form, fix);
+  await form.getByRole('button', { name: button }).click();
+}
 
 describe('the planning forms', () => {
   // Each form saves through the API, shows what the API refused, and the page's data comes back with
@@ -114,10 +121,7 @@ describe('the planning forms', () => {
 
     const adjust = formWith('Adjust');
     await fillIn(adjust, { Date: '2026-12-02', From: '12:00', To: '09:00', Reason: 'Bills mailed' });
-    await adjust.getByRole('button', { name: 'Adjust' }).click();
-    await expect.poll(() => alertAfter(adjust).textContent()).toBe('to_minute must be after from_minute');
-    await fillIn(adjust, { To: '15:00' });
-    await adjust.getByRole('button', { name: 'Adjust' }).click();
+    await refusedThenSent(adjust, 'Adjust', 'to_minute must be after from_minute', { To: '15:00' });
     const adjusted = page.getByRole('listitem').filter({ hasText: 'Bills mailed' });
     await expect.poll(() => adjusted.count()).toBe(1);
     expect(await alertAfter(adjust).count()).toBe(0);
@@ -146,10 +150,7 @@ describe('the planning forms', () => {
     await selectIn(timeOff, 'Date').selectOption('2026-12-01');
     await timeOff.getByLabel('Whole day').uncheck();
     await fillIn(timeOff, { From: '15:00', To: '12:00', Reason: 'Dentist' });
-    await timeOff.getByRole('button', { name: 'Add time off' }).click();
-    await expect.poll(() => alertAfter(timeOff).textContent()).toBe('time off ends before it starts');
-    await fillIn(timeOff, { From: '10:00' });
-    await timeOff.getByRole('button', { name: 'Add time off' }).click();
+    await refusedThenSent(timeOff, 'Add time off', 'time off ends before it starts', { From: '10:00' });
     const entry = page.getByRole('listitem').filter({ hasText: 'Dentist' });
     await expect.poll(() => entry.count()).toBe(1);
     expect(await entry.textContent()).toContain(`${rep}, 2026-12-01 10:00–12:00`);
