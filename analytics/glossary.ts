@@ -28,7 +28,11 @@ export interface Definition {
   settings: SettingName[];
 }
 
-const define = (key: string, label: string, unit: Unit, definition: string, formula: string, settings: SettingName[] = []): Definition => ({
+/**
+ * One entry. Generic in its unit and setting names so that reports-definitions.ts defines the figures
+ * only reports have (hours, scores) in the same form; each list's type checks them.
+ */
+export const define = <U extends string, S extends string>(key: string, label: string, unit: U, definition: string, formula: string, settings: S[] = []) => ({
   key,
   label,
   unit,

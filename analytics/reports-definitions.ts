@@ -9,6 +9,7 @@ import {
   FOLLOW_UP_DEFINITIONS,
   REPEAT_CALLER_DEFINITIONS,
   REP_ACTIVITY_DEFINITIONS,
+  define,
   type Definition
 } from './glossary.ts';
 import type { ReportColumn, ReportFigure, ReportUnit } from './reports-document.ts';
@@ -17,15 +18,6 @@ export interface ReportDefinition extends Omit<Definition, 'unit' | 'settings'> 
   unit: ReportUnit;
   settings: string[];
 }
-
-const define = (key: string, label: string, unit: ReportUnit, definition: string, formula: string, settings: string[] = []): ReportDefinition => ({
-  key,
-  label,
-  unit,
-  definition,
-  formula,
-  settings
-});
 
 export const REPORT_DEFINITIONS: readonly ReportDefinition[] = [
   define(
