@@ -81,6 +81,11 @@ describe('call_slices on real exports and a generated center', () => {
           compared += calls.length;
         }
       }
+      // The settings the figures were judged by list the same queues either way.
+      const q = checkMetricsOptions({ ...c, by: 'total' });
+      const settings = await db.query('metric-settings', metricParams(q, true));
+      expect(settings.length).toBeGreaterThan(0);
+      expect(settings).toEqual(await db.query('metric-settings', metricParams(q, false)));
       const oneQueue = (await db.one<{ queue: string }>('SELECT min(queue) AS queue FROM call_slices'))!.queue;
       const { slices, calls } = await bothWays(db, { ...c, by: 'week', group: 'queue', queue: oneQueue });
       expectSameFigures(slices, calls, `${c.from} one queue`);

@@ -1,15 +1,22 @@
 -- The settings each queue's figures were computed with, and where each value came from
 -- (query override, the queue's row in queue_settings, or the CONTRACT.md default): every queue
--- with a visit entering in $from..$to (local dates in $tz, $to inclusive), and the $queue asked for.
--- Parameters as in call-metrics.sql.
+-- with a counted visit (inbound, with an outcome) entering in $from..$to (local dates in $tz, $to
+-- inclusive), and the $queue asked for. Parameters as in call-metrics.sql; with $use_slices the
+-- queues come from the call_slices summary, which holds exactly the counted visits.
 WITH queues AS (
   SELECT DISTINCT c.queue
   FROM calls c
-  -- the bounds written out (not joined) so DuckDB skips the row groups outside them
-  WHERE c.direction = 'inbound'
+  -- the bounds written out (not joined) so DuckDB skips the row groups outside them; none with the summary
+  WHERE c.direction = 'inbound' AND c.outcome IS NOT NULL
     AND c.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
-    AND c.enter_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
+    AND c.enter_ts < CASE WHEN CAST($use_slices AS BOOLEAN) THEN timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
+                          ELSE timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) END
     AND (CAST($queue AS VARCHAR) IS NULL OR c.queue = CAST($queue AS VARCHAR))
+  UNION SELECT DISTINCT queue FROM call_slices
+  WHERE CAST($use_slices AS BOOLEAN)
+    AND slice_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
+    AND slice_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
+    AND (CAST($queue AS VARCHAR) IS NULL OR queue = CAST($queue AS VARCHAR))
   UNION SELECT CAST($queue AS VARCHAR) WHERE CAST($queue AS VARCHAR) IS NOT NULL
 )
 SELECT q.queue, s.label,

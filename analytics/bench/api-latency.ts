@@ -1,7 +1,8 @@
 /**
  * GET /api/metrics as a signed-in manager sees it (the Hono `api` in-process: session check, access
- * rule, validation, query, JSON), against the bare SQL it runs (sql/call-metrics.sql with the same
- * parameters, rows read into JS), timed alternately on the same database so both see the same noise.
+ * rule, validation, query, JSON), against the bare SQL it runs (sql/call-metrics.sql for the rows and
+ * sql/metric-settings.sql for the settings they were judged by, with the same parameters, read into
+ * JS), timed alternately on the same database so both see the same noise.
  */
 import { setDatabase, type Database } from '../../sql/db.ts';
 import { createUser, signIn } from '../../app/server/accounts.ts';
@@ -25,6 +26,10 @@ export interface LatencyResult extends LatencyCase {
   sql_p95_ms: number;
   /** p95 of the API over p95 of the bare SQL. */
   api_vs_sql_p95: number;
+  /** Whether the query read the call_slices summary (analytics/call-slices.ts). */
+  summary: boolean;
+  /** With the summary: the same SQL counting every call instead (a few runs), for comparison. */
+  sql_calls_p50_ms: number | null;
 }
 
 export function percentile(samples: number[], p: number): number {
@@ -51,13 +56,15 @@ export async function metricsLatency(db: Database, cases: LatencyCase[], runs: n
   for (const c of cases) {
     const url = `http://localhost/api/metrics?from=${c.from}&to=${c.to}&by=${c.by}&group=${c.group}`;
     const q = checkMetricsOptions({ from: c.from, to: c.to, by: c.by, group: c.group, timeZone });
-    const params = metricParams(q, await slicesFor(db, q));
+    const summary = await slicesFor(db, q);
+    const params = metricParams(q, summary);
     const viaApi = async () => {
       const res = await api.request(url, { headers: { cookie } });
       if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { rows: unknown[] }).rows.length;
     };
-    const viaSql = async () => (await db.query('call-metrics', params)).length;
+    // The SQL of the answer: its rows and the settings they were judged by, run as the API runs them.
+    const viaSql = async () => (await Promise.all([db.query('call-metrics', params), db.query('metric-settings', params)]))[0].length;
     let rows = 0;
     for (let i = 0; i < 3; i++) rows = (await viaApi()) + 0 * (await viaSql()); // warm both
     const apiMs: number[] = [];
@@ -70,13 +77,20 @@ export async function metricsLatency(db: Database, cases: LatencyCase[], runs: n
       await viaSql();
       sqlMs.push(performance.now() - t);
     }
+    const callsMs: number[] = [];
+    for (let i = 0; summary && i < Math.min(runs, 5); i++) {
+      const t = performance.now();
+      await db.query('call-metrics', metricParams(q, false));
+      callsMs.push(performance.now() - t);
+    }
     const api95 = percentile(apiMs, 95);
     const sql95 = percentile(sqlMs, 95);
     out.push({
       ...c, rows, runs,
       api_p50_ms: round(percentile(apiMs, 50)), api_p95_ms: round(api95),
       sql_p50_ms: round(percentile(sqlMs, 50)), sql_p95_ms: round(sql95),
-      api_vs_sql_p95: round(api95 / sql95, 2)
+      api_vs_sql_p95: round(api95 / sql95, 2),
+      summary, sql_calls_p50_ms: callsMs.length ? round(percentile(callsMs, 50)) : null
     });
   }
   return out;

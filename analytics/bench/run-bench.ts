@@ -197,7 +197,8 @@ try {
     { figure: `append ${APPEND_LINES.toLocaleString()} lines`, callboard: `${app.append_s} s`, duckdb: `${app.read_csv_append_s} s`, ratio: `${(app.append_vs_full_ingest * 100).toFixed(2)}% of full`, goal: '< 2% of full' },
     ...latency.map((l) => ({
       figure: `GET /api/metrics, ${l.name} (${l.rows} rows)`, callboard: `p50 ${l.api_p50_ms} / p95 ${l.api_p95_ms} ms`,
-      duckdb: `p50 ${l.sql_p50_ms} / p95 ${l.sql_p95_ms} ms SQL`, ratio: l.api_vs_sql_p95, goal: 'p95 < 150 ms, <= 1.3x'
+      duckdb: `p50 ${l.sql_p50_ms} / p95 ${l.sql_p95_ms} ms SQL${l.summary ? ` (summary; every call: p50 ${l.sql_calls_p50_ms} ms)` : ''}`,
+      ratio: l.api_vs_sql_p95, goal: 'p95 < 150 ms, <= 1.3x'
     })),
     { figure: `staffing, ${st.intervals} intervals`, callboard: `${st.erlang_c_ms} ms C, ${st.erlang_a_ms} ms A`, duckdb: '', ratio: '', goal: '' },
     { figure: 'roster optimiser, 60 reps, a week', callboard: ro.measured ? `${ro.wall_s} s` : `not measured: ${ro.reason}`, duckdb: '', ratio: '', goal: '' },
@@ -214,6 +215,15 @@ try {
   writeFileSync(join(PROJECT, 'bench-results', 'bench.json'), json);
   writeFileSync(join(PROJECT, 'bench-results', `bench-${calls}.json`), json);
   console.log(`written to bench-results/bench.json`);
+  // Times and ratios are reported, not enforced (shared machines are noisy); what must hold is that
+  // every step ran and the readers met no errors while exports loaded.
+  const failures: string[] = [];
+  if (!lt.measured && !flag('--no-load-test')) failures.push(`load test not measured: ${lt.reason}`);
+  if (lt.measured && (lt.errors ?? 0) + (lt.timeouts ?? 0) + (lt.non2xx ?? 0) > 0) failures.push('readers met errors during the load test');
+  if (!ro.measured && !flag('--no-roster')) failures.push(`roster optimiser not measured: ${ro.reason}`);
+  if (ing.calls_loaded !== calls) failures.push(`the ingest loaded ${ing.calls_loaded} calls of ${calls}`);
+  for (const f of failures) console.error(`bench: ${f}`);
+  if (failures.length) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
