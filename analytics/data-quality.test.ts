@@ -64,6 +64,24 @@ describe('data quality', () => {
     }
   });
 
+  it('does not call a day marked closed silent (a holiday), for all queues or for the queue', async () => {
+    for (const queue of ['*', 'billing']) {
+      await db.run(`INSERT INTO special_days (date, queue, kind, name) VALUES (DATE '2026-03-26', $queue, 'closed', 'Holiday')`, { queue });
+      try {
+        const q = await dataQuality(db, RANGE);
+        expect(q.silent_intervals.map((s) => s.period_start), queue).toEqual(['2026-03-25T12:00:00', '2026-03-25T13:00:00']);
+      } finally {
+        await db.run(`DELETE FROM special_days`);
+      }
+    }
+    await db.run(`INSERT INTO special_days (date, queue, kind, name) VALUES (DATE '2026-03-26', 'billing', 'special', 'Storm')`);
+    try {
+      expect((await dataQuality(db, RANGE)).summary.silent_intervals, 'a special (open) day is still judged').toBe(11);
+    } finally {
+      await db.run(`DELETE FROM special_days`);
+    }
+  });
+
   it('says when no opening hours are set instead of guessing', async () => {
     await db.run(`DELETE FROM queue_opening_hours`);
     const q = await dataQuality(db, RANGE);

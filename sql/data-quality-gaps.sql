@@ -1,6 +1,7 @@
 -- Silent intervals: local intervals of $interval_minutes on the dates $from..$to ($tz, $to
--- inclusive) that lie wholly inside some queue's opening hours (queue_opening_hours) and hold no
--- event at all (no queue_log event, no call from any source): most likely a missing export.
+-- inclusive) that lie wholly inside some queue's opening hours (queue_opening_hours), on a day it is
+-- not marked closed (special_days), and hold no event at all (no queue_log event, no call from any
+-- source): most likely a missing export.
 -- Intervals that end after the newest event in the data are not judged (not loaded yet).
 -- Intervals are built like call-metrics.sql's (15-minute slices of real time on local wall clock).
 WITH bounds AS (
@@ -35,6 +36,9 @@ open_buckets AS (
     ON h.weekday = isodow(b.bucket)
    AND h.open_minute <= hour(b.bucket) * 60 + minute(b.bucket)
    AND hour(b.bucket) * 60 + minute(b.bucket) + CAST($interval_minutes AS INTEGER) <= h.close_minute
+  -- a day the scheduler marked closed (a holiday: coverage's special days) is silent on purpose
+  WHERE NOT EXISTS (SELECT 1 FROM special_days d
+                    WHERE d.kind = 'closed' AND d.date = CAST(b.bucket AS DATE) AND d.queue IN ('*', h.queue))
   GROUP BY ALL
 )
 SELECT strftime(o.bucket, '%Y-%m-%dT%H:%M:%S') AS period_start, o.queues_open
