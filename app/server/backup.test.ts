@@ -144,16 +144,23 @@ describe('restore', () => {
 
 describe('macros', () => {
   it('travel with the backup: the restored file answers the rep-state queries as the source did', async () => {
-    // rep_states_in, rep_available_spans and rep_available_slices (migration 009) are catalog entries
-    // like tables. A restored file already records 009 as applied, so migrate() never recreates them:
-    // COPY FROM DATABASE has to carry them.
+    // Macros (rep_id_of, 003; rep_states_in, rep_available_spans and rep_available_slices, 009) are
+    // catalog entries like tables. A restored file already records their migrations as applied, so
+    // migrate() never recreates them: COPY FROM DATABASE has to carry every one.
     const source = await openDatabase(join(dir, 'macros-source.duckdb'));
     const params = { from: '2018-11-29', to: '2018-12-04', tz: 'America/New_York', interval_minutes: 30 };
     const names = ['rep-activity', 'reps-on-phones', 'coverage-rep-slices'];
+    const macrosOf = (db: Database) =>
+      db.all<{ name: string; type: string }>(
+        `SELECT function_name AS name, function_type AS type FROM duckdb_functions()
+         WHERE function_type IN ('macro', 'table_macro') AND NOT internal ORDER BY 1`
+      );
     let before: unknown[][];
+    let macros: Awaited<ReturnType<typeof macrosOf>>;
     try {
       await ingestFile(source, realdata('pbxware-queue-cdr-2018/queue_log.csv'), { timeZone: params.tz });
       before = await Promise.all(names.map((n) => source.query(n, params)));
+      macros = await macrosOf(source);
       await backupDatabase(source, join(dir, 'macros.backup'));
     } finally {
       source.close();
@@ -162,10 +169,8 @@ describe('macros', () => {
     await restoreDatabase(join(dir, 'macros.backup'), join(dir, 'macros-restored.duckdb'));
     const restored = await openDatabase(join(dir, 'macros-restored.duckdb'));
     try {
-      const macros = await restored.all<{ name: string }>(
-        `SELECT function_name AS name FROM duckdb_functions() WHERE function_type = 'table_macro' AND NOT internal ORDER BY 1`
-      );
-      expect(macros.map((m) => m.name)).toEqual(['rep_available_slices', 'rep_available_spans', 'rep_states_in']);
+      expect(macros.map((m) => m.name)).toEqual(expect.arrayContaining(['rep_id_of', 'rep_states_in', 'rep_available_spans', 'rep_available_slices']));
+      expect(await macrosOf(restored)).toEqual(macros);
       expect(await Promise.all(names.map((n) => restored.query(n, params)))).toEqual(before);
     } finally {
       restored.close();
