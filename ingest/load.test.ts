@@ -2,6 +2,7 @@
 // quarantine with line numbers, local days cut right across DST, odd bytes survived.
 import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { golden, realdata } from '../fixtures/paths.ts';
@@ -24,6 +25,33 @@ describe('idempotent loading', () => {
     expect(rotated).toMatchObject({ duplicate: true, calls_added: 0 });
     expect(await callRows(db)).toEqual(before);
     expect(await count(db, 'queue_events')).toBe(23);
+  });
+});
+
+describe('compressed rotations', () => {
+  it('loads a gzip export by its content: the real PBX export compressed, then the same file plain adds nothing', async () => {
+    const db = await freshDb();
+    const dir = tmp();
+    const plain = realdata('pbxware-queue-cdr-2018/queue_log.csv');
+    const gz = join(dir, 'queue_log.2.gz');
+    writeFileSync(gz, gzipSync(readFileSync(plain)));
+    const s = await ingestFile(db, gz, { timeZone: 'America/New_York' });
+    expect(s).toMatchObject({ path: gz, format: 'pbxware_queue_log', rows_read: 1000, calls_added: 108, rows_quarantined: 0 });
+    expect(await ingestFile(db, plain, { timeZone: 'America/New_York' })).toMatchObject({ duplicate: true, calls_added: 0 });
+    expect(await count(db, 'calls')).toBe(108);
+  });
+
+  it('loads nothing from a cut-short gzip file and says which file and why', async () => {
+    const db = await freshDb();
+    const gz = join(tmp(), 'queue_log.1.gz');
+    const whole = gzipSync(readFileSync(golden('basic.queue_log')));
+    writeFileSync(gz, whole.subarray(0, Math.floor(whole.length / 2)));
+    await expect(ingestFile(db, gz, { timeZone: TZ })).rejects.toThrow(/queue_log\.1\.gz: the gzip file is damaged or cut short .*nothing was loaded/);
+    expect(await count(db, 'calls')).toBe(0);
+    expect(await db.all(`SELECT path, status FROM load_runs`)).toEqual([{ path: gz, status: 'failed' }]);
+    // Once whole, it loads.
+    writeFileSync(gz, whole);
+    expect(await ingestFile(db, gz, { timeZone: TZ })).toMatchObject({ calls_added: 6 });
   });
 });
 

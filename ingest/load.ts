@@ -24,6 +24,7 @@ import { loadMapping, stageMappedCsv, type Mapping } from './csv-mapping.ts';
 import { guessDelimiter, parseHeader, type BadLine } from './csv-rows.ts';
 import { FORMAT_FAMILY, detectFormat, type RequestedFormat, type SourceFormat } from './detect-format.ts';
 import { noteChangedCalls, refreshCallSlices, startNotingChangedCalls } from '../analytics/call-slices.ts';
+import { inflateGzip, isGzip } from './gzip-source.ts';
 import { withLoadMemory } from './load-memory.ts';
 import { profiled } from './load-profile.ts';
 import { prepareQueueEvents, publishQueueEvents } from './queue-log-publish.ts';
@@ -182,14 +183,18 @@ export async function ingestFile(db: Database, path: string, opts: LoadOptions):
   const name = opts.displayName ?? path;
   const origin = opts.origin ?? 'cli';
   let format: SourceFormat | null = null;
+  let inflated: { path: string; cleanup: () => void } | null = null;
   try {
-    return await ingestOpened(db, path, name, opts, started, (f) => (format = f));
+    if (isGzip(path)) inflated = await inflateGzip(path, name);
+    return await ingestOpened(db, inflated?.path ?? path, name, opts, started, (f) => (format = f));
   } catch (e) {
     const s = emptySummary(name, format);
     s.error = errorMessage(e);
     await recordRun(db, undefined, { fileId: null, path: name, format, started, from: null, to: null, s, status: 'failed', origin })
       .catch(() => undefined);
     throw e;
+  } finally {
+    inflated?.cleanup();
   }
 }
 
