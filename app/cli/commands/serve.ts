@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { closeDatabase, getDatabase } from '../../../sql/db.ts';
+import { callSlicesUsable, refreshCallSlices } from '../../../analytics/call-slices.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
 import { isEmpty, seedDemo } from '../../../fixtures/demo/seed-demo.ts';
@@ -48,6 +49,13 @@ export function register(program: Command): void {
       const demoZone = explicitZone ? timeZone : await centerTimeZone(db);
       const demo = await seedDemo(db, { timeZone: demoZone, end: new Date(), log: (l) => process.stdout.write(`  ${l}\n`) });
       logins = demo.logins;
+    }
+    // A database from before the metrics summary existed (or whose calls changed some other way) gets
+    // it built once here, so long-range metrics are fast from the first page.
+    if (!(await callSlicesUsable(db))) {
+      const t0 = performance.now();
+      await db.transaction((conn) => refreshCallSlices(db, conn));
+      process.stdout.write(`Metrics summary brought up to date in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
     }
     // adapter-node refuses bodies over 512 KB by default: let uploads up to the configured limit through.
     process.env.BODY_SIZE_LIMIT ??= String(serverConfig().uploadLimitBytes + 1024 * 1024);
