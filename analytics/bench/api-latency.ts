@@ -1,8 +1,9 @@
 /**
  * GET /api/metrics as a signed-in manager sees it (the Hono `api` in-process: session check, access
- * rule, validation, query, JSON), against the bare SQL it runs (sql/call-metrics.sql for the rows and
- * sql/metric-settings.sql for the settings they were judged by, with the same parameters, read into
- * JS), timed alternately on the same database so both see the same noise.
+ * rule, validation, query, JSON), against the bare SQL it runs (sql/call-slices-state.sql, whether the
+ * summary may be read; sql/call-metrics.sql for the rows and sql/metric-settings.sql for the settings
+ * they were judged by, with the same parameters, read into JS), timed alternately on the same
+ * database so both see the same noise. The difference is the API's own: session, rules, JSON.
  */
 import { setDatabase, type Database } from '../../sql/db.ts';
 import { createUser, signIn } from '../../app/server/accounts.ts';
@@ -63,8 +64,12 @@ export async function metricsLatency(db: Database, cases: LatencyCase[], runs: n
       if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { rows: unknown[] }).rows.length;
     };
-    // The SQL of the answer: its rows and the settings they were judged by, run as the API runs them.
-    const viaSql = async () => (await Promise.all([db.query('call-metrics', params), db.query('metric-settings', params)]))[0].length;
+    // The SQL of the answer, run as the API runs it: whether the summary is current, then the rows and
+    // the settings they were judged by.
+    const viaSql = async () => {
+      await slicesFor(db, q);
+      return (await Promise.all([db.query('call-metrics', params), db.query('metric-settings', params)]))[0].length;
+    };
     let rows = 0;
     for (let i = 0; i < 3; i++) rows = (await viaApi()) + 0 * (await viaSql()); // warm both
     const apiMs: number[] = [];
