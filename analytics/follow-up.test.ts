@@ -11,8 +11,10 @@
 //      → 1810 s and 1470 s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../sql/db.ts';
+import { demoDatabase, DEMO_TZ } from './coverage-demo-db.ts';
 import { fixtureDb, TZ } from './fixture-db.ts';
-import { lostCallFollowUp, median, summarizeFollowUp } from './follow-up.ts';
+import { followUpByPeriod, lostCallFollowUp, median, summarizeFollowUp } from './follow-up.ts';
+import { periodsBetween } from './reports-period.ts';
 import { FOLLOW_UP_DEFINITIONS } from './glossary.ts';
 
 const RANGE = { from: '2026-03-12', to: '2026-03-12', timeZone: TZ };
@@ -67,6 +69,50 @@ describe('lost-call follow-up', () => {
   it('answers null rates for a day without lost calls', async () => {
     const f = await lostCallFollowUp(db, { ...RANGE, from: '2026-03-13', to: '2026-03-13' });
     expect(f.summary).toEqual({ lost_callers: 0, recovered: 0, recovery_rate: null, median_recovery_s: null });
+  });
+});
+
+// followUpByPeriod sums per period in SQL what summarizeFollowUp sums from lostCallFollowUp's list of a
+// period's dates: the same figures, bit for bit (the median too), on the demo center's 17 weeks.
+describe('lost-call follow-up per period', () => {
+  let db: Database;
+  let dispose: () => void;
+  beforeAll(async () => {
+    ({ db, dispose } = await demoDatabase());
+  });
+  afterAll(() => dispose());
+
+  const cases = [
+    { by: 'week', kind: 'weekly', from: '2026-02-09', to: '2026-06-07' },
+    { by: 'month', kind: 'monthly', from: '2026-02-01', to: '2026-06-30', queue: 'billing' },
+    { by: 'month', kind: 'monthly', from: '2026-03-01', to: '2026-05-31', windowS: 3600, shortAbandonS: 20 },
+    { by: 'quarter', kind: 'quarterly', from: '2026-01-01', to: '2026-06-30' }
+  ] as const;
+  for (const c of cases) {
+    it(`by ${c.by} ${c.from}..${c.to}${'queue' in c ? ` in ${c.queue}` : ''}${'windowS' in c ? ' with other settings' : ''}`, async () => {
+      const opts = { from: c.from, to: c.to, timeZone: DEMO_TZ, queue: 'queue' in c ? c.queue : null, windowS: 'windowS' in c ? c.windowS : null, shortAbandonS: 'shortAbandonS' in c ? c.shortAbandonS : null };
+      const rows = await followUpByPeriod(db, { ...opts, by: c.by });
+      const expected = [];
+      for (const p of periodsBetween(c.kind, c.from, c.to)) {
+        const list = await lostCallFollowUp(db, { ...opts, from: p.from, to: p.to });
+        if (list.lost_calls.length) expected.push({ period_start: p.from, ...summarizeFollowUp(list.lost_calls) });
+      }
+      expect(expected.length).toBeGreaterThan(1);
+      expect(expected.some((e) => e.recovered > 0 && e.median_recovery_s !== null)).toBe(true);
+      expect(rows).toEqual(expected);
+    });
+  }
+
+  it('on the fixture with call-backs: the whole range and one of its days', async () => {
+    const fixture = await fixtureDb('follow-up.queue_log', 'follow-up-callbacks.cdr.csv');
+    try {
+      for (const range of [RANGE, { ...RANGE, to: '2026-03-13' }]) {
+        const list = await lostCallFollowUp(fixture, range);
+        expect(await followUpByPeriod(fixture, { ...range, by: 'total' })).toEqual([{ period_start: range.from, ...summarizeFollowUp(list.lost_calls) }]);
+      }
+    } finally {
+      fixture.close();
+    }
   });
 });
 

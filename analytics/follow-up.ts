@@ -2,6 +2,8 @@
  * Lost-call follow-up: which lost callers got through or were called back within the window
  * (sql/lost-call-follow-up.sql), summed up here as lost callers, recovered, recovery rate and
  * median time to recovery, with the list of those still unrecovered for the lead to call.
+ * followUpByPeriod sums the same in SQL per week, month or quarter (sql/lost-call-follow-up-by-period.sql)
+ * for the trends, which need the figures and not a year of lost calls in memory.
  */
 import type { Database } from '../sql/db.ts';
 import { readCenterSettings } from './center-settings.ts';
@@ -69,20 +71,23 @@ export function summarizeFollowUp(lost: LostCall[]): FollowUpSummary {
   };
 }
 
-export async function lostCallFollowUp(db: Database, opts: FollowUpOptions): Promise<FollowUpResult> {
+async function followUpParams(db: Database, opts: FollowUpOptions) {
   const range = checkRange(opts);
   const queue = checkQueue(opts.queue);
   const shortAbandonS = checkSeconds('short abandon threshold', opts.shortAbandonS);
   const windowS = checkSeconds('follow-up window', opts.windowS, 30 * 86_400) ?? (await readCenterSettings(db)).follow_up_window_s;
-  const lost = await db.query<LostCall>('lost-call-follow-up', {
-    from: range.from,
-    to: range.to,
-    tz: range.timeZone,
+  return {
+    range,
     queue,
-    window_s: windowS,
-    short_abandon_s: shortAbandonS,
-    default_short_abandon_s: DEFAULT_SHORT_ABANDON_S
-  });
+    shortAbandonS,
+    windowS,
+    params: { from: range.from, to: range.to, tz: range.timeZone, queue, window_s: windowS, short_abandon_s: shortAbandonS, default_short_abandon_s: DEFAULT_SHORT_ABANDON_S }
+  };
+}
+
+export async function lostCallFollowUp(db: Database, opts: FollowUpOptions): Promise<FollowUpResult> {
+  const { range, queue, shortAbandonS, windowS, params } = await followUpParams(db, opts);
+  const lost = await db.query<LostCall>('lost-call-follow-up', params);
   return {
     summary: summarizeFollowUp(lost),
     unrecovered: lost.filter((l) => l.number_key !== null && l.recovered_by === null),
@@ -90,4 +95,27 @@ export async function lostCallFollowUp(db: Database, opts: FollowUpOptions): Pro
     settings: { time_zone: range.timeZone, from: range.from, to: range.to, queue, follow_up_window_s: windowS, short_abandon_s: shortAbandonS },
     definitions: FOLLOW_UP_DEFINITIONS
   };
+}
+
+/**
+ * The summary of each week, month or quarter of from..to (or of the whole range, `total`) in one
+ * query: for each period what lostCallFollowUp's summary says for that period's dates. Periods
+ * without lost calls have no row.
+ */
+export async function followUpByPeriod(
+  db: Database,
+  opts: FollowUpOptions & { by: 'total' | 'week' | 'month' | 'quarter' }
+): Promise<Array<{ period_start: string } & FollowUpSummary>> {
+  const { params } = await followUpParams(db, opts);
+  const rows = await db.query<{ period_start: string; lost_callers: number; recovered: number; median_recovery_s: number | null }>(
+    'lost-call-follow-up-by-period',
+    { ...params, by: opts.by }
+  );
+  return rows.map((r) => ({
+    period_start: r.period_start,
+    lost_callers: r.lost_callers,
+    recovered: r.recovered,
+    recovery_rate: r.lost_callers ? r.recovered / r.lost_callers : null,
+    median_recovery_s: r.median_recovery_s
+  }));
 }

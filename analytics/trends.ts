@@ -7,7 +7,7 @@
  */
 import type { Database } from '../sql/db.ts';
 import { InputError } from '../sql/errors.ts';
-import { lostCallFollowUp, summarizeFollowUp, type FollowUpSummary } from './follow-up.ts';
+import { followUpByPeriod, type FollowUpSummary } from './follow-up.ts';
 import { checkChoice, checkDate, checkQueue, checkTimeZone } from './metric-query.ts';
 import { computeMetrics, type MetricRow } from './metrics.ts';
 import { qualityScores } from './quality-score.ts';
@@ -129,8 +129,8 @@ export async function repeatRates(db: Database, r: Pick<TrendRange, 'by' | 'from
 }
 
 /**
- * The figures of each period: the metrics in one query, the follow-up bucketed from one list of lost
- * calls, the repeat rate in one (sql/repeat-callers.sql by period), the quality scores by week in one query
+ * The figures of each period: the metrics in one query, the follow-up in one (sql/lost-call-follow-up-by-period.sql),
+ * the repeat rate in one (sql/repeat-callers.sql by period), the quality scores by week in one query
  * (months and quarters one each: the score is not a sum); periods without calls cost no further query.
  */
 export async function periodFigures(db: Database, r: Pick<TrendRange, 'by' | 'periods' | 'from' | 'to' | 'queue' | 'timeZone'>): Promise<TrendFigures[]> {
@@ -138,12 +138,13 @@ export async function periodFigures(db: Database, r: Pick<TrendRange, 'by' | 'pe
   const range = { from: r.from, to: r.to, timeZone };
   const [metrics, followUp, weekly, repeats] = await Promise.all([
     computeMetrics(db, { ...range, by: r.by, queue }),
-    lostCallFollowUp(db, { ...range, queue }),
+    followUpByPeriod(db, { ...range, queue, by: r.by }),
     r.by === 'week' && !queue ? qualityScores(db, { ...range, by: 'week' }) : null,
     repeatRates(db, r)
   ]);
   const byStart = new Map(metrics.rows.map((m) => [m.period_start, m]));
   const repeatByStart = new Map(repeats.map((x) => [x.period_start, x]));
+  const followUpByStart = new Map(followUp.map((x) => [x.period_start, x]));
   const out: TrendFigures[] = [];
   for (const p of periods) {
     // computeMetrics labels a week by its Monday, a month and a quarter by their first day: p.from each time.
@@ -151,8 +152,7 @@ export async function periodFigures(db: Database, r: Pick<TrendRange, 'by' | 'pe
     const busy = !!m && m.offered > 0;
     const repeat = repeatByStart.get(p.from) ?? null;
     const quality = !busy || queue ? null : weekly ? weekly.rows.filter((q) => q.period_start === p.from) : (await qualityScores(db, { from: p.from, to: p.to, timeZone })).rows;
-    const lost = followUp.lost_calls.filter((l) => l.entered.slice(0, 10) >= p.from && l.entered.slice(0, 10) <= p.to);
-    const f = lost.length ? summarizeFollowUp(lost) : EMPTY_FOLLOW_UP;
+    const f = followUpByStart.get(p.from) ?? EMPTY_FOLLOW_UP;
     out.push({
       offered: m?.offered ?? 0,
       answered: m?.answered ?? 0,
