@@ -170,3 +170,63 @@ describe('a week from set-up to export', () => {
     expect(wb.getWorksheet('Week')!.getRow(2).getCell(1).value).toBe('Rep');
   });
 });
+
+describe('shift templates and weekly patterns', () => {
+  type Template = { id: number; name: string; start_step_minutes: number; length_minutes: number; breaks: unknown[]; active: boolean; weekdays: number[] };
+  const late = {
+    name: 'Late desk', earliest_start: 660, latest_start: 720, start_step_minutes: 30, length_minutes: 510, weekdays: [1, 2, 3, 4, 5],
+    breaks: [{ kind: 'lunch', minutes: 30, paid: false, earliest_after: 180, latest_after: 300 }]
+  };
+  const templates = async () => (await json<{ templates: Template[] }>(await as('lead').get('/api/schedules/templates'))).templates;
+
+  it('creates a template for schedulers only and refuses a second of the same name', async () => {
+    expect((await as('lead').send('POST', '/api/schedules/templates', late)).status).toBe(403);
+    expect((await as('manager').send('POST', '/api/schedules/templates', late)).status).toBe(403);
+    const { template } = await json<{ template: Template }>(await as('scheduler').send('POST', '/api/schedules/templates', late), 201);
+    expect((await templates()).find((t) => t.id === template.id)).toMatchObject({ ...late, active: true });
+    expect((await as('scheduler').send('POST', '/api/schedules/templates', late)).status).toBe(409);
+    const overnight = await as('scheduler').send('POST', '/api/schedules/templates', { ...late, name: 'Overnight', latest_start: 1200 });
+    expect(overnight.status).toBe(400);
+    expect(((await overnight.json()) as { error: string }).error).toBe('a shift may not run past midnight');
+  });
+
+  it('changes only what a PATCH names: deactivating keeps the breaks and start grid', async () => {
+    const id = (await templates()).find((t) => t.name === 'Late desk')!.id;
+    const changed = await json<{ template: Template }>(await as('scheduler').send('PATCH', `/api/schedules/templates/${id}`, { start_step_minutes: 60, length_minutes: 480 }));
+    expect(changed.template).toMatchObject({ start_step_minutes: 60, length_minutes: 480, breaks: late.breaks, active: true });
+    const off = await json<{ template: Template }>(await as('scheduler').send('PATCH', `/api/schedules/templates/${id}`, { active: false }));
+    expect(off.template).toMatchObject({ active: false, start_step_minutes: 60, length_minutes: 480, breaks: late.breaks, weekdays: late.weekdays });
+    const renamed = await json<{ template: Template }>(await as('scheduler').send('PATCH', `/api/schedules/templates/${id}`, { name: 'Late desk 2' }));
+    expect(renamed.template).toMatchObject({ name: 'Late desk 2', active: false });
+    const taken = (await templates()).find((t) => t.id !== id)!.name;
+    expect((await as('scheduler').send('PATCH', `/api/schedules/templates/${id}`, { name: taken })).status).toBe(409);
+    expect((await as('scheduler').send('PATCH', `/api/schedules/templates/${id}`, {})).status).toBe(400);
+    expect((await as('lead').send('PATCH', `/api/schedules/templates/${id}`, { active: true })).status).toBe(403);
+    await json(await as('scheduler').send('PATCH', `/api/schedules/templates/${id}`, { name: 'Late desk', active: true }));
+    expect(await auditCount('shift_template')).toBe(5);
+  });
+
+  it("gives a rep a weekly pattern with the new template, and the drafted week follows it", async () => {
+    const id = (await templates()).find((t) => t.name === 'Late desk')!.id;
+    const rep = 'maria-gonzalez';
+    const { reps } = await json<{ reps: Array<Record<string, unknown> & { rep_id: string }> }>(await as('scheduler').get('/api/schedules/reps'));
+    const plan = reps.find((r) => r.rep_id === rep)!;
+    const body = {
+      contracted_minutes: plan.contracted_minutes, tolerance_minutes: plan.tolerance_minutes, max_days: plan.max_days, min_rest_minutes: plan.min_rest_minutes,
+      primary_queue: plan.primary_queue, template_ids: [id], active: true, availability: [],
+      pattern: [{ weekday: 1, template_id: id, start_minute: 660 }, { weekday: 3, template_id: id, start_minute: 720 }]
+    };
+    expect((await as('lead').send('PUT', `/api/schedules/reps/${rep}`, body)).status).toBe(403);
+    expect((await as('scheduler').send('PUT', `/api/schedules/reps/${rep}`, { ...body, template_ids: [999999] })).status).toBe(400);
+    const saved = await json<{ rep: { template_ids: number[]; pattern: Record<string, unknown>; availability: unknown } }>(await as('scheduler').send('PUT', `/api/schedules/reps/${rep}`, body));
+    expect(saved.rep.template_ids).toEqual([id]);
+    expect(saved.rep.pattern).toEqual({ 1: { template_id: id, start_minute: 660 }, 3: { template_id: id, start_minute: 720 } });
+    expect(saved.rep.availability).toBeNull();
+    const current = await json<{ week: { version: number } }>(await as('scheduler').get(`/api/schedules/weeks/${WEEK}`));
+    const view = await json<{ week: { shifts: Array<{ rep_id: string; date: string; start_minute: number; end_minute: number; template_id: number }> } }>(
+      await as('scheduler').send('POST', `/api/schedules/weeks/${WEEK}/draft`, { version: current.week.version })
+    );
+    const hers = view.week.shifts.filter((s) => s.rep_id === rep).map((s) => [s.date, s.start_minute, s.end_minute, s.template_id]);
+    expect(hers).toEqual([[WEEK, 660, 1140, id], ['2026-06-10', 720, 1200, id]]);
+  });
+});

@@ -43,16 +43,25 @@ const BreakRule = z.strictObject({
   kind: z.enum(['break', 'lunch']), minutes: z.number().int().min(5).max(120), paid: z.boolean(),
   earliest_after: minute, latest_after: minute
 });
-const TemplateBody = z.strictObject({
+const templateFields = {
   name: z.string().trim().min(1).max(100),
   earliest_start: minute.max(1439),
   latest_start: minute.max(1439),
-  start_step_minutes: z.union([z.literal(15), z.literal(30), z.literal(60)]).default(30),
+  start_step_minutes: z.union([z.literal(15), z.literal(30), z.literal(60)]),
   length_minutes: z.number().int().min(15).max(1440),
   weekdays: z.array(weekday).min(1).max(7),
-  breaks: z.array(BreakRule).max(6).default([]),
-  active: z.boolean().default(true)
+  breaks: z.array(BreakRule).max(6),
+  active: z.boolean()
+};
+const TemplateBody = z.strictObject({
+  ...templateFields,
+  start_step_minutes: templateFields.start_step_minutes.default(30),
+  breaks: templateFields.breaks.default([]),
+  active: templateFields.active.default(true)
 });
+// A change names only what it changes: no defaults here (zod applies a default inside .partial(),
+// which would put a template's breaks back to none when it is only deactivated).
+const TemplateChange = z.strictObject(templateFields).partial().refine((b) => Object.keys(b).length > 0, 'nothing to change');
 const RepPlanBody = z.strictObject({
   contracted_minutes: z.number().int().min(0).max(4800),
   tolerance_minutes: z.number().int().min(0).max(2400).default(240),
@@ -107,7 +116,7 @@ export const schedules = new Hono<AuthEnv>()
   .patch('/templates/:id', async (c) => {
     const { id } = params(c, z.strictObject({ id: idParam }));
     noQuery(c);
-    const body = await jsonBody(c, TemplateBody.partial().refine((b) => Object.keys(b).length > 0, 'nothing to change'));
+    const body = await jsonBody(c, TemplateChange);
     const db = await getDatabase();
     await updateTemplate(db, currentUser(c), id, body);
     return c.json({ template: (await readTemplates(db, { includeInactive: true })).find((t) => t.id === id) });

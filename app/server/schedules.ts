@@ -159,6 +159,9 @@ export async function updateTemplate(db: Database, actor: Actor, id: number, cha
   await db.transaction(async (conn) => {
     const before = (await readTemplates(db, { includeInactive: true })).find((t) => t.id === id);
     if (!before) throw new NotFoundError(`No shift template ${id}`);
+    if (change.name !== undefined && (await db.one('SELECT 1 FROM shift_templates WHERE name = $name AND id <> $id', { name: change.name, id }, conn))) {
+      throw new ConflictError(`a template is already called "${change.name}"`);
+    }
     const after = { ...before, ...change };
     checkTemplate(after);
     await db.all(
