@@ -11,7 +11,7 @@ WITH followed AS (
   FROM lost_calls_followed(timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)),
                            timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)),
                            $queue, $window_s, $short_abandon_s, $default_short_abandon_s) l
-  ASOF JOIN periods_of($from, $to, $by, $tz) p ON l.enter_ts >= p.start_ts
+  JOIN period_slices($from, $to, $by, $tz) p ON p.slice_ts = time_bucket(INTERVAL 15 MINUTE, l.enter_ts)
 ),
 summed AS (
   SELECT period,

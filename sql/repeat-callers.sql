@@ -5,46 +5,44 @@
 -- week (ISO, Monday), month or quarter, labelled by its first day, as call-metrics.sql labels them),
 -- in total, per queue and per rep (the answering member interface, named by the roster). The
 -- look-back reaches across period edges and before $from, so each period counts as a range of its
--- own dates would. Numbers match as in lost-call-follow-up.sql (last 10 digits).
-WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
-),
-inbound AS (
-  SELECT c.callid, c.queue, c.agent, c.outcome, c.enter_ts,
-         CASE WHEN length(d.digits) >= 10 THEN right(d.digits, 10) WHEN d.digits <> '' THEN d.digits END AS number_key
+-- own dates would. Numbers match as in lost-call follow-up (number_key_of, migrations/010-trend-macros.sql).
+WITH inbound AS (
+  SELECT c.file_id, c.line_no, c.callid, c.queue, c.agent, c.outcome, c.enter_ts, c.caller
   FROM calls c
-  CROSS JOIN bounds b
-  CROSS JOIN LATERAL (SELECT regexp_replace(COALESCE(c.caller, ''), '[^0-9]', '', 'g') AS digits) d
-  WHERE c.direction = 'inbound'
-    AND c.enter_ts >= b.start_ts - to_seconds(CAST($window_s AS DOUBLE))
-    AND c.enter_ts < b.end_ts
+  WHERE c.direction = 'inbound' AND c.caller IS NOT NULL
+    AND c.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) - to_seconds(CAST($window_s AS DOUBLE))
+    AND c.enter_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
 ),
+-- Keyed once per distinct caller (the key's regular expressions are the cost), and numbered so that
+-- the joins below match integers. (The key is filtered after the numbering: filtered before, it would
+-- be worked out for every call rather than every caller.)
+numbers AS MATERIALIZED (
+  SELECT caller, number_key, dense_rank() OVER (ORDER BY number_key) AS number_id
+  FROM (SELECT caller, number_key_of(caller) AS number_key FROM (SELECT DISTINCT caller FROM inbound))
+),
+keyed AS (
+  SELECT i.*, n.number_id, window_bucket(i.enter_ts, $window_s) AS bucket
+  FROM inbound i JOIN numbers n ON n.caller = i.caller
+  WHERE n.number_key IS NOT NULL
+),
+-- An earlier call within the window is in the answered call's stretch of time or the one before
+-- (window_bucket): a call meets only its number's calls near it in time.
 answered AS (
-  SELECT i.* FROM inbound i, bounds b
-  WHERE i.outcome = 'answered' AND i.number_key IS NOT NULL
-    AND i.enter_ts >= b.start_ts
-    AND (CAST($queue AS VARCHAR) IS NULL OR i.queue = CAST($queue AS VARCHAR))
+  SELECT * FROM keyed
+  WHERE outcome = 'answered' AND (CAST($queue AS VARCHAR) IS NULL OR queue = CAST($queue AS VARCHAR))
+),
+repeats AS (
+  SELECT DISTINCT a.file_id, a.line_no
+  FROM (SELECT file_id, line_no, number_id, callid, enter_ts, unnest([bucket - 1, bucket]) AS bucket FROM answered) a
+  JOIN keyed e
+    ON e.number_id = a.number_id AND e.bucket = a.bucket AND e.callid <> a.callid
+   AND e.enter_ts < a.enter_ts AND e.enter_ts >= a.enter_ts - to_seconds(CAST($window_s AS DOUBLE))
 ),
 flagged AS (
-  SELECT a.callid, a.queue, a.agent, a.enter_ts,
-         bool_or(p.callid IS NOT NULL) AS is_repeat
+  SELECT p.period, a.queue, a.agent, r.file_id IS NOT NULL AS is_repeat
   FROM answered a
-  LEFT JOIN inbound p
-    ON p.number_key = a.number_key AND p.callid <> a.callid
-   AND p.enter_ts < a.enter_ts AND p.enter_ts >= a.enter_ts - to_seconds(CAST($window_s AS DOUBLE))
-  GROUP BY a.callid, a.queue, a.agent, a.enter_ts
-),
-periods AS (
-  SELECT f.*,
-         CASE CAST($by AS VARCHAR)
-           WHEN 'week' THEN CAST(date_trunc('week', d.local_date) AS DATE)
-           WHEN 'month' THEN CAST(date_trunc('month', d.local_date) AS DATE)
-           WHEN 'quarter' THEN CAST(date_trunc('quarter', d.local_date) AS DATE)
-           WHEN 'total' THEN CAST($from AS DATE)
-         END AS period
-  FROM flagged f
-  CROSS JOIN LATERAL (SELECT CAST(timezone($tz, f.enter_ts) AS DATE) AS local_date) d
+  JOIN period_slices($from, $to, $by, $tz) p ON p.slice_ts = time_bucket(INTERVAL 15 MINUTE, a.enter_ts)
+  LEFT JOIN repeats r ON r.file_id = a.file_id AND r.line_no = a.line_no
 )
 SELECT strftime(f.period, '%Y-%m-%d') AS period_start,
        CASE WHEN grouping(f.queue) = 0 THEN 'queue' WHEN grouping(f.agent) = 0 THEN 'rep' ELSE 'total' END AS level,
@@ -52,7 +50,7 @@ SELECT strftime(f.period, '%Y-%m-%d') AS period_start,
        CAST(count(*) AS INTEGER) AS answered,
        CAST(count(*) FILTER (WHERE f.is_repeat) AS INTEGER) AS repeat_calls,
        count(*) FILTER (WHERE f.is_repeat) / count(*) AS repeat_rate
-FROM periods f
+FROM flagged f
 LEFT JOIN roster r ON r.interface = f.agent
 GROUP BY GROUPING SETS ((f.period), (f.period, f.queue), (f.period, f.agent))
 ORDER BY f.period, f.queue NULLS FIRST, f.agent NULLS FIRST;

@@ -13,21 +13,24 @@ CREATE MACRO number_key_of(caller) AS
 
 -- The periods of the local dates from_date..to_date in zone tz, by bucket: day, week (ISO, Monday
 -- first), month, quarter (each labelled by its first day, as call-metrics.sql labels them) or total
--- (one, labelled from_date); each with the instant it starts in the range (its first local day in
--- it, at midnight). A call belongs to the last period started at or before it
--- (ASOF JOIN periods_of(...) p ON c.enter_ts >= p.start_ts), the period whose own dates, as a
--- range, hold it: one conversion per period rather than one per call.
-CREATE MACRO periods_of(from_date, to_date, bucket, tz) AS TABLE
-SELECT period, timezone(tz, CAST(greatest(period, CAST(from_date AS DATE)) AS TIMESTAMP)) AS start_ts
+-- (one, labelled from_date), as the 15-minute slices of real time they are made of, like
+-- call-metrics.sql's spine (every zone offset in use is a whole number of quarter hours): a call
+-- belongs to the period of its slice, JOIN period_slices(...) p ON p.slice_ts =
+-- time_bucket(INTERVAL 15 MINUTE, c.enter_ts), one time-zone conversion per slice, not per call.
+CREATE MACRO period_slices(from_date, to_date, bucket, tz) AS TABLE
+SELECT slice_ts,
+       CASE CAST(bucket AS VARCHAR)
+         WHEN 'day' THEN local_date
+         WHEN 'week' THEN CAST(date_trunc('week', local_date) AS DATE)
+         WHEN 'month' THEN CAST(date_trunc('month', local_date) AS DATE)
+         WHEN 'quarter' THEN CAST(date_trunc('quarter', local_date) AS DATE)
+         ELSE CAST(from_date AS DATE)
+       END AS period
 FROM (
-  SELECT DISTINCT CASE CAST(bucket AS VARCHAR)
-                    WHEN 'day' THEN CAST(d AS DATE)
-                    WHEN 'week' THEN CAST(date_trunc('week', d) AS DATE)
-                    WHEN 'month' THEN CAST(date_trunc('month', d) AS DATE)
-                    WHEN 'quarter' THEN CAST(date_trunc('quarter', d) AS DATE)
-                    ELSE CAST(from_date AS DATE)
-                  END AS period
-  FROM generate_series(CAST(from_date AS DATE), CAST(to_date AS DATE), INTERVAL 1 DAY) AS days(d)
+  SELECT slice_ts, CAST(timezone(tz, slice_ts) AS DATE) AS local_date
+  FROM (SELECT unnest(generate_series(timezone(tz, CAST(CAST(from_date AS DATE) AS TIMESTAMP)),
+                                      timezone(tz, CAST(CAST(to_date AS DATE) + 1 AS TIMESTAMP)) - INTERVAL 15 MINUTE,
+                                      INTERVAL 15 MINUTE)) AS slice_ts)
 );
 
 -- The stretch of time, at least window_s long, an instant falls in (numbered from 1970): an instant
@@ -71,19 +74,19 @@ lf_contacts AS (
     AND (c.outcome = 'answered' OR c.direction = 'outbound')
     AND c.caller IS NOT NULL
 ),
+-- Numbered so that the joins below match integers; filtered after the numbering (filtered before, the
+-- key would be worked out for every call rather than every caller).
 lf_numbers AS (
-  SELECT caller, number_key_of(caller) AS number_key
-  FROM (SELECT caller FROM lf_lost UNION SELECT caller FROM lf_contacts)
+  SELECT caller, number_key, dense_rank() OVER (ORDER BY number_key) AS number_id
+  FROM (SELECT caller, number_key_of(caller) AS number_key FROM (SELECT caller FROM lf_lost UNION SELECT caller FROM lf_contacts))
 ),
 lf_lost_keyed AS (
-  SELECT l.*, n.number_key,
-         window_bucket(l.lost_at, window_s) AS bucket
+  SELECT l.*, n.number_key, n.number_id, window_bucket(l.lost_at, window_s) AS bucket
   FROM lf_lost l
   LEFT JOIN lf_numbers n ON n.caller = l.caller
 ),
 lf_contacts_keyed AS (
-  SELECT k.*, n.number_key,
-         window_bucket(k.answered_at, window_s) AS bucket
+  SELECT k.*, n.number_id, window_bucket(k.answered_at, window_s) AS bucket
   FROM lf_contacts k
   JOIN lf_numbers n ON n.caller = k.caller
   WHERE n.number_key IS NOT NULL
@@ -91,10 +94,10 @@ lf_contacts_keyed AS (
 -- [lost_at, lost_at + window] lies in the lost call's bucket and the next one.
 lf_got_through AS (
   SELECT l.file_id, l.line_no, min(k.answered_at) AS got_through_at
-  FROM (SELECT file_id, line_no, number_key, lost_at, unnest([bucket, bucket + 1]) AS bucket
+  FROM (SELECT file_id, line_no, number_id, lost_at, unnest([bucket, bucket + 1]) AS bucket
         FROM lf_lost_keyed WHERE number_key IS NOT NULL) l
   JOIN lf_contacts_keyed k
-    ON k.number_key = l.number_key AND k.bucket = l.bucket
+    ON k.number_id = l.number_id AND k.bucket = l.bucket
    AND k.direction = 'inbound' AND k.outcome = 'answered'
    AND k.answered_at >= l.lost_at AND k.answered_at <= l.lost_at + to_seconds(CAST(window_s AS DOUBLE))
   GROUP BY l.file_id, l.line_no
@@ -105,7 +108,7 @@ lf_called_back AS (
          count(*) AS callback_attempts
   FROM lf_lost_keyed l
   JOIN lf_contacts_keyed k
-    ON k.number_key = l.number_key AND k.direction = 'outbound'
+    ON k.number_id = l.number_id AND l.number_key IS NOT NULL AND k.direction = 'outbound'
    AND ((k.outcome = 'answered' AND k.answered_at >= l.lost_at AND k.answered_at <= l.lost_at + to_seconds(CAST(window_s AS DOUBLE)))
         OR (k.enter_ts >= l.lost_at AND k.enter_ts <= l.lost_at + to_seconds(CAST(window_s AS DOUBLE))))
   GROUP BY l.file_id, l.line_no
