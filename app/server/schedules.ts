@@ -126,7 +126,7 @@ export interface TemplateInput {
 }
 
 function checkTemplate(t: TemplateInput): void {
-  if (t.latest_start < t.earliest_start) throw new InputError('latest_start is before earliest_start');
+  if (t.latest_start < t.earliest_start) throw new InputError('the latest start is before the earliest start');
   if (t.latest_start + t.length_minutes > 1440) throw new InputError('a shift may not run past midnight');
   for (const b of t.breaks) {
     if (b.latest_after < b.earliest_after) throw new InputError(`a ${b.kind}'s latest start is before its earliest`);

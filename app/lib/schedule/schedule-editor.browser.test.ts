@@ -3,7 +3,9 @@
  * scheduler changes one shift in the editor and sees the gap heatmap and the projected service level
  * move; the running server optimises (its worker thread) and the week is published; the Coverage page
  * shows the forecast next to its backtest error; the planning forms (holidays, forecast adjustments, the
- * staffing target, time off, rep profiles) save, refuse and show their changes.
+ * staffing target, time off, rep profiles) save, refuse and show their changes; a scheduler makes a
+ * shift template, gives a rep a usual week with it and drafts the week from it, and a lead reads them
+ * without a control to change them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -155,7 +157,7 @@ describe('the planning forms', () => {
     await expect.poll(() => entry.count()).toBe(1);
     expect(await entry.textContent()).toContain(`${rep}, 2026-12-01 10:00–12:00`);
 
-    const plans = page.getByRole('region', { name: 'Reps and shift types' });
+    const plans = page.getByRole('region', { name: "Reps' planning profiles" });
     const row = plans.getByRole('row').filter({ has: page.getByRole('rowheader', { name: rep, exact: true }) });
     await row.getByRole('button', { name: 'Edit' }).click();
     const profile = formWith('Save');
@@ -166,5 +168,125 @@ describe('the planning forms', () => {
 
     await entry.getByRole('button', { name: 'Remove' }).click();
     await expect.poll(() => entry.count()).toBe(0);
+  });
+});
+
+describe('shift templates and weekly patterns', () => {
+  type Template = { id: number; name: string; earliest_start: number; latest_start: number; start_step_minutes: number; length_minutes: number; weekdays: number[]; breaks: Array<{ kind: string }>; active: boolean };
+  type Plan = { rep_id: string; name: string; template_ids: number[] | null; pattern: Record<string, { template_id: number; start_minute: number }> };
+  const TUESDAY = '2026-12-01';
+  const THURSDAY = '2026-12-03';
+  const lateDesk = async () => ((await apiGet(page, '/api/schedules/templates')) as { templates: Template[] }).templates.find((t) => t.name === 'Late desk');
+  const templates = () => page.getByRole('region', { name: 'Shift templates' });
+  const plans = () => page.getByRole('region', { name: "Reps' planning profiles" });
+
+  it('makes a template, gives a rep a usual week with it, and the drafted week follows', async () => {
+    await page.goto(`/schedule?week=${WEEK}`);
+    await waitForApp(page);
+
+    // A new template: refused while it starts before it may start, then added.
+    await templates().getByRole('button', { name: 'Add a shift template' }).click();
+    const form = page.getByRole('form', { name: 'New shift template' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('placeholder'))).toBe('Early'); // the keyboard is in Name
+    await fillIn(form, { Name: 'Late desk', 'Earliest start': '10:00', 'Latest start': '11:00', 'Length (h)': '8' });
+    await expect.poll(() => form.locator('.ends').textContent()).toBe('Ends 18:00–19:00');
+    await fillIn(form, { 'Latest start': '09:00' });
+    await refusedThenSent(form, 'Add template', 'the latest start is before the earliest start', { 'Latest start': '11:00' });
+    const row = templates().locator('tr', { has: page.getByRole('rowheader', { name: 'Late desk' }) });
+    await expect.poll(() => row.count()).toBe(1);
+    expect((await row.locator('td').allTextContents()).slice(0, 5)).toEqual(['10:00–11:00 every 30 min', '8 h', '18:00–19:00', 'Mon–Fri', expect.stringContaining('30-min lunch (unpaid)')]);
+    let late = (await lateDesk())!;
+    expect(late).toMatchObject({ earliest_start: 600, latest_start: 660, start_step_minutes: 30, length_minutes: 480, weekdays: [1, 2, 3, 4, 5], active: true });
+    expect(late.breaks.map((b) => b.kind)).toEqual(['break', 'lunch', 'break']);
+
+    // Changing it sends what changed; its breaks stay.
+    await row.getByRole('button', { name: 'Edit Late desk' }).click();
+    const edit = page.getByRole('form', { name: 'Edit Late desk' });
+    await selectIn(edit, 'Start every').selectOption({ label: '60 min' });
+    await edit.getByRole('button', { name: 'Save template' }).click();
+    await expect.poll(() => row.locator('td').first().textContent()).toBe('10:00–11:00 every 60 min');
+    late = (await lateDesk())!;
+    expect(late).toMatchObject({ start_step_minutes: 60, length_minutes: 480, active: true });
+    expect(late.breaks).toHaveLength(3);
+
+    // Maria's usual week: Monday and Thursday at 10:00, Tuesday at 11:00 on the new template, the rest off.
+    const rep = plans().locator(`tr[data-rep="${REP}"]`);
+    const editRep = rep.getByRole('button', { name: /^Edit / });
+    await editRep.click();
+    let profile = plans().getByRole('form', { name: /^Planning profile of / });
+    await page.keyboard.press('Escape'); // cancels, and the keyboard goes back to the Edit button
+    await expect.poll(() => profile.count()).toBe(0);
+    expect(await editRep.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    profile = plans().getByRole('form', { name: /^Planning profile of / });
+    await expect.poll(() => profile.count()).toBe(1);
+    const ticks = profile.getByRole('group', { name: 'Shift templates they work' });
+    if (!(await ticks.getByLabel('Any').isChecked())) await ticks.getByLabel('Late desk').check();
+    const week: Array<[string, string]> = [['Mon', '10:00'], ['Tue', '11:00'], ['Wed', ''], ['Thu', '10:00'], ['Fri', ''], ['Sat', ''], ['Sun', '']];
+    for (const [day, start] of week) {
+      const template = profile.getByLabel(`${day} shift template`);
+      if (await template.isDisabled()) continue; // the center is closed that day
+      await template.selectOption(start ? { label: 'Late desk' } : { label: 'Off' });
+      if (start) await profile.getByLabel(`${day} start`).selectOption({ label: start });
+    }
+    expect(await profile.locator('tr[data-weekday="2"] td').last().textContent()).toBe('19:00');
+    await profile.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => profile.count()).toBe(0);
+    await expect.poll(() => rep.locator('td').nth(5).textContent()).toBe('Mon 10:00–18:00, Tue 11:00–19:00, Thu 10:00–18:00');
+    const { reps } = (await apiGet(page, '/api/schedules/reps')) as { reps: Plan[] };
+    const plan = reps.find((r) => r.rep_id === REP)!;
+    expect(plan.pattern).toEqual({ 1: { template_id: late.id, start_minute: 600 }, 2: { template_id: late.id, start_minute: 660 }, 4: { template_id: late.id, start_minute: 600 } });
+    expect(plan.template_ids === null || plan.template_ids.includes(late.id)).toBe(true);
+
+    // Redrafting the week gives her exactly those shifts.
+    await page.getByRole('button', { name: 'Redraft from weekly patterns' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Drafted from the weekly patterns.' }).count()).toBe(1);
+    const cell = (date: string) => page.locator(`button.cell[data-rep="${REP}"][data-date="${date}"]`);
+    expect((await cell(WEEK).textContent())!.trim()).toBe('10:00–18:00');
+    expect((await cell(TUESDAY).textContent())!.trim()).toBe('11:00–19:00');
+    expect((await cell(THURSDAY).textContent())!.trim()).toBe('10:00–18:00');
+    expect((await cell('2026-12-02').textContent())!.trim()).toBe('+');
+    const view = (await apiGet(page, `/api/schedules/weeks/${WEEK}`)) as { week: { status: string; shifts: Array<{ rep_id: string; date: string; start_minute: number; end_minute: number; template_id: number }> } };
+    expect(view.week.status).toBe('draft');
+    expect(view.week.shifts.filter((s) => s.rep_id === REP).map((s) => [s.date, s.start_minute, s.end_minute, s.template_id])).toEqual([
+      [WEEK, 600, 1080, late.id], [TUESDAY, 660, 1140, late.id], [THURSDAY, 600, 1080, late.id]
+    ]);
+    await page.screenshot({ path: screenshotPath('schedule-templates-patterns.png'), fullPage: true });
+
+    // Deactivated, it is kept (with its breaks) and marked; a reader sees it as inactive.
+    await row.getByRole('button', { name: 'Deactivate Late desk' }).click();
+    await expect.poll(() => row.getByRole('button', { name: 'Reactivate Late desk' }).count()).toBe(1);
+    expect(await row.locator('.tag').textContent()).toBe('inactive');
+    expect(await lateDesk()).toMatchObject({ active: false, start_step_minutes: 60, length_minutes: 480, breaks: late.breaks });
+  });
+
+  it('shows a lead the templates and usual weeks without a control to change them', async () => {
+    const lead = await signedInPage(browser, app.url, 'lead');
+    try {
+      const p = lead.page;
+      await p.goto(`/schedule?week=${WEEK}`);
+      await waitForApp(p);
+      const region = (name: string) => p.getByRole('region', { name });
+      await expect.poll(() => region('Shift templates').locator('tr', { hasText: 'Late desk' }).count()).toBe(1);
+      await expect.poll(() => region("Reps' planning profiles").locator(`tr[data-rep="${REP}"] td`).nth(5).textContent()).toBe('Mon 10:00–18:00, Tue 11:00–19:00, Thu 10:00–18:00');
+      for (const name of ["Reps' planning profiles", 'Shift templates']) {
+        expect(await region(name).locator('button, input, select, textarea, form').count(), name).toBe(0);
+      }
+      for (const name of ['Add a shift template', 'Redraft from weekly patterns', 'Publish', 'Optimise roster']) {
+        expect(await p.getByRole('button', { name }).count(), name).toBe(0);
+      }
+      expect(await p.locator('button.cell').count()).toBe(0);
+      expect((await p.locator(`[data-testid="schedule-grid"] tr`, { hasText: 'Maria' }).locator('td').first().textContent())!.trim()).toBe('10:00–18:00');
+      await p.screenshot({ path: screenshotPath('schedule-lead.png'), fullPage: true });
+
+      // And the API refuses a lead's changes.
+      const headers = { origin: app.url, 'content-type': 'application/json' };
+      const late = ((await apiGet(p, '/api/schedules/templates')) as { templates: Template[] }).templates.find((t) => t.name === 'Late desk')!;
+      expect((await p.request.patch(`/api/schedules/templates/${late.id}`, { headers, data: { active: true } })).status()).toBe(403);
+      expect((await p.request.post('/api/schedules/templates', { headers, data: { ...late, id: undefined, name: 'Lead desk' } })).status()).toBe(403);
+      expect((await lateDesk())!.active).toBe(false);
+    } finally {
+      await lead.context.close();
+    }
   });
 });

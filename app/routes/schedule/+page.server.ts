@@ -17,6 +17,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const asked = url.searchParams.get('week');
   const week = asked && isIsoDate(asked) ? mondayOf(asked) : addDays(thisWeek, 7);
   const canEdit = allows(apiAccess['PUT /api/schedules/weeks/:week/shifts/:repId/:date'], user, null);
+  const canEditPlans = allows(apiAccess['PUT /api/schedules/reps/:id'], user, null);
+  const canEditTemplates = allows(apiAccess['POST /api/schedules/templates'], user, null) && allows(apiAccess['PATCH /api/schedules/templates/:id'], user, null);
   const view = await weekView(db, week);
   let coverage = null;
   let error: string | null = null;
@@ -26,5 +28,5 @@ export const load: PageServerLoad = async ({ url, locals }) => {
     if (!(e instanceof CallboardError) || e.status >= 500) throw e;
     error = e.message;
   }
-  return { week, thisWeek, view, coverage, canEdit, error };
+  return { week, thisWeek, view, coverage, canEdit, canEditPlans, canEditTemplates, error };
 };
