@@ -44,7 +44,7 @@ describe('qualityScores', () => {
     expect(b.quality_score).toBeCloseTo(score({ ring_no_answer: 0, transfers: 100, handle_time: bHandle }), 9);
   });
 
-  it('cuts ISO weeks (Monday first) and days, and one rep on request', async () => {
+  it('cuts ISO weeks (Monday first), days, months and quarters, and one rep on request', async () => {
     const weeks = await qualityScores(db, { from: '2026-03-09', to: '2026-03-29', timeZone: TZ, by: 'week', rep: 'pjsip-7001' });
     expect(weeks.rows.map((r) => [r.period_start, r.handled, r.team_aht_s, r.quality_score])).toEqual([
       ['2026-03-09', 2, 150, score({ ring_no_answer: 0, transfers: 0, handle_time: 100 })],
@@ -60,7 +60,15 @@ describe('qualityScores', () => {
       ['2026-03-01', 'pjsip-7001', 4],
       ['2026-03-01', 'pjsip-7002', 4]
     ]);
-    await expect(qualityScores(db, { from: '2026-03-01', to: '2026-03-31', timeZone: TZ, by: 'month' })).rejects.toThrow(/by "month" is not one of total, week, day/);
+    // A month (or quarter) of a longer range is the total over that month's dates: the trends' one query.
+    const months = await qualityScores(db, { from: '2026-02-01', to: '2026-03-31', timeZone: TZ, by: 'month' });
+    expect(months.rows.filter((r) => r.period_start === '2026-03-01').map(({ components, ...r }) => r)).toEqual(total.rows.map(({ components, ...r }) => r));
+    const quarters = await qualityScores(db, { from: '2026-01-01', to: '2026-03-31', timeZone: TZ, by: 'quarter' });
+    expect(quarters.rows.map((r) => [r.period_start, r.rep_id, r.handled])).toEqual([
+      ['2026-01-01', 'pjsip-7001', 4],
+      ['2026-01-01', 'pjsip-7002', 4]
+    ]);
+    await expect(qualityScores(db, { from: '2026-03-01', to: '2026-03-31', timeZone: TZ, by: 'year' })).rejects.toThrow(/by "year" is not one of total, week, day, month, quarter/);
   });
 
   it('explains each component of the blend', async () => {

@@ -32,8 +32,11 @@ export const DEFAULT_QUALITY_SETTINGS: QualitySettings = {
   limits: { ring_no_answer_rate: 0.2, transfer_rate: 0.2, handle_time_over: 0.5 }
 };
 
+/** The periods GET /api/quality/scores offers. */
 export const QUALITY_BY = ['total', 'week', 'day'] as const;
-export type QualityBy = (typeof QUALITY_BY)[number];
+/** Those and months and quarters (the trends: a quarter's months in one query). */
+export const QUALITY_PERIODS = [...QUALITY_BY, 'month', 'quarter'] as const;
+export type QualityBy = (typeof QUALITY_PERIODS)[number];
 
 export const COMPONENT_LABELS: Record<QualityComponentKey, string> = {
   evaluations: 'Evaluations',
@@ -177,7 +180,7 @@ export function qualityComponents(row: Omit<QualityScoreRow, 'components'>, s: Q
 
 export async function qualityScores(db: Database, opts: QualityScoreOptions, settings?: QualitySettings): Promise<QualityScoreResult> {
   const range = checkRange(opts, MAX_RANGE_DAYS);
-  const by = checkChoice('by', QUALITY_BY, opts.by, 'total');
+  const by = checkChoice('by', QUALITY_PERIODS, opts.by, 'total');
   const s = settings ?? (await readQualitySettings(db));
   const rows = await db.query<Omit<QualityScoreRow, 'components'>>('quality-score', {
     from: range.from,

@@ -130,16 +130,16 @@ export async function repeatRates(db: Database, r: Pick<TrendRange, 'by' | 'from
 
 /**
  * The figures of each period: the metrics in one query, the follow-up in one (sql/lost-call-follow-up-by-period.sql),
- * the repeat rate in one (sql/repeat-callers.sql by period), the quality scores by week in one query
- * (months and quarters one each: the score is not a sum); periods without calls cost no further query.
+ * the repeat rate in one (sql/repeat-callers.sql by period), the quality scores in one (sql/quality-score.sql
+ * by period: each period's score from its own calls, as the score is not a sum).
  */
 export async function periodFigures(db: Database, r: Pick<TrendRange, 'by' | 'periods' | 'from' | 'to' | 'queue' | 'timeZone'>): Promise<TrendFigures[]> {
   const { periods, timeZone, queue } = r;
   const range = { from: r.from, to: r.to, timeZone };
-  const [metrics, followUp, weekly, repeats] = await Promise.all([
+  const [metrics, followUp, quality, repeats] = await Promise.all([
     computeMetrics(db, { ...range, by: r.by, queue }),
     followUpByPeriod(db, { ...range, queue, by: r.by }),
-    r.by === 'week' && !queue ? qualityScores(db, { ...range, by: 'week' }) : null,
+    queue ? null : qualityScores(db, { ...range, by: r.by }),
     repeatRates(db, r)
   ]);
   const byStart = new Map(metrics.rows.map((m) => [m.period_start, m]));
@@ -151,7 +151,7 @@ export async function periodFigures(db: Database, r: Pick<TrendRange, 'by' | 'pe
     const m = byStart.get(p.from) ?? null;
     const busy = !!m && m.offered > 0;
     const repeat = repeatByStart.get(p.from) ?? null;
-    const quality = !busy || queue ? null : weekly ? weekly.rows.filter((q) => q.period_start === p.from) : (await qualityScores(db, { from: p.from, to: p.to, timeZone })).rows;
+    const scores = busy && quality ? quality.rows.filter((q) => q.period_start === p.from) : null;
     const f = followUpByStart.get(p.from) ?? EMPTY_FOLLOW_UP;
     out.push({
       offered: m?.offered ?? 0,
@@ -165,8 +165,8 @@ export async function periodFigures(db: Database, r: Pick<TrendRange, 'by' | 'pe
       lost_callers: f.lost_callers,
       recovered: f.recovered,
       recovery_rate: f.recovery_rate,
-      quality_score: quality ? teamQualityScore(quality) : null,
-      evaluations: quality ? quality.reduce((n, row) => n + row.evaluations, 0) : null
+      quality_score: scores ? teamQualityScore(scores) : null,
+      evaluations: scores ? scores.reduce((n, row) => n + row.evaluations, 0) : null
     });
   }
   return out;
@@ -200,10 +200,11 @@ export async function quarterComparisons(db: Database, opts: Pick<TrendOptions, 
   const quarter = opts.quarter ? parsePeriod('quarterly', opts.quarter) : await defaultQuarter(db, today, base);
   const previous = previousPeriod(quarter);
   const lastYear = samePeriodLastYear(quarter);
-  const figures = async (p: ReportPeriod) => (await periodFigures(db, { ...base, periods: [p], from: p.from, to: p.to }))[0];
-  const now = await figures(quarter);
-  const before = await figures(previous);
-  const yearAgo = await figures(lastYear);
+  // The quarter and the one before are one range of two periods (each period's figures are its own).
+  const [[before, now], [yearAgo]] = await Promise.all([
+    periodFigures(db, { ...base, periods: [previous, quarter], from: previous.from, to: quarter.to }),
+    periodFigures(db, { ...base, periods: [lastYear], from: lastYear.from, to: lastYear.to })
+  ]);
   return {
     quarter: quarter.period,
     to_date: quarter.to >= today,

@@ -1,6 +1,7 @@
 -- The per-rep quality score over the local dates $from..$to ($tz, $to inclusive), per $by period
--- (total: one row per rep labelled $from; week: ISO weeks, Monday first; day), for every rep or one
--- ($rep, a rep id as GET /api/reps gives it, NULL for all).
+-- (total: one row per rep labelled $from; day; week: ISO weeks, Monday first; month; quarter; as
+-- period_slices, migrations/010-trend-macros.sql, cuts them), for every rep or one ($rep, a rep id as
+-- GET /api/reps gives it, NULL for all).
 --
 -- Four components, each 0-100, blended with the relative weights $w_* (analytics/quality-score.ts
 -- reads them from the settings `quality_weights` and `quality_limits`):
@@ -14,32 +15,26 @@
 -- A component without data (no evaluations; no calls) is null and leaves the blend, its weight with it;
 -- the score is null when every component is. Calls count as in rep-activity.sql: inbound, closed,
 -- by ENTERQUEUE time; a rep is the roster's person, else the interface (rep_id_of).
-WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
-),
-visits AS (
+WITH visits AS (
   SELECT c.file_id, c.line_no, c.queue, c.agent, c.outcome, c.transferred,
-         c.talk_s + COALESCE(c.wrap_s, 0) AS handle_s,
-         CAST(timezone($tz, c.enter_ts) AS DATE) AS local_day
-  FROM calls c, bounds b
+         c.talk_s + COALESCE(c.wrap_s, 0) AS handle_s, p.period
+  FROM calls c
+  JOIN period_slices($from, $to, $by, $tz) p ON p.slice_ts = time_bucket(INTERVAL 15 MINUTE, c.enter_ts)
   WHERE c.direction = 'inbound' AND c.outcome IS NOT NULL
-    AND c.enter_ts >= b.start_ts AND c.enter_ts < b.end_ts
+    AND c.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
+    AND c.enter_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
 ),
-periods AS (
-  SELECT v.*,
-         CASE CAST($by AS VARCHAR)
-           WHEN 'day' THEN v.local_day
-           WHEN 'week' THEN CAST(date_trunc('week', v.local_day) AS DATE)
-           ELSE CAST($from AS DATE)
-         END AS period
-  FROM visits v
+-- Each interface's rep, worked out once per interface rather than per call.
+interface_reps AS (
+  SELECT a.agent, COALESCE(r.rep_id, rep_id_of(a.agent)) AS rep_id
+  FROM (SELECT DISTINCT agent FROM visits WHERE agent IS NOT NULL
+        UNION SELECT DISTINCT agent FROM ring_attempts WHERE result = 'no_answer') a
+  LEFT JOIN roster r ON r.interface = a.agent
 ),
 answered AS (
-  SELECT p.period, p.queue, p.transferred, p.handle_s, p.agent,
-         COALESCE(r.rep_id, rep_id_of(p.agent)) AS rep_id
-  FROM periods p LEFT JOIN roster r ON r.interface = p.agent
-  WHERE p.outcome = 'answered' AND p.agent IS NOT NULL
+  SELECT v.period, v.queue, v.transferred, v.handle_s, v.agent, i.rep_id
+  FROM visits v JOIN interface_reps i ON i.agent = v.agent
+  WHERE v.outcome = 'answered'
 ),
 team AS (
   SELECT period, queue, avg(handle_s) AS team_handle_s FROM answered GROUP BY ALL
@@ -55,26 +50,20 @@ handled AS (
   GROUP BY ALL
 ),
 rings AS (
-  SELECT p.period, COALESCE(r.rep_id, rep_id_of(x.agent)) AS rep_id, min(x.agent) AS interface, count(*) AS rna
+  SELECT v.period, i.rep_id, min(x.agent) AS interface, count(*) AS rna
   FROM ring_attempts x
-  JOIN periods p ON p.file_id = x.call_file_id AND p.line_no = x.call_line_no
-  LEFT JOIN roster r ON r.interface = x.agent
+  JOIN visits v ON v.file_id = x.call_file_id AND v.line_no = x.call_line_no
+  JOIN interface_reps i ON i.agent = x.agent
   WHERE x.result = 'no_answer'
   GROUP BY ALL
 ),
 evals AS (
-  SELECT CASE CAST($by AS VARCHAR)
-           WHEN 'day' THEN d.local_day
-           WHEN 'week' THEN CAST(date_trunc('week', d.local_day) AS DATE)
-           ELSE CAST($from AS DATE)
-         END AS period,
-         d.rep_id, min(d.agent) AS interface, count(*) AS evaluations, avg(d.score) AS evaluation_score
-  FROM (
-    SELECT e.*, CAST(timezone($tz, e.call_enter_ts) AS DATE) AS local_day
-    FROM quality_evaluations e, bounds b
-    WHERE e.deleted_at IS NULL AND e.score IS NOT NULL
-      AND e.call_enter_ts >= b.start_ts AND e.call_enter_ts < b.end_ts
-  ) d
+  SELECT p.period, e.rep_id, min(e.agent) AS interface, count(*) AS evaluations, avg(e.score) AS evaluation_score
+  FROM quality_evaluations e
+  JOIN period_slices($from, $to, $by, $tz) p ON p.slice_ts = time_bucket(INTERVAL 15 MINUTE, e.call_enter_ts)
+  WHERE e.deleted_at IS NULL AND e.score IS NOT NULL
+    AND e.call_enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
+    AND e.call_enter_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
   GROUP BY ALL
 ),
 keys AS (
