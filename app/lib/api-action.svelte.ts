@@ -10,15 +10,20 @@
 import { invalidateAll } from '$app/navigation';
 import { ApiError } from './api-client.ts';
 
-/** What a failed call says: the API's own message, or that the server could not be reached. */
-export const failureMessage = (e: unknown): string => (e instanceof ApiError ? e.message : 'Could not reach the server; try again.');
+const UNREACHABLE = 'Could not reach the server; try again.';
+
+/** What a failed call says: the API's own message, or `otherwise` (by default, that the server could not be reached). */
+export const failureMessage = (e: unknown, otherwise = UNREACHABLE): string => (e instanceof ApiError ? e.message : otherwise);
 
 export class ApiAction {
   busy = $state(false);
   error = $state<string | null>(null);
 
-  /** Runs `change`, then reloads the page's data (unless `reload` is false); true when it worked. */
-  async run(change: () => Promise<unknown>, opts: { reload?: boolean } = {}): Promise<boolean> {
+  /**
+   * Runs `change`, then reloads the page's data (unless `reload` is false); true when it worked.
+   * `failure`: what to say when it fails other than by the API's refusal (a form's own wording).
+   */
+  async run(change: () => Promise<unknown>, opts: { reload?: boolean; failure?: string } = {}): Promise<boolean> {
     this.busy = true;
     this.error = null;
     try {
@@ -26,7 +31,7 @@ export class ApiAction {
       if (opts.reload !== false) await invalidateAll();
       return true;
     } catch (e) {
-      this.error = failureMessage(e);
+      this.error = failureMessage(e, opts.failure);
       return false;
     } finally {
       this.busy = false;
