@@ -1,17 +1,22 @@
 -- The forecast's history: inbound visits offered per queue, local date and interval of
 -- $interval_minutes on the local dates $from..$to ($tz, $to inclusive), with the answered ones'
 -- handle time (talk + wrap-up). Only intervals with calls have a row. Open visits count nowhere
--- (as in call-metrics.sql); a visit belongs to the interval of its ENTERQUEUE time.
-WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+-- (as in call-metrics.sql); a visit belongs to the interval of its ENTERQUEUE time, found through
+-- its 15-minute slice of real time (every zone offset in use is a whole number of quarter hours,
+-- and $interval_minutes is 15, 30 or 60): one time-zone conversion per slice, not per call.
+WITH slices AS (
+  SELECT slice_ts, time_bucket(to_minutes(CAST($interval_minutes AS INTEGER)), timezone($tz, slice_ts)) AS bucket
+  FROM (SELECT unnest(generate_series(timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)),
+                                      timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) - INTERVAL 15 MINUTE,
+                                      INTERVAL 15 MINUTE)) AS slice_ts)
 ),
 visits AS (
-  SELECT c.queue, c.outcome, c.talk_s, c.wrap_s,
-         time_bucket(to_minutes(CAST($interval_minutes AS INTEGER)), timezone($tz, c.enter_ts)) AS bucket
-  FROM calls c, bounds b
+  SELECT c.queue, c.outcome, c.talk_s, c.wrap_s, s.bucket
+  FROM calls c
+  JOIN slices s ON s.slice_ts = time_bucket(INTERVAL 15 MINUTE, c.enter_ts)
   WHERE c.direction = 'inbound' AND c.outcome IS NOT NULL
-    AND c.enter_ts >= b.start_ts AND c.enter_ts < b.end_ts
+    AND c.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
+    AND c.enter_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
 )
 SELECT queue,
        strftime(bucket, '%Y-%m-%d') AS date,
