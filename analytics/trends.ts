@@ -232,13 +232,12 @@ async function queueBreakdown(db: Database, r: TrendRange): Promise<QueueTrendRo
 
 export async function computeTrends(db: Database, opts: TrendOptions): Promise<TrendsResult> {
   const r = trendRange(opts);
-  const figures = await periodFigures(db, r);
-  const byQueue = await queueBreakdown(db, r);
+  const [figures, byQueue, annotations] = await Promise.all([periodFigures(db, r), queueBreakdown(db, r), listAnnotations(db, r.from, r.to)]);
   return {
     settings: { by: r.by, from: r.from, to: r.to, queue: r.queue, time_zone: r.timeZone },
     series: r.periods.map((p, i) => ({ period: p.period, from: p.from, to: p.to, ...figures[i] })),
     by_queue: byQueue,
-    annotations: await listAnnotations(db, r.from, r.to),
+    annotations,
     definitions: definitionsOf([...TREND_KEYS, ...STAFFING_KEYS])
   };
 }
