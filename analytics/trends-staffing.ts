@@ -74,35 +74,33 @@ export function staffingDays(answer: Pick<StaffingAnswer, 'intervals' | 'schedul
 
 /**
  * Required, scheduled and actual reps per interval over local dates from..to, a calendar month at a
- * time (each month's Erlang with its own patience, the 8 weeks before its end, and reps on the phones).
- * The calls are read for the whole range at once (per interval, so a month's rows are the same either
- * way) and the months' other queries side by side, while JS works out the Erlang of those already in.
+ * time (each month's Erlang with its own patience, the 8 weeks before its end). The months' queries
+ * run side by side, and each month's Erlang (JS) is worked out while the database answers the others.
  */
 export async function staffingIntervals(db: Database, opts: { from: string; to: string; timeZone: string }): Promise<StaffingAnswer> {
   const im = STAFFING_INTERVAL_MINUTES;
-  const target = targetFor(await readTargets(db), '*');
-  const months = periodsBetween('monthly', opts.from, opts.to).map((m) => ({
-    from: m.from < opts.from ? opts.from : m.from,
-    to: m.to > opts.to ? opts.to : m.to
-  }));
-  const params = { from: opts.from, to: opts.to, tz: opts.timeZone, interval_minutes: im };
-  const [shifts, history, onPhones, patience] = await Promise.all([
-    readShifts(db, opts.from, opts.to),
-    db.query<HistoryRow>('forecast-history', params),
-    // A month at a time: reps-on-phones.sql's reps are available within the range it is given.
-    Promise.all(months.map((m) => db.query<{ period_start: string; staffed_reps: number }>('reps-on-phones', { ...params, from: m.from, to: m.to }))),
-    Promise.all(months.map((m) => estimatePatience(db, { from: addDays(m.to, -7 * PATIENCE_WEEKS), to: m.to, timeZone: opts.timeZone })))
-  ]);
-  const intervals: StaffingInterval[] = [];
-  let patienceS: number | null = null;
-  for (const [i, { from, to }] of months.entries()) {
-    patienceS = patience[i].find((p) => p.queue === '*')?.patience_s ?? null;
-    const staffed = new Map(onPhones[i].map((r) => [r.period_start, r.staffed_reps]));
-    const monthHistory = history.filter((r) => r.date >= from && r.date <= to);
-    for (const x of pastIntervals({ from, to, intervalMinutes: im, history: monthHistory, target, patienceS, shifts, onPhones: staffed })) {
-      intervals.push({ period_start: x.period_start, date: x.date, calls: x.calls, required: x.required, scheduled: x.scheduled, on_phones: x.on_phones });
-    }
-  }
+  const [targets, shifts] = await Promise.all([readTargets(db), readShifts(db, opts.from, opts.to)]);
+  const target = targetFor(targets, '*');
+  const months = await Promise.all(
+    periodsBetween('monthly', opts.from, opts.to).map(async (month) => {
+      const from = month.from < opts.from ? opts.from : month.from;
+      const to = month.to > opts.to ? opts.to : month.to;
+      const params = { from, to, tz: opts.timeZone, interval_minutes: im };
+      const [history, patience, onPhones] = await Promise.all([
+        db.query<HistoryRow>('forecast-history', params),
+        estimatePatience(db, { from: addDays(to, -7 * PATIENCE_WEEKS), to, timeZone: opts.timeZone }),
+        db.query<{ period_start: string; staffed_reps: number }>('reps-on-phones', params)
+      ]);
+      const patienceS = patience.find((p) => p.queue === '*')?.patience_s ?? null;
+      const staffed = new Map(onPhones.map((r) => [r.period_start, r.staffed_reps]));
+      const intervals = pastIntervals({ from, to, intervalMinutes: im, history, target, patienceS, shifts, onPhones: staffed }).map(
+        (x): StaffingInterval => ({ period_start: x.period_start, date: x.date, calls: x.calls, required: x.required, scheduled: x.scheduled, on_phones: x.on_phones })
+      );
+      return { patienceS, intervals };
+    })
+  );
+  const intervals = months.flatMap((m) => m.intervals);
+  const patienceS = months.at(-1)?.patienceS ?? null;
   return {
     intervals,
     scheduled: shifts.length > 0,
