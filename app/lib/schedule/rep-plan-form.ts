@@ -6,6 +6,7 @@
  * ticked, a newly ticked day gets the opening hours, and a rep free every open day stays unlimited. `planProblems` finds what would make the drafted week break the rep's own rules. Pure.
  */
 import type { RepPlan } from '../../../analytics/schedule.ts';
+import type { RepPlanInput } from '../../server/schedules.ts';
 import type { OpenSpan, ShiftTemplate } from '../../../analytics/schedule-model.ts';
 import { clock } from './schedule-grid.ts';
 import { WEEKDAYS } from './template-form.ts';
@@ -31,17 +32,8 @@ export interface PlanDraft {
   pattern: PatternDay[];
 }
 
-export interface PlanBody {
-  contracted_minutes: number;
-  tolerance_minutes: number;
-  max_days: number;
-  min_rest_minutes: number;
-  primary_queue: string | null;
-  template_ids: number[] | null;
-  active: boolean;
-  availability: Array<{ weekday: number; from_minute: number; to_minute: number }>;
-  pattern: Array<{ weekday: number; template_id: number; start_minute: number }>;
-}
+/** What PUT /api/schedules/reps/:id takes: the server's own type. */
+export type PlanBody = RepPlanInput;
 
 type Opening = Record<string, OpenSpan>;
 const DAYS = [1, 2, 3, 4, 5, 6, 7];
