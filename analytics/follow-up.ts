@@ -6,6 +6,7 @@
  * for the trends, which need the figures and not a year of lost calls in memory.
  */
 import type { Database } from '../sql/db.ts';
+import { FOLLOW_UP_FACTS_MAX_S, callFactsUsable } from './call-facts.ts';
 import { readCenterSettings } from './center-settings.ts';
 import { FOLLOW_UP_DEFINITIONS, type Definition } from './glossary.ts';
 import { DEFAULT_SHORT_ABANDON_S, checkQueue, checkRange, checkSeconds } from './metric-query.ts';
@@ -106,9 +107,11 @@ export async function followUpByPeriod(
   db: Database,
   opts: FollowUpOptions & { by: 'total' | 'week' | 'month' | 'quarter' }
 ): Promise<Array<{ period_start: string } & FollowUpSummary>> {
-  const { params } = await followUpParams(db, opts);
+  const { params, windowS } = await followUpParams(db, opts);
+  // From call_facts while they are current and cover the window (the same rows), else from the calls.
+  const fromFacts = windowS <= FOLLOW_UP_FACTS_MAX_S && (await callFactsUsable(db)).followUp;
   const rows = await db.query<{ period_start: string; lost_callers: number; recovered: number; median_recovery_s: number | null }>(
-    'lost-call-follow-up-by-period',
+    fromFacts ? 'lost-call-follow-up-by-period-from-facts' : 'lost-call-follow-up-by-period',
     { ...params, by: opts.by }
   );
   return rows.map((r) => ({

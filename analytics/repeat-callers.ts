@@ -4,6 +4,7 @@
  * rep. A repeat is counted against the queue and rep of the later, answered call.
  */
 import type { Database } from '../sql/db.ts';
+import { REPEAT_FACTS_MAX_S, callFactsUsable } from './call-facts.ts';
 import { readCenterSettings } from './center-settings.ts';
 import { REPEAT_CALLER_DEFINITIONS, type Definition } from './glossary.ts';
 import { checkQueue, checkRange, checkSeconds } from './metric-query.ts';
@@ -52,8 +53,13 @@ interface RowOptions {
   windowS: number;
 }
 
-const repeatCallerRows = (db: Database, o: RowOptions) =>
-  db.query<SqlRow>('repeat-callers', { by: o.by, from: o.from, to: o.to, tz: o.timeZone, queue: o.queue, window_s: o.windowS });
+/** Counted from call_facts while they are current and cover the window (the same rows), else from the calls. */
+const repeatCallerRows = async (db: Database, o: RowOptions) => {
+  const fromFacts = o.windowS <= REPEAT_FACTS_MAX_S && (await callFactsUsable(db)).repeat;
+  return db.query<SqlRow>(fromFacts ? 'repeat-callers-from-facts' : 'repeat-callers', {
+    by: o.by, from: o.from, to: o.to, tz: o.timeZone, queue: o.queue, window_s: o.windowS
+  });
+};
 
 /**
  * The total of each week, month or quarter of from..to (checked by the caller) in one query: for each

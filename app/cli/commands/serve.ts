@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { closeDatabase, getDatabase } from '../../../sql/db.ts';
 import { callSlicesUsable, refreshCallSlices } from '../../../analytics/call-slices.ts';
+import { callFactsUsable, refreshCallFacts } from '../../../analytics/call-facts.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
 import { isEmpty, seedDemo } from '../../../fixtures/demo/seed-demo.ts';
@@ -56,6 +57,11 @@ export function register(program: Command): void {
       const t0 = performance.now();
       await db.transaction((conn) => refreshCallSlices(db, conn));
       process.stdout.write(`Metrics summary brought up to date in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    }
+    if (!(await callFactsUsable(db)).repeat) {
+      const t0 = performance.now();
+      await db.transaction((conn) => refreshCallFacts(db, conn));
+      process.stdout.write(`Repeat and follow-up facts brought up to date in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
     }
     // adapter-node refuses bodies over 512 KB by default: let uploads up to the configured limit through.
     process.env.BODY_SIZE_LIMIT ??= String(serverConfig().uploadLimitBytes + 1024 * 1024);

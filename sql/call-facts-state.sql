@@ -1,0 +1,4 @@
+-- What the call_facts were built from, against what holds now: whether they may be read
+-- (analytics/call-facts.ts). No row: never built.
+SELECT s.calls AS built_calls, (SELECT count(*) FROM calls) AS calls, s.odd_calls
+FROM call_facts_state s;
