@@ -11,7 +11,7 @@ import { openDatabase, type Database } from '../sql/db.ts';
 import { ingestFile } from '../ingest/load.ts';
 import { realdata } from '../fixtures/paths.ts';
 import { writeScaleQueueLog } from '../fixtures/scale/generate-queue-log.ts';
-import { FOLLOW_UP_FACTS_MAX_S, REPEAT_FACTS_MAX_S, callFactsUsable, refreshCallFacts } from './call-facts.ts';
+import { FOLLOW_UP_FACTS_MAX_S, REPEAT_FACTS_MAX_S, callFactsUsable, catchUpCallFacts, rebuildCallFacts } from './call-facts.ts';
 import { demoDatabase, DEMO_TZ } from './coverage-demo-db.ts';
 import { followUpByPeriod } from './follow-up.ts';
 import { DEFAULT_SHORT_ABANDON_S } from './metric-query.ts';
@@ -78,7 +78,7 @@ describe('call_facts on the demo center', () => {
   beforeAll(async () => {
     demo = await demoDatabase();
     // The cached demo database may predate a change of how the facts are built: built afresh.
-    await demo.db.transaction((conn) => refreshCallFacts(demo.db, conn));
+    await demo.db.transaction((conn) => rebuildCallFacts(demo.db, conn));
   }, 300_000);
   afterAll(() => demo?.dispose());
 
@@ -110,6 +110,10 @@ describe('call_facts on a real export and a generated center loaded in two parts
     later = lines.slice(Math.floor(lines.length * 0.8)).join('\n');
     writeFileSync(generated, lines.slice(0, Math.floor(lines.length * 0.8)).join('\n') + '\n');
     await ingestFile(db, generated, { timeZone: 'America/Chicago' });
+    // Loads only note what they changed; the facts catch up afterwards (the first time: all of them).
+    expect(await callFactsUsable(db)).toEqual({ repeat: false, followUp: false });
+    expect(await catchUpCallFacts(db)).toBe('full');
+    expect(await catchUpCallFacts(db)).toBe('current');
   }, 120_000);
   afterAll(() => {
     db.close();
@@ -132,8 +136,11 @@ describe('call_facts on a real export and a generated center loaded in two parts
     appendFileSync(generated, later);
     const s = await ingestFile(db, generated, { timeZone: 'America/Chicago' });
     expect(s.calls_added).toBeGreaterThan(20_000);
+    expect(await callFactsUsable(db), 'stale while the load waits for them').toEqual({ repeat: false, followUp: false });
+    expect(await catchUpCallFacts(db)).toBe('partial');
+    expect(await callFactsUsable(db)).toEqual({ repeat: true, followUp: true });
     const appended = await factRows(db);
-    await db.transaction((conn) => refreshCallFacts(db, conn));
+    await db.transaction((conn) => rebuildCallFacts(db, conn));
     expect(appended).toEqual(await factRows(db));
     for (const queue of [null, 'billing']) {
       const seen = await expectSameBothWays(db, { from: '2026-02-01', to: '2026-03-31', tz: 'America/Chicago', queue });
@@ -150,7 +157,7 @@ describe('call_facts on a real export and a generated center loaded in two parts
     await db
       .transaction(async (conn) => {
         await conn.run(`DELETE FROM calls WHERE enter_ts >= TIMESTAMPTZ '2026-03-01 00:00:00+00'`);
-        await refreshCallFacts(db, conn);
+        await rebuildCallFacts(db, conn);
         throw new Error('killed');
       })
       .catch(() => undefined);
@@ -169,7 +176,7 @@ describe('call_facts on a real export and a generated center loaded in two parts
     expect(f.map((x) => x.recovered)).not.toEqual(
       (await db.query<Row>('lost-call-follow-up-by-period-from-facts', p)).map((x) => x.recovered)
     );
-    await db.transaction((conn) => refreshCallFacts(db, conn));
+    expect(await catchUpCallFacts(db), 'no load noted the change: all of them again').toBe('full');
     expect(await callFactsUsable(db)).toEqual({ repeat: true, followUp: true });
     await expectSameBothWays(db, { from: opts.from, to: opts.to, tz: opts.timeZone, queue: null });
   }, 300_000);

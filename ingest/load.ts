@@ -24,7 +24,7 @@ import { loadMapping, stageMappedCsv, type Mapping } from './csv-mapping.ts';
 import { guessDelimiter, parseHeader, type BadLine } from './csv-rows.ts';
 import { FORMAT_FAMILY, detectFormat, type RequestedFormat, type SourceFormat } from './detect-format.ts';
 import { noteChangedCalls, refreshCallSlices, startNotingChangedCalls } from '../analytics/call-slices.ts';
-import { refreshCallFacts } from '../analytics/call-facts.ts';
+import { notePendingFacts } from '../analytics/call-facts.ts';
 import { inflateGzip, isGzip } from './gzip-source.ts';
 import { withLoadMemory } from './load-memory.ts';
 import { profiled } from './load-profile.ts';
@@ -326,7 +326,7 @@ async function ingestOpened(
           summary.quarantined = quarantined;
           summary.calls_added = (await countCalls(db, conn)) - callsBefore;
           await refreshCallSlices(db, conn, callsBefore);
-          await refreshCallFacts(db, conn, callsBefore);
+          await notePendingFacts(db, conn, callsBefore); // the repeat/follow-up facts catch up after the load
 
           await conn.run(
             `UPDATE load_runs SET rows_read = $read, rows_loaded = $loaded, rows_quarantined = $q, calls_added = $calls,

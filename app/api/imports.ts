@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { getDatabase } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
 import { contractSummary, ingestFile } from '../../ingest/load.ts';
+import { catchUpFactsSoon } from '../server/facts-catch-up.ts';
 import { serverTimeZone } from '../server/config.ts';
 
 /** A display label for an uploaded file: its base name, printable characters only. */
@@ -38,6 +39,7 @@ export const imports = new Hono()
         origin: 'upload',
         displayName: uploadLabel(file.name)
       });
+      void catchUpFactsSoon(db, (l) => console.log(l)); // the trends' facts, after the answer
       return c.json({ files: [{ ...contractSummary(summary), quarantined: summary.quarantined }] });
     } finally {
       rmSync(dir, { recursive: true, force: true });

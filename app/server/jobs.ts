@@ -5,6 +5,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { getDatabase } from '../../sql/db.ts';
 import { pickUpInbox } from './inbox.ts';
+import { catchUpFactsSoon } from './facts-catch-up.ts';
 import { reportTick } from './report-jobs.ts';
 import { serverConfig, serverTimeZone } from './config.ts';
 
@@ -21,7 +22,8 @@ export function startJobs(log: (line: string) => void = (l) => console.log(l)): 
       running = true;
       try {
         const db = await getDatabase();
-        await pickUpInbox({ db, dir: config.inboxDir, timeZone: await serverTimeZone(db), log, seen });
+        const loaded = await pickUpInbox({ db, dir: config.inboxDir, timeZone: await serverTimeZone(db), log, seen });
+        if (loaded.some((s) => s.calls_added !== 0 || s.rows_loaded > 0)) void catchUpFactsSoon(db, log);
       } catch (e) {
         log(`inbox: ${e instanceof Error ? e.message : String(e)}`);
       } finally {

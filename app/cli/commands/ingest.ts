@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import { basename } from 'node:path';
 import { getDatabase } from '../../../sql/db.ts';
 import { contractSummary, ingestFiles, type FileSummary, type Progress } from '../../../ingest/load.ts';
+import { catchUpCallFacts } from '../../../analytics/call-facts.ts';
 import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 
@@ -78,6 +79,8 @@ export function register(program: Command): void {
       cdr: { inboundContexts: list(opts.inboundContexts), outboundContexts: list(opts.outboundContexts), serviceNumbers: list(opts.serviceNumbers) }
     });
     bar?.stop();
+    // The trends' repeat and follow-up facts, now the loads are in (analytics/call-facts.ts).
+    if (summaries.some((s) => !s.error && !s.duplicate)) await catchUpCallFacts(db);
     if (opts.json) process.stdout.write(JSON.stringify({ files: summaries.map(contractSummary) }) + '\n');
     else for (const s of summaries) process.stdout.write(describe(s) + '\n');
     const failed = summaries.filter((s) => s.error);
