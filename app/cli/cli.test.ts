@@ -1,6 +1,6 @@
 // The CLI as a user runs it: `node app/cli/callboard.js ...` in a child process.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,17 @@ describe('callboard --help', () => {
     const r = run(['--help']);
     expect(r.status).toBe(0);
     for (const c of ['ingest', 'serve']) expect(r.stdout).toMatch(new RegExp(`^\\s+${c}\\b`, 'm'));
+  });
+});
+
+describe('package.json', () => {
+  it("points `npx callboard` and `npm start` at the command that exists (README's first command)", () => {
+    const pkg = JSON.parse(readFileSync(join(PROJECT, 'package.json'), 'utf8'));
+    const bin = join(PROJECT, pkg.bin.callboard);
+    expect(existsSync(bin), pkg.bin.callboard).toBe(true);
+    expect(pkg.scripts.start).toMatch(new RegExp(`node ${pkg.bin.callboard.replaceAll('.', '\\.')} serve`));
+    const r = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', cwd: PROJECT });
+    expect(r.status).toBe(0);
   });
 });
 
