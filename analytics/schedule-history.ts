@@ -8,17 +8,10 @@
  */
 import type { Database } from '../sql/db.ts';
 import { readOpeningHours } from './schedule.ts';
-import { addDays, isoWeekday, mondayOf, paidMinutes, type BreakRule, type OpenSpan } from './schedule-model.ts';
+import { addDays, isoWeekday, mondayOf, paidMinutes, type BreakRule, type OpenSpan, type ShiftTemplate } from './schedule-model.ts';
 
-export interface TemplateDraft {
-  name: string;
-  earliest_start: number;
-  latest_start: number;
-  start_step_minutes: number;
-  length_minutes: number;
-  weekdays: number[];
-  breaks: BreakRule[];
-}
+/** A template to propose: the model's own, before it has an id. */
+export type TemplateDraft = Omit<ShiftTemplate, 'id' | 'active'>;
 
 export interface RepSetup {
   rep_id: string;

@@ -14,21 +14,12 @@ import { golden, realdata } from '../fixtures/paths.ts';
 import { writeScaleQueueLog } from '../fixtures/scale/generate-queue-log.ts';
 import { ingestFile, type LoadOptions } from './load.ts';
 import { TZ, freshDb } from './test-db.ts';
+import { mulberry32 } from '../fixtures/demo/prng.ts';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A queue_log of `calls` calls with every odd case mixed in, deterministic for a seed. */
 function oddQueueLog(seed: number, calls: number): string {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
   const queues = ['billing', 'pickups', 'spécial'];
   const agents = ['PJSIP/7001', 'PJSIP/7002', 'Agent/1127', ' PJSIP/7003 ', 'NONE', ''];
@@ -157,7 +148,7 @@ describe('the fast path and the definition give the same rows', () => {
       const { calls } = await expectSameBothWays(() => [{ path: whole }]);
       expect(calls.length).toBeGreaterThan(200);
 
-      const r = rng(seed * 101);
+      const r = mulberry32(seed * 101);
       const cuts = [0, ...Array.from({ length: 4 }, () => Math.floor(r() * text.length)).sort((a, b) => a - b), text.length];
       const grown = join(dir, `odd-grown-${seed}`);
       await expectSameBothWays(() => cuts.slice(1).map((to, k) => ({

@@ -15,6 +15,7 @@ import { PROJECT, golden, realdata } from '../fixtures/paths.ts';
 import { writeScaleQueueLog } from '../fixtures/scale/generate-queue-log.ts';
 import { ingestFile, type FileSummary, type LoadOptions } from './load.ts';
 import { TZ, freshDb } from './test-db.ts';
+import { mulberry32 } from '../fixtures/demo/prng.ts';
 
 const CLI = join(PROJECT, 'app', 'cli', 'callboard.js');
 const dirs: string[] = [];
@@ -25,17 +26,6 @@ const tmp = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** A seeded generator, so a failure names the case that failed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Runs `callboard ingest` in a child process; with killAfterMs, SIGKILLs it then. */
 function ingestChild(db: string, file: string, killAfterMs?: number): Promise<{ code: number | null; ms: number }> {
@@ -107,7 +97,7 @@ describe('a load killed at random points', () => {
       expect(c.after).not.toBe(c.before);
     }
 
-    const random = rng(20261127);
+    const random = mulberry32(20261127);
     const seen = { before: 0, after: 0 };
     for (let trial = 0; trial < 10; trial++) {
       const c = cases[trial % 2];
@@ -152,7 +142,7 @@ describe('truncated exports', () => {
 
   it('never crash a reader: cut at random bytes (mid-line, mid-character), each loads what is complete', async () => {
     const dir = tmp();
-    const random = rng(7);
+    const random = mulberry32(7);
     for (const sample of samples) {
       const bytes = readFileSync(sample.path);
       for (let k = 0; k < 8; k++) {
@@ -175,7 +165,7 @@ describe('truncated exports', () => {
 describe('random bytes', () => {
   it('are refused with one clear line or quarantined line by line, never a crash', async () => {
     const dir = tmp();
-    const random = rng(99);
+    const random = mulberry32(99);
     const alphabet = [0x0a, 0x0a, 0x7c, 0x7c, 0x7c, 0x2c, 0x22, 0x0d, 0x00, 0x1e, 0x20, 0x09, 0xff, 0xc3, 0xa9, 0xe2, 0x80];
     for (let k = 0; k < 12; k++) {
       const n = 200 + Math.floor(random() * 4000);

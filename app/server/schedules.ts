@@ -20,9 +20,11 @@ import {
   weekDates,
   type BreakRule,
   type PlacedBreak,
-  type Shift
+  type Shift,
+  type ShiftTemplate
 } from '../../analytics/schedule-model.ts';
 import type { StaffingTarget } from '../../analytics/coverage-targets.ts';
+import type { Adjustment } from '../../analytics/forecast-model.ts';
 import { audit, type Actor } from './audit.ts';
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -76,14 +78,7 @@ export async function removeSpecialDay(db: Database, actor: Actor, date: string,
   });
 }
 
-export interface AdjustmentInput {
-  queue: string;
-  date: string;
-  from_minute: number;
-  to_minute: number;
-  factor: number;
-  reason: string;
-}
+export type AdjustmentInput = Omit<Adjustment, 'id'>;
 
 export async function addAdjustment(db: Database, actor: Actor, a: AdjustmentInput): Promise<number> {
   if (a.to_minute <= a.from_minute) throw new InputError('to_minute must be after from_minute');
@@ -114,16 +109,8 @@ export async function removeAdjustment(db: Database, actor: Actor, id: number): 
 
 // ---- templates -----------------------------------------------------------------------------
 
-export interface TemplateInput {
-  name: string;
-  earliest_start: number;
-  latest_start: number;
-  start_step_minutes: number;
-  length_minutes: number;
-  weekdays: number[];
-  breaks: BreakRule[];
-  active?: boolean;
-}
+/** A template as created or changed: the model's own, without its id (active defaults to true). */
+export type TemplateInput = Omit<ShiftTemplate, 'id' | 'active'> & { active?: boolean };
 
 function checkTemplate(t: TemplateInput): void {
   if (t.latest_start < t.earliest_start) throw new InputError('the latest start is before the earliest start');

@@ -1,14 +1,8 @@
 /** The schedule editor's text and choices: shift labels, paid hours, the starts and ends it offers. Pure. */
-import type { OpenSpan, PlacedBreak, ShiftTemplate } from '../../../analytics/schedule-model.ts';
+import type { OpenSpan, Shift, ShiftTemplate } from '../../../analytics/schedule-model.ts';
 
-export interface GridShift {
-  rep_id: string;
-  date: string;
-  start_minute: number;
-  end_minute: number;
-  template_id: number | null;
-  breaks: PlacedBreak[];
-}
+/** A shift as the grid shows it: the model's own. */
+export type GridShift = Shift;
 
 export const clock = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 

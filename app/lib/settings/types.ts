@@ -1,24 +1,8 @@
 /** The answer of GET /api/settings as the page uses it (see center-settings.server.ts). */
-import type { Span } from './hours.ts';
+import type { QueueSettings, RosterEntry } from './center-settings.server.ts';
+import { DEFAULT_SHORT_ABANDON_S, DEFAULT_SL_FORMULA, DEFAULT_SL_THRESHOLD_S } from '../../../analytics/metric-query.ts';
 
-export interface QueueSettings {
-  queue: string;
-  label: string | null;
-  sl_threshold_s: number | null;
-  short_abandon_s: number | null;
-  sl_formula: 'offered' | 'icmi' | 'answered' | null;
-  configured: boolean;
-  hours: Span[];
-}
-
-export interface RosterEntry {
-  interface: string;
-  rep_id: string;
-  name: string | null;
-  team: string | null;
-  active: boolean | null;
-  on_roster: boolean;
-}
+export type { QueueSettings, RosterEntry };
 
 export interface SettingsAnswer {
   timezone: string | null;
@@ -28,4 +12,4 @@ export interface SettingsAnswer {
 }
 
 /** CONTRACT.md defaults, shown for a queue without stored settings. */
-export const DEFAULTS = { sl_threshold_s: 20, short_abandon_s: 5, sl_formula: 'offered' as const };
+export const DEFAULTS = { sl_threshold_s: DEFAULT_SL_THRESHOLD_S, short_abandon_s: DEFAULT_SHORT_ABANDON_S, sl_formula: DEFAULT_SL_FORMULA };
