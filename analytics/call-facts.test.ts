@@ -47,7 +47,7 @@ async function expectSameBothWays(db: Database, c: Case): Promise<{ rows: number
   for (const by of BYS) {
     for (const window_s of REPEAT_WINDOWS) {
       const p = { ...common, by, window_s };
-      const [facts, calls] = [await db.query<Row>('repeat-callers-from-facts', p), await db.query<Row>('repeat-callers', p)];
+      const [facts, calls] = [await db.query<Row>('repeat-callers', { ...p, from_facts: true }), await db.query<Row>('repeat-callers', { ...p, from_facts: false })];
       expect(sorted(facts), `repeat ${c.from} ${by} ${c.queue} ${window_s}`).toEqual(sorted(calls));
       seen.rows += calls.length;
       seen.repeats += calls.filter((r) => r.level === 'total').reduce((n, r) => n + Number(r.repeat_calls), 0);
@@ -56,8 +56,8 @@ async function expectSameBothWays(db: Database, c: Case): Promise<{ rows: number
       for (const short_abandon_s of [null, 30]) {
         const p = { ...common, by, window_s, short_abandon_s, default_short_abandon_s: DEFAULT_SHORT_ABANDON_S };
         const [facts, calls] = [
-          await db.query<Row>('lost-call-follow-up-by-period-from-facts', p),
-          await db.query<Row>('lost-call-follow-up-by-period', p)
+          await db.query<Row>('lost-call-follow-up-by-period', { ...p, from_facts: true }),
+          await db.query<Row>('lost-call-follow-up-by-period', { ...p, from_facts: false })
         ];
         expect(facts, `follow-up ${c.from} ${by} ${c.queue} ${window_s} ${short_abandon_s}`).toEqual(calls);
         seen.rows += calls.length;
@@ -152,7 +152,7 @@ describe('call_facts on a real export and a generated center loaded in two parts
   it('is never read once calls change behind it, and a failed change leaves it matching the calls', async () => {
     const opts = { from: '2026-02-01', to: '2026-03-31', timeZone: 'America/Chicago' };
     const definition = (window_s: number) =>
-      db.query<Row>('repeat-callers', { by: 'total', from: opts.from, to: opts.to, tz: opts.timeZone, queue: null, window_s });
+      db.query<Row>('repeat-callers', { by: 'total', from: opts.from, to: opts.to, tz: opts.timeZone, queue: null, window_s, from_facts: false });
     // A transaction that changes calls and the facts, then fails: both as they were.
     await db
       .transaction(async (conn) => {
@@ -171,10 +171,10 @@ describe('call_facts on a real export and a generated center loaded in two parts
     expect(r.total.repeat_calls).toBe(total.repeat_calls);
     const f = await followUpByPeriod(db, { ...opts, by: 'month', windowS: 3600 });
     const p = { by: 'month', from: opts.from, to: opts.to, tz: opts.timeZone, queue: null, window_s: 3600, short_abandon_s: null, default_short_abandon_s: DEFAULT_SHORT_ABANDON_S };
-    expect(f.map((x) => x.recovered)).toEqual((await db.query<Row>('lost-call-follow-up-by-period', p)).map((x) => x.recovered));
+    expect(f.map((x) => x.recovered)).toEqual((await db.query<Row>('lost-call-follow-up-by-period', { ...p, from_facts: false })).map((x) => x.recovered));
     // (the facts, if read, would still count recoveries by the deleted answered calls)
     expect(f.map((x) => x.recovered)).not.toEqual(
-      (await db.query<Row>('lost-call-follow-up-by-period-from-facts', p)).map((x) => x.recovered)
+      (await db.query<Row>('lost-call-follow-up-by-period', { ...p, from_facts: true })).map((x) => x.recovered)
     );
     expect(await catchUpCallFacts(db), 'no load noted the change: all of them again').toBe('full');
     expect(await callFactsUsable(db)).toEqual({ repeat: true, followUp: true });

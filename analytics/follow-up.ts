@@ -111,8 +111,8 @@ export async function followUpByPeriod(
   // From call_facts while they are current and cover the window (the same rows), else from the calls.
   const fromFacts = windowS <= FOLLOW_UP_FACTS_MAX_S && (await callFactsUsable(db)).followUp;
   const rows = await db.query<{ period_start: string; lost_callers: number; recovered: number; median_recovery_s: number | null }>(
-    fromFacts ? 'lost-call-follow-up-by-period-from-facts' : 'lost-call-follow-up-by-period',
-    { ...params, by: opts.by }
+    'lost-call-follow-up-by-period',
+    { ...params, by: opts.by, from_facts: fromFacts }
   );
   return rows.map((r) => ({
     period_start: r.period_start,

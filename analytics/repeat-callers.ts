@@ -56,8 +56,8 @@ interface RowOptions {
 /** Counted from call_facts while they are current and cover the window (the same rows), else from the calls. */
 const repeatCallerRows = async (db: Database, o: RowOptions) => {
   const fromFacts = o.windowS <= REPEAT_FACTS_MAX_S && (await callFactsUsable(db)).repeat;
-  return db.query<SqlRow>(fromFacts ? 'repeat-callers-from-facts' : 'repeat-callers', {
-    by: o.by, from: o.from, to: o.to, tz: o.timeZone, queue: o.queue, window_s: o.windowS
+  return db.query<SqlRow>('repeat-callers', {
+    by: o.by, from: o.from, to: o.to, tz: o.timeZone, queue: o.queue, window_s: o.windowS, from_facts: fromFacts
   });
 };
 

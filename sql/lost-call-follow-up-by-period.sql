@@ -5,12 +5,41 @@
 -- median time to recovery (the middle value, or the mean of the two middle ones). A lost call
 -- belongs to the period it entered the queue in; periods without lost calls have no row.
 -- Parameters as in lost-call-follow-up.sql; the matching is the macro lost_calls_followed.
-WITH followed AS (
-  SELECT p.period, l.number_key,
-         epoch(least(l.got_through_at, l.called_back_at)) - epoch(l.lost_at) AS recovery_s
-  FROM lost_calls_followed(timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)),
-                           timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)),
-                           $queue, $window_s, $short_abandon_s, $default_short_abandon_s) l
+-- $from_facts: take each lost call's recovery from lost_call_facts instead (the same rows), while
+-- call_facts is current, no call is odd and $window_s is within what it answers for
+-- (analytics/call-facts.ts); the other branch then reads an empty range.
+WITH lost_from_facts AS (
+  -- chosen as lost_calls_followed (010) chooses lost calls; those without a number have no facts
+  SELECT c.enter_ts, f.number_key, f.first_contact_at,
+         COALESCE(c.end_ts, c.enter_ts + to_seconds(COALESCE(c.wait_s, 0))) AS lost_at
+  FROM calls c
+  LEFT JOIN lost_call_facts f
+    ON f.file_id = c.file_id AND f.line_no = c.line_no
+   AND f.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
+   AND f.enter_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
+  LEFT JOIN queue_settings s ON s.queue = c.queue
+  WHERE c.direction = 'inbound'
+    AND c.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
+    AND c.enter_ts < CASE WHEN CAST($from_facts AS BOOLEAN) THEN timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
+                          ELSE timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) END
+    AND (CAST($queue AS VARCHAR) IS NULL OR c.queue = CAST($queue AS VARCHAR))
+    AND (c.outcome = 'timed_out'
+         OR (c.outcome = 'abandoned'
+             AND NOT COALESCE(c.wait_s < COALESCE(CAST($short_abandon_s AS DOUBLE), s.short_abandon_s,
+                                                  CAST($default_short_abandon_s AS DOUBLE)), false)))
+),
+followed AS (
+  SELECT p.period, l.number_key, l.recovery_s
+  FROM (SELECT enter_ts, number_key, epoch(least(got_through_at, called_back_at)) - epoch(lost_at) AS recovery_s
+        FROM lost_calls_followed(timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)),
+                                 CASE WHEN CAST($from_facts AS BOOLEAN) THEN timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
+                                      ELSE timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) END,
+                                 $queue, $window_s, $short_abandon_s, $default_short_abandon_s)
+        UNION ALL
+        SELECT enter_ts, number_key,
+               CASE WHEN first_contact_at <= lost_at + to_seconds(CAST($window_s AS DOUBLE))
+                    THEN epoch(first_contact_at) - epoch(lost_at) END
+        FROM lost_from_facts) l
   JOIN period_slices($from, $to, $by, $tz) p ON p.slice_ts = time_bucket(INTERVAL 15 MINUTE, l.enter_ts)
 ),
 summed AS (

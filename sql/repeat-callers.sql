@@ -6,12 +6,16 @@
 -- in total, per queue and per rep (the answering member interface, named by the roster). The
 -- look-back reaches across period edges and before $from, so each period counts as a range of its
 -- own dates would. Numbers match as in lost-call follow-up (number_key_of, migrations/010-trend-macros.sql).
+-- $from_facts: each call's flag from call_facts instead (the same rows), while they are current and
+-- cover $window_s (analytics/call-facts.ts); the matching branch then reads an empty range.
 WITH inbound AS (
   SELECT c.file_id, c.line_no, c.callid, c.queue, c.agent, c.outcome, c.enter_ts, c.caller
   FROM calls c
   WHERE c.direction = 'inbound' AND c.caller IS NOT NULL
     AND c.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) - to_seconds(CAST($window_s AS DOUBLE))
-    AND c.enter_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
+    -- with $from_facts call_facts answers and the calls are not matched here (an empty range)
+    AND c.enter_ts < CASE WHEN CAST($from_facts AS BOOLEAN) THEN timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
+                          ELSE timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) END
 ),
 -- Keyed once per distinct caller (the key's regular expressions are the cost), and numbered so that
 -- the joins below match integers. (The key is filtered after the numbering: filtered before, it would
@@ -38,11 +42,27 @@ repeats AS (
     ON e.number_id = a.number_id AND e.bucket = a.bucket AND e.callid <> a.callid
    AND e.enter_ts < a.enter_ts AND e.enter_ts >= a.enter_ts - to_seconds(CAST($window_s AS DOUBLE))
 ),
+-- The same flag from call_facts (011): the number's latest earlier inbound call under another
+-- callid entered within $window_s before.
+answered_from_facts AS (
+  SELECT c.queue, c.agent, c.enter_ts,
+         COALESCE(f.prev_call_ts >= c.enter_ts - to_seconds(CAST($window_s AS DOUBLE)), false) AS is_repeat
+  FROM calls c
+  JOIN call_facts f ON f.file_id = c.file_id AND f.line_no = c.line_no
+  WHERE c.direction = 'inbound' AND c.outcome = 'answered' AND c.caller IS NOT NULL AND f.number_key IS NOT NULL
+    AND (CAST($queue AS VARCHAR) IS NULL OR c.queue = CAST($queue AS VARCHAR))
+    AND c.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
+    AND c.enter_ts < CASE WHEN CAST($from_facts AS BOOLEAN) THEN timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) ELSE timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) END
+    AND f.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
+    AND f.enter_ts < CASE WHEN CAST($from_facts AS BOOLEAN) THEN timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) ELSE timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) END
+),
 flagged AS (
-  SELECT p.period, a.queue, a.agent, r.file_id IS NOT NULL AS is_repeat
-  FROM answered a
+  SELECT p.period, a.queue, a.agent, a.is_repeat
+  FROM (SELECT a.queue, a.agent, a.enter_ts, r.file_id IS NOT NULL AS is_repeat
+        FROM answered a LEFT JOIN repeats r ON r.file_id = a.file_id AND r.line_no = a.line_no
+        UNION ALL
+        SELECT queue, agent, enter_ts, is_repeat FROM answered_from_facts) a
   JOIN period_slices($from, $to, $by, $tz) p ON p.slice_ts = time_bucket(INTERVAL 15 MINUTE, a.enter_ts)
-  LEFT JOIN repeats r ON r.file_id = a.file_id AND r.line_no = a.line_no
 )
 SELECT strftime(f.period, '%Y-%m-%d') AS period_start,
        CASE WHEN grouping(f.queue) = 0 THEN 'queue' WHEN grouping(f.agent) = 0 THEN 'rep' ELSE 'total' END AS level,
