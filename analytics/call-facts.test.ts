@@ -3,14 +3,14 @@
 // queue, whatever the windows: on the demo center, a real PBXware export and a generated center
 // loaded in two parts (the second appended, its facts refreshed incrementally, equal to a full
 // rebuild); and they must never be read once they no longer match the calls.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../sql/db.ts';
 import { ingestFile } from '../ingest/load.ts';
 import { realdata } from '../fixtures/paths.ts';
-import { writeScaleQueueLog } from '../fixtures/scale/generate-queue-log.ts';
+import { writeCenterInTwoParts } from '../fixtures/scale/generate-queue-log.ts';
 import { FOLLOW_UP_FACTS_MAX_S, REPEAT_FACTS_MAX_S, callFactsUsable, catchUpCallFacts, rebuildCallFacts } from './call-facts.ts';
 import { demoDatabase, DEMO_TZ } from './coverage-demo-db.ts';
 import { followUpByPeriod } from './follow-up.ts';
@@ -105,10 +105,7 @@ describe('call_facts on a real export and a generated center loaded in two parts
     await ingestFile(db, realdata('pbxware-queue-cdr-2018/cdr.csv'), { timeZone: 'America/New_York' });
     // Six weeks of a five-queue center, loaded in two parts: the second appended.
     generated = join(dir, 'queue_log');
-    await writeScaleQueueLog(generated, { calls: 120_000, spacingS: 30, startEpoch: Date.UTC(2026, 1, 2, 13) / 1000 });
-    const lines = readFileSync(generated, 'utf8').split('\n');
-    later = lines.slice(Math.floor(lines.length * 0.8)).join('\n');
-    writeFileSync(generated, lines.slice(0, Math.floor(lines.length * 0.8)).join('\n') + '\n');
+    later = (await writeCenterInTwoParts(generated)).rest;
     await ingestFile(db, generated, { timeZone: 'America/Chicago' });
     // Loads only note what they changed; the facts catch up afterwards (the first time: all of them).
     expect(await callFactsUsable(db)).toEqual({ repeat: false, followUp: false });

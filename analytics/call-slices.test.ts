@@ -2,14 +2,14 @@
 // and grouping it serves, on real exports (PBXware queue_log, the Anonymous Bank CSV through its
 // mapping) and a generated center; after an appended load (only the new slices rebuilt); after
 // settings change; and it must never be read once it no longer matches the calls.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../sql/db.ts';
 import { ingestFile } from '../ingest/load.ts';
 import { realdata } from '../fixtures/paths.ts';
-import { writeScaleQueueLog } from '../fixtures/scale/generate-queue-log.ts';
+import { writeCenterInTwoParts } from '../fixtures/scale/generate-queue-log.ts';
 import { callSlicesUsable, refreshCallSlices } from './call-slices.ts';
 import { checkMetricsOptions, computeMetrics, metricParams, slicesFor, type MetricsOptions } from './metrics.ts';
 import { PERIODS } from './metric-query.ts';
@@ -51,10 +51,7 @@ describe('call_slices on real exports and a generated center', () => {
     });
     // Six weeks of a five-queue center (30 s between calls), loaded in two parts: the second appended.
     generated = join(dir, 'queue_log');
-    await writeScaleQueueLog(generated, { calls: 120_000, spacingS: 30, startEpoch: Date.UTC(2026, 1, 2, 13) / 1000 });
-    const lines = readFileSync(generated, 'utf8').split('\n');
-    later = lines.slice(Math.floor(lines.length * 0.8)).join('\n');
-    writeFileSync(generated, lines.slice(0, Math.floor(lines.length * 0.8)).join('\n') + '\n');
+    later = (await writeCenterInTwoParts(generated)).rest;
     await ingestFile(db, generated, { timeZone: 'America/Chicago' });
   }, 120_000);
   afterAll(() => {
