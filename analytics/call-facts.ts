@@ -18,6 +18,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../sql/db.ts';
+import { earliestChange } from './call-slices.ts';
 
 /** The longest repeat look-back the facts answer for (repeat-callers.ts accepts no longer). */
 export const REPEAT_FACTS_MAX_S = 90 * 86_400;
@@ -56,14 +57,12 @@ export async function callFactsUsable(db: Database, conn?: DuckDBConnection): Pr
  * enter_ts it deleted or inserted, call-slices.ts: noteChangedCalls) for catchUpCallFacts.
  */
 export async function notePendingFacts(db: Database, conn: DuckDBConnection, callsBefore: number): Promise<void> {
-  const changed = await db.one<{ since: string | null; notes: number }>(
-    'SELECT CAST(min(enter_ts) AS VARCHAR) AS since, count(*) AS notes FROM changed_calls', {}, conn
-  );
-  if (changed && changed.notes > 0 && changed.since === null) return; // the load changed no calls
+  const changed = await earliestChange(db, conn);
+  if (changed === 'unchanged') return;
   await conn.run(
     `INSERT INTO call_facts_pending (since, calls_before, calls_after)
      SELECT CAST($since AS TIMESTAMPTZ), $before, count(*) FROM calls`,
-    { since: changed?.since ?? null, before: callsBefore }
+    { since: changed.since, before: callsBefore }
   );
 }
 

@@ -47,6 +47,18 @@ export async function noteChangedCalls(conn: DuckDBConnection, from: string): Pr
 }
 
 /**
+ * Where the load's noted changes start: `unchanged` when it noted only that it changed no calls,
+ * else the earliest enter_ts (null when nothing was noted: the whole range must be taken).
+ */
+export async function earliestChange(db: Database, conn: DuckDBConnection): Promise<'unchanged' | { since: string | null }> {
+  const changed = await db.one<{ since: string | null; notes: number }>(
+    'SELECT CAST(min(enter_ts) AS VARCHAR) AS since, count(*) AS notes FROM changed_calls', {}, conn
+  );
+  if (changed && changed.notes > 0 && changed.since === null) return 'unchanged';
+  return { since: changed?.since ?? null };
+}
+
+/**
  * Brings the summary up to date, in the transaction that changed calls or settings.
  * - `callsBefore` given (a load): only the slices from the earliest noted change on, when the
  *   summary was up to date before the load; otherwise (or with no notes) all of it.
@@ -55,14 +67,12 @@ export async function noteChangedCalls(conn: DuckDBConnection, from: string): Pr
 export async function refreshCallSlices(db: Database, conn: DuckDBConnection, callsBefore?: number): Promise<void> {
   let since: string | null = null;
   if (callsBefore !== undefined) {
-    const changed = await db.one<{ since: string | null; notes: number }>(
-      'SELECT CAST(min(enter_ts) AS VARCHAR) AS since, count(*) AS notes FROM changed_calls', {}, conn
-    );
-    if (changed && changed.notes > 0 && changed.since === null) return; // the load changed no calls
+    const changed = await earliestChange(db, conn);
+    if (changed === 'unchanged') return;
     // (no notes at all: a path that did not say what it changed, so all of it is rebuilt)
     const s = await summaryState(db, conn);
     const wasCurrent = s !== undefined && s.same_settings && s.built_calls === callsBefore;
-    since = wasCurrent ? (changed?.since ?? null) : null;
+    since = wasCurrent ? changed.since : null;
   }
   await db.scriptFile('refresh-call-slices', { since, ...SUMMARY_DEFAULTS }, conn);
 }
