@@ -1,4 +1,4 @@
-// The real PBX export in ../shared/realdata/pbxware-queue-cdr-2018 (PBXware's queue_log table,
+// The real PBX export in fixtures/real/pbxware-queue-cdr-2018 (PBXware's queue_log table,
 // 1,000 rows, US Eastern). Its PROVENANCE.md counts 108 queued calls: 51 COMPLETEAGENT,
 // 38 COMPLETECALLER, 12 ABANDON, 1 EXITWITHTIMEOUT, 1 BLINDTRANSFER, 1 ATTENDEDTRANSFER and 4 with
 // no terminal event (the file is cut at row 1000). The other numbers were worked out from the file

@@ -1,4 +1,4 @@
-// The real exports in ../shared/realdata all load, with the counts read from the files themselves
+// The real exports in fixtures/real all load, with the counts read from the files themselves
 // (see each folder's PROVENANCE.md).
 import { describe, expect, it } from 'vitest';
 import { realdata } from '../fixtures/paths.ts';
