@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../sql/db.ts';
-import { dataQuality } from './data-quality.ts';
-import { fixtureDb, TZ } from './fixture-db.ts';
-import { lostCallFollowUp } from './follow-up.ts';
+import { dataQuality } from './metrics/data-quality.ts';
+import { fixtureDb, TZ } from './test-support/fixture-db.ts';
+import { lostCallFollowUp } from './callers/follow-up.ts';
 import {
   CALL_METRIC_DEFINITIONS,
   FOLLOW_UP_DEFINITIONS,
@@ -18,9 +18,9 @@ import {
   renderGlossaryMarkdown,
   withGlossary
 } from './glossary.ts';
-import { computeMetrics } from './metrics.ts';
-import { repActivity } from './rep-activity.ts';
-import { repeatCallers } from './repeat-callers.ts';
+import { computeMetrics } from './metrics/metrics.ts';
+import { repActivity } from './reps/rep-activity.ts';
+import { repeatCallers } from './callers/repeat-callers.ts';
 
 const keysOf = (defs: readonly { key: string }[]) => defs.map((d) => d.key);
 

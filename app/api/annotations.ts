@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { getDatabase } from '../../sql/db.ts';
-import { hideAnnotation, insertAnnotation, listAnnotations, MAX_ANNOTATION_LENGTH } from '../../analytics/trends-annotations.ts';
+import { hideAnnotation, insertAnnotation, listAnnotations, MAX_ANNOTATION_LENGTH } from '../../analytics/trends/trends-annotations.ts';
 import { audit } from '../server/audit.ts';
 import { currentUser, type AuthEnv } from './auth.ts';
 import { idParam, isoDate, jsonBody, noQuery, params, query } from './validate.ts';

@@ -8,11 +8,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { getDatabase, type Database } from '../../sql/db.ts';
-import { weekCoverage, plannedLoad } from '../../analytics/coverage.ts';
-import { pastCoverage } from '../../analytics/coverage-past.ts';
-import { estimatePatience } from '../../analytics/coverage-patience.ts';
-import { readTargets } from '../../analytics/coverage-targets.ts';
-import { forecast, readAdjustments, readSpecialDays } from '../../analytics/forecast.ts';
+import { weekCoverage, plannedLoad } from '../../analytics/staffing/coverage.ts';
+import { pastCoverage } from '../../analytics/staffing/coverage-past.ts';
+import { estimatePatience } from '../../analytics/staffing/coverage-patience.ts';
+import { readTargets } from '../../analytics/staffing/coverage-targets.ts';
+import { forecast, readAdjustments, readSpecialDays } from '../../analytics/forecast/forecast.ts';
 import { serverTimeZone } from '../server/config.ts';
 import { addAdjustment, removeAdjustment, removeSpecialDay, setSpecialDay, setTarget } from '../server/schedules.ts';
 import { currentUser, type AuthEnv } from './auth.ts';

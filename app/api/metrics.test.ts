@@ -3,8 +3,8 @@
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase, type Database } from '../../sql/db.ts';
-import { fixtureDb, TZ } from '../../analytics/fixture-db.ts';
-import { computeMetrics } from '../../analytics/metrics.ts';
+import { fixtureDb, TZ } from '../../analytics/test-support/fixture-db.ts';
+import { computeMetrics } from '../../analytics/metrics/metrics.ts';
 import { metrics } from './metrics.ts';
 
 const ARROW = 'application/vnd.apache.arrow.stream';

@@ -10,14 +10,14 @@ import { z } from 'zod';
 import { getDatabase, type Database } from '../../sql/db.ts';
 import { CallboardError } from '../../sql/errors.ts';
 import { serverTimeZone } from '../server/config.ts';
-import { dataQuality } from '../../analytics/data-quality.ts';
-import { lostCallFollowUp } from '../../analytics/follow-up.ts';
+import { dataQuality } from '../../analytics/metrics/data-quality.ts';
+import { lostCallFollowUp } from '../../analytics/callers/follow-up.ts';
 import { GLOSSARY } from '../../analytics/glossary.ts';
-import { ARROW_STREAM_TYPE, metricRowsToIpc } from '../../analytics/metric-arrow.ts';
-import { GROUPS, PERIODS, SL_FORMULAS } from '../../analytics/metric-query.ts';
-import { computeMetrics, metricKeys } from '../../analytics/metrics.ts';
-import { repActivity } from '../../analytics/rep-activity.ts';
-import { repeatCallers } from '../../analytics/repeat-callers.ts';
+import { ARROW_STREAM_TYPE, metricRowsToIpc } from '../../analytics/metrics/metric-arrow.ts';
+import { GROUPS, PERIODS, SL_FORMULAS } from '../../analytics/metrics/metric-query.ts';
+import { computeMetrics, metricKeys } from '../../analytics/metrics/metrics.ts';
+import { repActivity } from '../../analytics/reps/rep-activity.ts';
+import { repeatCallers } from '../../analytics/callers/repeat-callers.ts';
 import { flag, noQuery, query } from './validate.ts';
 
 // Dates stay text here: analytics/metric-query.ts names the problem ("from "2026-02-30" is not a date").

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { getDatabase } from '../../sql/db.ts';
 import { NotFoundError } from '../../sql/errors.ts';
-import { QUALITY_BY, qualityScores, readQualitySettings } from '../../analytics/quality-score.ts';
+import { QUALITY_BY, qualityScores, readQualitySettings } from '../../analytics/quality/quality-score.ts';
 import { ANSWERS, MAX_ITEMS, MAX_WEIGHT } from '../lib/quality/form.ts';
 import { addDays, todayIn } from '../lib/reps/period.ts';
 import { serverTimeZone } from '../server/config.ts';

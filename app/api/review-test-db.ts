@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setDatabase, type Database } from '../../sql/db.ts';
 import { ingestFile } from '../../ingest/load.ts';
-import { TZ, fixtureDb } from '../../analytics/fixture-db.ts';
+import { TZ, fixtureDb } from '../../analytics/test-support/fixture-db.ts';
 import type { Role } from '../server/accounts.ts';
 import { signedInUsers } from './test-support.ts';
 

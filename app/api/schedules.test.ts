@@ -5,9 +5,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase, type Database } from '../../sql/db.ts';
-import { DEMO_NEXT_MONDAY, demoDatabase } from '../../analytics/coverage-demo-db.ts';
-import type { CoverageResult } from '../../analytics/coverage.ts';
-import type { ForecastResult } from '../../analytics/forecast.ts';
+import { DEMO_NEXT_MONDAY, demoDatabase } from '../../analytics/test-support/coverage-demo-db.ts';
+import type { CoverageResult } from '../../analytics/staffing/coverage.ts';
+import type { ForecastResult } from '../../analytics/forecast/forecast.ts';
 import type { Role } from '../server/accounts.ts';
 import { api } from './index.ts';
 import { call, signedInUsers } from './test-support.ts';

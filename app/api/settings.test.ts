@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Database } from '../../sql/db.ts';
 import type { Role } from '../server/accounts.ts';
 import { auditRecords } from '../server/audit.ts';
-import { checkMetricsOptions, computeMetrics, metricParams } from '../../analytics/metrics.ts';
-import { callSlicesUsable } from '../../analytics/call-slices.ts';
+import { checkMetricsOptions, computeMetrics, metricParams } from '../../analytics/metrics/metrics.ts';
+import { callSlicesUsable } from '../../analytics/metrics/call-slices.ts';
 import { api } from './index.ts';
 import { call, seededDatabase, signedInUsers, tableChecksums } from './test-support.ts';
 

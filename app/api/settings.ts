@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { getDatabase } from '../../sql/db.ts';
-import { SL_FORMULAS } from '../../analytics/metric-query.ts';
+import { SL_FORMULAS } from '../../analytics/metrics/metric-query.ts';
 import { INTERFACE_PATTERN } from '../server/accounts.ts';
 import { readSettings, saveQueue, saveRosterEntry, saveTimeZone } from '../lib/settings/center-settings.server.ts';
 import { currentUser, type AuthEnv } from './auth.ts';

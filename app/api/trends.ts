@@ -7,8 +7,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { getDatabase } from '../../sql/db.ts';
 import { centerTimeZone } from '../../analytics/center-settings.ts';
-import { localDateOf } from '../../analytics/reports-period.ts';
-import { computeTrends, quarterComparisons, staffingTrend, TREND_BUCKETS } from '../../analytics/trends.ts';
+import { localDateOf } from '../../analytics/reports/reports-period.ts';
+import { computeTrends, quarterComparisons, staffingTrend, TREND_BUCKETS } from '../../analytics/trends/trends.ts';
 import { type AuthEnv } from './auth.ts';
 import { query } from './validate.ts';
 

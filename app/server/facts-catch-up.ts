@@ -4,7 +4,7 @@
  * trends count from the calls (slower, same figures), so nobody waits for it.
  */
 import type { Database } from '../../sql/db.ts';
-import { catchUpCallFacts } from '../../analytics/call-facts.ts';
+import { catchUpCallFacts } from '../../analytics/callers/call-facts.ts';
 
 let running: Promise<void> | null = null;
 let again = false;

@@ -8,7 +8,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../../sql/db.ts';
 import { ConflictError, InputError, NotFoundError, errorMessage } from '../../sql/errors.ts';
-import { checkQualitySettings, readQualitySettings, type QualityLimits, type QualitySettings, type QualityWeights } from '../../analytics/quality-score.ts';
+import { checkQualitySettings, readQualitySettings, type QualityLimits, type QualitySettings, type QualityWeights } from '../../analytics/quality/quality-score.ts';
 import { FormProblem, normaliseForm, type DraftForm, type FormDefinition } from '../lib/quality/form.ts';
 import { checkAnswers, scoreEvaluation, type Answers, type SectionScore } from '../lib/quality/score.ts';
 import { audit, type Actor } from './audit.ts';

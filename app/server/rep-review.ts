@@ -5,8 +5,8 @@
  */
 import type { Database } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
-import { repActivity, type RepActivityRow } from '../../analytics/rep-activity.ts';
-import { qualityScores, type QualityScoreRow, type QualitySettings } from '../../analytics/quality-score.ts';
+import { repActivity, type RepActivityRow } from '../../analytics/reps/rep-activity.ts';
+import { qualityScores, type QualityScoreRow, type QualitySettings } from '../../analytics/quality/quality-score.ts';
 import { addDays, isDate, weekStart } from '../lib/reps/period.ts';
 import { findRep, type Rep } from './rep-directory.ts';
 import { listEvaluations, type Evaluation } from './quality.ts';

@@ -3,11 +3,11 @@
 // with its build time; building a period again keeps the older version.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../sql/db.ts';
-import { fixtureDb, TZ } from '../../analytics/fixture-db.ts';
-import { computeMetrics } from '../../analytics/metrics.ts';
-import { figure } from '../../analytics/reports-document.ts';
-import { DEFAULT_REPORT_TIMES } from '../../analytics/reports-schedule.ts';
-import { getReport, listReports } from '../../analytics/reports-store.ts';
+import { fixtureDb, TZ } from '../../analytics/test-support/fixture-db.ts';
+import { computeMetrics } from '../../analytics/metrics/metrics.ts';
+import { figure } from '../../analytics/reports/reports-document.ts';
+import { DEFAULT_REPORT_TIMES } from '../../analytics/reports/reports-schedule.ts';
+import { getReport, listReports } from '../../analytics/reports/reports-store.ts';
 import { auditRecords } from './audit.ts';
 import { buildAndStoreReport, runDueReports } from './report-jobs.ts';
 

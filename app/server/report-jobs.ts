@@ -7,11 +7,11 @@
 import { getDatabase, type Database } from '../../sql/db.ts';
 import { errorMessage } from '../../sql/errors.ts';
 import { centerTimeZone } from '../../analytics/center-settings.ts';
-import { buildReport } from '../../analytics/reports-build.ts';
-import type { StoredReport } from '../../analytics/reports-document.ts';
-import { DEFAULT_REPORT_TIMES, latestBuilds, reportTimesFromEnv, type ReportTimes, type ScheduledBuild } from '../../analytics/reports-schedule.ts';
-import { builtSince, saveReport } from '../../analytics/reports-store.ts';
-import type { ReportKind } from '../../analytics/reports-period.ts';
+import { buildReport } from '../../analytics/reports/reports-build.ts';
+import type { StoredReport } from '../../analytics/reports/reports-document.ts';
+import { DEFAULT_REPORT_TIMES, latestBuilds, reportTimesFromEnv, type ReportTimes, type ScheduledBuild } from '../../analytics/reports/reports-schedule.ts';
+import { builtSince, saveReport } from '../../analytics/reports/reports-store.ts';
+import type { ReportKind } from '../../analytics/reports/reports-period.ts';
 import { audit, type Actor } from './audit.ts';
 
 /** Who asks for a build: the schedule, or a person (a signed-in user, the command line). */

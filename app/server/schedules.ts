@@ -8,8 +8,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../../sql/db.ts';
 import { ConflictError, InputError, NotFoundError } from '../../sql/errors.ts';
-import { readRepPlans, readTemplates, readTimeOff, readWeek, type WeekSchedule } from '../../analytics/schedule.ts';
-import type { PlanningSetup } from '../../analytics/schedule-history.ts';
+import { readRepPlans, readTemplates, readTimeOff, readWeek, type WeekSchedule } from '../../analytics/roster/schedule.ts';
+import type { PlanningSetup } from '../../analytics/roster/schedule-history.ts';
 import {
   addDays,
   defaultBreakRules,
@@ -22,9 +22,9 @@ import {
   type PlacedBreak,
   type Shift,
   type ShiftTemplate
-} from '../../analytics/schedule-model.ts';
-import type { StaffingTarget } from '../../analytics/coverage-targets.ts';
-import type { Adjustment } from '../../analytics/forecast-model.ts';
+} from '../../analytics/roster/schedule-model.ts';
+import type { StaffingTarget } from '../../analytics/staffing/coverage-targets.ts';
+import type { Adjustment } from '../../analytics/forecast/forecast-model.ts';
 import { audit, type Actor } from './audit.ts';
 
 const json = (v: unknown) => JSON.stringify(v);

@@ -7,8 +7,8 @@
 import { Option, type Command } from 'commander';
 import { getDatabase } from '../../../sql/db.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
-import { forecast, FORECAST_INTERVALS, type ForecastResult } from '../../../analytics/forecast.ts';
-import { addDays, mondayOf, WEEKDAY_NAMES, isoWeekday } from '../../../analytics/schedule-model.ts';
+import { forecast, FORECAST_INTERVALS, type ForecastResult } from '../../../analytics/forecast/forecast.ts';
+import { addDays, mondayOf, WEEKDAY_NAMES, isoWeekday } from '../../../analytics/roster/schedule-model.ts';
 import { localNow } from '../../lib/shell/dates.ts';
 import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
 

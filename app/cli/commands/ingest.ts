@@ -4,7 +4,7 @@ import cliProgress from 'cli-progress';
 import { basename } from 'node:path';
 import { getDatabase } from '../../../sql/db.ts';
 import { contractSummary, ingestFiles, type FileSummary, type Progress } from '../../../ingest/load.ts';
-import { catchUpCallFacts } from '../../../analytics/call-facts.ts';
+import { catchUpCallFacts } from '../../../analytics/callers/call-facts.ts';
 import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 

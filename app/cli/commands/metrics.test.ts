@@ -4,8 +4,8 @@
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setDatabase, type Database } from '../../../sql/db.ts';
-import { fixtureDb } from '../../../analytics/fixture-db.ts';
-import { metricKeys } from '../../../analytics/metrics.ts';
+import { fixtureDb } from '../../../analytics/test-support/fixture-db.ts';
+import { metricKeys } from '../../../analytics/metrics/metrics.ts';
 import { metricsCsv, metricsTable, register } from './metrics.ts';
 
 async function run(...args: string[]): Promise<string> {

@@ -8,8 +8,8 @@ import { Option, type Command } from 'commander';
 import { getDatabase } from '../../../sql/db.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import { CALL_METRIC_DEFINITIONS, type Unit } from '../../../analytics/glossary.ts';
-import { GROUPS, INTERVAL_MINUTES, PERIODS, SL_FORMULAS } from '../../../analytics/metric-query.ts';
-import { computeMetrics, metricKeys, metricValue, type MetricRow, type MetricsSettings } from '../../../analytics/metrics.ts';
+import { GROUPS, INTERVAL_MINUTES, PERIODS, SL_FORMULAS } from '../../../analytics/metrics/metric-query.ts';
+import { computeMetrics, metricKeys, metricValue, type MetricRow, type MetricsSettings } from '../../../analytics/metrics/metrics.ts';
 import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
 
 interface MetricsCliOptions extends CommonOptions {

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, setDatabase } from '../../../sql/db.ts';
-import { demoDatabase } from '../../../analytics/coverage-demo-db.ts';
-import { formatCell } from '../../../analytics/reports-format.ts';
-import { listReports } from '../../../analytics/reports-store.ts';
-import { computeMetrics } from '../../../analytics/metrics.ts';
+import { demoDatabase } from '../../../analytics/test-support/coverage-demo-db.ts';
+import { formatCell } from '../../../analytics/reports/reports-format.ts';
+import { listReports } from '../../../analytics/reports/reports-store.ts';
+import { computeMetrics } from '../../../analytics/metrics/metrics.ts';
 import { runCli, serveLikeCallboard } from '../test-support.ts';
 import { register } from './report.ts';
 

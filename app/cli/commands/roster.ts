@@ -9,12 +9,12 @@ import { writeFileSync } from 'node:fs';
 import { getDatabase } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
-import { weekCoverage } from '../../../analytics/coverage.ts';
-import { compareRosters, type RosterComparison } from '../../../analytics/roster-optimiser-week.ts';
-import { readRepPlans, readTemplates, readWeek } from '../../../analytics/schedule.ts';
-import { weekCsv, weekXlsx } from '../../../analytics/schedule-export.ts';
-import { checkDate } from '../../../analytics/metric-query.ts';
-import { mondayOf } from '../../../analytics/schedule-model.ts';
+import { weekCoverage } from '../../../analytics/staffing/coverage.ts';
+import { compareRosters, type RosterComparison } from '../../../analytics/roster/roster-optimiser-week.ts';
+import { readRepPlans, readTemplates, readWeek } from '../../../analytics/roster/schedule.ts';
+import { weekCsv, weekXlsx } from '../../../analytics/roster/schedule-export.ts';
+import { checkDate } from '../../../analytics/metrics/metric-query.ts';
+import { mondayOf } from '../../../analytics/roster/schedule-model.ts';
 import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
 
 interface RosterCliOptions extends CommonOptions {

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { closeDatabase, getDatabase } from '../../../sql/db.ts';
-import { callSlicesUsable, refreshCallSlices } from '../../../analytics/call-slices.ts';
+import { callSlicesUsable, refreshCallSlices } from '../../../analytics/metrics/call-slices.ts';
 import { catchUpFactsSoon } from '../../server/facts-catch-up.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';

@@ -1,6 +1,6 @@
 /** `callboard staffing --calls N --period-s S --aht-s A [...]`: agents needed for one interval. */
 import type { Command } from 'commander';
-import { staffingReport } from '../../../analytics/staffing.ts';
+import { staffingReport } from '../../../analytics/staffing/staffing.ts';
 import { InputError } from '../../../sql/errors.ts';
 
 interface StaffingCliOptions {

@@ -5,9 +5,9 @@
  * tile always equals the API's row for that day. Used by GET /api/day and the /day page's load.
  */
 import type { Database } from '../../../sql/db.ts';
-import { computeMetrics, type MetricRow } from '../../../analytics/metrics.ts';
-import { repActivity } from '../../../analytics/rep-activity.ts';
-import { checkDate } from '../../../analytics/metric-query.ts';
+import { computeMetrics, type MetricRow } from '../../../analytics/metrics/metrics.ts';
+import { repActivity } from '../../../analytics/reps/rep-activity.ts';
+import { checkDate } from '../../../analytics/metrics/metric-query.ts';
 import { localNow } from '../shell/dates.ts';
 import { baselineDates, buildTiles, TILE_KEYS, type BaselineDay, type Figures, type Tile } from './tiles.ts';
 

@@ -5,8 +5,8 @@
  */
 import type { Database } from '../../../sql/db.ts';
 import { NotFoundError } from '../../../sql/errors.ts';
-import { lostCallFollowUp, type FollowUpSummary, type LostCall } from '../../../analytics/follow-up.ts';
-import { checkDate } from '../../../analytics/metric-query.ts';
+import { lostCallFollowUp, type FollowUpSummary, type LostCall } from '../../../analytics/callers/follow-up.ts';
+import { checkDate } from '../../../analytics/metrics/metric-query.ts';
 import { audit, type Actor } from '../../server/audit.ts';
 
 import type { FollowUpState } from './follow-up-labels.ts';

@@ -1,5 +1,5 @@
 /** What the Reports pages show about stored reports (pure: shared by the pages and their tests). */
-import { periodOf, previousPeriod, REPORT_KINDS, type ReportKind } from '../../../analytics/reports-period.ts';
+import { periodOf, previousPeriod, REPORT_KINDS, type ReportKind } from '../../../analytics/reports/reports-period.ts';
 
 export const KIND_LABEL: Record<ReportKind, string> = { weekly: 'Weekly', monthly: 'Monthly', quarterly: 'Quarterly' };
 

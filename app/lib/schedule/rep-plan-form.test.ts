@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RepPlan } from '../../../analytics/schedule.ts';
-import type { ShiftTemplate } from '../../../analytics/schedule-model.ts';
+import type { RepPlan } from '../../../analytics/roster/schedule.ts';
+import type { ShiftTemplate } from '../../../analytics/roster/schedule-model.ts';
 import { availableDays, choose, patternText, planBody, planDraft, planProblems, startsOf, templatesOn } from './rep-plan-form.ts';
 
 const template = (id: number, name: string, start: number, latest: number, length: number, weekdays: number[], active = true): ShiftTemplate => ({

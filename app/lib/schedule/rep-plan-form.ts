@@ -5,9 +5,9 @@
  * the body carries everything: a day's availability spans stay as they were while the day stays
  * ticked, a newly ticked day gets the opening hours, and a rep free every open day stays unlimited. `planProblems` finds what would make the drafted week break the rep's own rules. Pure.
  */
-import type { RepPlan } from '../../../analytics/schedule.ts';
+import type { RepPlan } from '../../../analytics/roster/schedule.ts';
 import type { RepPlanInput } from '../../server/schedules.ts';
-import type { OpenSpan, ShiftTemplate } from '../../../analytics/schedule-model.ts';
+import type { OpenSpan, ShiftTemplate } from '../../../analytics/roster/schedule-model.ts';
 import { clock } from './schedule-grid.ts';
 import { WEEKDAYS } from './template-form.ts';
 

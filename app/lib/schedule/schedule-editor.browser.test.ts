@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { Database } from '../../../sql/db.ts';
-import { setupFromHistory } from '../../../analytics/schedule-history.ts';
+import { setupFromHistory } from '../../../analytics/roster/schedule-history.ts';
 import { DEMO, seedDemoCenter, startApp, type RunningApp } from '../../test/app-server.ts';
 import { apiGet, launchBrowser, screenshotPath, signedInPage, waitForApp } from '../../test/browser.ts';
 import { applySetup, draftFromPatterns } from '../../server/schedules.ts';

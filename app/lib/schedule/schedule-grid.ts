@@ -1,5 +1,5 @@
 /** The schedule editor's text and choices: shift labels, paid hours, the starts and ends it offers. Pure. */
-import type { OpenSpan, Shift, ShiftTemplate } from '../../../analytics/schedule-model.ts';
+import type { OpenSpan, Shift, ShiftTemplate } from '../../../analytics/roster/schedule-model.ts';
 
 /** A shift as the grid shows it: the model's own. */
 export type GridShift = Shift;

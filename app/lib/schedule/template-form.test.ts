@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ShiftTemplate } from '../../../analytics/schedule-model.ts';
+import type { ShiftTemplate } from '../../../analytics/roster/schedule-model.ts';
 import { breakText, defaultBreaks, endsText, lengthText, startsText, templateBody, templateChange, templateDraft, weekdaysText } from './template-form.ts';
 
 const early: ShiftTemplate = {

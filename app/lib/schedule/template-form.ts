@@ -4,7 +4,7 @@
  * hours: the API's minutes are converted here. The API checks the rest (a shift past midnight, a break
  * after the shift's end) and the form shows its refusal. Pure.
  */
-import { defaultBreakRules, type BreakKind, type BreakRule, type ShiftTemplate } from '../../../analytics/schedule-model.ts';
+import { defaultBreakRules, type BreakKind, type BreakRule, type ShiftTemplate } from '../../../analytics/roster/schedule-model.ts';
 import { clock } from './schedule-grid.ts';
 
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;

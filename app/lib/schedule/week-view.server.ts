@@ -4,8 +4,8 @@
  * templates, time off, opening hours, and the reps who have no planning profile yet.
  */
 import type { Database } from '../../../sql/db.ts';
-import { readOpeningHours, readRepPlans, readTemplates, readTimeOff, readWeek, type RepPlan, type WeekSchedule } from '../../../analytics/schedule.ts';
-import { addDays, isoWeekday, ruleProblems, weekDates, type OpenSpan, type ShiftTemplate, type TimeOff } from '../../../analytics/schedule-model.ts';
+import { readOpeningHours, readRepPlans, readTemplates, readTimeOff, readWeek, type RepPlan, type WeekSchedule } from '../../../analytics/roster/schedule.ts';
+import { addDays, isoWeekday, ruleProblems, weekDates, type OpenSpan, type ShiftTemplate, type TimeOff } from '../../../analytics/roster/schedule-model.ts';
 import { listReps } from '../../server/rep-directory.ts';
 
 export interface WeekView {

@@ -4,10 +4,10 @@
  * person, team, active); the center's time zone (settings key 'timezone'). Every change is written
  * with its audit record (before and after) in one transaction.
  */
-import { refreshCallSlices } from '../../../analytics/call-slices.ts';
+import { refreshCallSlices } from '../../../analytics/metrics/call-slices.ts';
 import type { Database } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
-import { checkTimeZone, type SlFormula } from '../../../analytics/metric-query.ts';
+import { checkTimeZone, type SlFormula } from '../../../analytics/metrics/metric-query.ts';
 import { readCenterSettings } from '../../../analytics/center-settings.ts';
 import { audit, type Actor } from '../../server/audit.ts';
 

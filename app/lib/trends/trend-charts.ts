@@ -2,8 +2,8 @@
  * What the Trends page draws: one small chart per figure over the periods, each with the managers'
  * annotations at their dates, and how periods and values read (pure, shared by the page and its tests).
  */
-import type { ReportUnit } from '../../../analytics/reports-document.ts';
-import { formatCell } from '../../../analytics/reports-format.ts';
+import type { ReportUnit } from '../../../analytics/reports/reports-document.ts';
+import { formatCell } from '../../../analytics/reports/reports-format.ts';
 
 export type TrendBy = 'week' | 'month' | 'quarter';
 

@@ -1,10 +1,10 @@
 import { getDatabase } from '../../../sql/db.ts';
 import { CallboardError } from '../../../sql/errors.ts';
-import { weekCoverage } from '../../../analytics/coverage.ts';
-import { pastCoverage } from '../../../analytics/coverage-past.ts';
-import { readTargets, targetFor } from '../../../analytics/coverage-targets.ts';
-import { forecast } from '../../../analytics/forecast.ts';
-import { addDays, mondayOf } from '../../../analytics/schedule-model.ts';
+import { weekCoverage } from '../../../analytics/staffing/coverage.ts';
+import { pastCoverage } from '../../../analytics/staffing/coverage-past.ts';
+import { readTargets, targetFor } from '../../../analytics/staffing/coverage-targets.ts';
+import { forecast } from '../../../analytics/forecast/forecast.ts';
+import { addDays, mondayOf } from '../../../analytics/roster/schedule-model.ts';
 import { allows, apiAccess } from '../../api/access.ts';
 import { serverTimeZone } from '../../server/config.ts';
 import { isIsoDate, localNow } from '$lib/shell/dates.ts';

@@ -1,6 +1,6 @@
 import { getDatabase } from '../../../sql/db.ts';
 import { CallboardError } from '../../../sql/errors.ts';
-import { readQualitySettings } from '../../../analytics/quality-score.ts';
+import { readQualitySettings } from '../../../analytics/quality/quality-score.ts';
 import { allows, apiAccess } from '../../api/access.ts';
 import { getCall } from '../../server/calls.ts';
 import { serverTimeZone } from '../../server/config.ts';

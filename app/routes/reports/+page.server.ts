@@ -1,7 +1,7 @@
 import { getDatabase } from '../../../sql/db.ts';
-import { localDateOf } from '../../../analytics/reports-period.ts';
-import { reportTimesOrDefault, upcomingBuilds } from '../../../analytics/reports-schedule.ts';
-import { listReports } from '../../../analytics/reports-store.ts';
+import { localDateOf } from '../../../analytics/reports/reports-period.ts';
+import { reportTimesOrDefault, upcomingBuilds } from '../../../analytics/reports/reports-schedule.ts';
+import { listReports } from '../../../analytics/reports/reports-store.ts';
 import { allows, apiAccess } from '../../api/access.ts';
 import { serverTimeZone } from '../../server/config.ts';
 import type { PageServerLoad } from './$types';

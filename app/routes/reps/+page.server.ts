@@ -1,8 +1,8 @@
 import { getDatabase } from '../../../sql/db.ts';
 import { CallboardError } from '../../../sql/errors.ts';
-import { computeMetrics } from '../../../analytics/metrics.ts';
-import { qualityScores } from '../../../analytics/quality-score.ts';
-import { repActivity } from '../../../analytics/rep-activity.ts';
+import { computeMetrics } from '../../../analytics/metrics/metrics.ts';
+import { qualityScores } from '../../../analytics/quality/quality-score.ts';
+import { repActivity } from '../../../analytics/reps/rep-activity.ts';
 import { serverTimeZone } from '../../server/config.ts';
 import { listReps } from '../../server/rep-directory.ts';
 import { addDays, isDate, periodLabel, periodRange, todayIn, type PeriodKind } from '$lib/reps/period.ts';

@@ -1,7 +1,7 @@
 import { getDatabase } from '../../../sql/db.ts';
 import { CallboardError } from '../../../sql/errors.ts';
-import { weekCoverage } from '../../../analytics/coverage.ts';
-import { addDays, mondayOf } from '../../../analytics/schedule-model.ts';
+import { weekCoverage } from '../../../analytics/staffing/coverage.ts';
+import { addDays, mondayOf } from '../../../analytics/roster/schedule-model.ts';
 import { allows, apiAccess } from '../../api/access.ts';
 import { serverTimeZone } from '../../server/config.ts';
 import { isIsoDate, localNow } from '$lib/shell/dates.ts';

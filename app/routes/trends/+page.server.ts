@@ -1,7 +1,7 @@
 import { getDatabase } from '../../../sql/db.ts';
 import { CallboardError } from '../../../sql/errors.ts';
-import { localDateOf } from '../../../analytics/reports-period.ts';
-import { computeTrends, quarterComparisons, staffingTrend } from '../../../analytics/trends.ts';
+import { localDateOf } from '../../../analytics/reports/reports-period.ts';
+import { computeTrends, quarterComparisons, staffingTrend } from '../../../analytics/trends/trends.ts';
 import { allows, apiAccess } from '../../api/access.ts';
 import { serverTimeZone } from '../../server/config.ts';
 import type { PageServerLoad } from './$types';

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDatabase } from '../../../../sql/db.ts';
 import { NotFoundError } from '../../../../sql/errors.ts';
-import { getReport, listReports } from '../../../../analytics/reports-store.ts';
+import { getReport, listReports } from '../../../../analytics/reports/reports-store.ts';
 import type { PageServerLoad } from './$types';
 
 /** One stored report as it was built (GET /api/reports/:id), and the other versions of its period. */

@@ -1,0 +1,88 @@
+/**
+ * Repeat callers, a first-contact-resolution proxy: the share of answered calls whose caller had
+ * already called within the look-back window (sql/repeat-callers.sql), in total, per queue and per
+ * rep. A repeat is counted against the queue and rep of the later, answered call.
+ */
+import type { Database } from '../../sql/db.ts';
+import { REPEAT_FACTS_MAX_S, callFactsUsable } from './call-facts.ts';
+import { readCenterSettings } from '../center-settings.ts';
+import { REPEAT_CALLER_DEFINITIONS, type Definition } from '../glossary.ts';
+import { checkQueue, checkRange, checkSeconds } from '../metrics/metric-query.ts';
+
+export interface RepeatCallerOptions {
+  from: string;
+  to: string;
+  timeZone: string;
+  queue?: string | null;
+  /** Look-back in seconds (default: the `repeat_window_s` setting, 72 h). */
+  windowS?: number | string | null;
+}
+
+export interface RepeatFigures {
+  answered: number;
+  repeat_calls: number;
+  repeat_rate: number | null;
+}
+
+export interface RepeatCallerResult {
+  total: RepeatFigures;
+  by_queue: Array<{ queue: string } & RepeatFigures>;
+  by_rep: Array<{ rep: string; rep_id: string; rep_interface: string } & RepeatFigures>;
+  settings: { time_zone: string; from: string; to: string; queue: string | null; repeat_window_s: number };
+  definitions: readonly Definition[];
+}
+
+interface SqlRow extends RepeatFigures {
+  period_start: string;
+  level: 'total' | 'queue' | 'rep';
+  queue: string | null;
+  rep_interface: string | null;
+  rep_name: string | null;
+  rep_id: string | null;
+}
+
+const figures = (r: RepeatFigures): RepeatFigures => ({ answered: r.answered, repeat_calls: r.repeat_calls, repeat_rate: r.repeat_rate });
+
+interface RowOptions {
+  /** `total`: the whole range as one period; else each ISO week, month or quarter of it. */
+  by: 'total' | 'week' | 'month' | 'quarter';
+  from: string;
+  to: string;
+  timeZone: string;
+  queue: string | null;
+  windowS: number;
+}
+
+/** Counted from call_facts while they are current and cover the window (the same rows), else from the calls. */
+const repeatCallerRows = async (db: Database, o: RowOptions) => {
+  const fromFacts = o.windowS <= REPEAT_FACTS_MAX_S && (await callFactsUsable(db)).repeat;
+  return db.query<SqlRow>('repeat-callers', {
+    by: o.by, from: o.from, to: o.to, tz: o.timeZone, queue: o.queue, window_s: o.windowS, from_facts: fromFacts
+  });
+};
+
+/**
+ * The total of each week, month or quarter of from..to (checked by the caller) in one query: for each
+ * period what repeatCallers answers for that period's dates; periods without answered calls have no row.
+ */
+export async function repeatRatesBy(db: Database, opts: RowOptions & { by: 'week' | 'month' | 'quarter' }): Promise<Array<{ period_start: string } & RepeatFigures>> {
+  const rows = await repeatCallerRows(db, opts);
+  return rows.filter((r) => r.level === 'total').map((r) => ({ period_start: r.period_start, ...figures(r) }));
+}
+
+export async function repeatCallers(db: Database, opts: RepeatCallerOptions): Promise<RepeatCallerResult> {
+  const range = checkRange(opts);
+  const queue = checkQueue(opts.queue);
+  const windowS = checkSeconds('repeat window', opts.windowS, 90 * 86_400) ?? (await readCenterSettings(db)).repeat_window_s;
+  const rows = await repeatCallerRows(db, { by: 'total', ...range, queue, windowS });
+  const total = rows.find((r) => r.level === 'total');
+  return {
+    total: total && total.answered > 0 ? figures(total) : { answered: 0, repeat_calls: 0, repeat_rate: null },
+    by_queue: rows.filter((r) => r.level === 'queue').map((r) => ({ queue: r.queue!, ...figures(r) })),
+    by_rep: rows
+      .filter((r) => r.level === 'rep' && r.rep_interface !== null)
+      .map((r) => ({ rep: r.rep_name ?? r.rep_interface!, rep_id: r.rep_id!, rep_interface: r.rep_interface!, ...figures(r) })),
+    settings: { time_zone: range.timeZone, from: range.from, to: range.to, queue, repeat_window_s: windowS },
+    definitions: REPEAT_CALLER_DEFINITIONS
+  };
+}

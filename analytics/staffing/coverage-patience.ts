@@ -1,0 +1,28 @@
+/**
+ * Caller patience per queue and for the center as one pool, estimated from the center's own
+ * abandons (sql/coverage-patience.sql: total time waited / abandons, the exponential-patience
+ * maximum-likelihood estimate). A queue with no abandons has no estimate (null): staffing for it
+ * falls back to Erlang C.
+ */
+import type { Database } from '../../sql/db.ts';
+
+export interface PatienceRow {
+  /** A queue, or '*' for all queues together. */
+  queue: string;
+  offered: number;
+  abandoned: number;
+  waited_s: number;
+  /** Mean patience in seconds; null with no abandons. */
+  patience_s: number | null;
+}
+
+/** Weeks of history the estimate uses by default. */
+export const PATIENCE_WEEKS = 8;
+
+export async function estimatePatience(db: Database, opts: { from: string; to: string; timeZone: string }): Promise<PatienceRow[]> {
+  const rows = await db.query<Omit<PatienceRow, 'patience_s'>>('coverage-patience', { from: opts.from, to: opts.to, tz: opts.timeZone });
+  const pooled = rows.reduce((p, r) => ({ queue: '*', offered: p.offered + r.offered, abandoned: p.abandoned + r.abandoned, waited_s: p.waited_s + r.waited_s }), {
+    queue: '*', offered: 0, abandoned: 0, waited_s: 0
+  });
+  return [...rows, pooled].map((r) => ({ ...r, patience_s: r.abandoned > 0 ? r.waited_s / r.abandoned : null }));
+}

@@ -1,0 +1,31 @@
+/** Staffing targets per queue and for the center as one pool (sql/coverage-targets.sql). */
+import type { Database } from '../../sql/db.ts';
+
+export type StaffingModel = 'erlang-a' | 'erlang-c';
+
+export interface StaffingTarget {
+  /** A queue, or '*' for the center as one pool. */
+  queue: string;
+  sl_target: number;
+  sl_threshold_s: number;
+  asa_target_s: number | null;
+  max_occupancy: number;
+  shrinkage: number;
+  model: StaffingModel;
+  /** Where the values came from: the queue's own row, the center's ('*') row, or the defaults. */
+  source: 'queue' | 'center' | 'default';
+}
+
+export const DEFAULT_TARGET: StaffingTarget = {
+  queue: '*', sl_target: 0.8, sl_threshold_s: 20, asa_target_s: null, max_occupancy: 0.9, shrinkage: 0, model: 'erlang-a', source: 'default'
+};
+
+export async function readTargets(db: Database): Promise<Map<string, StaffingTarget>> {
+  const rows = await db.query<StaffingTarget>('coverage-targets');
+  return new Map(rows.map((r) => [r.queue, r]));
+}
+
+/** A queue's target (the center's for '*' or an unknown queue). */
+export function targetFor(targets: Map<string, StaffingTarget>, queue: string): StaffingTarget {
+  return targets.get(queue) ?? { ...(targets.get('*') ?? DEFAULT_TARGET), queue };
+}

@@ -1,0 +1,118 @@
+/**
+ * Staffing over weeks, months and quarters, per local day: the rep-hours the calls that actually came
+ * required, the hours the schedule put on the phones, and the hours reps actually were on the phones.
+ *
+ * The same method as the Coverage page's past days (analytics/coverage-past.ts: the center as one pool,
+ * Erlang by the scheduler's target and model, patience from the 8 weeks before, scheduled reps with breaks
+ * taken out, reps on the phones from sql/reps-on-phones.sql): its pastIntervals, without its per-rep
+ * adherence, a calendar month at a time, so a quarter's report and a two-year trend cost seconds rather
+ * than a minute. reports and trends both use this, so their coverage figures agree.
+ */
+import type { Database } from '../../sql/db.ts';
+import { modelFor } from '../staffing/coverage-erlang.ts';
+import { pastIntervals } from '../staffing/coverage-past.ts';
+import { estimatePatience, PATIENCE_WEEKS } from '../staffing/coverage-patience.ts';
+import { readTargets, targetFor } from '../staffing/coverage-targets.ts';
+import type { HistoryRow } from '../forecast/forecast-model.ts';
+import { readShifts } from '../roster/schedule.ts';
+import type { ReportSettings } from '../reports/reports-document.ts';
+import { addDays, periodsBetween } from '../reports/reports-period.ts';
+
+export const STAFFING_INTERVAL_MINUTES = 30;
+
+export interface StaffingInterval {
+  period_start: string;
+  date: string;
+  calls: number;
+  /** Reps the calls required (after shrinkage); null when a handle time was unknown. */
+  required: number | null;
+  scheduled: number;
+  on_phones: number;
+}
+
+export interface StaffingHours {
+  required_h: number;
+  /** Null when no schedule exists in the range. */
+  scheduled_h: number | null;
+  on_phones_h: number;
+  under_scheduled_h: number | null;
+  short_h: number;
+}
+
+export interface StaffingDay extends StaffingHours {
+  date: string;
+}
+
+export interface StaffingAnswer {
+  intervals: StaffingInterval[];
+  /** Whether any shift is scheduled in the range. */
+  scheduled: boolean;
+  settings: NonNullable<ReportSettings['staffing']>;
+}
+
+/** Sums intervals into hours. */
+export function staffingHours(intervals: readonly StaffingInterval[], scheduled: boolean, intervalMinutes = STAFFING_INTERVAL_MINUTES): StaffingHours {
+  const h = intervalMinutes / 60;
+  let required = 0, sched = 0, on = 0, under = 0, short = 0;
+  for (const x of intervals) {
+    const need = x.required ?? 0;
+    required += need * h;
+    sched += x.scheduled * h;
+    on += x.on_phones * h;
+    under += Math.max(0, need - x.scheduled) * h;
+    short += Math.max(0, need - x.on_phones) * h;
+  }
+  return { required_h: required, scheduled_h: scheduled ? sched : null, on_phones_h: on, under_scheduled_h: scheduled ? under : null, short_h: short };
+}
+
+/** Per local date, in date order (only dates with an interval of calls, staff or schedule). */
+export function staffingDays(answer: Pick<StaffingAnswer, 'intervals' | 'scheduled'>): StaffingDay[] {
+  const byDate = new Map<string, StaffingInterval[]>();
+  for (const x of answer.intervals) byDate.set(x.date, [...(byDate.get(x.date) ?? []), x]);
+  return [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, xs]) => ({ date, ...staffingHours(xs, answer.scheduled) }));
+}
+
+/**
+ * Required, scheduled and actual reps per interval over local dates from..to, a calendar month at a
+ * time (each month's Erlang with its own patience, the 8 weeks before its end). The months' queries
+ * run side by side, and each month's Erlang (JS) is worked out while the database answers the others.
+ */
+export async function staffingIntervals(db: Database, opts: { from: string; to: string; timeZone: string }): Promise<StaffingAnswer> {
+  const im = STAFFING_INTERVAL_MINUTES;
+  const [targets, shifts] = await Promise.all([readTargets(db), readShifts(db, opts.from, opts.to)]);
+  const target = targetFor(targets, '*');
+  const months = await Promise.all(
+    periodsBetween('monthly', opts.from, opts.to).map(async (month) => {
+      const from = month.from < opts.from ? opts.from : month.from;
+      const to = month.to > opts.to ? opts.to : month.to;
+      const params = { from, to, tz: opts.timeZone, interval_minutes: im };
+      const [history, patience, onPhones] = await Promise.all([
+        db.query<HistoryRow>('forecast-history', params),
+        estimatePatience(db, { from: addDays(to, -7 * PATIENCE_WEEKS), to, timeZone: opts.timeZone }),
+        db.query<{ period_start: string; staffed_reps: number }>('reps-on-phones', params)
+      ]);
+      const patienceS = patience.find((p) => p.queue === '*')?.patience_s ?? null;
+      const staffed = new Map(onPhones.map((r) => [r.period_start, r.staffed_reps]));
+      const intervals = pastIntervals({ from, to, intervalMinutes: im, history, target, patienceS, shifts, onPhones: staffed }).map(
+        (x): StaffingInterval => ({ period_start: x.period_start, date: x.date, calls: x.calls, required: x.required, scheduled: x.scheduled, on_phones: x.on_phones })
+      );
+      return { patienceS, intervals };
+    })
+  );
+  const intervals = months.flatMap((m) => m.intervals);
+  const patienceS = months.at(-1)?.patienceS ?? null;
+  return {
+    intervals,
+    scheduled: shifts.length > 0,
+    settings: {
+      model: modelFor(target, patienceS),
+      interval_minutes: im,
+      sl_target: target.sl_target,
+      sl_threshold_s: target.sl_threshold_s,
+      asa_target_s: target.asa_target_s,
+      max_occupancy: target.max_occupancy,
+      shrinkage: target.shrinkage,
+      patience_s: patienceS
+    }
+  };
+}

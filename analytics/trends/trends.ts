@@ -1,0 +1,274 @@
+/**
+ * The manager's trends: weekly, monthly or quarterly series of the call metrics (computeMetrics), the
+ * repeat rate, the lost callers recovered, the team quality score and staffing, over whole periods;
+ * quarter-over-quarter and year-over-year comparisons; a per-queue breakdown; and the annotations
+ * managers pinned to dates. Every point is the same analytics answer for that period's dates, so a
+ * point equals what the matching report or `callboard metrics --by week|month|quarter` says.
+ */
+import type { Database } from '../../sql/db.ts';
+import { InputError } from '../../sql/errors.ts';
+import { followUpByPeriod, type FollowUpSummary } from '../callers/follow-up.ts';
+import { checkChoice, checkDate, checkQueue, checkTimeZone } from '../metrics/metric-query.ts';
+import { computeMetrics, type MetricRow } from '../metrics/metrics.ts';
+import { qualityScores } from '../quality/quality-score.ts';
+import { repeatRatesBy, type RepeatFigures } from '../callers/repeat-callers.ts';
+import { readCenterSettings } from '../center-settings.ts';
+import { definitionsOf, type ReportDefinition } from '../reports/reports-definitions.ts';
+import { teamQualityScore } from '../reports/reports-sections.ts';
+import {
+  BUCKET_KIND,
+  parsePeriod,
+  periodOf,
+  periodsBetween,
+  previousPeriod,
+  samePeriodLastYear,
+  type ReportPeriod,
+  type TrendBucket
+} from '../reports/reports-period.ts';
+import { listAnnotations, type Annotation } from './trends-annotations.ts';
+import { compareFigures, type ComparisonRow } from './trends-compare.ts';
+import { staffingHours, staffingIntervals, type StaffingAnswer, type StaffingHours } from './trends-staffing.ts';
+
+export const TREND_BUCKETS = ['week', 'month', 'quarter'] as const satisfies readonly TrendBucket[];
+/** Periods shown when no range is given: half a year of weeks, 13 months, two years of quarters. */
+export const DEFAULT_SPAN: Record<TrendBucket, number> = { week: 26, month: 13, quarter: 8 };
+/** The most periods one answer holds (each costs a few queries). */
+export const MAX_PERIODS: Record<TrendBucket, number> = { week: 110, month: 60, quarter: 20 };
+
+/** The figures of one period, all keys of the report glossary. */
+export const TREND_KEYS = [
+  'offered',
+  'answered',
+  'lost',
+  'lost_rate',
+  'service_level',
+  'asa_s',
+  'aht_s',
+  'repeat_rate',
+  'lost_callers',
+  'recovered',
+  'recovery_rate',
+  'quality_score',
+  'evaluations'
+] as const;
+export type TrendKey = (typeof TREND_KEYS)[number];
+
+/** Counts are numbers (0 without calls); rates, means and scores null without a denominator. */
+export type TrendFigures = Record<'offered' | 'answered' | 'lost' | 'lost_callers' | 'recovered', number> &
+  Record<Exclude<TrendKey, 'offered' | 'answered' | 'lost' | 'lost_callers' | 'recovered'>, number | null>;
+
+export interface TrendPoint extends TrendFigures {
+  /** 2026-W10, 2026-03 or 2026-Q1. */
+  period: string;
+  /** First and last local date of the period. */
+  from: string;
+  to: string;
+}
+
+export interface QueueTrendRow {
+  queue: string;
+  /** The range's last period and the one before it, per queue. */
+  latest: MetricRow | null;
+  previous: MetricRow | null;
+  /** The whole range. */
+  total: MetricRow | null;
+}
+
+export interface TrendsResult {
+  settings: { by: TrendBucket; from: string; to: string; queue: string | null; time_zone: string };
+  series: TrendPoint[];
+  by_queue: QueueTrendRow[];
+  annotations: Annotation[];
+  definitions: ReportDefinition[];
+}
+
+export interface TrendOptions {
+  by?: string | null;
+  from?: string | null;
+  to?: string | null;
+  queue?: string | null;
+  /** The quarter compared (default: the last complete quarter). */
+  quarter?: string | null;
+  timeZone: string;
+  /** The local date the default range ends on (default: the center's today). */
+  today: string;
+}
+
+export interface TrendRange {
+  by: TrendBucket;
+  periods: ReportPeriod[];
+  from: string;
+  to: string;
+  queue: string | null;
+  timeZone: string;
+}
+
+/** Whole periods from..to (default: the last DEFAULT_SPAN periods up to today). */
+export function trendRange(opts: TrendOptions): TrendRange {
+  const by = checkChoice('by', TREND_BUCKETS, opts.by, 'quarter');
+  const kind = BUCKET_KIND[by];
+  const to = periodOf(kind, opts.to ? checkDate('to', opts.to) : checkDate('today', opts.today)).to;
+  let from = opts.from ? periodOf(kind, checkDate('from', opts.from)).from : null;
+  if (!from) {
+    let p = periodOf(kind, to);
+    for (let i = 1; i < DEFAULT_SPAN[by]; i++) p = previousPeriod(p);
+    from = p.from;
+  }
+  if (from > to) throw new InputError(`from ${opts.from} is after to ${opts.to}`);
+  const periods = periodsBetween(kind, from, to);
+  if (periods.length > MAX_PERIODS[by]) throw new InputError(`from ${from} to ${to} holds ${periods.length} ${by}s; at most ${MAX_PERIODS[by]} can be shown at once`);
+  return { by, periods, from, to, queue: checkQueue(opts.queue), timeZone: checkTimeZone(opts.timeZone) };
+}
+
+const EMPTY_FOLLOW_UP: FollowUpSummary = { lost_callers: 0, recovered: 0, recovery_rate: null, median_recovery_s: null };
+
+/** The repeat rate per period: repeat-callers.ts's total, for each period of the range in one query. */
+export async function repeatRates(db: Database, r: Pick<TrendRange, 'by' | 'from' | 'to' | 'queue' | 'timeZone'>): Promise<Array<{ period_start: string } & RepeatFigures>> {
+  const windowS = (await readCenterSettings(db)).repeat_window_s;
+  return repeatRatesBy(db, { by: r.by, from: r.from, to: r.to, timeZone: r.timeZone, queue: r.queue, windowS });
+}
+
+/**
+ * The figures of each period: the metrics in one query, the follow-up in one (sql/lost-call-follow-up-by-period.sql),
+ * the repeat rate in one (sql/repeat-callers.sql by period), the quality scores in one (sql/quality-score.sql
+ * by period: each period's score from its own calls, as the score is not a sum).
+ */
+export async function periodFigures(db: Database, r: Pick<TrendRange, 'by' | 'periods' | 'from' | 'to' | 'queue' | 'timeZone'>): Promise<TrendFigures[]> {
+  const { periods, timeZone, queue } = r;
+  const range = { from: r.from, to: r.to, timeZone };
+  const [metrics, followUp, quality, repeats] = await Promise.all([
+    computeMetrics(db, { ...range, by: r.by, queue }),
+    followUpByPeriod(db, { ...range, queue, by: r.by }),
+    queue ? null : qualityScores(db, { ...range, by: r.by }),
+    repeatRates(db, r)
+  ]);
+  const byStart = new Map(metrics.rows.map((m) => [m.period_start, m]));
+  const repeatByStart = new Map(repeats.map((x) => [x.period_start, x]));
+  const followUpByStart = new Map(followUp.map((x) => [x.period_start, x]));
+  const out: TrendFigures[] = [];
+  for (const p of periods) {
+    // computeMetrics labels a week by its Monday, a month and a quarter by their first day: p.from each time.
+    const m = byStart.get(p.from) ?? null;
+    const busy = !!m && m.offered > 0;
+    const repeat = repeatByStart.get(p.from) ?? null;
+    const scores = busy && quality ? quality.rows.filter((q) => q.period_start === p.from) : null;
+    const f = followUpByStart.get(p.from) ?? EMPTY_FOLLOW_UP;
+    out.push({
+      offered: m?.offered ?? 0,
+      answered: m?.answered ?? 0,
+      lost: m?.lost ?? 0,
+      lost_rate: m?.lost_rate ?? null,
+      service_level: m?.service_level ?? null,
+      asa_s: m?.asa_s ?? null,
+      aht_s: m?.aht_s ?? null,
+      repeat_rate: repeat?.repeat_rate ?? null,
+      lost_callers: f.lost_callers,
+      recovered: f.recovered,
+      recovery_rate: f.recovery_rate,
+      quality_score: scores ? teamQualityScore(scores) : null,
+      evaluations: scores ? scores.reduce((n, row) => n + row.evaluations, 0) : null
+    });
+  }
+  return out;
+}
+
+export interface QuarterComparisons {
+  quarter: string;
+  /** The quarter is not over yet on `today`: its figures are so far. */
+  to_date: boolean;
+  previous_quarter: string;
+  last_year_quarter: string;
+  qoq: ComparisonRow[];
+  yoy: ComparisonRow[];
+}
+
+/** The last complete quarter when it had calls, else the one in progress (a center new to Callboard). */
+async function defaultQuarter(db: Database, today: string, base: { queue: string | null; timeZone: string }): Promise<ReportPeriod> {
+  const current = periodOf('quarterly', today);
+  const last = previousPeriod(current);
+  const [total] = (await computeMetrics(db, { from: last.from, to: last.to, by: 'total', queue: base.queue, timeZone: base.timeZone })).rows;
+  return total && total.offered > 0 ? last : current;
+}
+
+/**
+ * A quarter (default: the last complete one, or the one in progress when the last had no calls) against
+ * the one before and the same one a year earlier, figure by figure.
+ */
+export async function quarterComparisons(db: Database, opts: Pick<TrendOptions, 'quarter' | 'queue' | 'timeZone' | 'today'>): Promise<QuarterComparisons> {
+  const today = checkDate('today', opts.today);
+  const base = { by: 'quarter' as const, queue: checkQueue(opts.queue), timeZone: checkTimeZone(opts.timeZone) };
+  const quarter = opts.quarter ? parsePeriod('quarterly', opts.quarter) : await defaultQuarter(db, today, base);
+  const previous = previousPeriod(quarter);
+  const lastYear = samePeriodLastYear(quarter);
+  // The quarter and the one before are one range of two periods (each period's figures are its own).
+  const [[before, now], [yearAgo]] = await Promise.all([
+    periodFigures(db, { ...base, periods: [previous, quarter], from: previous.from, to: quarter.to }),
+    periodFigures(db, { ...base, periods: [lastYear], from: lastYear.from, to: lastYear.to })
+  ]);
+  return {
+    quarter: quarter.period,
+    to_date: quarter.to >= today,
+    previous_quarter: previous.period,
+    last_year_quarter: lastYear.period,
+    qoq: compareFigures(now, before),
+    yoy: compareFigures(now, yearAgo)
+  };
+}
+
+/** The per-queue breakdown: each queue's last period, the one before, and the whole range. */
+async function queueBreakdown(db: Database, r: TrendRange): Promise<QueueTrendRow[]> {
+  const last = r.periods.at(-1)!;
+  const before = previousPeriod(last);
+  const range = { timeZone: r.timeZone, group: 'queue' as const, by: 'total' as const };
+  const [latest, previous, total] = await Promise.all([
+    computeMetrics(db, { ...range, from: last.from, to: last.to }),
+    computeMetrics(db, { ...range, from: before.from, to: before.to }),
+    computeMetrics(db, { ...range, from: r.from, to: r.to })
+  ]);
+  const queues = [...new Set([...total.rows, ...latest.rows, ...previous.rows].map((q) => q.queue!))].sort();
+  const find = (rows: MetricRow[], q: string) => rows.find((x) => x.queue === q) ?? null;
+  return queues.map((queue) => ({ queue, latest: find(latest.rows, queue), previous: find(previous.rows, queue), total: find(total.rows, queue) }));
+}
+
+export async function computeTrends(db: Database, opts: TrendOptions): Promise<TrendsResult> {
+  const r = trendRange(opts);
+  const [figures, byQueue, annotations] = await Promise.all([periodFigures(db, r), queueBreakdown(db, r), listAnnotations(db, r.from, r.to)]);
+  return {
+    settings: { by: r.by, from: r.from, to: r.to, queue: r.queue, time_zone: r.timeZone },
+    series: r.periods.map((p, i) => ({ period: p.period, from: p.from, to: p.to, ...figures[i] })),
+    by_queue: byQueue,
+    annotations,
+    definitions: definitionsOf([...TREND_KEYS, ...STAFFING_KEYS])
+  };
+}
+
+export const STAFFING_KEYS = ['required_h', 'scheduled_h', 'on_phones_h', 'under_scheduled_h', 'short_h'] as const;
+
+export interface StaffingPoint extends StaffingHours {
+  period: string;
+  from: string;
+  to: string;
+}
+
+export interface StaffingTrend {
+  settings: TrendsResult['settings'] & { staffing: StaffingAnswer['settings'] };
+  /** Whether any schedule exists in the range (else scheduled hours are null). */
+  scheduled: boolean;
+  series: StaffingPoint[];
+}
+
+/** Rep-hours required, scheduled and on the phones per period (the center as one pool; no queue filter). */
+export async function staffingTrend(db: Database, opts: TrendOptions): Promise<StaffingTrend> {
+  const r = trendRange({ ...opts, queue: null });
+  const answer = await staffingIntervals(db, { from: r.from, to: r.to, timeZone: r.timeZone });
+  return {
+    settings: { by: r.by, from: r.from, to: r.to, queue: null, time_zone: r.timeZone, staffing: answer.settings },
+    scheduled: answer.scheduled,
+    series: r.periods.map((p) => ({
+      period: p.period,
+      from: p.from,
+      to: p.to,
+      ...staffingHours(answer.intervals.filter((x) => x.date >= p.from && x.date <= p.to), answer.scheduled)
+    }))
+  };
+}

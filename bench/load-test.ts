@@ -1,0 +1,130 @@
+/**
+ * `npx tsx bench/load-test.ts [--calls N] [--users U] [--connections C] [--duration S] [--no-ingest]`:
+ * many signed-in people reading the day view (GET /api/day and GET /api/metrics for the day by
+ * interval) while the server loads exports, on loopback only and bounded in time (autocannon).
+ *
+ * The server is the real API (the Hono `api`, sessions, access rules) on 127.0.0.1 with one database
+ * (a center of N calls, loaded first). While the readers run, the loader works as the inbox job
+ * does: a large export (a further N/2 calls) then the queue_log growing every second. Reported:
+ * errors (socket errors, time-outs, non-2xx answers), latency percentiles, what the loads did.
+ * Goal: no errors, and p99 bounded (2 s here: a page waits for it). Writes bench-results/load-test.json.
+ */
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import { serve } from '@hono/node-server';
+import { openDatabase, setDatabase } from '../sql/db.ts';
+import { ingestFile, type FileSummary } from '../ingest/load.ts';
+import { writeScaleQueueLog } from '../fixtures/scale/generate-queue-log.ts';
+import { createUser, signIn } from '../app/server/accounts.ts';
+import { api } from '../app/api/index.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const calls = option('--calls', 200_000);
+const users = option('--users', 40);
+const connections = option('--connections', 10);
+const duration = option('--duration', 20);
+const withIngest = !args.includes('--no-ingest');
+const P99_BOUND_MS = 2000;
+const TZ = 'America/Chicago';
+const START = Date.UTC(2025, 0, 1, 13) / 1000;
+const log = (s: string) => console.error(`[load-test ${new Date().toISOString().slice(11, 19)}] ${s}`);
+
+const dir = mkdtempSync(join(tmpdir(), 'callboard-load-'));
+process.env.CALLBOARD_TZ = TZ;
+try {
+  const file = join(dir, 'queue_log');
+  await writeScaleQueueLog(file, { calls });
+  const db = await openDatabase(join(dir, 'callboard.duckdb'));
+  setDatabase(db);
+  const base = await ingestFile(db, file, { timeZone: TZ });
+  log(`loaded ${base.calls_added.toLocaleString()} calls`);
+  // The last whole day of calls (or the only day, for a small center).
+  const day = (await db.one<{ d: string }>(
+    `SELECT strftime(greatest(min(timezone($tz, enter_ts))::DATE, max(timezone($tz, enter_ts))::DATE - 1), '%Y-%m-%d') AS d FROM calls`,
+    { tz: TZ }
+  ))!.d;
+
+  // Signed-in readers: leads, managers and schedulers, each with a session of their own.
+  const roles = ['lead', 'manager', 'scheduler'] as const;
+  const cookies: string[] = [];
+  for (let i = 0; i < users; i++) {
+    const username = `reader${i}`;
+    const password = `load-test-${i}-password`;
+    await createUser(db, { id: null, username: 'load-test' }, { username, password, role: roles[i % 3], repInterface: null });
+    cookies.push(`callboard_session=${(await signIn(db, { username, password, ip: `10.0.${i >> 8}.${i & 255}` })).token}`);
+  }
+
+  const server = serve({ fetch: api.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise<void>((ok) => server.once('listening', () => ok()));
+  const { port } = server.address() as AddressInfo;
+  log(`API on http://127.0.0.1:${port}, ${users} readers, ${connections} connections, ${duration} s, day ${day}`);
+
+  // The exports that arrive meanwhile: a large one, then the queue_log growing every second.
+  const big = join(dir, 'queue_log_big');
+  await writeScaleQueueLog(big, { calls: Math.round(calls / 2), startEpoch: START + calls * 3 + 3600, seed: 5 });
+  const growth = join(dir, 'growth');
+  await writeScaleQueueLog(growth, { calls: duration * 200, startEpoch: START + calls * 4.6 + 7200, seed: 9 });
+  const growthLines = readFileSync(growth, 'utf8').split('\n').filter(Boolean);
+  const loads: Array<FileSummary & { seconds: number }> = [];
+  let reading = true;
+  const loader = (async () => {
+    const timed = async (path: string) => {
+      const t0 = performance.now();
+      const s = await ingestFile(db, path, { timeZone: TZ, origin: 'inbox' });
+      loads.push({ ...s, seconds: Number(((performance.now() - t0) / 1000).toFixed(2)) });
+    };
+    if (!withIngest) return;
+    await timed(big);
+    const growing = join(dir, 'queue_log_growing');
+    writeFileSync(growing, '');
+    let at = 0;
+    while (reading) {
+      const chunk = growthLines.slice(at, at + 600);
+      at += 600;
+      if (chunk.length) appendFileSync(growing, chunk.join('\n') + '\n');
+      await timed(growing);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  })();
+
+  let next = 0;
+  const cookie = () => cookies[next++ % cookies.length];
+  const paths = [`/api/day?date=${day}`, `/api/metrics?from=${day}&to=${day}&by=interval`];
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration,
+    timeout: 10,
+    requests: paths.map((path) => ({ method: 'GET', path, setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: cookie() } }) }))
+  });
+  reading = false;
+  await loader;
+  // Let answers still being written finish before the database closes.
+  await new Promise<void>((done) => server.close(() => done()));
+
+  const errors = result.errors + result.timeouts + result.non2xx;
+  const out = {
+    machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
+    load_average_end: loadavg().map((x) => Number(x.toFixed(1))),
+    calls, users, connections, duration_s: duration, day, paths, ingest_running: withIngest,
+    requests: result.requests.total, requests_per_s: result.requests.average,
+    errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx,
+    latency_ms: { p50: result.latency.p50, p90: result.latency.p90, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
+    goal: { errors: 0, p99_ms_at_most: P99_BOUND_MS },
+    met: errors === 0 && result.latency.p99 <= P99_BOUND_MS,
+    loads: loads.map((l) => ({ path: l.path.split('/').pop(), rows_loaded: l.rows_loaded, calls_added: l.calls_added, seconds: l.seconds, error: l.error }))
+  };
+  console.table([{ requests: out.requests, 'req/s': Math.round(out.requests_per_s), errors, p50: out.latency_ms.p50, p99: out.latency_ms.p99, max: out.latency_ms.max, loads: loads.length }]);
+  log(`loads during the test: ${loads.map((l) => `${l.rows_loaded} lines in ${l.seconds} s`).join(', ')}`);
+  log(out.met ? 'goal met: no errors, p99 bounded' : `goal NOT met: ${errors} errors, p99 ${out.latency_ms.p99} ms`);
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/load-test.json', JSON.stringify(out, null, 2) + '\n');
+  db.close();
+  process.exitCode = out.met ? 0 : 1;
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
