@@ -1,5 +1,5 @@
 // The glossary and the figures cannot drift apart: every key an answer carries has exactly one entry,
-// every entry is a key some answer carries, and the README's copy is the one glossary.ts renders.
+// every entry is a key some answer carries, and docs/definitions.md's copy is the one glossary.ts renders.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../sql/db.ts';
@@ -64,8 +64,8 @@ describe('glossary', () => {
     }
   });
 
-  it('is what analytics/README.md shows (regenerate: npx tsx analytics/write-glossary.ts)', () => {
-    const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
+  it('is what docs/definitions.md shows (regenerate: npx tsx analytics/write-glossary.ts)', () => {
+    const readme = readFileSync(new URL('../docs/definitions.md', import.meta.url), 'utf8');
     expect(readme).toContain(GLOSSARY_START);
     expect(readme).toContain(GLOSSARY_END);
     expect(withGlossary(readme)).toBe(readme);

@@ -1,5 +1,5 @@
 /**
- * The one source of every figure's meaning: the README glossary (analytics/README.md, between the
+ * The one source of every figure's meaning: the glossary in docs/definitions.md (between the
  * glossary markers), the app's glossary and the `definitions` each analytics answer carries are all
  * read from here. glossary.test.ts ties each list to the keys the code actually returns, and the
  * README to renderGlossaryMarkdown(), so a figure and its explanation cannot drift apart.
@@ -41,7 +41,7 @@ export const define = <U extends string, S extends string>(key: string, label: s
   settings
 });
 
-/** Keys of `callboard metrics` rows and GET /api/metrics, in output order (CONTRACT.md "Metric rows"). */
+/** Keys of `callboard metrics` rows and GET /api/metrics, in output order (docs/definitions.md). */
 export const CALL_METRIC_DEFINITIONS: readonly Definition[] = [
   define(
     'period_start',
@@ -240,7 +240,7 @@ export function definitionsFor(section: readonly Definition[], keys: readonly st
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** The glossary as markdown tables, one per section (written into analytics/README.md). */
+/** The glossary as markdown tables, one per section (written into docs/definitions.md). */
 export function renderGlossaryMarkdown(sections: readonly GlossarySection[] = GLOSSARY): string {
   const parts: string[] = [];
   for (const s of sections) {
