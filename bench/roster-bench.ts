@@ -8,7 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { DEMO_PLANTED } from '../fixtures/demo/center.ts';
+import { DEMO_PLANTED } from '../app/server/demo/center.ts';
 import { greedyRoster } from '../analytics/roster/roster-optimiser-greedy.ts';
 import { buildCandidates, rosterProblem, type RosterRep } from '../analytics/roster/roster-optimiser-model.ts';
 import { optimisedRoster } from '../analytics/roster/roster-optimiser.ts';

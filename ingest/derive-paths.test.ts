@@ -14,7 +14,7 @@ import { golden, realdata } from '../fixtures/paths.ts';
 import { writeScaleQueueLog } from '../fixtures/scale/generate-queue-log.ts';
 import { ingestFile, type LoadOptions } from './load.ts';
 import { TZ, freshDb } from './test-db.ts';
-import { mulberry32 } from '../fixtures/demo/prng.ts';
+import { mulberry32 } from '../app/server/demo/prng.ts';
 
 
 /** A queue_log of `calls` calls with every odd case mixed in, deterministic for a seed. */

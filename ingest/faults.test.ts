@@ -15,7 +15,7 @@ import { PROJECT, golden, realdata } from '../fixtures/paths.ts';
 import { writeScaleQueueLog } from '../fixtures/scale/generate-queue-log.ts';
 import { ingestFile, type FileSummary, type LoadOptions } from './load.ts';
 import { TZ, freshDb } from './test-db.ts';
-import { mulberry32 } from '../fixtures/demo/prng.ts';
+import { mulberry32 } from '../app/server/demo/prng.ts';
 
 const CLI = join(PROJECT, 'app', 'cli', 'callboard.js');
 const dirs: string[] = [];

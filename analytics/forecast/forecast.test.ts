@@ -1,11 +1,11 @@
 // The forecast on the demo center (17 weeks loaded through the real ingest by seedDemo) recovers
-// the weekday and intraday patterns planted in fixtures/demo (DEMO_PLANTED), and its backtest error
+// the weekday and intraday patterns planted in app/server/demo (DEMO_PLANTED), and its backtest error
 // is measured and reported. The city's holidays and the busier first day after each are entered as
 // special days, as a scheduler would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../sql/db.ts';
-import { CenterCalendar, Zone } from '../../fixtures/demo/calendar.ts';
-import { DEMO_PLANTED } from '../../fixtures/demo/center.ts';
+import { CenterCalendar, Zone } from '../../app/server/demo/calendar.ts';
+import { DEMO_PLANTED } from '../../app/server/demo/center.ts';
 import { DEMO_NEXT_MONDAY, DEMO_TZ, demoDatabase } from '../test-support/coverage-demo-db.ts';
 import { estimatePatience } from '../staffing/coverage-patience.ts';
 import { forecast, type ForecastResult } from './forecast.ts';

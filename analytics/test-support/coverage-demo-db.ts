@@ -1,8 +1,8 @@
 /**
- * Tests only: the demo center (fixtures/demo, loaded by seedDemo through the real ingest path) as a
+ * Tests only: the demo center (app/server/demo, loaded by seedDemo through the real ingest path) as a
  * database of its own for each test file. Generating and loading 17 weeks takes ~20 s, so the loaded
  * database file is built once and cached in the OS temp folder under a hash of everything that
- * shapes it (ingest/, sql/, fixtures/demo/ and the DuckDB version); each test gets a fresh copy.
+ * shapes it (ingest/, sql/, app/server/demo/ and the DuckDB version); each test gets a fresh copy.
  * Test files running in parallel wait for the one that builds it (a lock folder).
  */
 import { createHash } from 'node:crypto';
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Database } from '../../sql/db.ts';
-import { seedDemo } from '../../fixtures/demo/seed-demo.ts';
+import { seedDemo } from '../../app/server/demo/seed-demo.ts';
 
 export const DEMO_TZ = 'America/Chicago';
 /** Friday 2026-06-05, 18:00 in Chicago: the data ends during the last open hour of a Friday. */
@@ -33,7 +33,7 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string, keep: (name:
 
 function cacheKey(): string {
   const hash = createHash('sha256');
-  for (const dir of ['ingest', 'sql/migrations', 'fixtures/demo']) hashTree(hash, join(ROOT, dir));
+  for (const dir of ['ingest', 'sql/migrations', 'app/server/demo']) hashTree(hash, join(ROOT, dir));
   // The loader's SQL (stage-*, derive-*), the database module and the demo sign-ins' accounts code.
   hashTree(hash, join(ROOT, 'sql'), (name) => /^(stage-|derive-)|^db\.ts$/.test(name));
   hash.update(readFileSync(join(ROOT, 'app/server/accounts.ts')));

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, setDatabase, type Database } from '../../sql/db.ts';
 import type { Role } from '../server/accounts.ts';
-import { seedDemo } from '../../fixtures/demo/seed-demo.ts';
+import { seedDemo } from '../server/demo/seed-demo.ts';
 import { auditRecords } from '../server/audit.ts';
 import { dayReview } from '../lib/day/day-review.server.ts';
 import { api } from './index.ts';

@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../../sql/db.ts';
-import { seedDemo } from '../../fixtures/demo/seed-demo.ts';
+import { seedDemo } from '../server/demo/seed-demo.ts';
 import { ensureBuilt, newestMtime, RESULTS, ROOT, withFileLock } from './build-app.ts';
 
 /** The demo center the browser tests see: five weeks up to a fixed Wednesday afternoon (Chicago). */
@@ -48,7 +48,7 @@ export const seedDemoCenter = async (db: Database) => {
 const CLI = join(ROOT, 'app/cli/callboard.js');
 
 /** What a seeded demo database is made from: the generator, the loader, the schema, the accounts. */
-const DEMO_SOURCES = ['fixtures/demo', 'ingest', 'sql', 'app/server'];
+const DEMO_SOURCES = ['app/server/demo', 'ingest', 'sql', 'app/server'];
 const demoSource = (name: string) => /\.(ts|sql)$/.test(name) && !name.endsWith('.test.ts');
 
 /**

@@ -17,7 +17,7 @@ const others: BrowserContext[] = [];
 
 /** The ISO week of the demo day (Monday 23 to Sunday 29 November 2026). */
 const WEEK = { from: '2026-11-23', to: '2026-11-29' };
-/** The demo's ring-no-answer rep (fixtures/demo/center.ts, DEMO_PLANTED.reps.ringNoAnswer). */
+/** The demo's ring-no-answer rep (app/server/demo/center.ts, DEMO_PLANTED.reps.ringNoAnswer). */
 const BRIAN = 'brian-kowalski';
 
 beforeAll(async () => {

@@ -13,7 +13,7 @@ import { callSlicesUsable, refreshCallSlices } from '../../../analytics/metrics/
 import { catchUpFactsSoon } from '../../server/facts-catch-up.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
-import { isEmpty, seedDemo } from '../../../fixtures/demo/seed-demo.ts';
+import { isEmpty, seedDemo } from '../../server/demo/seed-demo.ts';
 import { advertiseServer } from '../../server/local-control.ts';
 import { serverConfig } from '../../server/config.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
