@@ -245,6 +245,11 @@ export function getDatabase(path = process.env.CALLBOARD_DB ?? DEFAULT_DB_PATH):
   return shared.__callboardDb;
 }
 
+/** Whether the process already has its database (opened, or installed by setDatabase). */
+export function hasDatabase(): boolean {
+  return shared.__callboardDb !== undefined;
+}
+
 /** Installs an already-open database as the process's database (tests, `serve`). */
 export function setDatabase(db: Database): void {
   shared.__callboardDb = Promise.resolve(db);
