@@ -25,7 +25,8 @@ import { guessDelimiter, parseHeader, type BadLine } from './csv-rows.ts';
 import { FORMAT_FAMILY, detectFormat, type RequestedFormat, type SourceFormat } from './detect-format.ts';
 import { noteChangedCalls, refreshCallSlices, startNotingChangedCalls } from '../analytics/metrics/call-slices.ts';
 import { notePendingFacts } from '../analytics/callers/call-facts.ts';
-import { inflateGzip, isGzip } from './gzip-source.ts';
+import { gzipLimitsFrom, inflateGzip, isGzip, type GzipLimits } from './gzip-source.ts';
+import { sweepStaleTempDirs } from './temp-dirs.ts';
 import { withLoadMemory } from './load-memory.ts';
 import { profiled } from './load-profile.ts';
 import { prepareQueueEvents, publishQueueEvents } from './queue-log-publish.ts';
@@ -59,6 +60,8 @@ export interface LoadOptions {
    */
   visits?: 'fast' | 'definition';
   partRows?: number;
+  /** Caps on inflating a gzip file (default: CALLBOARD_GZIP_MAX_MB / CALLBOARD_GZIP_MAX_RATIO, gzip-source.ts). */
+  gzipLimits?: GzipLimits;
 }
 
 export interface Progress {
@@ -185,8 +188,9 @@ export async function ingestFile(db: Database, path: string, opts: LoadOptions):
   const origin = opts.origin ?? 'cli';
   let format: SourceFormat | null = null;
   let inflated: { path: string; cleanup: () => void } | null = null;
+  sweepStaleTempDirs(); // what a killed load left in the temp folder
   try {
-    if (isGzip(path)) inflated = await inflateGzip(path, name);
+    if (isGzip(path)) inflated = await inflateGzip(path, name, opts.gzipLimits ?? gzipLimitsFrom(process.env));
     return await ingestOpened(db, inflated?.path ?? path, name, opts, started, (f) => (format = f));
   } catch (e) {
     const s = emptySummary(name, format);

@@ -14,11 +14,11 @@
  * (fast path), or a temporary copy of just the new region.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError, errorMessage } from '../sql/errors.ts';
+import { makeTempDir } from './temp-dirs.ts';
 
 export const HEAD_BYTES = 64 * 1024;
 export const TAIL_BYTES = 4 * 1024;
@@ -190,7 +190,7 @@ export function readableRegion(
   }
   if (clean && from === 0 && to === size) return { path, normalised: false, overlong: [], cleanup: () => undefined };
 
-  const dir = mkdtempSync(join(tmpdir(), 'callboard-'));
+  const dir = makeTempDir('region'); // a killed load leaves it: swept at the next load (temp-dirs.ts)
   const copy = join(dir, 'region.txt');
   const raw = readRange(fd, from, to - from);
   let out: Buffer = raw;

@@ -7,7 +7,7 @@
  * a connection runs one statement at a time, and a transaction needs one of its own).
  */
 import { DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatabaseBusyError, errorMessage } from './errors.ts';
@@ -190,13 +190,33 @@ const LOCK_HINT =
   'Load files through the running server instead: upload them on the Imports page, POST /api/imports, ' +
   'or drop them into its inbox folder (data/inbox); or stop the server and run the command again.';
 
+/**
+ * The database holds callers' numbers: its file and its WAL are for the owner only (0600, like
+ * backups). DuckDB creates the WAL afresh after every checkpoint, so a chmod once is not enough: the
+ * process's umask gains 077 (group and others lose every bit) from the first open of a file on, and
+ * files made before (by an older version) are chmodded. In a worker thread, where the umask cannot be
+ * set, only the chmod happens.
+ */
+function keepPrivate(file: string): void {
+  try {
+    process.umask(process.umask(0o077) | 0o077); // sets and reads in one call: the no-argument form is deprecated
+  } catch {
+    // worker threads may not change the process's umask
+  }
+  for (const f of [file, `${file}.wal`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
 /** Opens (creating if missing) and migrates a database file, or ':memory:'. */
 export async function openDatabase(path: string = DEFAULT_DB_PATH): Promise<Database> {
   const file = path === ':memory:' ? path : resolve(path);
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true });
+    keepPrivate(file);
+  }
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(file);
+    if (file !== ':memory:') keepPrivate(file);
   } catch (e) {
     const msg = errorMessage(e);
     if (/lock/i.test(msg)) {
@@ -223,6 +243,11 @@ export function getDatabase(path = process.env.CALLBOARD_DB ?? DEFAULT_DB_PATH):
     });
   }
   return shared.__callboardDb;
+}
+
+/** Whether the process already has its database (opened, or installed by setDatabase). */
+export function hasDatabase(): boolean {
+  return shared.__callboardDb !== undefined;
 }
 
 /** Installs an already-open database as the process's database (tests, `serve`). */

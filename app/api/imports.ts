@@ -1,17 +1,15 @@
 /**
  * /api/imports: upload an export (multipart field `file`) and see the load history.
- * The upload is written under a generated temporary name; its own name is only a label.
+ * The upload streams to a file under a generated temporary name; its own name is only a label.
  */
 import { Hono } from 'hono';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { getDatabase } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
 import { contractSummary, ingestFile } from '../../ingest/load.ts';
 import { catchUpFactsSoon } from '../server/facts-catch-up.ts';
-import { serverTimeZone } from '../server/config.ts';
+import { serverConfig, serverTimeZone } from '../server/config.ts';
+import { receiveUpload } from './upload-stream.ts';
 
 /** A display label for an uploaded file: its base name, printable characters only. */
 export function uploadLabel(name: string): string {
@@ -23,26 +21,22 @@ const formatSchema = z.enum(['auto', 'queue_log', 'cdr']).default('auto');
 
 export const imports = new Hono()
   .post('/', async (c) => {
-    const body = await c.req.parseBody();
-    const file = body.file;
-    if (!(file instanceof File)) throw new InputError('send the export as multipart form data in the field "file"');
-    const format = formatSchema.safeParse(body.format ?? undefined);
-    if (!format.success) throw new InputError('format must be auto, queue_log or cdr');
-    const dir = mkdtempSync(join(tmpdir(), 'callboard-upload-'));
+    // Streamed to a temporary file as it arrives (upload-stream.ts), never held whole in memory.
+    const upload = await receiveUpload(c.req.raw, { maxBytes: serverConfig().uploadLimitBytes });
     try {
-      const path = join(dir, 'upload');
-      writeFileSync(path, Buffer.from(await file.arrayBuffer()));
+      const format = formatSchema.safeParse(upload.fields.format || undefined);
+      if (!format.success) throw new InputError('format must be auto, queue_log or cdr');
       const db = await getDatabase();
-      const summary = await ingestFile(db, path, {
+      const summary = await ingestFile(db, upload.path, {
         timeZone: await serverTimeZone(db),
         format: format.data,
         origin: 'upload',
-        displayName: uploadLabel(file.name)
+        displayName: uploadLabel(upload.name)
       });
       void catchUpFactsSoon(db, (l) => console.log(l)); // the trends' facts, after the answer
       return c.json({ files: [{ ...contractSummary(summary), quarantined: summary.quarantined }] });
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      upload.cleanup();
     }
   })
   .get('/', async (c) => {

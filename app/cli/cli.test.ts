@@ -1,6 +1,6 @@
 // The CLI as a user runs it: `node app/cli/callboard.js ...` in a child process.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,5 +75,50 @@ describe('callboard ingest', () => {
     } finally {
       held.close();
     }
+  });
+});
+
+describe('callboard --version', () => {
+  it("prints package.json's version", () => {
+    const r = run(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(PROJECT, 'package.json'), 'utf8')).version);
+  });
+});
+
+describe('commands that read a database never create one', () => {
+  const reads: Array<[string, string[]]> = [
+    ['metrics', ['metrics', '--from', '2026-03-02', '--to', '2026-03-02']],
+    ['report', ['report', 'weekly', '--period', '2026-W10']],
+    ['forecast', ['forecast', '--weeks', '1']],
+    ['roster', ['roster', '--week', '2026-03-02']],
+    ['backup', ['backup', 'copy.duckdb']]
+  ];
+  it.each(reads)('%s refuses a missing --db: exit 2, one line naming the path, no file made', (_name, args) => {
+    const dir = mkdtempSync(join(tmpdir(), 'callboard-cli-'));
+    const db = join(dir, 'mistyped.duckdb');
+    const r = spawnSync(process.execPath, [CLI, ...args, '--db', db], { encoding: 'utf8', cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual([`callboard: no database at ${db}: check --db or CALLBOARD_DB (this command reads a database and never creates one)`]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a first ingest that loads nothing (the file is missing) leaves no database file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callboard-cli-'));
+    const db = join(dir, 'new.duckdb');
+    const r = run(['ingest', '--db', db, join(dir, 'no-such-queue_log')]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/no-such-queue_log: FAILED: .*cannot read the file/);
+    expect(r.stderr).toContain(`nothing was loaded, so no database was created at ${db}`);
+    expect(readdirSync(dir)).toEqual([]);
+    // A first ingest where one file loads keeps its database.
+    const some = run(['ingest', '--db', db, join(dir, 'no-such-queue_log'), golden('basic.queue_log')]);
+    expect(some.status).toBe(2);
+    expect(existsSync(db)).toBe(true);
+    // And a later failed load leaves the existing database alone.
+    expect(run(['ingest', '--db', db, join(dir, 'still-missing')]).status).toBe(2);
+    expect(existsSync(db)).toBe(true);
+    expect(run(['metrics', '--db', db, '--from', '2026-03-02', '--to', '2026-03-02', '--json']).status).toBe(0);
   });
 });

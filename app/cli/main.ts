@@ -4,12 +4,16 @@
  * (sql/errors.ts); anything else is a bug and keeps its stack trace.
  */
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
 import { CallboardError } from '../../sql/errors.ts';
 import { closeDatabase } from '../../sql/db.ts';
 import { commands } from './commands/index.ts';
 
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
 const program = new Command('callboard')
   .description('Callboard: telephony analytics and workforce planning for a public-service call center')
+  .version(version, '--version', 'print the version')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 

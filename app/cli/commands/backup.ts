@@ -12,7 +12,7 @@ import { getDatabase } from '../../../sql/db.ts';
 import { DatabaseBusyError, InputError } from '../../../sql/errors.ts';
 import { backupDatabase, backupThroughServer, restoreDatabase, type BackupSummary } from '../../server/backup.ts';
 import { readServerAdvert } from '../../server/local-control.ts';
-import { withCommonOptions, type CommonOptions } from '../options.ts';
+import { existingDatabase, withCommonOptions, type CommonOptions } from '../options.ts';
 
 interface Options extends CommonOptions {
   force?: boolean;
@@ -32,11 +32,11 @@ export function register(program: Command): void {
       .option('--force', 'replace FILE if it exists')
   ).action(async (file: string, opts: Options) => {
     if (existsSync(file) && !opts.force) throw new InputError(`${file} already exists; choose a new name or add --force`);
-    if (opts.db === ':memory:' || !existsSync(opts.db)) throw new InputError(`no database at ${opts.db} (--db PATH)`);
+    if (opts.db === ':memory:') throw new InputError('--db :memory: holds nothing to back up');
     let summary: BackupSummary;
     let via = '';
     try {
-      summary = await backupDatabase(await getDatabase(opts.db), file, { replace: opts.force });
+      summary = await backupDatabase(await existingDatabase(opts.db), file, { replace: opts.force });
     } catch (e) {
       if (!(e instanceof DatabaseBusyError)) throw e;
       const advert = readServerAdvert(opts.db);

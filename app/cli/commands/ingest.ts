@@ -2,7 +2,8 @@
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { basename } from 'node:path';
-import { getDatabase } from '../../../sql/db.ts';
+import { existsSync, rmSync } from 'node:fs';
+import { closeDatabase, getDatabase, type Database } from '../../../sql/db.ts';
 import { contractSummary, ingestFiles, type FileSummary, type Progress } from '../../../ingest/load.ts';
 import { catchUpCallFacts } from '../../../analytics/callers/call-facts.ts';
 import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
@@ -36,6 +37,50 @@ function describe(s: FileSummary): string {
 
 const list = (v?: string) => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
 
+/** Loads the files and prints their summaries. */
+async function loadAndPrint(db: Database, files: string[], opts: IngestOptions, explicitZone: string | null): Promise<FileSummary[]> {
+  // --timezone or CALLBOARD_TZ when given, else the zone stored in the database's settings.
+  const timeZone = await centerTimeZone(db, explicitZone);
+  const interactive = process.stderr.isTTY && !opts.json;
+  let bar: cliProgress.SingleBar | undefined;
+  const onProgress = (p: Progress) => {
+    if (!interactive || p.bytesTotal < PROGRESS_MIN_BYTES) return;
+    if (!bar) {
+      bar = new cliProgress.SingleBar(
+        { format: `${basename(p.path)} [{bar}] {percentage}% {phase}`, hideCursor: true },
+        cliProgress.Presets.shades_classic
+      );
+      bar.start(p.bytesTotal, 0, { phase: p.phase });
+    }
+    bar.update(Math.round(p.bytesDone), { phase: p.phase });
+    if (p.phase === 'done') {
+      bar.stop();
+      bar = undefined;
+    }
+  };
+  const summaries = await ingestFiles(db, files, {
+    timeZone,
+    format: opts.format,
+    mapping: opts.mapping,
+    origin: 'cli',
+    onProgress,
+    cdr: { inboundContexts: list(opts.inboundContexts), outboundContexts: list(opts.outboundContexts), serviceNumbers: list(opts.serviceNumbers) }
+  });
+  bar?.stop();
+  // The trends' repeat and follow-up facts, now the loads are in (analytics/call-facts.ts).
+  if (summaries.some((s) => !s.error && !s.duplicate)) await catchUpCallFacts(db);
+  if (opts.json) process.stdout.write(JSON.stringify({ files: summaries.map(contractSummary) }) + '\n');
+  else for (const s of summaries) process.stdout.write(describe(s) + '\n');
+  return summaries;
+}
+
+/** Removes a database file this command created (and its WAL and spill folder). */
+async function discardDatabase(path: string): Promise<void> {
+  await closeDatabase();
+  for (const f of [path, `${path}.wal`]) rmSync(f, { force: true });
+  rmSync(`${path}.tmp`, { recursive: true, force: true }); // DuckDB's spill folder (CALLBOARD_LOAD_MEMORY)
+}
+
 export function register(program: Command): void {
   withCommonOptions(
     program
@@ -50,43 +95,25 @@ export function register(program: Command): void {
       .option('--service-numbers <list>', 'CDR: comma-separated numbers (DIDs) of the service lines')
   ).action(async (files: string[], opts: IngestOptions, cmd: Command) => {
     checkTimeZone(opts.timezone);
-    const db = await getDatabase(opts.db);
-    // --timezone or CALLBOARD_TZ when given, else the zone stored in the database's settings.
-    const timeZone = await centerTimeZone(db, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
-    const interactive = process.stderr.isTTY && !opts.json;
-    let bar: cliProgress.SingleBar | undefined;
-    const onProgress = (p: Progress) => {
-      if (!interactive || p.bytesTotal < PROGRESS_MIN_BYTES) return;
-      if (!bar) {
-        bar = new cliProgress.SingleBar(
-          { format: `${basename(p.path)} [{bar}] {percentage}% {phase}`, hideCursor: true },
-          cliProgress.Presets.shades_classic
-        );
-        bar.start(p.bytesTotal, 0, { phase: p.phase });
-      }
-      bar.update(Math.round(p.bytesDone), { phase: p.phase });
-      if (p.phase === 'done') {
-        bar.stop();
-        bar = undefined;
-      }
-    };
-    const summaries = await ingestFiles(db, files, {
-      timeZone,
-      format: opts.format,
-      mapping: opts.mapping,
-      origin: 'cli',
-      onProgress,
-      cdr: { inboundContexts: list(opts.inboundContexts), outboundContexts: list(opts.outboundContexts), serviceNumbers: list(opts.serviceNumbers) }
-    });
-    bar?.stop();
-    // The trends' repeat and follow-up facts, now the loads are in (analytics/call-facts.ts).
-    if (summaries.some((s) => !s.error && !s.duplicate)) await catchUpCallFacts(db);
-    if (opts.json) process.stdout.write(JSON.stringify({ files: summaries.map(contractSummary) }) + '\n');
-    else for (const s of summaries) process.stdout.write(describe(s) + '\n');
+    // A first load that loads nothing leaves no database behind: a mistyped file name must not
+    // leave an empty database that later commands would answer from.
+    const fresh = opts.db !== ':memory:' && !existsSync(opts.db);
+    let summaries: FileSummary[];
+    try {
+      const db = await getDatabase(opts.db);
+      summaries = await loadAndPrint(db, files, opts, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
+    } catch (e) {
+      if (fresh) await discardDatabase(opts.db);
+      throw e;
+    }
     const failed = summaries.filter((s) => s.error);
     if (failed.length) {
       if (opts.json) for (const s of failed) process.stderr.write(`callboard: ${s.error}\n`);
       process.exitCode = 2;
+    }
+    if (fresh && failed.length === summaries.length) {
+      await discardDatabase(opts.db);
+      process.stderr.write(`callboard: nothing was loaded, so no database was created at ${opts.db}\n`);
     }
   });
 }

@@ -5,12 +5,11 @@
  * else America/Chicago.
  */
 import { Option, type Command } from 'commander';
-import { getDatabase } from '../../../sql/db.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import { CALL_METRIC_DEFINITIONS, type Unit } from '../../../analytics/glossary.ts';
 import { GROUPS, INTERVAL_MINUTES, PERIODS, SL_FORMULAS } from '../../../analytics/metrics/metric-query.ts';
 import { computeMetrics, metricKeys, metricValue, type MetricRow, type MetricsSettings } from '../../../analytics/metrics/metrics.ts';
-import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
+import { checkTimeZone, existingDatabase, withCommonOptions, type CommonOptions } from '../options.ts';
 
 interface MetricsCliOptions extends CommonOptions {
   from: string;
@@ -83,7 +82,7 @@ export function register(program: Command): void {
       .option('--csv', 'print CSV')
   ).action(async (opts: MetricsCliOptions, cmd: Command) => {
     checkTimeZone(opts.timezone);
-    const db = await getDatabase(opts.db);
+    const db = await existingDatabase(opts.db);
     const explicitZone = cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone;
     const timeZone = await centerTimeZone(db, explicitZone);
     const result = await computeMetrics(db, {

@@ -7,7 +7,6 @@
 import { Argument, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { getDatabase } from '../../../sql/db.ts';
 import { CallboardError, DatabaseBusyError, InputError } from '../../../sql/errors.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import type { StoredReport } from '../../../analytics/reports/reports-document.ts';
@@ -16,7 +15,7 @@ import { formatOfFile, renderReport, type ReportFormat } from '../../../analytic
 import { reportText } from '../../../analytics/reports/reports-text.ts';
 import { callServer, readServerAdvert } from '../../server/local-control.ts';
 import { buildAndStoreReport } from '../../server/report-jobs.ts';
-import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
+import { checkTimeZone, existingDatabase, withCommonOptions, type CommonOptions } from '../options.ts';
 
 interface ReportOptions extends CommonOptions {
   period: string;
@@ -57,7 +56,7 @@ export function register(program: Command): void {
     const format = opts.out ? outFormat(opts.out) : null;
     let report: StoredReport;
     try {
-      const db = await getDatabase(opts.db);
+      const db = await existingDatabase(opts.db);
       const explicitZone = cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone;
       report = await buildAndStoreReport(db, {
         kind: period.kind,

@@ -6,7 +6,6 @@
  */
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
-import { getDatabase } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import { weekCoverage } from '../../../analytics/staffing/coverage.ts';
@@ -15,7 +14,7 @@ import { readRepPlans, readTemplates, readWeek } from '../../../analytics/roster
 import { weekCsv, weekXlsx } from '../../../analytics/roster/schedule-export.ts';
 import { checkDate } from '../../../analytics/metrics/metric-query.ts';
 import { mondayOf } from '../../../analytics/roster/schedule-model.ts';
-import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
+import { checkTimeZone, existingDatabase, withCommonOptions, type CommonOptions } from '../options.ts';
 
 interface RosterCliOptions extends CommonOptions {
   week: string;
@@ -62,7 +61,7 @@ export function register(program: Command): void {
     if (!(timeLimitS >= 1 && timeLimitS <= 3600)) throw new InputError(`--time-limit "${opts.timeLimit}" must be seconds from 1 to 3600`);
     if (!(mipRelGap >= 0 && mipRelGap < 1)) throw new InputError(`--gap "${opts.gap}" must be a fraction from 0 up to 1`);
     if (opts.out && !/\.(csv|xlsx)$/i.test(opts.out)) throw new InputError(`--out ${opts.out}: name a .csv or .xlsx file`);
-    const db = await getDatabase(opts.db);
+    const db = await existingDatabase(opts.db);
     const timeZone = await centerTimeZone(db, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
     if (opts.out) {
       const [schedule, reps, templates, coverage] = await Promise.all([

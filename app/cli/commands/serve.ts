@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { closeDatabase, getDatabase } from '../../../sql/db.ts';
+import { sweepStaleTempDirs } from '../../../ingest/temp-dirs.ts';
 import { callSlicesUsable, refreshCallSlices } from '../../../analytics/metrics/call-slices.ts';
 import { catchUpFactsSoon } from '../../server/facts-catch-up.ts';
 import { InputError } from '../../../sql/errors.ts';
@@ -44,6 +45,8 @@ export function register(program: Command): void {
     if (!existsSync(handlerPath)) throw new InputError('the dashboard is not built yet: run `npm run build` (or `npm start`)');
 
     const db = await getDatabase(opts.db);
+    const swept = sweepStaleTempDirs(); // temp copies a killed load of an earlier run left behind
+    if (swept.length) process.stdout.write(`Removed ${swept.length} temporary folder(s) a stopped load left behind\n`);
     let logins: { username: string; password: string; role: string }[] = [];
     if (opts.demo && (await isEmpty(db))) {
       process.stdout.write('Building the demo center (about half a year of calls) through the real ingest path...\n');
