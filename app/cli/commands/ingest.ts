@@ -24,9 +24,8 @@ function describe(s: FileSummary): string {
   if (s.duplicate) return `${s.path}: already loaded, nothing new`;
   const parts = [
     `${s.format}`, `${s.rows_read} lines read`, `${s.rows_loaded} loaded`, `${s.rows_quarantined} quarantined`,
-    `${s.calls_added} calls added`
+    ...(s.rows_skipped ? [`${s.rows_skipped} skipped as not calls`] : []), `${s.calls_added} calls added`
   ];
-  if (s.rows_skipped) parts.push(`${s.rows_skipped} skipped as not calls`);
   if (s.unknown_events) parts.push(`${s.unknown_events} unknown events kept raw`);
   if (s.partial_tail) parts.push('partial last line left for the next run');
   const lines = [`${s.path}: ${parts.join(', ')}`];
