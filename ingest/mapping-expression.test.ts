@@ -128,9 +128,14 @@ describe('a hostile mapping through the loader', () => {
 
   it('refuses the wrapper-closing expression that used to land password hashes in calls.queue, and loads nothing', async () => {
     const db = await freshDb();
-    const hostile = `"team") , (SELECT string_agg(password_hash, ',') FROM users) AS queue, ("team"`;
+    await db.run(`INSERT INTO users (username, role, password_hash) VALUES ('admin', 'admin', '$argon2id$secret')`);
+    // Closes the generated try(CAST((...) AS VARCHAR)), adds its own "queue" and comments out the rest of the line.
+    const hostile = `'x') AS VARCHAR)) AS dummy, (SELECT max(username) || ':' || max(password_hash) FROM users) AS queue, --`;
     await expect(ingestFile(db, join(dir, 'calls.csv'), { timeZone: 'UTC', mapping: mapping(hostile) }))
-      .rejects.toThrow(/^mapping field "queue": the expression /);
+      .rejects.toThrow(/^mapping field "queue": the expression may not hold a comment/);
+    await expect(ingestFile(db, join(dir, 'calls.csv'), { timeZone: 'UTC', mapping: mapping(hostile.replace(', --', '')) }))
+      .rejects.toThrow(/^mapping field "queue": the expression does not parse/);
+    expect(await db.all(`SELECT queue FROM calls WHERE queue LIKE '%argon2id%'`)).toEqual([]);
     expect(await db.one('SELECT count(*) AS n FROM calls')).toEqual({ n: 0 });
     db.close();
   });
