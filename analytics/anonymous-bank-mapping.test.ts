@@ -51,6 +51,7 @@ describe('the Anonymous Bank worked mapping', () => {
     // Before the skip rules the month "offered" 33,344: 7% more than the callers who queued.
     expect(Math.round((33344 / counted.queued - 1) * 100)).toBe(7);
     expect(m.rows[0].short_abandoned).toBe(counted.short_hang);
+    expect(counted.short_hang).toBe(219); // 2,164 when the voice-menu hang-ups and PHANTOMs counted
     const run = await db.one(`SELECT rows_skipped FROM load_runs WHERE status = 'loaded'`);
     expect(run).toEqual({ rows_skipped: counted.voice_menu + counted.phantom });
   });
