@@ -1,18 +1,24 @@
 /**
  * Any per-call CSV through a mapping file (JSON): which column, constant or DuckDB expression fills
- * each call field, how timestamps are written and in which zone, and how outcome values translate.
+ * each call field, how timestamps are written and in which zone, how outcome values translate, and
+ * which rows are not calls at all (`skip`, each with its reason: counted as skipped, not quarantined).
  * The README ("Loading your own exports") has a worked example for the Anonymous Bank 1999 data.
  *
  * Safety: column names must be columns of the file's header (an allow-list) and are quoted as
- * identifiers; `sql` expressions are the mapping author's (an admin's) and may use only the row's
- * columns: statements, table functions and file access are refused by name. Each expression runs
- * inside DuckDB's try(), so one bad value quarantines its row, not the file.
+ * identifiers; `sql` expressions and `skip` conditions are judged on DuckDB's own parse and may use
+ * only the row's columns, constants, operators and an allow-list of scalar functions
+ * (mapping-expression.ts); the statement built around them is parsed again and must have the shape
+ * it was built with. Each expression runs inside DuckDB's try(), so one bad value quarantines its
+ * row, not the file.
  */
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { StageContext } from './asterisk-queue-log.ts';
+import type { Database } from '../sql/db.ts';
 import { InputError, errorMessage } from '../sql/errors.ts';
 import { stageCsv, type BadLine } from './csv-rows.ts';
+import { approvedExpression } from './mapping-expression.ts';
 
 const fieldSpec = z
   .object({
@@ -46,12 +52,12 @@ export const mappingSchema = z
     delimiter: z.string().min(1).max(1).optional(),
     header: z.literal(true).optional(),
     timezone: z.string().optional(),
-    fields: z.record(z.string(), fieldSpec)
+    fields: z.record(z.string(), fieldSpec),
+    /** Rows that are not calls: a DuckDB condition over the row's columns, and why such rows are not calls. */
+    skip: z.array(z.object({ when: z.string().min(1), reason: z.string().min(1).max(200) }).strict()).optional()
   })
   .strict();
 export type Mapping = z.infer<typeof mappingSchema>;
-
-const FORBIDDEN = /;|\b(read_\w+|copy|attach|detach|install|load|pragma|export|import|call|set|reset|create|insert|update|delete|drop|alter|glob|getenv|query|query_table|sniff_csv|parquet_\w+)\b/i;
 
 export function loadMapping(path: string): Mapping {
   let json: unknown;
@@ -72,7 +78,6 @@ export function parseMapping(json: unknown, where = 'mapping'): Mapping {
   const m = parsed.data;
   for (const [name, spec] of Object.entries(m.fields)) {
     if (!(name in CALL_FIELDS)) throw new InputError(`${where}: fields.${name}: not a call field (known: ${Object.keys(CALL_FIELDS).join(', ')})`);
-    if (spec.sql && FORBIDDEN.test(spec.sql)) throw new InputError(`${where}: fields.${name}.sql: only expressions over the row's columns are allowed`);
   }
   for (const required of ['enter_ts', 'outcome'] as const) {
     if (!m.fields[required]) throw new InputError(`${where}: fields.${required} is required`);
@@ -88,8 +93,11 @@ function quoteLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** The SQL for one call field over the source view's columns (header names, quoted). */
-export function fieldSql(field: CallField, spec: Mapping['fields'][string], header: string[], where: string): string {
+/**
+ * The SQL for one call field over the source view's columns (header names, quoted). `approved` is the
+ * field's `sql` expression as the guard rendered it (approvedExpression), never the author's text.
+ */
+export function fieldSql(field: CallField, spec: Mapping['fields'][string], header: string[], where: string, approved?: string): string {
   let expr: string;
   if (spec.column !== undefined) {
     if (!header.includes(spec.column)) {
@@ -99,7 +107,8 @@ export function fieldSql(field: CallField, spec: Mapping['fields'][string], head
   } else if (spec.value !== undefined) {
     expr = quoteLiteral(String(spec.value));
   } else {
-    expr = `(${spec.sql})`;
+    if (approved === undefined) throw new Error(`fields.${field}.sql was not judged by the expression guard`);
+    expr = approved;
   }
   if (spec.null_values?.length) {
     expr = `CASE WHEN CAST(${expr} AS VARCHAR) IN (${spec.null_values.map(quoteLiteral).join(', ')}) THEN NULL ELSE ${expr} END`;
@@ -134,16 +143,18 @@ export async function stageMappedCsv(ctx: StageContext, mapping: Mapping): Promi
   });
   const sourceCols = header.map((h, i) => `c${i + 1} AS ${quoteIdent(h)}`).join(', ');
   await ctx.conn.run(`CREATE OR REPLACE TEMP VIEW stage_src AS SELECT line_no, ${sourceCols} FROM stage_csv`);
-  const select = (Object.keys(CALL_FIELDS) as CallField[])
-    .map((f) => {
-      const spec = mapping.fields[f];
-      return `${spec ? fieldSql(f, spec, header, 'mapping') : `CAST(NULL AS ${SQL_TYPE[CALL_FIELDS[f]]})`} AS ${f}`;
-    })
-    .join(',\n  ');
+  const fields = Object.keys(CALL_FIELDS) as CallField[];
+  const items: string[] = [];
+  for (const f of fields) {
+    const spec = mapping.fields[f];
+    const approved = spec?.sql === undefined ? undefined : await approvedExpression(ctx.conn, spec.sql, f, header);
+    items.push(`${spec ? fieldSql(f, spec, header, 'mapping', approved) : `CAST(NULL AS ${SQL_TYPE[CALL_FIELDS[f]]})`} AS ${f}`);
+  }
+  items.push(`${await skipSql(ctx.conn, mapping, header)} AS skip_reason`);
+  const statement = `SELECT line_no,\n  ${items.join(',\n  ')}\nFROM stage_src`;
+  await expectShape(ctx.conn, statement, items.length + 1);
   try {
-    await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE stage_mapped AS SELECT line_no,\n  ${select}\nFROM stage_src`, {
-      tz: mapping.timezone ?? ctx.timeZone
-    });
+    await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE stage_mapped AS ${statement}`, { tz: mapping.timezone ?? ctx.timeZone });
   } catch (e) {
     throw new InputError(`mapping: ${errorMessage(e).split('\n')[0]}`);
   }
@@ -156,6 +167,59 @@ export async function stageMappedCsv(ctx: StageContext, mapping: Mapping): Promi
              WHEN outcome IS NULL THEN 'outcome is empty'
              WHEN outcome NOT IN ('answered', 'abandoned', 'timed_out')
                THEN 'outcome "' || outcome || '" is not answered, abandoned or timed_out (add it to the mapping''s map)' END AS reason
-      FROM stage_mapped) WHERE reason IS NOT NULL`);
+      FROM stage_mapped WHERE skip_reason IS NULL) WHERE reason IS NOT NULL`);
   return { rowsRead: staged.rows + staged.bad.length, bad: staged.bad };
+}
+
+/** Why a row is not a call: the reason of the first `skip` rule whose condition holds, else NULL. */
+async function skipSql(conn: DuckDBConnection, mapping: Mapping, header: string[]): Promise<string> {
+  const rules = mapping.skip ?? [];
+  if (!rules.length) return 'CAST(NULL AS VARCHAR)';
+  const whens: string[] = [];
+  for (const [i, rule] of rules.entries()) {
+    const cond = await approvedExpression(conn, rule.when, `skip[${i}].when`, header);
+    whens.push(`WHEN coalesce(try(CAST(${cond} AS BOOLEAN)), false) THEN ${quoteLiteral(rule.reason)}`);
+  }
+  return `CASE ${whens.join(' ')} END`;
+}
+
+/**
+ * Belt and braces: the statement built around the approved expressions parses as one SELECT of the
+ * expected number of columns from stage_src and nothing else.
+ */
+async function expectShape(conn: DuckDBConnection, statement: string, columns: number): Promise<void> {
+  const reader = await conn.runAndReadAll('SELECT json_serialize_sql(CAST($statement AS VARCHAR)) AS tree', { statement });
+  const tree = JSON.parse(String(reader.getRowObjects()[0].tree));
+  const node = tree.statements?.length === 1 ? tree.statements[0].node : null;
+  const ok = node && node.type === 'SELECT_NODE' && node.select_list.length === columns && node.from_table?.type === 'BASE_TABLE'
+    && node.from_table.table_name === 'stage_src' && !node.where_clause && !node.group_expressions.length && !node.having
+    && !node.modifiers.length && !node.cte_map.map.length;
+  if (!ok) throw new InputError('mapping: the expressions change the shape of the statement around them; simplify them');
+}
+
+/** How many rows each of the mapping's `skip` reasons took out, most first. */
+export function skippedRows(db: Database, conn: DuckDBConnection): Promise<Array<{ reason: string; rows: number }>> {
+  return db.all<{ reason: string; rows: number }>(
+    `SELECT skip_reason AS reason, CAST(count(*) AS INTEGER) AS rows FROM stage_mapped
+     WHERE skip_reason IS NOT NULL GROUP BY ALL ORDER BY rows DESC, reason`, {}, conn
+  );
+}
+
+/**
+ * A mapping's `timezone` is the zone its file's times were written in. It becomes the center's zone
+ * when the database has none yet; when the center already has another, the load says so.
+ */
+export async function adoptMappingZone(db: Database, conn: DuckDBConnection, zone: string): Promise<string | null> {
+  const row = await db.one<{ zone: string | null }>(`SELECT value ->> '$' AS zone FROM settings WHERE key = 'timezone'`, {}, conn);
+  const center = row?.zone || null;
+  if (center === null) {
+    await conn.run(
+      `INSERT INTO settings (key, value) VALUES ('timezone', to_json(CAST($zone AS VARCHAR)))
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      { zone }
+    );
+    return `the center had no time zone: it is now ${zone}, the mapping's (Settings to change it)`;
+  }
+  return center === zone ? null
+    : `the mapping's times are in ${zone} but the center's time zone is ${center}: days and intervals are cut in ${center} (Settings to change it)`;
 }

@@ -20,7 +20,7 @@ import {
   type StageContext
 } from './asterisk-queue-log.ts';
 import { cdrLayoutFor, stageCdr, type CdrOptions } from './asterisk-cdr.ts';
-import { loadMapping, stageMappedCsv, type Mapping } from './csv-mapping.ts';
+import { adoptMappingZone, loadMapping, skippedRows, stageMappedCsv, type Mapping } from './csv-mapping.ts';
 import { guessDelimiter, parseHeader, type BadLine } from './csv-rows.ts';
 import { FORMAT_FAMILY, detectFormat, type RequestedFormat, type SourceFormat } from './detect-format.ts';
 import { noteChangedCalls, refreshCallSlices, startNotingChangedCalls } from '../analytics/metrics/call-slices.ts';
@@ -78,12 +78,17 @@ export interface FileSummary {
   rows_read: number;
   rows_loaded: number;
   rows_quarantined: number;
+  /** Rows the mapping's `skip` rules say are not calls, with how many for each reason. */
+  rows_skipped: number;
+  skipped: Array<{ reason: string; rows: number }>;
   calls_added: number;
   duplicate: boolean;
   unknown_events: number;
   /** A partial last line was left for the next run. */
   partial_tail: boolean;
   quarantined: BadLine[];
+  /** What the load wants a person to know (the mapping's zone and the center's differ, ...). */
+  warnings: string[];
   error?: string;
 }
 
@@ -92,7 +97,8 @@ const QUARANTINE_SAMPLE = 20;
 export function contractSummary(s: FileSummary) {
   const base = {
     path: s.path, format: s.format, rows_read: s.rows_read, rows_loaded: s.rows_loaded,
-    rows_quarantined: s.rows_quarantined, calls_added: s.calls_added, duplicate: s.duplicate
+    rows_quarantined: s.rows_quarantined, rows_skipped: s.rows_skipped, calls_added: s.calls_added, duplicate: s.duplicate,
+    ...(s.skipped.length ? { skipped: s.skipped } : {}), ...(s.warnings.length ? { warnings: s.warnings } : {})
   };
   return s.error ? { ...base, error: s.error } : base;
 }
@@ -125,8 +131,9 @@ async function publishCdr(db: Database, conn: DuckDBConnection, fileId: number):
   return (await db.one<{ n: number }>('SELECT count(*) AS n FROM stage_cdr', {}, conn))?.n ?? 0;
 }
 
-/** Publishes mapped CSV rows: each good row is one call. */
+/** Publishes mapped CSV rows: each good row is one call (rows the mapping skips are not calls). */
 async function publishMapped(db: Database, conn: DuckDBConnection, fileId: number): Promise<number> {
+  const good = 'skip_reason IS NULL AND line_no NOT IN (SELECT line_no FROM stage_quarantine)';
   await conn.run(
     `INSERT INTO calls BY NAME
      SELECT 'csv' AS source, $file_id AS file_id, m.line_no,
@@ -135,19 +142,17 @@ async function publishMapped(db: Database, conn: DuckDBConnection, fileId: numbe
             m.caller, m.did, m.enter_ts, m.connect_ts, m.end_ts, m.outcome, NULL AS end_event, m.agent,
             m.wait_s, m.talk_s, m.wrap_s, COALESCE(m.ring_no_answer, 0) AS ring_no_answer,
             COALESCE(m.transferred, false) AS transferred, NULL AS enter_position
-     FROM stage_mapped m WHERE m.line_no NOT IN (SELECT line_no FROM stage_quarantine)`,
+     FROM stage_mapped m WHERE ${good}`,
     { file_id: fileId }
   );
-  await noteChangedCalls(conn, 'FROM stage_mapped');
-  return (await db.one<{ n: number }>(
-    'SELECT count(*) AS n FROM stage_mapped WHERE line_no NOT IN (SELECT line_no FROM stage_quarantine)', {}, conn
-  ))?.n ?? 0;
+  await noteChangedCalls(conn, `FROM stage_mapped WHERE ${good}`);
+  return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM stage_mapped WHERE ${good}`, {}, conn))?.n ?? 0;
 }
 
 function emptySummary(path: string, format: SourceFormat | null): FileSummary {
   return {
     path, format, rows_read: 0, rows_loaded: 0, rows_quarantined: 0, calls_added: 0,
-    duplicate: false, unknown_events: 0, partial_tail: false, quarantined: []
+    duplicate: false, unknown_events: 0, partial_tail: false, quarantined: [], rows_skipped: 0, skipped: [], warnings: []
   };
 }
 
@@ -157,13 +162,14 @@ async function recordRun(db: Database, conn: DuckDBConnection | undefined, run: 
 }): Promise<number> {
   const row = await db.one<{ run_id: number }>(
     `INSERT INTO load_runs (file_id, path, format, started_at, finished_at, byte_from, byte_to, rows_read, rows_loaded,
-       rows_quarantined, calls_added, unknown_events, status, error, origin)
+       rows_quarantined, rows_skipped, calls_added, unknown_events, status, error, origin)
      VALUES ($file_id, $path, $format, $started, now(), $from, $to, $rows_read, $rows_loaded, $rows_quarantined,
-       $calls_added, $unknown, $status, $error, $origin) RETURNING run_id`,
+       $rows_skipped, $calls_added, $unknown, $status, $error, $origin) RETURNING run_id`,
     {
       file_id: run.fileId, path: run.path, format: run.format, started: run.started.toISOString(),
       from: run.from, to: run.to, rows_read: run.s.rows_read, rows_loaded: run.s.rows_loaded,
-      rows_quarantined: run.s.rows_quarantined, calls_added: run.s.calls_added, unknown: run.s.unknown_events,
+      rows_quarantined: run.s.rows_quarantined, rows_skipped: run.s.rows_skipped, calls_added: run.s.calls_added,
+      unknown: run.s.unknown_events,
       status: run.status, error: run.s.error ?? null, origin: run.origin
     },
     conn
@@ -300,6 +306,10 @@ async function ingestOpened(
             loaded = await publishCdr(db, conn, fileId);
           } else {
             loaded = await publishMapped(db, conn, fileId);
+            summary.skipped = await skippedRows(db, conn);
+            summary.rows_skipped = summary.skipped.reduce((n, s) => n + s.rows, 0);
+            const zoneNote = mapping?.timezone ? await adoptMappingZone(db, conn, mapping.timezone) : null;
+            if (zoneNote) summary.warnings.push(zoneNote);
           }
           const runId = await recordRun(db, conn, {
             fileId, path: name, format, started, from, to, s: summary, status: 'loaded', origin
@@ -333,9 +343,9 @@ async function ingestOpened(
           await notePendingFacts(db, conn, callsBefore); // the repeat/follow-up facts catch up after the load
 
           await conn.run(
-            `UPDATE load_runs SET rows_read = $read, rows_loaded = $loaded, rows_quarantined = $q, calls_added = $calls,
-               unknown_events = $unknown WHERE run_id = $run`,
-            { read: summary.rows_read, loaded, q: nQuarantined, calls: summary.calls_added, unknown: summary.unknown_events, run: runId }
+            `UPDATE load_runs SET rows_read = $read, rows_loaded = $loaded, rows_quarantined = $q, rows_skipped = $skipped,
+               calls_added = $calls, unknown_events = $unknown WHERE run_id = $run`,
+            { read: summary.rows_read, loaded, q: nQuarantined, skipped: summary.rows_skipped, calls: summary.calls_added, unknown: summary.unknown_events, run: runId }
           );
           await conn.run(
             `UPDATE source_files SET path = $path, head_hash = $head, tail_hash = $tail, bytes_loaded = $to,

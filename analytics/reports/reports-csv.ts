@@ -2,17 +2,14 @@
  * A report as one CSV file (RFC 4180): a line per section (and its notes), then a block per figure list
  * and table, each headed by a line naming it, a header of column labels and rows; blocks are separated by
  * an empty line. Values are the
- * raw figures (rates as fractions, seconds and hours as decimals, dates as YYYY-MM-DD), empty for none.
+ * raw figures (rates as fractions, seconds and hours as decimals, dates as YYYY-MM-DD), empty for none;
+ * text that a spreadsheet would run as a formula is made inert (csv-cell.ts).
  */
 import { figureChange, type Cell, type ReportDocument, type StoredReport } from './reports-document.ts';
 import { headerText } from './reports-xlsx.ts';
+import { csvLine } from './csv-cell.ts';
 
-const field = (v: Cell | undefined) => {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-const line = (cells: Array<Cell | undefined>) => cells.map(field).join(',');
+const line = (cells: Array<Cell | undefined>) => csvLine(cells);
 
 export function reportCsv(doc: ReportDocument | StoredReport): string {
   const out: string[] = [

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { CoverageResult } from '../staffing/coverage.ts';
+import { csvLine } from '../csv-cell.ts';
 import type { WeekSchedule } from './schedule.ts';
 import { WEEKDAY_NAMES, clock, isoWeekday, onPhoneMinutes, paidMinutes, weekDates, type Shift } from './schedule-model.ts';
 
@@ -16,12 +17,6 @@ export interface ExportInput {
 }
 
 export const CSV_COLUMNS = ['week_start', 'date', 'weekday', 'rep_id', 'rep', 'team', 'start', 'end', 'shift', 'paid_hours', 'on_phone_hours', 'breaks'] as const;
-
-const csvField = (v: unknown) => {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 const breaksText = (s: Shift) => s.breaks.map((b) => `${clock(b.start_minute)} ${b.kind} ${b.minutes} min${b.paid ? '' : ' unpaid'}`).join('; ');
 
@@ -47,10 +42,10 @@ function rows(input: ExportInput) {
     }));
 }
 
-/** RFC 4180 CSV with a header, one row per shift; hours as plain decimals. */
+/** RFC 4180 CSV with a header, one row per shift; hours as plain decimals; names inert (csv-cell.ts). */
 export function weekCsv(input: ExportInput): string {
   const lines = rows(input).map((r) =>
-    [r.week_start, r.date, r.weekday, r.rep_id, r.rep, r.team, r.start, r.end, r.template, r.paid_hours, r.on_phone_hours, r.breaks].map(csvField).join(',')
+    csvLine([r.week_start, r.date, r.weekday, r.rep_id, r.rep, r.team, r.start, r.end, r.template, r.paid_hours, r.on_phone_hours, r.breaks])
   );
   return [CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
 }

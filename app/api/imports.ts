@@ -42,7 +42,7 @@ export const imports = new Hono()
   .get('/', async (c) => {
     const db = await getDatabase();
     const runs = await db.all(
-      `SELECT run_id, path, format, origin, status, error, rows_read, rows_loaded, rows_quarantined, calls_added,
+      `SELECT run_id, path, format, origin, status, error, rows_read, rows_loaded, rows_quarantined, rows_skipped, calls_added,
               unknown_events, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at,
               round(epoch(finished_at) - epoch(started_at), 3) AS seconds
        FROM load_runs WHERE status <> 'duplicate' ORDER BY run_id DESC LIMIT 200`

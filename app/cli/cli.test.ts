@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT, golden } from '../../fixtures/paths.ts';
+import { PROJECT, golden, realdata } from '../../fixtures/paths.ts';
 
 const CLI = join(PROJECT, 'app', 'cli', 'callboard.js');
 const run = (args: string[], input?: string) =>
@@ -38,13 +38,30 @@ describe('callboard ingest', () => {
     const out = JSON.parse(r.stdout);
     expect(out).toEqual({
       files: [
-        { path: golden('basic.queue_log'), format: 'queue_log', rows_read: 25, rows_loaded: 23, rows_quarantined: 2, calls_added: 6, duplicate: false },
-        { path: golden('Master.csv'), format: 'cdr', rows_read: 6, rows_loaded: 5, rows_quarantined: 1, calls_added: 3, duplicate: false }
+        { path: golden('basic.queue_log'), format: 'queue_log', rows_read: 25, rows_loaded: 23, rows_quarantined: 2, rows_skipped: 0, calls_added: 6, duplicate: false },
+        { path: golden('Master.csv'), format: 'cdr', rows_read: 6, rows_loaded: 5, rows_quarantined: 1, rows_skipped: 0, calls_added: 3, duplicate: false }
       ]
     });
     const again = JSON.parse(run(['ingest', '--db', db, '--json', golden('basic.queue_log')]).stdout);
     expect(again.files[0]).toMatchObject({ duplicate: true, calls_added: 0 });
   });
+
+  it("a mapping's skipped rows and its time zone are in the summary and the printed lines", () => {
+    const db = tmpDb();
+    const bank = realdata('anonymous-bank-1999/february_1999.txt');
+    const mapping = join(PROJECT, 'fixtures/mappings/anonymous-bank-1999.json');
+    const r = run(['ingest', '--db', db, '--json', '--mapping', mapping, bank]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).files[0]).toMatchObject({
+      rows_read: 33344, rows_loaded: 31125, rows_quarantined: 0, rows_skipped: 2219,
+      skipped: [{ rows: 1941 }, { rows: 278 }], warnings: [expect.stringContaining('it is now Asia/Jerusalem')]
+    });
+    const text = run(['ingest', '--db', tmpDb(), '--mapping', mapping, bank]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('33344 lines read, 31125 loaded, 0 quarantined, 2219 skipped as not calls, 31125 calls added');
+    expect(text.stdout).toContain('  skipped 1941: hung up in the voice menu and never queued: not a queue visit');
+    expect(text.stdout).toContain("  warning: the center had no time zone: it is now Asia/Jerusalem, the mapping's");
+  }, 60_000);
 
   it('prints a per-file summary with the quarantined lines', () => {
     const r = run(['ingest', '--db', tmpDb(), golden('basic.queue_log')]);

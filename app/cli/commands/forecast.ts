@@ -6,6 +6,7 @@
  */
 import { Option, type Command } from 'commander';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
+import { csvLine } from '../../../analytics/csv-cell.ts';
 import { forecast, FORECAST_INTERVALS, type ForecastResult } from '../../../analytics/forecast/forecast.ts';
 import { addDays, mondayOf, WEEKDAY_NAMES, isoWeekday } from '../../../analytics/roster/schedule-model.ts';
 import { localNow } from '../../lib/shell/dates.ts';
@@ -44,7 +45,7 @@ export function forecastText(f: ForecastResult): string {
 }
 
 export function forecastCsv(f: ForecastResult): string {
-  const lines = f.intervals.map((r) => [r.period_start, r.queue, r.calls.toFixed(3), r.aht_s === null ? '' : r.aht_s.toFixed(1), r.adjustments.join(' ')].join(','));
+  const lines = f.intervals.map((r) => csvLine([r.period_start, r.queue, r.calls.toFixed(3), r.aht_s === null ? '' : r.aht_s.toFixed(1), r.adjustments.join(' ')]));
   return ['period_start,queue,calls,aht_s,adjustments', ...lines].join('\n') + '\n';
 }
 

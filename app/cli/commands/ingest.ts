@@ -25,11 +25,13 @@ function describe(s: FileSummary): string {
   if (s.duplicate) return `${s.path}: already loaded, nothing new`;
   const parts = [
     `${s.format}`, `${s.rows_read} lines read`, `${s.rows_loaded} loaded`, `${s.rows_quarantined} quarantined`,
-    `${s.calls_added} calls added`
+    ...(s.rows_skipped ? [`${s.rows_skipped} skipped as not calls`] : []), `${s.calls_added} calls added`
   ];
   if (s.unknown_events) parts.push(`${s.unknown_events} unknown events kept raw`);
   if (s.partial_tail) parts.push('partial last line left for the next run');
   const lines = [`${s.path}: ${parts.join(', ')}`];
+  for (const k of s.skipped) lines.push(`  skipped ${k.rows}: ${k.reason}`);
+  for (const w of s.warnings) lines.push(`  warning: ${w}`);
   for (const q of s.quarantined.slice(0, 5)) lines.push(`  line ${q.line_no}${q.field ? ` (${q.field})` : ''}: ${q.reason}`);
   if (s.rows_quarantined > 5) lines.push(`  ... and ${s.rows_quarantined - 5} more (Imports page, or the quarantine table)`);
   return lines.join('\n');

@@ -6,6 +6,7 @@
  */
 import { Option, type Command } from 'commander';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
+import { csvLine } from '../../../analytics/csv-cell.ts';
 import { CALL_METRIC_DEFINITIONS, type Unit } from '../../../analytics/glossary.ts';
 import { GROUPS, INTERVAL_MINUTES, PERIODS, SL_FORMULAS } from '../../../analytics/metrics/metric-query.ts';
 import { computeMetrics, metricKeys, metricValue, type MetricRow, type MetricsSettings } from '../../../analytics/metrics/metrics.ts';
@@ -44,15 +45,9 @@ export function metricsTable(rows: MetricRow[], keys: string[]): string {
   return [line(keys), ...cells.map(line)].join('\n') + '\n';
 }
 
-const csvField = (v: unknown) => {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** Rows as RFC 4180 CSV with a header; nulls are empty fields, numbers unrounded. */
+/** Rows as RFC 4180 CSV with a header; nulls are empty fields, numbers unrounded, names inert. */
 export function metricsCsv(rows: MetricRow[], keys: string[]): string {
-  return [keys.join(','), ...rows.map((r) => keys.map((k) => csvField(metricValue(r, k))).join(','))].join('\n') + '\n';
+  return [keys.join(','), ...rows.map((r) => csvLine(keys.map((k) => metricValue(r, k))))].join('\n') + '\n';
 }
 
 function settingsNote(s: MetricsSettings): string {
