@@ -10,7 +10,7 @@ import { DEFAULT_SHORT_ABANDON_S } from '../../analytics/metric-query.ts';
 import { buildTimeline, type CallEvent, type TimelineStep } from '../lib/calls/timeline.ts';
 import { transferChain } from '../lib/calls/transfer-chain.ts';
 
-export const CALL_OUTCOMES = ['answered', 'abandoned', 'timed_out', 'lost', 'short_abandoned', 'transferred', 'open'] as const;
+export const CALL_OUTCOMES = ['answered', 'abandoned', 'timed_out', 'blocked', 'lost', 'short_abandoned', 'transferred', 'open'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 export const CALL_ID_PATTERN = /^([1-9]\d{0,8})-([1-9]\d{0,14})$/;
 export const MAX_PAGE = 500;
@@ -32,7 +32,7 @@ export interface CallRow {
   enter_ts: string;
   connect_ts: string | null;
   end_ts: string | null;
-  outcome: 'answered' | 'abandoned' | 'timed_out' | null;
+  outcome: 'answered' | 'abandoned' | 'timed_out' | 'blocked' | null;
   end_event: string | null;
   agent: string | null;
   rep_id: string | null;
