@@ -24,6 +24,7 @@ import { loadMapping, stageMappedCsv, type Mapping } from './csv-mapping.ts';
 import { guessDelimiter, parseHeader, type BadLine } from './csv-rows.ts';
 import { FORMAT_FAMILY, detectFormat, type RequestedFormat, type SourceFormat } from './detect-format.ts';
 import { noteChangedCalls, refreshCallSlices, startNotingChangedCalls } from '../analytics/call-slices.ts';
+import { holdExcludedCalls } from '../analytics/call-exclusions.ts';
 import { notePendingFacts } from '../analytics/call-facts.ts';
 import { inflateGzip, isGzip } from './gzip-source.ts';
 import { withLoadMemory } from './load-memory.ts';
@@ -297,6 +298,7 @@ async function ingestOpened(
           } else {
             loaded = await publishMapped(db, conn, fileId);
           }
+          await holdExcludedCalls(db, conn); // a call an admin excluded stays out when derived again
           const runId = await recordRun(db, conn, {
             fileId, path: name, format, started, from, to, s: summary, status: 'loaded', origin
           });

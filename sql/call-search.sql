@@ -16,7 +16,10 @@ WITH matched AS (
          COALESCE(qs.short_abandon_s, CAST($default_short_abandon_s AS DOUBLE)) AS short_abandon_s,
          COALESCE(r.rep_id, CASE WHEN c.agent IS NOT NULL THEN rep_id_of(c.agent) END) AS rep_id,
          COALESCE(r.name, c.agent) AS rep
-  FROM calls c
+  -- $excluded: search the calls an admin took out of the figures instead (migration 016)
+  FROM (FROM calls WHERE NOT CAST($excluded AS BOOLEAN)
+        UNION ALL BY NAME
+        FROM excluded_calls WHERE CAST($excluded AS BOOLEAN)) c
   LEFT JOIN queue_settings qs ON qs.queue = c.queue
   LEFT JOIN roster r ON r.interface = c.agent
   WHERE (CAST($from_local AS TIMESTAMP) IS NULL OR c.enter_ts >= timezone($tz, CAST($from_local AS TIMESTAMP)))
