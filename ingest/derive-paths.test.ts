@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Database } from '../sql/db.ts';
-import { FIXTURES, golden, realdata } from '../fixtures/paths.ts';
+import { FIXTURES, PROJECT, golden, realdata } from '../fixtures/paths.ts';
 import { writeScaleQueueLog } from '../fixtures/scale/generate-queue-log.ts';
 import { ingestFile, type LoadOptions } from './load.ts';
 import { TZ, freshDb } from './test-db.ts';
@@ -140,6 +140,23 @@ describe('the fast path and the definition give the same rows', () => {
       { path: grown, write: () => appendFileSync(grown, text.slice(cut)) }
     ]);
     expect(both.calls).toEqual(calls);
+  });
+
+  it('for refusals loaded before migration 016, as the migration derives them', async () => {
+    const db = await freshDb();
+    try {
+      await ingestFile(db, join(FIXTURES, 'queue-logs', 'turned-away.queue_log'), { timeZone: TZ });
+      const derived = await db.all(DUMP.calls);
+      // A database from before 016: the refusals were unknown events and made no calls.
+      await db.run(`DELETE FROM calls WHERE outcome = 'blocked'`);
+      await db.run(`UPDATE queue_events SET known = false WHERE event IN ('JOINEMPTY', 'JOINUNAVAIL', 'FULL')`);
+      const migration = readFileSync(join(PROJECT, 'sql/migrations/016-blocked-and-excluded-calls.sql'), 'utf8');
+      const backfill = migration.slice(migration.indexOf('INSERT INTO calls'), migration.indexOf('-- Blocked calls per slice'));
+      await db.run(backfill);
+      expect(await db.all(DUMP.calls)).toEqual(derived);
+    } finally {
+      db.close();
+    }
   });
 
   it('for a scale log, whole and then grown', async () => {
