@@ -65,8 +65,8 @@ export const CALL_METRIC_DEFINITIONS: readonly Definition[] = [
     'offered',
     'Offered',
     'count',
-    'Inbound queue visits that entered the queue in the period and have ended (answered, abandoned or timed out). A call that moves to a second queue is a visit in each; visits still open count nowhere; outbound calls are never offered.',
-    'answered + abandoned + timed_out'
+    'Inbound queue visits that entered the queue in the period and have ended (answered, abandoned, timed out or turned away). A call that moves to a second queue is a visit in each; visits still open count nowhere; outbound calls are never offered.',
+    'answered + abandoned + timed_out + blocked'
   ),
   define('answered', 'Answered', 'count', 'Visits a rep answered (CONNECT, ended by COMPLETECALLER, COMPLETEAGENT or a transfer).', 'count(outcome = answered)'),
   define('abandoned', 'Abandoned', 'count', 'Visits the caller hung up on while waiting (ABANDON), short abandons included.', 'count(outcome = abandoned)'),
@@ -80,11 +80,18 @@ export const CALL_METRIC_DEFINITIONS: readonly Definition[] = [
   ),
   define('timed_out', 'Timed out', 'count', 'Visits that left the queue without an answer: EXITWITHTIMEOUT, EXITEMPTY or EXITWITHKEY.', 'count(outcome = timed_out)'),
   define(
+    'blocked',
+    'Turned away',
+    'count',
+    "Callers the queue refused at the door, who never waited: nobody was available to take the call (JOINEMPTY, JOINUNAVAIL, by the queue's joinempty setting) or the queue was full (FULL, its maxlen reached). Offered and lost, with a wait of 0.",
+    'count(outcome = blocked)'
+  ),
+  define(
     'lost',
     'Lost',
     'count',
-    'Callers who wanted a rep and did not get one: abandons after the short-abandon threshold, plus time-outs.',
-    '(abandoned − short_abandoned) + timed_out',
+    'Callers who wanted a rep and did not get one: abandons after the short-abandon threshold, time-outs, and callers turned away.',
+    '(abandoned − short_abandoned) + timed_out + blocked',
     ['short_abandon_s']
   ),
   define(
@@ -107,7 +114,7 @@ export const CALL_METRIC_DEFINITIONS: readonly Definition[] = [
     'service_level',
     'Service level',
     'rate',
-    "Share answered within the threshold, by the queue's service-level formula: offered (default) = answered_within_sl / (offered − short_abandoned); icmi = answered_within_sl / (answered + abandoned or timed out after waiting longer than the threshold); answered = answered_within_sl / answered. Each visit is judged by its own queue's settings. Null when the denominator is 0.",
+    "Share answered within the threshold, by the queue's service-level formula: offered (default) = answered_within_sl / (offered − short_abandoned); icmi = answered_within_sl / (answered + abandoned or timed out after waiting longer than the threshold + turned away); answered = answered_within_sl / answered. Each visit is judged by its own queue's settings. Null when the denominator is 0.",
     'answered_within_sl / denominator(sl_formula)',
     ['sl_threshold_s', 'short_abandon_s', 'sl_formula']
   ),

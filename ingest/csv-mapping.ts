@@ -162,11 +162,11 @@ export async function stageMappedCsv(ctx: StageContext, mapping: Mapping): Promi
     SELECT line_no, field, reason, CAST(NULL AS VARCHAR) AS raw FROM (
       SELECT line_no,
         CASE WHEN enter_ts IS NULL THEN 'enter_ts'
-             WHEN outcome IS NULL OR outcome NOT IN ('answered', 'abandoned', 'timed_out') THEN 'outcome' END AS field,
+             WHEN outcome IS NULL OR outcome NOT IN ('answered', 'abandoned', 'timed_out', 'blocked') THEN 'outcome' END AS field,
         CASE WHEN enter_ts IS NULL THEN 'enter_ts is empty or not a time in the mapped format'
              WHEN outcome IS NULL THEN 'outcome is empty'
-             WHEN outcome NOT IN ('answered', 'abandoned', 'timed_out')
-               THEN 'outcome "' || outcome || '" is not answered, abandoned or timed_out (add it to the mapping''s map)' END AS reason
+             WHEN outcome NOT IN ('answered', 'abandoned', 'timed_out', 'blocked')
+               THEN 'outcome "' || outcome || '" is not answered, abandoned, timed_out or blocked (add it to the mapping''s map)' END AS reason
       FROM stage_mapped WHERE skip_reason IS NULL) WHERE reason IS NOT NULL`);
   return { rowsRead: staged.rows + staged.bad.length, bad: staged.bad };
 }

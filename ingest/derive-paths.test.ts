@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Database } from '../sql/db.ts';
-import { golden, realdata } from '../fixtures/paths.ts';
+import { FIXTURES, PROJECT, golden, realdata } from '../fixtures/paths.ts';
 import { writeScaleQueueLog } from '../fixtures/scale/generate-queue-log.ts';
 import { ingestFile, type LoadOptions } from './load.ts';
 import { TZ, freshDb } from './test-db.ts';
@@ -123,6 +123,39 @@ describe('the fast path and the definition give the same rows', () => {
     for (const path of [golden('basic.queue_log'), golden('queue_log_table.csv'), realdata('pbxware-queue-cdr-2018/queue_log.csv'),
       realdata('asterisk-queue_log-snippets/issue759_attendedtransfer.queue_log')]) {
       await expectSameBothWays(() => [{ path }]);
+    }
+  });
+
+  it('for callers turned away (JOINEMPTY, FULL, JOINUNAVAIL), whole and grown after a refusal', async () => {
+    const path = join(FIXTURES, 'queue-logs', 'turned-away.queue_log');
+    const { calls } = await expectSameBothWays(() => [{ path }]);
+    const blocked = (calls as Array<{ outcome: string; end_event: string; wait_s: number }>).filter((c) => c.outcome === 'blocked');
+    expect(blocked.map((c) => [c.end_event, c.wait_s])).toEqual([['JOINEMPTY', 0], ['FULL', 0], ['JOINUNAVAIL', 0]]);
+    // The refused callid enters the queue in a later load: a second visit, the refusal stays.
+    const text = readFileSync(path, 'utf8');
+    const cut = text.indexOf('1773237660|');
+    const grown = join(dir, 'turned-away-grown');
+    const both = await expectSameBothWays(() => [
+      { path: grown, write: () => writeFileSync(grown, text.slice(0, cut)) },
+      { path: grown, write: () => appendFileSync(grown, text.slice(cut)) }
+    ]);
+    expect(both.calls).toEqual(calls);
+  });
+
+  it('for refusals loaded before migration 016, as the migration derives them', async () => {
+    const db = await freshDb();
+    try {
+      await ingestFile(db, join(FIXTURES, 'queue-logs', 'turned-away.queue_log'), { timeZone: TZ });
+      const derived = await db.all(DUMP.calls);
+      // A database from before 016: the refusals were unknown events and made no calls.
+      await db.run(`DELETE FROM calls WHERE outcome = 'blocked'`);
+      await db.run(`UPDATE queue_events SET known = false WHERE event IN ('JOINEMPTY', 'JOINUNAVAIL', 'FULL')`);
+      const migration = readFileSync(join(PROJECT, 'sql/migrations/016-blocked-and-excluded-calls.sql'), 'utf8');
+      const backfill = migration.slice(migration.indexOf('INSERT INTO calls'), migration.indexOf('-- Blocked calls per slice'));
+      await db.run(backfill);
+      expect(await db.all(DUMP.calls)).toEqual(derived);
+    } finally {
+      db.close();
     }
   });
 

@@ -1,7 +1,9 @@
 // Golden tests per source format: a small fixture export in, the normalised rows out, compared with
 // reviewed snapshot files under fixtures/golden/ (CI never writes a new snapshot on its own).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { golden } from '../fixtures/paths.ts';
+import { PROJECT, golden } from '../fixtures/paths.ts';
 import { ingestFile } from './load.ts';
 import { TZ, callRows, count, freshDb } from './test-db.ts';
 
@@ -56,5 +58,13 @@ describe('per-call CSV through a mapping', () => {
     expect(s.quarantined[0]).toMatchObject({ line_no: 5, field: 'outcome' });
     expect(s.quarantined[0].reason).toContain('"LOST"');
     await expect(JSON.stringify(await callRows(db), null, 1)).toMatchFileSnapshot('../fixtures/golden/bank-sample.calls.json');
+  });
+  it('maps an outcome to blocked: a caller turned away, offered and lost', async () => {
+    const db = await freshDb();
+    const mapping = JSON.parse(readFileSync(join(PROJECT, 'fixtures/mappings/anonymous-bank-1999.json'), 'utf8'));
+    mapping.fields.outcome.map.LOST = 'blocked';
+    const s = await ingestFile(db, golden('bank-sample.tsv'), { timeZone: TZ, mapping });
+    expect(s).toMatchObject({ rows_loaded: 4, rows_quarantined: 0, calls_added: 4 });
+    expect(await db.all(`SELECT line_no, outcome FROM calls WHERE outcome = 'blocked'`)).toEqual([{ line_no: 5, outcome: 'blocked' }]);
   });
 });

@@ -24,6 +24,7 @@ import { adoptMappingZone, loadMapping, skippedRows, stageMappedCsv, type Mappin
 import { guessDelimiter, parseHeader, type BadLine } from './csv-rows.ts';
 import { FORMAT_FAMILY, detectFormat, type RequestedFormat, type SourceFormat } from './detect-format.ts';
 import { noteChangedCalls, refreshCallSlices, startNotingChangedCalls } from '../analytics/metrics/call-slices.ts';
+import { holdExcludedCalls } from '../analytics/call-exclusions.ts';
 import { notePendingFacts } from '../analytics/callers/call-facts.ts';
 import { gzipLimitsFrom, inflateGzip, isGzip, type GzipLimits } from './gzip-source.ts';
 import { sweepStaleTempDirs } from './temp-dirs.ts';
@@ -311,6 +312,7 @@ async function ingestOpened(
             const zoneNote = mapping?.timezone ? await adoptMappingZone(db, conn, mapping.timezone) : null;
             if (zoneNote) summary.warnings.push(zoneNote);
           }
+          await holdExcludedCalls(db, conn); // a call an admin excluded stays out when derived again
           const runId = await recordRun(db, conn, {
             fileId, path: name, format, started, from, to, s: summary, status: 'loaded', origin
           });

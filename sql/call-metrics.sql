@@ -51,13 +51,13 @@ judged AS (
   WHERE CAST($queue AS VARCHAR) IS NULL OR queue = CAST($queue AS VARCHAR)
 ),
 partials AS (
-  SELECT slice_ts, group_key, offered, answered, abandoned, short_abandoned, timed_out, answered_within_sl,
+  SELECT slice_ts, group_key, offered, answered, abandoned, short_abandoned, timed_out, blocked, answered_within_sl,
          sl_denominator, answered_wait_sum, answered_wait_n, handle_sum, handle_n, abandon_wait_sum, abandon_wait_n,
          max_wait_s, ring_no_answer, transferred
   FROM judged
   UNION ALL
   SELECT slice_ts, CASE $group WHEN 'queue' THEN queue END, offered, answered, abandoned, short_abandoned, timed_out,
-         answered_within_sl, sl_denominator, answered_wait_sum, answered_wait_n, handle_sum, handle_n, abandon_wait_sum,
+         COALESCE(blocked, 0), answered_within_sl, sl_denominator, answered_wait_sum, answered_wait_n, handle_sum, handle_n, abandon_wait_sum,
          abandon_wait_n, max_wait_s, ring_no_answer, transferred
   FROM call_slices
   WHERE CAST($use_slices AS BOOLEAN)
@@ -72,6 +72,7 @@ counted AS (
          sum(abandoned) AS abandoned,
          sum(short_abandoned) AS short_abandoned,
          sum(timed_out) AS timed_out,
+         sum(blocked) AS blocked,
          sum(answered_within_sl) AS answered_within_sl,
          sum(sl_denominator) AS sl_denominator,
          sum(answered_wait_sum) / nullif(sum(answered_wait_n), 0) AS asa_s,
@@ -112,8 +113,9 @@ SELECT CASE WHEN $by = 'interval' THEN strftime(g.bucket, '%Y-%m-%dT%H:%M:%S')
        CAST(COALESCE(c.abandoned, 0) AS INTEGER) AS abandoned,
        CAST(COALESCE(c.short_abandoned, 0) AS INTEGER) AS short_abandoned,
        CAST(COALESCE(c.timed_out, 0) AS INTEGER) AS timed_out,
-       CAST(COALESCE(c.abandoned - c.short_abandoned + c.timed_out, 0) AS INTEGER) AS lost,
-       (c.abandoned - c.short_abandoned + c.timed_out) / nullif(c.offered - c.short_abandoned, 0) AS lost_rate,
+       CAST(COALESCE(c.blocked, 0) AS INTEGER) AS blocked,
+       CAST(COALESCE(c.abandoned - c.short_abandoned + c.timed_out + c.blocked, 0) AS INTEGER) AS lost,
+       (c.abandoned - c.short_abandoned + c.timed_out + c.blocked) / nullif(c.offered - c.short_abandoned, 0) AS lost_rate,
        CAST(COALESCE(c.answered_within_sl, 0) AS INTEGER) AS answered_within_sl,
        c.answered_within_sl / nullif(c.sl_denominator, 0) AS service_level,
        c.asa_s,

@@ -4,7 +4,7 @@
 --   $caller_digits           digits that appear somewhere in the caller's number
 --   $number_key              one caller: the number's last 10 digits (all of it when shorter)
 --   $queue, $rep (a rep id as GET /api/reps gives it), $direction (inbound | outbound)
---   $outcome                 answered | abandoned | timed_out | lost | short_abandoned | transferred | open
+--   $outcome                 answered | abandoned | timed_out | blocked | lost | short_abandoned | transferred | open
 --   $callid                  every visit of one call id (a call moving across queues)
 --   $file_id, $line_no       one call
 -- A call's id is '<file_id>-<line_no>': its first line in the source file (URL-safe and stable).
@@ -16,7 +16,10 @@ WITH matched AS (
          COALESCE(qs.short_abandon_s, CAST($default_short_abandon_s AS DOUBLE)) AS short_abandon_s,
          COALESCE(r.rep_id, CASE WHEN c.agent IS NOT NULL THEN rep_id_of(c.agent) END) AS rep_id,
          COALESCE(r.name, c.agent) AS rep
-  FROM calls c
+  -- $excluded: search the calls an admin took out of the figures instead (migration 016)
+  FROM (FROM calls WHERE NOT CAST($excluded AS BOOLEAN)
+        UNION ALL BY NAME
+        FROM excluded_calls WHERE CAST($excluded AS BOOLEAN)) c
   LEFT JOIN queue_settings qs ON qs.queue = c.queue
   LEFT JOIN roster r ON r.interface = c.agent
   WHERE (CAST($from_local AS TIMESTAMP) IS NULL OR c.enter_ts >= timezone($tz, CAST($from_local AS TIMESTAMP)))
@@ -28,7 +31,7 @@ WITH matched AS (
 ),
 shaped AS (
   SELECT m.*,
-         m.outcome = 'timed_out' OR (m.outcome = 'abandoned' AND NOT COALESCE(m.wait_s < m.short_abandon_s, false)) AS lost,
+         m.outcome IN ('timed_out', 'blocked') OR (m.outcome = 'abandoned' AND NOT COALESCE(m.wait_s < m.short_abandon_s, false)) AS lost,
          CASE WHEN length(m.digits) >= 10 THEN right(m.digits, 10) WHEN m.digits <> '' THEN m.digits END AS number_key
   FROM matched m
   WHERE (CAST($rep AS VARCHAR) IS NULL OR m.rep_id = CAST($rep AS VARCHAR))

@@ -25,17 +25,18 @@ SET VARIABLE new_hi = CAST($hi AS VARCHAR);
 INSERT INTO new_visits
 WITH e AS (
   SELECT s.line_no, s.ts, s.callid, s.queue, s.agent, s.event, t.kind, s.data1, s.data2, s.data3, s.data4,
-         t.kind IN ('answered_end', 'abandoned_end', 'timed_out_end') AS terminal,
+         t.kind IN ('answered_end', 'abandoned_end', 'timed_out_end', 'blocked') AS terminal,
          epoch_us(s.ts)::HUGEINT * 1099511627776 + s.line_no AS k
   FROM stage_events s JOIN queue_event_types t USING (event)
   WHERE s.field IS NULL
-    AND t.kind IN ('enter', 'connect', 'answered_end', 'abandoned_end', 'timed_out_end', 'ring')
+    AND t.kind IN ('enter', 'connect', 'answered_end', 'abandoned_end', 'timed_out_end', 'blocked', 'ring')
     AND s.callid IS NOT NULL AND s.callid <> 'NONE' AND s.queue IS NOT NULL AND s.queue <> 'NONE'
     AND (getvariable('new_lo') IS NULL OR s.callid >= getvariable('new_lo'))
     AND (getvariable('new_hi') IS NULL OR s.callid < getvariable('new_hi'))
 ), g AS (
   SELECT callid, queue,
          count(*) FILTER (WHERE kind = 'enter') AS n_enter,
+         count(*) AS n_events,
          count(*) FILTER (WHERE kind = 'connect') AS n_connect,
          count(*) FILTER (WHERE terminal) AS n_end,
          arg_min(kind, k) AS first_kind,
@@ -52,7 +53,10 @@ WITH e AS (
   FROM e GROUP BY callid, queue
 )
 SELECT getvariable('new_part') AS part, callid, queue,
-       n_enter = 1 AND first_kind = 'enter' AND n_connect <= 1 AND (n_end = 0 OR (n_end = 1 AND last_is_end)) AS simple,
+       (n_enter = 1 AND first_kind = 'enter' AND n_connect <= 1 AND (n_end = 0 OR (n_end = 1 AND last_is_end)))
+         -- a caller turned away (JOINEMPTY, JOINUNAVAIL, FULL) and nothing else in that queue: one
+         -- event that is the visit's start and end (derive-queue-visits.sql)
+         OR (n_events = 1 AND first_kind = 'blocked') AS simple,
        line_no, enter_ts, enter_d1, enter_d2, enter_d3,
        c.ts AS connect_ts, c.agent AS connect_agent, c.hold AS connect_hold,
        x.event AS end_event, x.kind AS end_kind, x.ts AS end_ts, x.agent AS end_agent,

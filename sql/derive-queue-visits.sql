@@ -8,7 +8,7 @@ CREATE OR REPLACE TEMP TABLE call_events AS
 SELECT e.file_id, e.line_no, e.ts, e.callid, e.queue, e.agent, e.event, t.kind,
        e.data1, e.data2, e.data3, e.data4, e.data5
 FROM queue_events e JOIN queue_event_types t USING (event)
-WHERE t.kind IN ('enter', 'connect', 'answered_end', 'abandoned_end', 'timed_out_end', 'ring')
+WHERE t.kind IN ('enter', 'connect', 'answered_end', 'abandoned_end', 'timed_out_end', 'blocked', 'ring')
   AND e.callid IN (SELECT callid FROM affected_callids)
   AND e.queue IS NOT NULL AND e.queue <> 'NONE';
 
@@ -24,7 +24,7 @@ SELECT callid, queue,
        min(ts) AS first_ts
 FROM call_events
 GROUP BY callid, queue
-HAVING count(*) FILTER (WHERE kind = 'enter') = 0;
+HAVING count(*) FILTER (WHERE kind IN ('enter', 'blocked')) = 0;
 
 CREATE OR REPLACE TEMP TABLE orphan_alias AS
 WITH by_connect AS (
@@ -56,18 +56,20 @@ INSERT INTO call_events
 SELECT e.file_id, e.line_no, e.ts, e.callid, e.queue, e.agent, e.event, t.kind,
        e.data1, e.data2, e.data3, e.data4, e.data5
 FROM queue_events e JOIN queue_event_types t USING (event)
-WHERE t.kind IN ('enter', 'connect', 'answered_end', 'abandoned_end', 'timed_out_end', 'ring')
+WHERE t.kind IN ('enter', 'connect', 'answered_end', 'abandoned_end', 'timed_out_end', 'blocked', 'ring')
   AND e.callid IN (SELECT target FROM orphan_alias)
   AND e.callid NOT IN (SELECT callid FROM call_events)
   AND e.queue IS NOT NULL AND e.queue <> 'NONE';
 
--- Each event's visit: the latest ENTERQUEUE of its (callid, queue) at or before it.
+-- Each event's visit: the latest ENTERQUEUE of its (callid, queue) at or before it. A caller turned
+-- away (JOINEMPTY, JOINUNAVAIL, FULL: kind 'blocked') never entered: that one event is a visit of its
+-- own, begun and ended at once.
 CREATE OR REPLACE TEMP TABLE visit_events AS
 WITH ev AS (
   SELECT COALESCE(a.target, c.callid) AS vcallid, c.*
   FROM call_events c LEFT JOIN orphan_alias a ON a.callid = c.callid AND a.queue = c.queue
 ), numbered AS (
-  SELECT *, sum(CASE WHEN kind = 'enter' THEN 1 ELSE 0 END)
+  SELECT *, sum(CASE WHEN kind IN ('enter', 'blocked') THEN 1 ELSE 0 END)
               OVER (PARTITION BY vcallid, queue ORDER BY ts, file_id, line_no ROWS UNBOUNDED PRECEDING) AS visit_no
   FROM ev
 )
@@ -79,7 +81,7 @@ WHERE visit_no > 0;
 CREATE OR REPLACE TEMP TABLE visit_summary AS
 WITH ends AS (
   SELECT vcallid, queue, visit_no,
-         min(rn) FILTER (WHERE kind IN ('answered_end', 'abandoned_end', 'timed_out_end')) AS end_rn
+         min(rn) FILTER (WHERE kind IN ('answered_end', 'abandoned_end', 'timed_out_end', 'blocked')) AS end_rn
   FROM visit_events GROUP BY ALL
 )
 SELECT v.vcallid, v.queue, v.visit_no,

@@ -23,7 +23,7 @@ WITH lost_from_facts AS (
     AND c.enter_ts < CASE WHEN CAST($from_facts AS BOOLEAN) THEN timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
                           ELSE timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) END
     AND (CAST($queue AS VARCHAR) IS NULL OR c.queue = CAST($queue AS VARCHAR))
-    AND (c.outcome = 'timed_out'
+    AND (c.outcome IN ('timed_out', 'blocked')
          OR (c.outcome = 'abandoned'
              AND NOT COALESCE(c.wait_s < COALESCE(CAST($short_abandon_s AS DOUBLE), s.short_abandon_s,
                                                   CAST($default_short_abandon_s AS DOUBLE)), false)))

@@ -71,7 +71,7 @@ facts AS (
            (k.outcome = 'answered'
             AND (COALESCE(k.connect_ts, k.enter_ts + to_seconds(COALESCE(k.wait_s, 0))) < k.enter_ts
                  OR COALESCE(k.connect_ts, k.enter_ts + to_seconds(COALESCE(k.wait_s, 0))) >= k.enter_ts + to_seconds(72000)))
-           OR (k.direction = 'inbound' AND k.outcome IN ('abandoned', 'timed_out')
+           OR (k.direction = 'inbound' AND k.outcome IN ('abandoned', 'timed_out', 'blocked')
                AND (COALESCE(k.end_ts, k.enter_ts + to_seconds(COALESCE(k.wait_s, 0))) < k.enter_ts
                     OR COALESCE(k.end_ts, k.enter_ts + to_seconds(COALESCE(k.wait_s, 0))) >= k.enter_ts + to_seconds(72000)))), false) AS odd
   FROM keyed k
@@ -96,7 +96,7 @@ WITH lost AS (
   SELECT f.file_id, f.line_no, f.enter_ts, f.number_key, COALESCE(c.end_ts, c.enter_ts + to_seconds(COALESCE(c.wait_s, 0))) AS lost_at
   FROM call_facts f
   JOIN calls c ON c.file_id = f.file_id AND c.line_no = f.line_no
-  WHERE c.direction = 'inbound' AND c.outcome IN ('abandoned', 'timed_out') AND f.number_key IS NOT NULL
+  WHERE c.direction = 'inbound' AND c.outcome IN ('abandoned', 'timed_out', 'blocked') AND f.number_key IS NOT NULL
     AND (CAST($since AS TIMESTAMPTZ) IS NULL
          OR (f.enter_ts >= CAST($since AS TIMESTAMPTZ) - to_seconds(CAST($follow_up_cap_s AS DOUBLE) + 86400)
              AND c.enter_ts >= CAST($since AS TIMESTAMPTZ) - to_seconds(CAST($follow_up_cap_s AS DOUBLE) + 86400)))

@@ -10,7 +10,7 @@ SELECT slice_ts, queue,
        sum(offered), sum(answered), sum(abandoned), sum(short_abandoned), sum(timed_out),
        sum(answered_within_sl), sum(sl_denominator),
        sum(answered_wait_sum), sum(answered_wait_n), sum(handle_sum), sum(handle_n),
-       sum(abandon_wait_sum), sum(abandon_wait_n), max(max_wait_s), sum(ring_no_answer), sum(transferred)
+       sum(abandon_wait_sum), sum(abandon_wait_n), max(max_wait_s), sum(ring_no_answer), sum(transferred), sum(blocked)
 FROM judged_calls(COALESCE(time_bucket(INTERVAL 15 MINUTE, CAST($since AS TIMESTAMPTZ)), CAST('-infinity' AS TIMESTAMPTZ)),
                   CAST('infinity' AS TIMESTAMPTZ), NULL, NULL, NULL,
                   $default_sl_threshold_s, $default_short_abandon_s, $default_sl_formula)

@@ -9,7 +9,7 @@ WITH s AS (
     COALESCE(nullif(trim(enter_d2), ''),
              CASE WHEN regexp_full_match(trim(enter_d1), '\+?[0-9]{3,}') THEN trim(enter_d1) END) AS caller_raw,
     CASE end_kind WHEN 'answered_end' THEN 'answered' WHEN 'abandoned_end' THEN 'abandoned'
-                  WHEN 'timed_out_end' THEN 'timed_out' END AS outcome
+                  WHEN 'timed_out_end' THEN 'timed_out' WHEN 'blocked' THEN 'blocked' END AS outcome
   FROM visit_summary
 )
 SELECT 'queue_log' AS source, s.file_id, s.line_no, s.vcallid AS callid, s.queue, 'inbound' AS direction,
@@ -29,6 +29,7 @@ SELECT 'queue_log' AS source, s.file_id, s.line_no, s.vcallid AS callid, s.queue
          WHEN 'timed_out' THEN COALESCE(
            TRY_CAST(CASE WHEN s.end_event = 'EXITWITHKEY' THEN s.end_d4 ELSE s.end_d3 END AS DOUBLE),
            epoch(s.end_ts) - epoch(s.enter_ts))
+         WHEN 'blocked' THEN 0   -- turned away at the door: never waited
        END AS wait_s,
        CASE WHEN s.outcome = 'answered' THEN COALESCE(
            TRY_CAST(CASE WHEN s.end_event IN ('COMPLETECALLER', 'COMPLETEAGENT') THEN s.end_d2 ELSE s.end_d4 END AS DOUBLE),

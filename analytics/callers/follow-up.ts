@@ -28,7 +28,7 @@ export interface LostCall {
   callid: string;
   caller: string | null;
   number_key: string | null;
-  outcome: 'abandoned' | 'timed_out';
+  outcome: 'abandoned' | 'timed_out' | 'blocked';
   wait_s: number | null;
   recovered_by: 'got_through' | 'called_back' | null;
   recovery_s: number | null;

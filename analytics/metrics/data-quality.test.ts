@@ -6,7 +6,7 @@
 // Line 12 is not a queue_log line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../sql/db.ts';
-import { dataQuality } from './data-quality.ts';
+import { dataQuality, turnedAway } from './data-quality.ts';
 import { fixtureDb, TZ } from '../test-support/fixture-db.ts';
 
 const RANGE = { from: '2026-03-25', to: '2026-03-27', timeZone: TZ, intervalMinutes: 60 };
@@ -26,6 +26,7 @@ describe('data quality', () => {
       open_visits_over_24h: 1,
       impossible_durations: 2,
       silent_intervals: 2 + 9, // 03-25 12:00 and 13:00; all nine open hours of 03-26
+      callers_turned_away: 0,
       opening_hours_set: true
     });
     expect(q.quarantine).toEqual([
@@ -86,5 +87,25 @@ describe('data quality', () => {
     await db.run(`DELETE FROM queue_opening_hours`);
     const q = await dataQuality(db, RANGE);
     expect(q.summary).toMatchObject({ silent_intervals: 0, opening_hours_set: false });
+  });
+});
+
+// fixtures/queue-logs/turned-away.queue_log: 2026-03-10 09:20 JOINEMPTY, 09:30 FULL; 03-11 09:00 JOINUNAVAIL.
+describe('callers turned away', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await fixtureDb('turned-away.queue_log');
+  });
+  afterAll(() => db.close());
+
+  it('lists the intervals in which callers were turned away, and why: nobody available or the queue full', async () => {
+    const q = await dataQuality(db, { from: '2026-03-10', to: '2026-03-11', timeZone: TZ, intervalMinutes: 30 });
+    expect(q.summary.callers_turned_away).toBe(3);
+    expect(q.turned_away.map((r) => [r.period_start, r.queue, r.blocked, r.nobody_available, r.queue_full])).toEqual([
+      ['2026-03-10T09:00:00', 'billing', 1, 1, 0],
+      ['2026-03-10T09:30:00', 'billing', 1, 0, 1],
+      ['2026-03-11T09:00:00', 'billing', 1, 1, 0]
+    ]);
+    expect(await turnedAway(db, { from: '2026-03-12', to: '2026-03-12', timeZone: TZ, intervalMinutes: 30 })).toEqual([]);
   });
 });

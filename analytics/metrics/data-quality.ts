@@ -1,7 +1,8 @@
 /**
  * Data quality: what to check before trusting a number. Quarantined lines (whole database), visits
  * left open over a day, impossible durations, and silent intervals inside opening hours (a likely
- * missing export). Each list comes from its own sql/data-quality-*.sql.
+ * missing export), and callers the queues turned away (sql/turned-away.sql). Each list comes from
+ * its own sql/data-quality-*.sql.
  */
 import type { Database } from '../../sql/db.ts';
 import { DEFAULT_INTERVAL_MINUTES, INTERVAL_MINUTES, MAX_INTERVAL_RANGE_DAYS, checkChoice, checkRange, type IntervalMinutes } from './metric-query.ts';
@@ -57,6 +58,21 @@ export interface ImpossibleDuration {
   line_no: number;
 }
 
+/** Callers a queue turned away in an interval (sql/turned-away.sql): nobody available, or the queue full. */
+export interface TurnedAway {
+  period_start: string;
+  queue: string;
+  queue_label: string | null;
+  blocked: number;
+  nobody_available: number;
+  queue_full: number;
+}
+
+/** The intervals of a day (or range) in which callers were turned away. */
+export function turnedAway(db: Database, opts: { from: string; to: string; timeZone: string; intervalMinutes: number }): Promise<TurnedAway[]> {
+  return db.query<TurnedAway>('turned-away', { from: opts.from, to: opts.to, tz: opts.timeZone, interval_minutes: opts.intervalMinutes });
+}
+
 export interface SilentInterval {
   period_start: string;
   queues_open: string;
@@ -68,6 +84,8 @@ export interface DataQualityResult {
     open_visits_over_24h: number;
     impossible_durations: number;
     silent_intervals: number;
+    /** Callers refused at a queue's door (JOINEMPTY, JOINUNAVAIL, FULL): counted as offered and lost. */
+    callers_turned_away: number;
     /** False when no opening hours are set: silent intervals were not judged. */
     opening_hours_set: boolean;
   };
@@ -75,6 +93,7 @@ export interface DataQualityResult {
   open_visits: OpenVisit[];
   impossible_durations: ImpossibleDuration[];
   silent_intervals: SilentInterval[];
+  turned_away: TurnedAway[];
   settings: { time_zone: string; from: string; to: string; interval_minutes: IntervalMinutes; max_open_s: number; max_duration_s: number };
 }
 
@@ -89,12 +108,13 @@ export async function dataQuality(db: Database, opts: DataQualityOptions): Promi
     max_open_s: MAX_OPEN_S,
     max_duration_s: MAX_DURATION_S
   };
-  const [quarantine, openVisits, durations, silent, hours] = await Promise.all([
+  const [quarantine, openVisits, durations, silent, hours, refused] = await Promise.all([
     db.query<QuarantineGroup>('data-quality-quarantine', params),
     db.query<OpenVisit>('data-quality-open-visits', params),
     db.query<ImpossibleDuration>('data-quality-durations', params),
     db.query<SilentInterval>('data-quality-gaps', params),
-    db.query<{ spans: number }>('opening-hours-count', params)
+    db.query<{ spans: number }>('opening-hours-count', params),
+    turnedAway(db, { ...range, intervalMinutes })
   ]);
   return {
     summary: {
@@ -102,12 +122,14 @@ export async function dataQuality(db: Database, opts: DataQualityOptions): Promi
       open_visits_over_24h: openVisits.length,
       impossible_durations: durations.length,
       silent_intervals: silent.length,
+      callers_turned_away: refused.reduce((n, r) => n + r.blocked, 0),
       opening_hours_set: (hours[0]?.spans ?? 0) > 0
     },
     quarantine,
     open_visits: openVisits,
     impossible_durations: durations,
     silent_intervals: silent,
+    turned_away: refused,
     settings: { time_zone: range.timeZone, from: range.from, to: range.to, interval_minutes: intervalMinutes, max_open_s: MAX_OPEN_S, max_duration_s: MAX_DURATION_S }
   };
 }

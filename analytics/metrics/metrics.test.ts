@@ -29,6 +29,7 @@ describe('service-level.queue_log (billing, 2026-03-10 and 2026-03-11)', () => {
         abandoned: 3, // c4 c5 c6
         short_abandoned: 1, // c4: 4 s < 5 s; c5 waited exactly 5 s, so it is not short
         timed_out: 1, // c7
+        blocked: 0,
         lost: 3, // (3 − 1) + 1
         lost_rate: 3 / 7, // 3 / (8 − 1)
         answered_within_sl: 3, // c1 12 s, c2 exactly 20 s, c8 8 s; c3 21 s is late
@@ -109,7 +110,7 @@ describe('service-level.queue_log (billing, 2026-03-10 and 2026-03-11)', () => {
     expect(empty.rows).toEqual([
       {
         period_start: '2026-03-09',
-        offered: 0, answered: 0, abandoned: 0, short_abandoned: 0, timed_out: 0, lost: 0, lost_rate: null,
+        offered: 0, answered: 0, abandoned: 0, short_abandoned: 0, timed_out: 0, blocked: 0, lost: 0, lost_rate: null,
         answered_within_sl: 0, service_level: null, asa_s: null, aht_s: null, avg_abandon_wait_s: null,
         max_wait_s: null, ring_no_answer: 0, transferred: 0
       }
@@ -281,5 +282,62 @@ describe('option checks', () => {
     const err = await computeMetrics(db, { ...day('2026-03-10'), ...bad } as MetricsOptions).catch((e) => e);
     expect(err).toBeInstanceOf(InputError);
     expect(err.message).toContain(message);
+  });
+});
+
+// fixtures/queue-logs/README.md, turned-away.queue_log: 2026-03-10 billing, t1 09:00 answered after 10 s,
+// talk 100 · t2 09:10 abandons after 30 s · t3 09:20 JOINEMPTY · t4 09:30 FULL · t5 09:40 EXITEMPTY after
+// 45 s; 2026-03-11 t6 09:00 JOINUNAVAIL, the same callid enters at 09:01 and 7002 answers after 5 s.
+describe('turned-away.queue_log (callers refused at the door: blocked)', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await fixtureDb('turned-away.queue_log');
+  });
+  afterAll(() => db.close());
+
+  it('counts one answered, one abandoned, one JOINEMPTY, one FULL and one EXITEMPTY as 5 offered', async () => {
+    for (const useSummary of [false, true]) {
+      if (useSummary) expect(await db.one('SELECT sum(blocked) AS b FROM call_slices')).toEqual({ b: 3 });
+      const { rows } = await computeMetrics(db, day('2026-03-10', useSummary ? {} : { slThresholdS: 20 }));
+      expect(rows).toEqual([
+        {
+          period_start: '2026-03-10',
+          offered: 5, // t1..t5
+          answered: 1, // t1
+          abandoned: 1, // t2
+          short_abandoned: 0,
+          timed_out: 1, // t5 EXITEMPTY
+          blocked: 2, // t3 JOINEMPTY, t4 FULL
+          lost: 4, // (1 − 0) + 1 + 2
+          lost_rate: 4 / 5, // 4 / (5 − 0)
+          answered_within_sl: 1, // t1 10 s
+          service_level: 1 / 5, // offered formula: 1 / (5 − 0)
+          asa_s: 10,
+          aht_s: 100,
+          avg_abandon_wait_s: 30,
+          max_wait_s: 45, // t5; a refused caller waits 0
+          ring_no_answer: 0,
+          transferred: 0
+        }
+      ]);
+    }
+  });
+
+  it('puts blocked in the icmi denominator and not in the answered one', async () => {
+    const sl = async (slFormula: string) => (await computeMetrics(db, day('2026-03-10', { slFormula }))).rows[0].service_level;
+    // icmi: answered 1 + abandoned/timed out after more than 20 s (t2 30 s, t5 45 s) + blocked 2 = 5
+    expect(await sl('icmi')).toBe(1 / 5);
+    expect(await sl('answered')).toBe(1);
+  });
+
+  it('keeps a refusal and a later visit of the same callid apart', async () => {
+    const { rows } = await computeMetrics(db, day('2026-03-11'));
+    expect(rows[0]).toMatchObject({ offered: 2, answered: 1, blocked: 1, lost: 1, lost_rate: 1 / 2, answered_within_sl: 1, asa_s: 5 });
+  });
+
+  it('shows when callers were turned away, per interval and queue', async () => {
+    const { rows } = await computeMetrics(db, { from: '2026-03-10', to: '2026-03-10', by: 'interval', intervalMinutes: 15, group: 'queue', timeZone: TZ });
+    const refused = rows.filter((r) => r.blocked > 0).map((r) => [r.period_start, r.queue, r.blocked]);
+    expect(refused).toEqual([['2026-03-10T09:15:00', 'billing', 1], ['2026-03-10T09:30:00', 'billing', 1]]);
   });
 });

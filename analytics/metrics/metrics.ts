@@ -61,6 +61,8 @@ export interface MetricFigures {
   abandoned: number;
   short_abandoned: number;
   timed_out: number;
+  /** Callers turned away at the queue's door (JOINEMPTY, JOINUNAVAIL, FULL). */
+  blocked: number;
   lost: number;
   lost_rate: number | null;
   answered_within_sl: number;
@@ -81,6 +83,7 @@ export const FIGURE_KEYS = [
   'abandoned',
   'short_abandoned',
   'timed_out',
+  'blocked',
   'lost',
   'lost_rate',
   'answered_within_sl',

@@ -35,6 +35,7 @@ describe('pbxware-queue-cdr-2018/queue_log.csv', () => {
         abandoned: 12,
         short_abandoned: 0, // the shortest ABANDON waited exactly 5 s (htime), not under 5
         timed_out: 1,
+        blocked: 0, // no JOINEMPTY, JOINUNAVAIL or FULL in the export
         lost: 13,
         lost_rate: 13 / 104,
         answered_within_sl: 38, // CONNECT htime ≤ 20 on 38 of the 91

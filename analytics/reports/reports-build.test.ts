@@ -42,9 +42,9 @@ describe('a report is the analytics answers for its period', () => {
       computeMetrics(db, { from: '2026-04-01', to: '2026-04-30', by: 'total', timeZone: TZ })
     ]);
     const keys = [...section(may, 'volume').figures, ...section(may, 'service_level').figures].map((f) => f.key).filter((k) => (FIGURE_KEYS as readonly string[]).includes(k));
-    expect(keys).toEqual(['offered', 'answered', 'abandoned', 'short_abandoned', 'timed_out', 'lost', 'lost_rate', 'service_level', 'answered_within_sl', 'asa_s', 'aht_s', 'avg_abandon_wait_s', 'max_wait_s']);
+    expect(keys).toEqual(['offered', 'answered', 'abandoned', 'short_abandoned', 'timed_out', 'blocked', 'lost', 'lost_rate', 'service_level', 'answered_within_sl', 'asa_s', 'aht_s', 'avg_abandon_wait_s', 'max_wait_s']);
     for (const key of keys) {
-      const sec = ['offered', 'answered', 'abandoned', 'short_abandoned', 'timed_out', 'lost', 'lost_rate'].includes(key) ? 'volume' : 'service_level';
+      const sec = ['offered', 'answered', 'abandoned', 'short_abandoned', 'timed_out', 'blocked', 'lost', 'lost_rate'].includes(key) ? 'volume' : 'service_level';
       expect(figure(may, sec, key).value, key).toBe(cell(now.rows[0], key));
       expect(figure(may, sec, key).previous, key).toBe(cell(before.rows[0], key));
     }

@@ -63,7 +63,7 @@ describe('report files', () => {
 
     // The by-day table: a header row of labels, then date cells and number cells.
     const head = volume.findIndex((r) => r[0]?.value === 'Day');
-    expect(volume[head].map((c) => c.value)).toEqual(['Day', 'Offered', 'Answered', 'Abandoned', 'Short abandons', 'Timed out', 'Lost', 'Lost rate']);
+    expect(volume[head].map((c) => c.value)).toEqual(['Day', 'Offered', 'Answered', 'Abandoned', 'Short abandons', 'Timed out', 'Turned away', 'Lost', 'Lost rate']);
     const days = table(doc, 'volume', 'by_day').rows;
     expect(days).toHaveLength(31);
     days.forEach((d, i) => {
@@ -72,8 +72,8 @@ describe('report files', () => {
       expect(row[0].numFmt).toBe('yyyy-mm-dd');
       expect(row[1].value).toBe(d.offered);
       expect(row[1].type).toBe(ExcelJS.ValueType.Number);
-      if (d.lost_rate === null) expect(row[7].value).toBeNull();
-      else expect([row[7].value, row[7].numFmt]).toEqual([d.lost_rate, '0.0%']);
+      if (d.lost_rate === null) expect(row[8].value).toBeNull();
+      else expect([row[8].value, row[8].numFmt]).toEqual([d.lost_rate, '0.0%']);
     });
     expect(volume[head + 1 + 9].map((c) => c.value).slice(1, 3)).toEqual([8, 4]); // 2026-03-10: c1..c8 (c9 stays open)
 
@@ -102,9 +102,9 @@ describe('report files', () => {
     const offered = figure(doc, 'volume', 'offered');
     expect(lines[start + 2]).toBe(`Offered,offered,${offered.value},0,${offered.value}`);
     const byDay = lines.indexOf('Volume and lost calls: By day');
-    expect(lines[byDay + 1]).toBe('Day,Offered,Answered,Abandoned,Short abandons,Timed out,Lost,Lost rate');
-    expect(lines[byDay + 2 + 9]).toBe(`2026-03-10,8,4,3,1,1,3,${3 / 7}`);
-    expect(lines[byDay + 2 + 10]).toBe('2026-03-11,1,0,1,1,0,0,'); // a short abandon only: the rate is empty, not 0
+    expect(lines[byDay + 1]).toBe('Day,Offered,Answered,Abandoned,Short abandons,Timed out,Turned away,Lost,Lost rate');
+    expect(lines[byDay + 2 + 9]).toBe(`2026-03-10,8,4,3,1,1,0,3,${3 / 7}`);
+    expect(lines[byDay + 2 + 10]).toBe('2026-03-11,1,0,1,1,0,0,0,'); // a short abandon only: the rate is empty, not 0
   });
 
   it('the .html shows each figure formatted, its raw value alongside, and a page per section in print', () => {

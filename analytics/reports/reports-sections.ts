@@ -79,7 +79,7 @@ function metricTable(key: string, title: string, head: string[], rows: MetricRow
 const subLabel = (sub: SubPeriod) => ({ period_start: sub === 'day' ? 'Day' : 'Week of' });
 const subTitle = (sub: SubPeriod) => (sub === 'day' ? 'By day' : 'By week (ISO weeks, Monday first)');
 
-const VOLUME_KEYS = ['offered', 'answered', 'abandoned', 'short_abandoned', 'timed_out', 'lost', 'lost_rate'];
+const VOLUME_KEYS = ['offered', 'answered', 'abandoned', 'short_abandoned', 'timed_out', 'blocked', 'lost', 'lost_rate'];
 const SL_KEYS = ['service_level', 'answered_within_sl', 'asa_s', 'aht_s', 'avg_abandon_wait_s', 'max_wait_s'];
 
 export function volumeSection(i: ReportInputs): ReportSection {

@@ -85,6 +85,10 @@ export const apiAccess: Record<string, Rule> = {
   'GET /api/calls': { roles: READERS },
   'GET /api/calls/:callId': { roles: READERS },
   'GET /api/calls/:callId/history': { roles: READERS },
+  // Taking a call out of every figure, and back (issue 12): admins only, audited.
+  'GET /api/calls/exclusions': { roles: ['admin'] },
+  'PUT /api/calls/:callId/exclusion': { roles: ['admin'] },
+  'DELETE /api/calls/:callId/exclusion': { roles: ['admin'] },
   'GET /api/quality/forms': { roles: READERS },
   'POST /api/quality/forms': { roles: EVALUATORS },
   'GET /api/quality/forms/:formId': { roles: READERS },

@@ -163,3 +163,55 @@ describe('GET /api/calls/:callId/history', () => {
     expect(await tableChecksums(db)).toEqual(before);
   });
 });
+
+describe('PUT and DELETE /api/calls/:callId/exclusion (admins take a call out of every figure)', () => {
+  const send = async (method: string, path: string, who: Role, body?: unknown) => {
+    const res = await call(api, method, path, { cookie: cookies[who], body });
+    return { status: res.status, body: await res.json() };
+  };
+  const billingDay = async () => (await get('/api/metrics?from=2026-03-12&to=2026-03-12&by=day&group=queue', 'manager')).body.rows;
+
+  it('refuses everyone but admins, before anything changes', async () => {
+    const before = await tableChecksums(db);
+    for (const who of ['manager', 'lead', 'scheduler', 'rep'] as Role[]) {
+      expect((await send('PUT', '/api/calls/4-8/exclusion', who, { reason: 'test' })).status, who).toBe(403);
+      expect((await send('DELETE', '/api/calls/4-8/exclusion', who)).status, who).toBe(403);
+      expect((await get('/api/calls/exclusions', who)).status, who).toBe(403);
+    }
+    expect(await tableChecksums(db)).toEqual(before);
+  });
+
+  it('excludes with a reason, shows the call as excluded, lists it, audits it, and includes it back', async () => {
+    const figures = await billingDay();
+    expect((await send('PUT', '/api/calls/4-8/exclusion', 'admin', {})).status).toBe(400);
+    expect((await send('PUT', '/api/calls/4-8/exclusion', 'admin', { reason: '  ' })).body.error).toMatch(/say why/);
+    const done = await send('PUT', '/api/calls/4-8/exclusion', 'admin', { reason: 'caller testing the line' });
+    expect(done.status).toBe(200);
+    expect(done.body.exclusion).toMatchObject({ id: '4-8', callid: 'x3', queue: 'billing', reason: 'caller testing the line' });
+    expect((await send('PUT', '/api/calls/4-8/exclusion', 'admin', { reason: 'again' })).status).toBe(409);
+
+    const after = await billingDay();
+    const billing = (rows: Array<{ queue: string; offered: number; answered: number }>) => rows.find((r) => r.queue === 'billing')!;
+    expect(billing(after).offered).toBe(billing(figures).offered - 1);
+    expect(billing(after).answered).toBe(billing(figures).answered - 1);
+    const detail = (await get('/api/calls/4-8')).body;
+    expect(detail.call).toMatchObject({ id: '4-8', excluded: true });
+    expect(detail.exclusion).toMatchObject({ reason: 'caller testing the line', excluded_by: 'admin1' });
+    expect(ids((await get('/api/calls?caller=3125550199')).body)).toEqual(['4-5', '4-1']);
+    expect((await get('/api/calls/exclusions', 'admin')).body.exclusions.map((x: { id: string }) => x.id)).toEqual(['4-8']);
+
+    const back = await send('DELETE', '/api/calls/4-8/exclusion', 'admin');
+    expect(back.status).toBe(200);
+    expect(await billingDay()).toEqual(figures);
+    expect((await get('/api/calls/4-8')).body.exclusion).toBeNull();
+    expect((await send('DELETE', '/api/calls/4-8/exclusion', 'admin')).status).toBe(404);
+
+    const audit = await db.all<{ username: string; action: string; entity_id: string; reason: string }>(
+      `SELECT username, action, entity_id, COALESCE(after, before)->>'reason' AS reason FROM audit_log WHERE entity = 'call' ORDER BY id`
+    );
+    expect(audit).toEqual([
+      { username: 'admin1', action: 'exclude', entity_id: '4-8', reason: 'caller testing the line' },
+      { username: 'admin1', action: 'include', entity_id: '4-8', reason: 'caller testing the line' }
+    ]);
+  });
+});

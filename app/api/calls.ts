@@ -1,15 +1,17 @@
 /**
  * /api/calls: search calls (caller number, local date/time range, queue, rep, outcome), one call with
  * its timeline across the queues it visited, and its caller's history. Callers' numbers: leads,
- * managers and admins only (access.ts). A call's id is '<file_id>-<line_no>'.
+ * managers and admins only (access.ts). A call's id is '<file_id>-<line_no>'. Admins take a call out of
+ * every figure (PUT .../exclusion with a reason) and put it back (DELETE), audited; GET /exclusions lists them.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { getDatabase } from '../../sql/db.ts';
 import { CALL_ID_PATTERN, CALL_OUTCOMES, MAX_PAGE, callDetail, callerHistory, searchCalls } from '../server/calls.ts';
 import { serverTimeZone } from '../server/config.ts';
-import type { AuthEnv } from './auth.ts';
-import { noQuery, params, query, repId } from './validate.ts';
+import { excludeCall, exclusions, includeCall } from '../server/call-exclusions.ts';
+import { currentUser, type AuthEnv } from './auth.ts';
+import { jsonBody, noQuery, params, query, repId } from './validate.ts';
 
 /** Local date or date-time; analysed once more (calendar, ranges) in app/server/calls.ts. */
 const localTime = z.string().regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$/, 'a local date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM)');
@@ -34,8 +36,24 @@ const SearchQuery = z.strictObject({
 
 export const callId = z.string().regex(CALL_ID_PATTERN, 'not a call id (file-line, e.g. 3-1520)');
 const CallPath = z.strictObject({ callId });
+const Exclude = z.strictObject({ reason: z.string().max(500, 'at most 500 characters') });
 
 export const calls = new Hono<AuthEnv>()
+  // before /:callId, which would refuse 'exclusions' as a call id
+  .get('/exclusions', async (c) => {
+    noQuery(c);
+    return c.json({ exclusions: await exclusions(await getDatabase()) });
+  })
+  .put('/:callId/exclusion', async (c) => {
+    const { callId: id } = params(c, CallPath);
+    const body = await jsonBody(c, Exclude);
+    return c.json({ exclusion: await excludeCall(await getDatabase(), currentUser(c), id, body.reason) });
+  })
+  .delete('/:callId/exclusion', async (c) => {
+    const { callId: id } = params(c, CallPath);
+    noQuery(c);
+    return c.json({ included: await includeCall(await getDatabase(), currentUser(c), id) });
+  })
   .get('/', async (c) => {
     const q = query(c, SearchQuery);
     const db = await getDatabase();

@@ -9,8 +9,9 @@ import { InputError, NotFoundError } from '../../sql/errors.ts';
 import { DEFAULT_SHORT_ABANDON_S } from '../../analytics/metrics/metric-query.ts';
 import { buildTimeline, type CallEvent, type TimelineStep } from '../lib/calls/timeline.ts';
 import { transferChain } from '../lib/calls/transfer-chain.ts';
+import { getExclusion, type Exclusion } from '../../analytics/call-exclusions.ts';
 
-export const CALL_OUTCOMES = ['answered', 'abandoned', 'timed_out', 'lost', 'short_abandoned', 'transferred', 'open'] as const;
+export const CALL_OUTCOMES = ['answered', 'abandoned', 'timed_out', 'blocked', 'lost', 'short_abandoned', 'transferred', 'open'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 export const CALL_ID_PATTERN = /^([1-9]\d{0,8})-([1-9]\d{0,14})$/;
 export const MAX_PAGE = 500;
@@ -32,7 +33,7 @@ export interface CallRow {
   enter_ts: string;
   connect_ts: string | null;
   end_ts: string | null;
-  outcome: 'answered' | 'abandoned' | 'timed_out' | null;
+  outcome: 'answered' | 'abandoned' | 'timed_out' | 'blocked' | null;
   end_event: string | null;
   agent: string | null;
   rep_id: string | null;
@@ -44,6 +45,8 @@ export interface CallRow {
   transferred: boolean;
   lost: boolean;
   evaluations: number;
+  /** Taken out of every figure by an admin (callDetail says why). */
+  excluded?: boolean;
 }
 
 export interface CallSearch {
@@ -122,6 +125,7 @@ interface Filter {
   callid: string | null;
   file_id: number | null;
   line_no: number | null;
+  excluded: boolean;
   limit: number;
   offset: number;
 }
@@ -138,6 +142,7 @@ const NO_FILTER: Filter = {
   callid: null,
   file_id: null,
   line_no: null,
+  excluded: false,
   limit: 50,
   offset: 0
 };
@@ -174,11 +179,14 @@ function strip(row: CallRow): CallRow {
   return rest as CallRow;
 }
 
+/** A call by id; one an admin took out of the figures is found too, with `excluded` set. */
 export async function getCall(db: Database, timeZone: string, id: string): Promise<CallRow> {
   const { fileId, lineNo } = parseCallId(id);
   const [row] = await findCalls(db, timeZone, { file_id: fileId, line_no: lineNo, limit: 1 });
-  if (!row) throw new NotFoundError(`No call ${id}`);
-  return strip(row);
+  if (row) return strip(row);
+  const [excluded] = await findCalls(db, timeZone, { file_id: fileId, line_no: lineNo, limit: 1, excluded: true });
+  if (!excluded) throw new NotFoundError(`No call ${id}`);
+  return { ...strip(excluded), excluded: true };
 }
 
 export interface CallDetail {
@@ -186,6 +194,8 @@ export interface CallDetail {
   /** Every queue visit of the conversation (same call id, or a transfer leg: lib/calls/transfer-chain.ts), oldest first. */
   visits: CallRow[];
   timeline: TimelineStep[];
+  /** Why and by whom the call was taken out of every figure; null while it counts. */
+  exclusion: Exclusion | null;
 }
 
 const HOUR = 3_600_000;
@@ -219,14 +229,15 @@ const shiftLocal = (local: string, days: number) =>
 
 export async function callDetail(db: Database, timeZone: string, id: string): Promise<CallDetail> {
   const call = await getCall(db, timeZone, id);
+  const exclusion = call.excluded ? ((await getExclusion(db, parseCallId(id))) ?? null) : null;
   const near = { from_local: shiftLocal(call.entered, -1), to_local: shiftLocal(call.entered, 1), limit: MAX_PAGE };
   const [sameId, sameNumber] = await Promise.all([
     findCalls(db, timeZone, { ...near, callid: call.callid }),
     call.number_key ? findCalls(db, timeZone, { ...near, number_key: call.number_key }) : Promise.resolve([])
   ]);
-  const candidates = new Map([...sameId, ...sameNumber].map((c) => [c.id, strip(c)]));
+  const candidates = new Map([call, ...sameId, ...sameNumber].map((c) => [c.id, strip(c)]));
   const visits = transferChain(call, [...candidates.values()].filter((v) => v.source === call.source));
-  if (call.source !== 'queue_log') return { call, visits, timeline: stepsFromRows(visits, timeZone) };
+  if (call.source !== 'queue_log') return { call, visits, timeline: stepsFromRows(visits, timeZone), exclusion };
   const first = Math.min(...visits.map((v) => Date.parse(v.enter_ts)));
   const last = Math.max(...visits.map((v) => Date.parse(v.end_ts ?? v.connect_ts ?? v.enter_ts)));
   const events = await db.query<CallEvent>('call-events', {
@@ -235,7 +246,7 @@ export async function callDetail(db: Database, timeZone: string, id: string): Pr
     to_ts: new Date(last + HOUR).toISOString(),
     tz: timeZone
   });
-  return { call, visits, timeline: buildTimeline(events) };
+  return { call, visits, timeline: buildTimeline(events), exclusion };
 }
 
 /** Every call from (or, outbound, back to) the same number as call `id`, newest first. */

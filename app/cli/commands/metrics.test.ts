@@ -54,13 +54,13 @@ describe('callboard metrics', () => {
     const out = await run('--from', '2026-03-10', '--to', '2026-03-10');
     const [header, row] = out.split('\n');
     expect(header.split(/\s+/)).toEqual(metricKeys('none'));
-    expect(row).toMatch(/^2026-03-10\s+8\s+4\s+3\s+1\s+1\s+3\s+42\.9%\s+3\s+42\.9%\s+15\.3\s+150\.0\s+13\.0\s+120\.0\s+1\s+1$/);
+    expect(row).toMatch(/^2026-03-10\s+8\s+4\s+3\s+1\s+1\s+0\s+3\s+42\.9%\s+3\s+42\.9%\s+15\.3\s+150\.0\s+13\.0\s+120\.0\s+1\s+1$/);
     expect(out).toContain('billing: SL ≤ 20 s (default), short abandon < 5 s (default), SL formula offered (default)');
   });
 
   it('--csv prints a header and unrounded values, empty for null', async () => {
     const out = await run('--from', '2026-03-11', '--to', '2026-03-11', '--csv');
-    expect(out).toBe(`${metricKeys('none').join(',')}\n2026-03-11,1,0,1,1,0,0,,0,,,,2,2,0,0\n`);
+    expect(out).toBe(`${metricKeys('none').join(',')}\n2026-03-11,1,0,1,1,0,0,0,,0,,,,2,2,0,0\n`);
   });
 
   it('refuses bad options with a one-line error', async () => {

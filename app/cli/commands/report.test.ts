@@ -105,7 +105,7 @@ describe('callboard report', () => {
     days.forEach((d, i) => {
       const row = volume[head + 1 + i];
       expect(row[0].value).toEqual(new Date(`${d.period_start}T00:00:00Z`));
-      expect(row.slice(1).map((c) => c.value)).toEqual(['offered', 'answered', 'abandoned', 'short_abandoned', 'timed_out', 'lost', 'lost_rate'].map((k) => d[k]));
+      expect(row.slice(1).map((c) => c.value)).toEqual(['offered', 'answered', 'abandoned', 'short_abandoned', 'timed_out', 'blocked', 'lost', 'lost_rate'].map((k) => d[k]));
     });
     const db = await openDatabase(dbPath);
     const byQueue = await computeMetrics(db, { from: '2026-03-02', to: '2026-03-08', by: 'total', group: 'queue', timeZone: 'America/Chicago' }).finally(() => db.close());

@@ -5,7 +5,8 @@ export const OUTCOME_LABELS: Record<CallOutcome, string> = {
   answered: 'Answered',
   abandoned: 'Abandoned',
   timed_out: 'Timed out',
-  lost: 'Lost (abandoned or timed out)',
+  blocked: 'Turned away',
+  lost: 'Lost (abandoned, timed out or turned away)',
   short_abandoned: 'Short abandon',
   transferred: 'Transferred',
   open: 'Still open'
@@ -16,6 +17,7 @@ export function outcomeText(c: { outcome: string | null; lost: boolean; transfer
   if (c.outcome === null) return 'Open';
   if (c.outcome === 'answered') return c.transferred ? 'Answered, transferred' : c.direction === 'outbound' ? 'Picked up' : 'Answered';
   if (c.outcome === 'abandoned') return c.lost ? 'Abandoned' : 'Short abandon';
+  if (c.outcome === 'blocked') return 'Turned away';
   return c.direction === 'outbound' ? 'Not picked up' : 'Timed out';
 }
 

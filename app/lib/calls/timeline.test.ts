@@ -35,6 +35,8 @@ describe('buildTimeline', () => {
       ev(45, 'EXITWITHTIMEOUT', ['1', '1', '120']),
       ev(46, 'EXITEMPTY', ['1', '1', '7']),
       ev(47, 'EXITWITHKEY', ['5', '1', '1', '12']),
+      ev(47, 'JOINEMPTY', [], { agent: null, rep: null }),
+      ev(47, 'FULL', [], { agent: null, rep: null }),
       ev(48, 'DID', [''], { agent: null, rep: null }),
       ev(49, 'SOMETHINGNEW', ['a', 'b'])
     ]);
@@ -52,6 +54,8 @@ describe('buildTimeline', () => {
       [45, 'lost', 'Timed out of the queue', 'waited 2 min 00 s'],
       [46, 'lost', 'Left: nobody logged in', 'waited 7 s'],
       [47, 'lost', 'Left the queue with key 5', 'waited 12 s'],
+      [47, 'lost', 'Turned away from Utility billing: nobody available', 'never entered the queue'],
+      [47, 'lost', 'Turned away from Utility billing: queue full', 'never entered the queue'],
       [48, 'info', 'Arrived from inside the PBX (no number dialled)', ''],
       [49, 'info', 'SOMETHINGNEW', 'a, b']
     ]);

@@ -94,6 +94,11 @@ function describe(e: CallEvent): { kind: StepKind; title: string; detail: string
       return { kind: 'lost', title: 'Left: nobody logged in', detail: join(secs('waited', e.data3)) };
     case 'EXITWITHKEY':
       return { kind: 'lost', title: `Left the queue with key ${e.data1 ?? '?'}`, detail: join(secs('waited', e.data4)) };
+    case 'JOINEMPTY':
+    case 'JOINUNAVAIL':
+      return { kind: 'lost', title: `Turned away from ${q}: nobody available`, detail: 'never entered the queue' };
+    case 'FULL':
+      return { kind: 'lost', title: `Turned away from ${q}: queue full`, detail: 'never entered the queue' };
     case 'DID':
       return { kind: 'info', title: e.data1 ? `Dialled ${e.data1}` : 'Arrived from inside the PBX (no number dialled)', detail: '' };
     default:

@@ -8,6 +8,7 @@ import type { Database } from '../../../sql/db.ts';
 import { computeMetrics, type MetricRow } from '../../../analytics/metrics/metrics.ts';
 import { repActivity } from '../../../analytics/reps/rep-activity.ts';
 import { checkDate } from '../../../analytics/metrics/metric-query.ts';
+import { turnedAway, type TurnedAway } from '../../../analytics/metrics/data-quality.ts';
 import { localNow } from '../shell/dates.ts';
 import { baselineDates, buildTiles, TILE_KEYS, type BaselineDay, type Figures, type Tile } from './tiles.ts';
 
@@ -38,6 +39,11 @@ export interface DayReview {
   tiles: Tile[];
   baseline: { dates: string[]; used: string[]; closed: string[] };
   intervals: IntervalPoint[];
+  /**
+   * The intervals callers were turned away in (never entered a queue: nobody available, or the queue
+   * full), with the reps on the phones then (local start HH:MM).
+   */
+  turned_away: Array<Omit<TurnedAway, 'period_start'> & { time: string; reps_on_phones: number }>;
   /** Service-level thresholds in force (seconds), one per distinct value among the day's queues. */
   sl_thresholds_s: number[];
 }
@@ -70,10 +76,11 @@ export async function dayReview(db: Database, opts: { date?: string | null; time
   const first = dates[dates.length - 1];
   const common = { timeZone: opts.timeZone };
 
-  const [days, intervals, reps, soFar] = await Promise.all([
+  const [days, intervals, reps, refused, soFar] = await Promise.all([
     computeMetrics(db, { ...common, from: first, to: date, by: 'day' }),
     computeMetrics(db, { ...common, from: date, to: date, by: 'interval', intervalMinutes: INTERVAL_MINUTES }),
     repActivity(db, { ...common, from: date, to: date, intervalMinutes: INTERVAL_MINUTES }),
+    turnedAway(db, { ...common, from: date, to: date, intervalMinutes: INTERVAL_MINUTES }),
     // Today: the four baseline days by quarter hour (four one-day questions: cheaper than the 22 days between).
     isToday
       ? Promise.all(dates.map((d) => computeMetrics(db, { ...common, from: d, to: d, by: 'interval', intervalMinutes: SO_FAR_MINUTES }))).then((r) => r.flatMap((m) => m.rows))
@@ -105,6 +112,11 @@ export async function dayReview(db: Database, opts: { date?: string | null; time
       closed: baselineDays.filter((d) => d.day.offered === 0).map((d) => d.date)
     },
     intervals: intervalPoints(intervals.rows, reps.intervals),
+    turned_away: refused.map(({ period_start, ...r }) => ({
+      ...r,
+      time: timeOf(period_start),
+      reps_on_phones: reps.intervals.find((i) => i.period_start === period_start)?.reps_on_phones ?? 0
+    })),
     sl_thresholds_s: [...new Set(intervals.settings.queues.map((q) => q.sl_threshold_s))].sort((a, b) => a - b)
   };
 }

@@ -3,6 +3,7 @@ import { CallboardError } from '../../../sql/errors.ts';
 import { allows, apiAccess } from '../../api/access.ts';
 import { CALL_OUTCOMES, callDetail, callerHistory, searchCalls, type CallOutcome } from '../../server/calls.ts';
 import { serverTimeZone } from '../../server/config.ts';
+import { exclusions } from '../../server/call-exclusions.ts';
 import { listEvaluations } from '../../server/quality.ts';
 import { listReps } from '../../server/rep-directory.ts';
 import type { PageServerLoad } from './$types';
@@ -13,6 +14,7 @@ const PAGE = 50;
 export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   const started = performance.now();
   const user = locals.user!;
+  const canExclude = allows(apiAccess['PUT /api/calls/:callId/exclusion'], user, null);
   const db = await getDatabase();
   const timeZone = await serverTimeZone(db);
   const q = (k: string) => url.searchParams.get(k)?.trim() || null;
@@ -67,6 +69,8 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
     reps: reps.map((r) => ({ id: r.id, name: r.name })),
     timeZone,
     canEvaluate: allows(apiAccess['POST /api/quality/evaluations'], user, null),
-    canWriteNotes: allows(apiAccess['POST /api/reps/:id/notes'], user, null)
+    canWriteNotes: allows(apiAccess['POST /api/reps/:id/notes'], user, null),
+    canExclude,
+    exclusions: canExclude ? await exclusions(db) : []
   };
 };
