@@ -56,7 +56,7 @@ beforeAll(async () => {
   const numbers = calls.map((c: { caller: string | null }) => c.caller).filter((n: string | null) => n && n.length >= 7);
   expect(numbers.length).toBeGreaterThan(0);
   secrets = [NOTE_TEXT, ...numbers.slice(0, 20)];
-});
+}, 300_000); // may build the app and seed the demo first
 
 afterAll(async () => {
   await app?.stop();
@@ -137,7 +137,7 @@ describe('the page gate, route × role × spelling', () => {
     plain = new Map(await inBatches(pairs.flatMap(([path, who]) => [ask1(path, who, 'skip'), ask1(path, who, 'html')]), 6));
     const dataToo = pairs.filter(([path, who]) => refused(plain.get(key(path, who, 'skip'))!.decision) || (path === `/reps/${otherRep}` && who === 'lead'));
     for (const [k, v] of await inBatches(dataToo.map(([path, who]) => ask1(path, who, 'data')), 6)) plain.set(k, v);
-  });
+  }, 300_000);
 
   it('decides the plain paths as the page table says, HTML and data alike', () => {
     const got: Record<string, string> = {};
