@@ -2,7 +2,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import type { IncomingMessage } from 'node:http';
 import { api } from './api/index.ts';
 import { startJobs } from './server/jobs.ts';
-import { gatePage } from './lib/shell/page-gate.server.ts';
+import { gatePage, withPageHeaders } from './lib/shell/page-gate.server.ts';
 
 /** Starts the scheduled jobs (inbox pick-up, reports) once the server is up. */
 export const init: ServerInit = async () => {
@@ -11,10 +11,13 @@ export const init: ServerInit = async () => {
 
 export const handle: Handle = async ({ event, resolve }) => {
   if (event.url.pathname.startsWith('/api/') || event.url.pathname === '/api') {
-    // The client address (rate limiting) and the socket (Secure cookies) are known only to the Node server.
+    // The socket (the sign-in limits' address, Secure cookies) is known only to the Node server. Not
+    // getClientAddress(): with adapter-node's ADDRESS_HEADER it believes a header from anyone.
     const incoming = (event.platform as { req?: IncomingMessage } | undefined)?.req;
-    return api.fetch(event.request, { clientAddress: event.getClientAddress(), incoming });
+    return api.fetch(event.request, incoming ? { incoming } : { clientAddress: event.getClientAddress() });
   }
-  await gatePage(event); // the page table in api/access.ts: sign-in redirect or 403
-  return resolve(event);
+  // The page table in api/access.ts, judged on the route SvelteKit matched: a refusal is answered
+  // before any load runs.
+  const refused = await gatePage(event);
+  return withPageHeaders(refused ?? (await resolve(event)));
 };

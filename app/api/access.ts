@@ -140,7 +140,11 @@ export const apiAccess: Record<string, Rule> = {
   'GET /api/schedules/weeks/:week/export': { roles: PLANNERS }
 };
 
-/** Pages (CONTRACT.md's stable addresses). Anything else that is not a static asset needs a signed-in user. */
+/**
+ * Pages, by SvelteKit route (`/reps/:id` is app/routes/reps/[id]). The page gate
+ * (app/lib/shell/page-gate.server.ts) looks a request up by the route SvelteKit itself matched, so a
+ * path is judged exactly as it will be served. A route missing here is refused (deny by default).
+ */
 export const pageAccess: Record<string, Rule> = {
   '/login': PUBLIC,
   '/': { roles: EVERYONE },
@@ -157,6 +161,45 @@ export const pageAccess: Record<string, Rule> = {
   '/imports': { roles: READERS },
   '/settings': { roles: ['admin'] }
 };
+
+/** A SvelteKit route id as a page-table key: `/reps/[id]` -> `/reps/:id`; `(group)` folders dropped. */
+export function routePattern(routeId: string): string {
+  const segments = routeId
+    .split('/')
+    .filter((s) => s !== '' && !/^\(.+\)$/.test(s))
+    .map((s) => s.replace(/^\[(\w+)\]$/, ':$1'));
+  return '/' + segments.join('/');
+}
+
+/** The route SvelteKit matched for a request (`event.route.id`, `event.params`); id null: no page. */
+export interface MatchedRoute {
+  id: string | null;
+  params: Record<string, string>;
+}
+
+export type PageVerdict = { allow: true } | { allow: false; status: 401 | 403 | 404; message: string };
+
+/**
+ * The page table's answer for a matched route and a user (null: nobody signed in). Deny by default:
+ * no route, a route the table does not name (even an optional or rest parameter it cannot read), or
+ * a role it leaves out is refused.
+ */
+export function pageVerdict(
+  route: MatchedRoute,
+  user: { role: Role; rep_id: string | null } | null,
+  shown = 'this page'
+): PageVerdict {
+  if (route.id === null) return { allow: false, status: 404, message: 'There is no such page.' };
+  const pattern = routePattern(route.id);
+  const rule = pageAccess[pattern];
+  if (!rule) return { allow: false, status: 404, message: 'There is no such page.' };
+  if ('public' in rule) return { allow: true };
+  if (!user) return { allow: false, status: 401, message: 'Sign in first.' };
+  if (!allows(rule, user, route.params)) {
+    return { allow: false, status: 403, message: `The ${user.role} role may not open ${shown}.` };
+  }
+  return { allow: true };
+}
 
 /** The parameters of a route pattern in a path ('/api/reps/:id/notes' + '/api/reps/pjsip-7009/notes'). */
 export function patternParams(pattern: string, path: string): Record<string, string> | null {
@@ -177,16 +220,6 @@ export function patternParams(pattern: string, path: string): Record<string, str
     }
   }
   return params;
-}
-
-/** The page rule for a path, with the pattern's parameters. */
-export function pageRule(path: string): { rule: Rule; params: Record<string, string> } | null {
-  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  for (const [pattern, rule] of Object.entries(pageAccess)) {
-    const params = patternParams(pattern, trimmed);
-    if (params) return { rule, params };
-  }
-  return null;
 }
 
 /** The pages a role may open (for the navigation: show only what a role can do). */

@@ -6,8 +6,8 @@
  * - Session: cookie `callboard_session` (HttpOnly, SameSite=Lax, Path=/, Secure when the request came
  *   over HTTPS, directly or through a proxy saying so in X-Forwarded-Proto). No Max-Age: the cookie ends
  *   with the browser, the session on the server after its idle time (app/server/accounts.ts).
- * - The SvelteKit hook passes what only the Node server knows: `api.fetch(request, { clientAddress:
- *   event.getClientAddress(), incoming: event.platform?.req })` (for rate limiting and Secure).
+ * - The SvelteKit hook passes what only the Node server knows: `api.fetch(request, { incoming:
+ *   event.platform?.req })`, the socket (for the sign-in limits' address and Secure).
  * - CSRF: a request that may change something (not GET/HEAD/OPTIONS) must carry an Origin header (or,
  *   failing that, a Referer) naming this host; otherwise 403. SameSite=Lax already keeps the cookie off
  *   cross-site POSTs in current browsers; the Origin check covers older ones and same-site subdomains.
@@ -24,7 +24,8 @@ import { AuthError, ForbiddenError } from '../../sql/errors.ts';
 import { sessionUser, type Principal } from '../server/accounts.ts';
 import { serverConfig } from '../server/config.ts';
 import { isLocalToken } from '../server/local-control.ts';
-import { allows, apiAccess, pageRule, patternParams } from './access.ts';
+import { clientAddressOf, configuredProxies } from '../server/client-address.ts';
+import { allows, apiAccess, pageVerdict, patternParams, type MatchedRoute, type PageVerdict } from './access.ts';
 
 export const SESSION_COOKIE = 'callboard_session';
 export const JSON_LIMIT_BYTES = 1024 * 1024;
@@ -33,8 +34,10 @@ export const JSON_LIMIT_BYTES = 1024 * 1024;
 export interface AuthEnv {
   Variables: { user: Principal };
   Bindings: {
-    /** Set by the SvelteKit hook: event.getClientAddress(). */
+    /** The peer's address where there is no socket to ask (tests; SvelteKit's dev server). */
     clientAddress?: string;
+    /** The clock of the sign-in limits (tests move it; default now). */
+    now?: () => Date;
     /** The Node request: set by @hono/node-server, and by the SvelteKit hook (event.platform.req). */
     incoming?: { socket?: { remoteAddress?: string; encrypted?: boolean } };
   };
@@ -43,9 +46,14 @@ export interface AuthEnv {
 /** The principal the gate let through (handlers of non-public routes only). */
 export const currentUser = (c: Context<AuthEnv>): Principal => c.get('user');
 
-/** The client's address for rate limiting, as the server that accepted the connection saw it. */
+/**
+ * The client's address for the sign-in limits: the socket's peer (else the address the hook passed),
+ * or, when that peer is one of CALLBOARD_TRUSTED_PROXIES, the address X-Forwarded-For gives for it
+ * (app/server/client-address.ts).
+ */
 export function clientAddress(c: Context<AuthEnv>): string {
-  return c.env?.clientAddress ?? c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+  const peer = c.env?.incoming?.socket?.remoteAddress ?? c.env?.clientAddress;
+  return clientAddressOf(peer, c.req.header('x-forwarded-for'), configuredProxies());
 }
 
 /**
@@ -71,18 +79,35 @@ export function clearSessionCookie(c: Context<AuthEnv>): void {
 
 export const sessionToken = (c: Context) => getCookie(c, SESSION_COOKIE);
 
+/**
+ * What every answer carries, the API's and the pages' alike (the page gate sets them on pages): never
+ * framed, never cached (callers' numbers and coaching notes must not stay in a shared cache or a
+ * browser's back-forward store), no content sniffing, no referrer sent to other sites.
+ */
+export const SHARED_SECURITY_HEADERS = {
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+  'Cache-Control': 'no-store'
+} as const;
+
+/** The API's CSP: a JSON answer may run nothing. */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
+/** The pages' CSP: they run the app's own scripts, so it forbids framing, plugins and foreign bases and forms. */
+export const PAGE_CSP = "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
 /** JSON only, never framed, never cached, no referrer; a CSP that lets an API response run nothing. */
 const securityHeaders = secureHeaders({
   contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], sandbox: [] },
-  xFrameOptions: 'DENY',
-  referrerPolicy: 'same-origin',
-  xContentTypeOptions: 'nosniff',
+  xFrameOptions: SHARED_SECURITY_HEADERS['X-Frame-Options'],
+  referrerPolicy: SHARED_SECURITY_HEADERS['Referrer-Policy'],
+  xContentTypeOptions: SHARED_SECURITY_HEADERS['X-Content-Type-Options'],
   strictTransportSecurity: false // HTTPS is the proxy's business; HSTS there, once, for the whole site
 });
 
 const noStore: MiddlewareHandler = async (c, next) => {
   await next();
-  c.res.headers.set('Cache-Control', 'no-store');
+  c.res.headers.set('Cache-Control', SHARED_SECURITY_HEADERS['Cache-Control']);
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -157,16 +182,15 @@ const authorize: MiddlewareHandler<AuthEnv> = async (c, next) => {
 /** Everything the API runs before its handlers, in order. */
 export const guards = (): MiddlewareHandler<AuthEnv>[] => [securityHeaders, noStore, refuseCrossSite, limitBodies(), authorize];
 
-export type PageDecision = { allow: true; user: Principal | null } | { allow: false; status: 401 | 403; user: Principal | null };
-
-/** The page table's answer for a request (SvelteKit's hook turns 401 into a redirect to /login). */
-export async function decidePage(pathname: string, cookieToken: string | undefined): Promise<PageDecision> {
-  const asset = pathname.startsWith('/_app/') || /\.[a-z0-9]+$/i.test(pathname);
-  const match = pageRule(pathname);
-  if (asset && !match) return { allow: true, user: null };
-  if (match && 'public' in match.rule) return { allow: true, user: null };
-  const user = await sessionUser(await getDatabase(), cookieToken);
-  if (!user) return { allow: false, status: 401, user: null };
-  if (match && !allows(match.rule, user, match.params)) return { allow: false, status: 403, user };
-  return { allow: true, user };
+/**
+ * The page gate's answer (app/lib/shell/page-gate.server.ts): the signed-in user, if any (public pages
+ * too, so /login can say who is signed in), and the page table's verdict for the route SvelteKit matched.
+ */
+export async function decidePage(
+  route: MatchedRoute,
+  cookieToken: string | undefined,
+  shown?: string
+): Promise<{ user: Principal | null; verdict: PageVerdict }> {
+  const user = route.id === null ? null : await sessionUser(await getDatabase(), cookieToken);
+  return { user, verdict: pageVerdict(route, user, shown) };
 }

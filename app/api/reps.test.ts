@@ -161,4 +161,17 @@ describe('notes', () => {
     const kept = await db.one<{ versions: number }>('SELECT count(*) AS versions FROM note_versions WHERE note_id = $id', { id: noteId });
     expect(kept?.versions).toBe(4);
   });
+
+  it("a deleted note's wording is gone for the rep, versions included; leads, managers and admins still read it", async () => {
+    const versions = `/api/reps/ana/notes/${noteId}/versions`;
+    const repAsking = await call(app, 'GET', versions, { cookie: cookies.rep });
+    expect(repAsking.status).toBe(404);
+    const body = await repAsking.text();
+    expect(body).toBe(JSON.stringify({ error: `No note ${noteId} for rep "ana"` })); // as for a note that never was
+    for (const role of ['lead', 'manager', 'admin'] as const) {
+      const res = await json(await call(app, 'GET', versions, { cookie: cookies[role] }));
+      expect(res.status, role).toBe(200);
+      expect(res.body.versions.at(-1).deleted_at, role).toEqual(expect.any(String));
+    }
+  });
 });

@@ -95,7 +95,9 @@ export const reps = new Hono<AuthEnv>()
   .get('/:id/notes/:noteId/versions', async (c) => {
     const { id, noteId } = params(c, NotePath);
     noQuery(c);
-    return c.json({ versions: await noteVersions(await getDatabase(), id, noteId) });
+    // As with the list: a deleted note (and every earlier wording of it) is gone for the rep.
+    const includeDeleted = currentUser(c).role !== 'rep';
+    return c.json({ versions: await noteVersions(await getDatabase(), id, noteId, { includeDeleted }) });
   })
   .post('/:id/notes/:noteId/acknowledge', async (c) => {
     const { id, noteId } = params(c, NotePath);

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { getDatabase } from '../../sql/db.ts';
-import { signIn, signOut, type Principal } from '../server/accounts.ts';
+import { TooManyAttemptsError, signIn, signOut, type Principal } from '../server/accounts.ts';
 import { pagesFor } from './access.ts';
 import { clearSessionCookie, clientAddress, currentUser, sessionToken, setSessionCookie, type AuthEnv } from './auth.ts';
 import { jsonBody, noQuery } from './validate.ts';
@@ -19,8 +19,15 @@ export const session = new Hono<AuthEnv>()
     noQuery(c);
     const { username, password } = await jsonBody(c, Credentials);
     const db = await getDatabase();
-    await signOut(db, sessionToken(c)); // a fresh token on every sign-in
-    const { token, user } = await signIn(db, { username, password, ip: clientAddress(c) });
+    let signedIn;
+    try {
+      signedIn = await signIn(db, { username, password, ip: clientAddress(c), now: c.env?.now?.() });
+    } catch (e) {
+      if (e instanceof TooManyAttemptsError) return c.json({ error: e.message }, 429, { 'Retry-After': String(e.retryAfterS) });
+      throw e; // a failed sign-in leaves the session the browser already has as it was
+    }
+    const { token, user } = signedIn;
+    await signOut(db, sessionToken(c)); // a fresh token on every sign-in: the old one ends
     setSessionCookie(c, token);
     return c.json({ user: shown(user), pages: pagesFor(user.role) });
   })

@@ -1,11 +1,15 @@
+import { error } from '@sveltejs/kit';
 import { pagesFor } from '../api/access.ts';
 import { navItems } from '$lib/shell/nav.ts';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals, url }) => {
+export const load: LayoutServerLoad = ({ locals, url, route }) => {
   // Reading the path makes every client-side navigation ask the server, so the page gate
   // (app/lib/shell/page-gate.server.ts) sees each one, and an ended session goes to /login.
   void url.pathname;
+  // A second look: the gate must have passed this very route. Were the hook ever bypassed or changed,
+  // the page's data is still not sent (SvelteKit drops the nodes below a layout that fails).
+  if (!locals.gate || (route.id !== null && locals.gate.route !== route.id)) error(403, 'This page was not checked by the page gate.');
   const user = locals.user;
   if (!user) return { user: null, nav: [] };
   const shown = { username: user.username, role: user.role, rep_id: user.rep_id };

@@ -101,22 +101,24 @@ describe('audit', () => {
 });
 
 describe('pages', () => {
-  it('sends strangers to sign in, refuses other roles, lets assets and /login through', async () => {
+  it('sends strangers to sign in, refuses other roles, lets /login through, knows who is signed in', async () => {
     await createUser(db, CLI, { username: 'sched', password: PASSWORD, role: 'scheduler' });
     const sched = (await sessionCookie(db, 'sched')).split('=')[1];
     const ana = (await sessionCookie(db, 'ana')).split('=')[1];
-    const decide = async (path: string, token?: string) => {
-      const d = await decidePage(path, token);
-      return d.allow ? 'ok' : d.status;
+    const decide = async (id: string | null, token?: string, params: Record<string, string> = {}) => {
+      const { verdict } = await decidePage({ id, params }, token);
+      return verdict.allow ? 'ok' : verdict.status;
     };
     expect(await decide('/login')).toBe('ok');
-    expect(await decide('/_app/immutable/start.js')).toBe('ok');
+    expect((await decidePage({ id: '/login', params: {} }, ana)).user?.username).toBe('ana');
+    expect(await decide(null)).toBe(404);
+    expect(await decide(null, sched)).toBe(404);
     expect(await decide('/')).toBe(401);
     expect(await decide('/day')).toBe(401);
     expect(await decide('/schedule', sched)).toBe('ok');
     expect(await decide('/settings', sched)).toBe(403);
-    expect(await decide('/reps/ana', ana)).toBe('ok');
-    expect(await decide('/reps/ben', ana)).toBe(403);
+    expect(await decide('/reps/[id]', ana, { id: 'ana' })).toBe('ok');
+    expect(await decide('/reps/[id]', ana, { id: 'ben' })).toBe(403);
     expect(await decide('/calls', ana)).toBe(403);
   });
 });

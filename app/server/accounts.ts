@@ -9,9 +9,9 @@
  * - Sessions: the cookie holds a random 32-byte token; the database keeps only its SHA-256, so a copy
  *   of the database signs nobody in. A session ends SESSION_IDLE_HOURS after its last use, and never
  *   later than SESSION_MAX_DAYS after sign-in (a lead's browser stays open through a shift).
- * - Sign-in is rate-limited: after MAX_FAILURES failed attempts for one username from one address
- *   within FAILURE_WINDOW_MINUTES (or MAX_FAILURES_PER_IP from one address for any usernames),
- *   further attempts are refused with 429 until the window has passed.
+ * - Sign-in is limited per account (a growing delay, never a lockout) and per address (held back only
+ *   on the accounts it failed on): the rules are in sign-in-limits.ts; an attempt that must wait is
+ *   answered 429 with the seconds to wait, before its password is checked.
  */
 import { hash, verify } from '@node-rs/argon2';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -19,6 +19,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../../sql/db.ts';
 import { AuthError, CallboardError, ConflictError, InputError, NotFoundError, errorMessage } from '../../sql/errors.ts';
 import { audit, type Actor } from './audit.ts';
+import { SIGN_IN_LIMITS, secondsToWait, type SignInHistory } from './sign-in-limits.ts';
 
 export const ROLES = ['admin', 'manager', 'lead', 'scheduler', 'rep'] as const;
 export type Role = (typeof ROLES)[number];
@@ -27,9 +28,6 @@ export const SESSION_IDLE_HOURS = 12;
 export const SESSION_MAX_DAYS = 7;
 /** last_seen is written at most this often, so reading pages does not turn into a stream of writes. */
 const TOUCH_EVERY_S = 60;
-export const MAX_FAILURES = 5;
-export const MAX_FAILURES_PER_IP = 30;
-export const FAILURE_WINDOW_MINUTES = 15;
 export const MIN_PASSWORD_LENGTH = 8; // NIST SP 800-63B, 5.1.1.2
 export const MAX_PASSWORD_LENGTH = 1024; // bounds the hashing work one request can ask for
 
@@ -37,10 +35,14 @@ export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{1,63}$/;
 /** A member interface as the PBX writes it: PJSIP/7009, Agent/1127, Local/7009@from-queue/n. */
 export const INTERFACE_PATTERN = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9/_.@:+-]{0,99}$/;
 
-/** Too many failed sign-ins: 429. */
+/** Too many failed sign-ins: 429, with the seconds to wait (the API's Retry-After). */
 export class TooManyAttemptsError extends CallboardError {
-  constructor(minutes: number) {
-    super(`Too many failed sign-ins; try again in ${minutes} minutes.`, 429, 2);
+  constructor(readonly retryAfterS: number) {
+    super(
+      `Too many failed sign-ins; try again in ${retryAfterS < 120 ? `${retryAfterS} seconds` : `${Math.ceil(retryAfterS / 60)} minutes`}.`,
+      429,
+      2
+    );
   }
 }
 
@@ -180,46 +182,65 @@ export async function updateUser(db: Database, actor: Actor, id: number, change:
 let decoyHash: Promise<string> | undefined;
 const decoy = () => (decoyHash ??= hash('callboard decoy password'));
 
-async function checkRateLimit(db: Database, username: string, ip: string): Promise<void> {
-  const row = await db.one<{ pair: number; ip_total: number }>(
-    `WITH recent AS (
-       SELECT * FROM signin_attempts
-       WHERE ip = $ip AND NOT ok AND attempted_at > now() - to_minutes(CAST($window AS BIGINT))
-     )
-     SELECT count(*) FILTER (WHERE username = $username
-              AND attempted_at > coalesce((SELECT max(attempted_at) FROM signin_attempts
-                                 WHERE ok AND username = $username AND ip = $ip), '-infinity'::TIMESTAMPTZ)) AS pair,
-            count(*) AS ip_total
-     FROM recent`,
-    { ip, username, window: FAILURE_WINDOW_MINUTES }
-  );
-  if (row && (row.pair >= MAX_FAILURES || row.ip_total >= MAX_FAILURES_PER_IP)) {
-    throw new TooManyAttemptsError(FAILURE_WINDOW_MINUTES);
-  }
-}
-
-async function recordAttempt(db: Database, username: string, ip: string, ok: boolean): Promise<void> {
-  await db.run('INSERT INTO signin_attempts (username, ip, ok) VALUES ($username, $ip, $ok)', { username, ip, ok });
+async function checkLimits(db: Database, username: string, ip: string, now: Date): Promise<void> {
+  const [row] = await db.query<{
+    account_failures: number;
+    account_last_failure_ms: number | null;
+    address_failures: number;
+    pair_last_failure_ms: number | null;
+  }>('sign-in-history', { username, ip, now: now.toISOString(), window_minutes: SIGN_IN_LIMITS.windowMinutes });
+  const history: SignInHistory = {
+    accountFailures: row.account_failures,
+    accountLastFailureMs: row.account_last_failure_ms,
+    addressFailures: row.address_failures,
+    pairLastFailureMs: row.pair_last_failure_ms
+  };
+  const wait = secondsToWait(history, now.getTime());
+  if (wait > 0) throw new TooManyAttemptsError(wait);
 }
 
 export interface SignIn {
   username: string;
   password: string;
-  /** The client's address, for rate limiting ('unknown' where the server cannot tell). */
+  /** The client's address, for the sign-in limits ('unknown' where the server cannot tell). */
   ip: string;
+  /** The clock (tests move it; default now). */
+  now?: Date;
+}
+
+/**
+ * Attempts at one account run one after another in this process, so a burst sent at once cannot all
+ * pass the limits before the first failure is recorded.
+ */
+const accountQueues = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(username: string, fn: () => Promise<T>): Promise<T> {
+  const before = accountQueues.get(username) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(fn);
+  const settled = mine.catch(() => undefined);
+  accountQueues.set(username, settled);
+  void settled.then(() => {
+    if (accountQueues.get(username) === settled) accountQueues.delete(username);
+  });
+  return mine;
 }
 
 /** Checks the password and opens a session; answers the new session's token (for the cookie only). */
-export async function signIn(db: Database, attempt: SignIn): Promise<{ token: string; user: User }> {
+export function signIn(db: Database, attempt: SignIn): Promise<{ token: string; user: User }> {
   const username = attempt.username.trim().toLowerCase().slice(0, 64);
-  await checkRateLimit(db, username, attempt.ip);
+  return oneAtATime(username, () => checkedSignIn(db, username, attempt));
+}
+
+async function checkedSignIn(db: Database, username: string, attempt: SignIn): Promise<{ token: string; user: User }> {
+  const now = attempt.now ?? new Date();
+  await checkLimits(db, username, attempt.ip, now);
   const row = await db.one<{ id: number; password_hash: string; disabled: boolean }>(
     'SELECT id, password_hash, disabled FROM users WHERE username = $username',
     { username }
   );
   const password = attempt.password.slice(0, MAX_PASSWORD_LENGTH);
   const ok = await verify(row?.password_hash ?? (await decoy()), password).catch(() => false);
-  await recordAttempt(db, username, attempt.ip, ok && !!row);
+  await db.query('sign-in-record', { now: now.toISOString(), username, ip: attempt.ip, ok: ok && !!row });
   if (!row || !ok) throw new AuthError('Wrong username or password.');
   if (row.disabled) throw new AuthError('This account is disabled; ask an admin.');
   const token = randomBytes(32).toString('base64url');

@@ -70,9 +70,19 @@ async function noteOfRep(db: Database, repId: string, noteId: number, conn?: Duc
 
 export const getNote = (db: Database, repId: string, noteId: number) => noteOfRep(db, repId, noteId);
 
-/** Every version of a note, oldest first. */
-export async function noteVersions(db: Database, repId: string, noteId: number): Promise<NoteVersion[]> {
-  await noteOfRep(db, repId, noteId);
+/**
+ * Every version of a note, oldest first. A deleted note's versions are for the people who write notes
+ * (admins, managers, leads read them as they read deleted notes); `includeDeleted: false` (a rep asking)
+ * answers a deleted note as no note at all.
+ */
+export async function noteVersions(
+  db: Database,
+  repId: string,
+  noteId: number,
+  opts: { includeDeleted?: boolean } = {}
+): Promise<NoteVersion[]> {
+  const note = await noteOfRep(db, repId, noteId);
+  if (note.deleted_at && opts.includeDeleted === false) throw new NotFoundError(`No note ${noteId} for rep "${repId}"`);
   return db.all<NoteVersion>(
     `SELECT note_id, version, category, text, call_ref, ${day('ref_date')}, evaluation_id, ${day('follow_up_date')},
             state, ${ts('deleted_at')}, edited_by, ${ts('edited_at')}

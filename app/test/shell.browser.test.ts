@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, signedInPage, signIn, waitForApp } from './browser.ts';
+import { apiGet, launchBrowser, screenshotPath, signedInPage, signIn, waitForApp } from './browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -78,6 +78,31 @@ describe('the page gate', () => {
     const { context, page } = await signedInPage(browser, app.url, 'rep');
     const res = await page.goto('/reps/someone-else');
     expect(res?.status()).toBe(403);
+    await context.close();
+  });
+
+  it('sends a hostile `next` home after signing in, and shows a refused page framed by nothing, cached by nobody', async () => {
+    for (const next of ['/%09/evil.example', '%2F%2Fevil.example', '/%5Cevil.example', 'javascript:alert(1)']) {
+      const context = await browser.newContext({ baseURL: app.url });
+      const page = await context.newPage();
+      await page.goto(`/login?next=${next}`);
+      await waitForApp(page);
+      await page.getByLabel('User name').fill('lead');
+      await page.getByLabel('Password').fill('demo-lead-pass');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL((u) => u.pathname === '/day');
+      expect(new URL(page.url()).origin, next).toBe(app.url);
+      await context.close();
+    }
+    const { context, page } = await signedInPage(browser, app.url, 'rep');
+    const refused = await page.goto('/%63alls');
+    expect(refused?.status()).toBe(403);
+    expect(refused?.headers()['x-frame-options']).toBe('DENY');
+    expect(refused?.headers()['cache-control']).toBe('no-store');
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/rep role may not open \/calls/);
+    await page.screenshot({ path: screenshotPath('page-gate-refused-desktop.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: screenshotPath('page-gate-refused-phone.png') });
     await context.close();
   });
 

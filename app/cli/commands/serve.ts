@@ -17,6 +17,7 @@ import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options
 import { isEmpty, seedDemo } from '../../server/demo/seed-demo.ts';
 import { advertiseServer } from '../../server/local-control.ts';
 import { serverConfig } from '../../server/config.ts';
+import { configuredProxies } from '../../server/client-address.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 
 interface ServeOptions extends CommonOptions {
@@ -41,6 +42,7 @@ export function register(program: Command): void {
     // Only a zone the operator chose overrides the one stored in the database's settings.
     if (explicitZone) process.env.CALLBOARD_TZ = timeZone;
     process.env.CALLBOARD_DB = opts.db;
+    configuredProxies(); // a CALLBOARD_TRUSTED_PROXIES entry it cannot read stops the start, naming it
     const handlerPath = resolve('build/handler.js');
     if (!existsSync(handlerPath)) throw new InputError('the dashboard is not built yet: run `npm run build` (or `npm start`)');
 
