@@ -4,6 +4,8 @@
 -- to read). Logged in is per queue (ADDMEMBER/REMOVEMEMBER; agent log-ins use
 -- queue NONE); paused is per agent (PAUSE in several queues at once is one pause). A repeated
 -- start while already on is ignored; the interval ends at the next off event, or stays open.
+-- end_file_id is the off event's file: the loader keeps it in rep_state_evidence when it is not the
+-- log-in's own (migrations/018-rep-state-ends.sql says when such an end is trusted).
 CREATE OR REPLACE TEMP TABLE derived_states AS
 WITH se AS (
   SELECT e.agent,
@@ -26,6 +28,6 @@ WITH se AS (
 ), ends AS (
   SELECT * FROM seq WHERE NOT is_on
 )
-SELECT s.agent, s.queue, s.state, s.reason, s.ts AS start_ts, e.ts AS end_ts, s.file_id, s.line_no
+SELECT s.agent, s.queue, s.state, s.reason, s.ts AS start_ts, e.ts AS end_ts, s.file_id, s.line_no, e.file_id AS end_file_id
 FROM starts s
 ASOF LEFT JOIN ends e ON e.agent = s.agent AND e.queue = s.queue AND e.state = s.state AND e.rn >= s.rn;
