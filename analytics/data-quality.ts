@@ -64,13 +64,14 @@ export interface SilentInterval {
 }
 
 /** How an open log-in (or pause) was ended: migrations/018-rep-state-ends.sql, README "Reps". */
-export type InferredEndRule = 'still_logged_in' | 'max_shift' | 'last_activity' | 'queue_restart';
+export type InferredEndRule = 'still_logged_in' | 'max_shift' | 'last_activity' | 'queue_restart' | 'next_log_in';
 
 export const INFERRED_END_RULES: Record<InferredEndRule, string> = {
   still_logged_in: 'still logged in: the file is still being written (counted until now)',
   max_shift: 'the maximum shift length after the log-in',
   last_activity: "the member's last activity in that file",
-  queue_restart: 'a QUEUESTART (the PBX restarted)'
+  queue_restart: 'a QUEUESTART (the PBX restarted)',
+  next_log_in: 'the same member logging in again'
 };
 
 export interface InferredEnd {

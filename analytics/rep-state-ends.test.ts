@@ -9,6 +9,9 @@
 //        more than a shift after: not trusted, its last activity ends it: 5405 s.
 //   7105 logs in 08:00, logs off 17:00 (same file): 32400 s. 7106 logs in 21:00 and off in file b at
 //        03:00 (6 h, within a shift: trusted): 10800 s on 03-10.
+// In file b, 7107 logs in 03-11 08:00, answers q3 (last event 08:40:10), and logs in again 03-12 08:00
+// with no log-off between (lost): the first log-in ends at its last activity before the second
+// (2410 s); the second ends at the REMOVEMEMBER 09:30 (5400 s).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../sql/db.ts';
 import { ingestFile } from '../ingest/load.ts';
@@ -39,9 +42,13 @@ describe('log-ins with a lost log-off', () => {
       'pjsip-7105': 32400,
       'pjsip-7106': 10800
     });
-    // On 03-11 and 03-12 only 7106 (00:00–03:00) and 7105's call: nobody from file a runs on.
+    // On 03-11 and 03-12 only 7106 (00:00–03:00) and 7107: nobody from file a runs on, and 7107's lost
+    // log-off does not join their two days.
     const later = await repActivity(db, { ...DAY, from: '2026-03-11', to: '2026-03-12' });
-    expect(later.reps.filter((r) => r.logged_in_s > 0).map((r) => [r.rep_id, r.logged_in_s])).toEqual([['pjsip-7106', 10800]]);
+    expect(later.reps.filter((r) => r.logged_in_s > 0).map((r) => [r.rep_id, r.logged_in_s])).toEqual([
+      ['pjsip-7106', 10800],
+      ['pjsip-7107', 2410 + 5400]
+    ]);
   });
 
   it('lists the inferred ends for the lead', async () => {
@@ -58,8 +65,10 @@ describe('log-ins with a lost log-off', () => {
     );
     expect(dq.inferred_ends[2].note).toContain('the one at 2026-03-12T09:00:00 is in another, later file');
     expect(dq.inferred_ends[0]).toMatchObject({ path: queueLog('lost-logoff-a.queue_log'), line_no: 1, counted_s: 9010 });
-    // Closed by their log-offs: nothing listed on the later days.
-    expect((await dataQuality(db, { ...DAY, from: '2026-03-11', to: '2026-03-12' })).inferred_ends).toEqual([]);
+    // On the later days only 7107's first log-in, whose log-off was lost before the next log-in.
+    expect((await dataQuality(db, { ...DAY, from: '2026-03-11', to: '2026-03-12' })).inferred_ends.map((e) => [e.interface, e.started, e.ended, e.rule])).toEqual([
+      ['PJSIP/7107', '2026-03-11T08:00:00', '2026-03-11T08:40:10', 'last_activity']
+    ]);
   });
 
   it('follows the maximum shift setting', async () => {

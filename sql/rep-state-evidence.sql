@@ -4,8 +4,8 @@
 -- by an off event of another file. Then the facts of every row are read again, as a load may have
 -- grown a file (its newest event, the member's last activity) or brought a QUEUESTART.
 DELETE FROM rep_state_evidence WHERE agent IN (SELECT agent FROM affected_agents);
-INSERT INTO rep_state_evidence (agent, queue, state, start_ts, file_id, line_no, end_file_id)
-SELECT agent, queue, state, start_ts, file_id, line_no, end_file_id
+INSERT INTO rep_state_evidence (agent, queue, state, start_ts, file_id, line_no, end_file_id, next_start_ts)
+SELECT agent, queue, state, start_ts, file_id, line_no, end_file_id, next_start_ts
 FROM derived_states
 WHERE end_ts IS NULL OR end_file_id <> file_id;
 UPDATE rep_state_evidence v

@@ -14,7 +14,9 @@
 --     than a shift) ends at the member's last activity in that file (their last event of any kind
 --     there, at or after the log-in), at most a maximum shift from the log-in.
 --   * Either way, a QUEUESTART (Asterisk restarted: dynamic members are gone) after the log-in ends it
---     if it comes first. Nothing ever runs into the data of another file.
+--     if it comes first, and so does the member's next log-in to the same queue more than a maximum
+--     shift later (the log-off between was lost; sql/derive-rep-states.sql leaves the first open).
+--     Nothing ever runs into the data of another file.
 -- The maximum shift is the center setting max_shift_s (12 hours unless set).
 
 INSERT OR IGNORE INTO settings VALUES ('max_shift_s', '43200');
@@ -31,14 +33,15 @@ CREATE TABLE rep_state_evidence (
   file_id           INTEGER NOT NULL,          -- the file of the log-in (rep_states.file_id)
   line_no           BIGINT NOT NULL,
   end_file_id       INTEGER,                   -- the file of the off event; null while open
+  next_start_ts     TIMESTAMPTZ,               -- open because the same member logged in again then (a lost log-off)
   file_end_ts       TIMESTAMPTZ,               -- the newest event of the log-in's file
-  last_activity_ts  TIMESTAMPTZ,               -- the member's last event in that file at or after start_ts
+  last_activity_ts  TIMESTAMPTZ,               -- the member's last event in that file at or after start_ts (before next_start_ts)
   restart_ts        TIMESTAMPTZ                -- the first QUEUESTART after start_ts, in any file
 );
 
 -- The facts above, read from queue_events for every row of rep_state_evidence.
 CREATE MACRO rep_state_evidence_facts() AS TABLE
-  WITH rep_ev AS (SELECT agent, queue, state, start_ts, file_id, line_no FROM rep_state_evidence),
+  WITH rep_ev AS (SELECT agent, queue, state, start_ts, file_id, line_no, next_start_ts FROM rep_state_evidence),
   rep_file_end AS (
     SELECT file_id, max(ts) AS file_end_ts FROM queue_events
     WHERE file_id IN (SELECT file_id FROM rep_ev) GROUP BY file_id
@@ -46,6 +49,7 @@ CREATE MACRO rep_state_evidence_facts() AS TABLE
   rep_activity AS (
     SELECT v.agent, v.file_id, v.line_no, v.state, v.queue, max(e.ts) AS last_activity_ts
     FROM rep_ev v JOIN queue_events e ON e.file_id = v.file_id AND e.agent = v.agent AND e.ts >= v.start_ts
+      AND (v.next_start_ts IS NULL OR e.ts < v.next_start_ts)
     GROUP BY ALL
   ),
   rep_restart AS (
@@ -80,7 +84,8 @@ WHERE f.agent = v.agent AND f.file_id = v.file_id AND f.line_no = v.line_no AND 
 
 -- Every rep_states row with the instant it ends (e_ts) by the rule above and the rule that ended it
 -- (end_rule): 'log_off', or for an inferred end 'still_logged_in' (the live file, until now),
--- 'max_shift', 'last_activity' or 'queue_restart'. The newest data (data_end) counts queue events,
+-- 'max_shift', 'last_activity', 'queue_restart' or 'next_log_in'. States derived before this
+-- migration joined a repeated log-in to the one before; they are split when their agent next loads. The newest data (data_end) counts queue events,
 -- calls and states, as 009 did; a state with no evidence row that is still open (one written
 -- straight into rep_states) is judged as if its file ended there.
 CREATE MACRO rep_state_ends() AS TABLE
@@ -100,7 +105,7 @@ CREATE MACRO rep_state_ends() AS TABLE
            COALESCE(v.file_end_ts, d.ts) >= d.ts
              AND epoch(now()) - epoch(COALESCE(v.file_end_ts, d.ts)) < h.max_s AS live,
            greatest(s.start_ts, COALESCE(v.last_activity_ts, v.file_end_ts, d.ts)) AS last_activity,
-           v.restart_ts
+           v.restart_ts, v.next_start_ts
     FROM rep_states s
     CROSS JOIN rep_shift h
     CROSS JOIN rep_data_end d
@@ -116,8 +121,10 @@ CREATE MACRO rep_state_ends() AS TABLE
     FROM rep_judged
   )
   SELECT agent, queue, state, reason, start_ts, end_ts, file_id, line_no,
-         CASE WHEN closed THEN end_ts WHEN restart_ts < rule_end THEN restart_ts ELSE rule_end END AS e_ts,
-         CASE WHEN closed THEN 'log_off' WHEN restart_ts < rule_end THEN 'queue_restart' ELSE rule END AS end_rule
+         CASE WHEN closed THEN end_ts WHEN restart_ts < least(rule_end, next_start_ts) THEN restart_ts
+              WHEN next_start_ts < rule_end THEN next_start_ts ELSE rule_end END AS e_ts,
+         CASE WHEN closed THEN 'log_off' WHEN restart_ts < least(rule_end, next_start_ts) THEN 'queue_restart'
+              WHEN next_start_ts < rule_end THEN 'next_log_in' ELSE rule END AS end_rule
   FROM rep_rule;
 
 -- As in 009, with each interval's end from rep_state_ends (above) instead of the newest event.
