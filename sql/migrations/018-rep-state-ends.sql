@@ -161,22 +161,35 @@ CREATE OR REPLACE MACRO rep_available_slices(range_start, range_end, tz) AS TABL
           AND NOT EXISTS (SELECT 1 FROM special_days d
                           WHERE d.kind = 'closed' AND d.date = CAST(sl.local_ts AS DATE) AND d.queue IN ('*', h.queue)))
   ),
+  -- (rep, closed slice) pairs with activity: a queue event in the slice, or a call in talk over it.
+  rep_activity_ts AS (
+    SELECT agent, ts AS a_s, ts AS a_e FROM queue_events
+    WHERE agent IS NOT NULL AND ts >= range_start AND ts < range_end
+    UNION ALL
+    SELECT agent, greatest(connect_ts, range_start), least(end_ts, range_end - INTERVAL 1 SECOND) FROM calls
+    WHERE agent IS NOT NULL AND connect_ts < range_end AND end_ts >= range_start
+  ),
   rep_active AS (
-    SELECT DISTINCT COALESCE(p.rep_id, rep_id_of(a.agent)) AS rep_key, sl.slice_ts
-    FROM (SELECT agent, ts AS a_s, ts AS a_e FROM queue_events
-          WHERE agent IS NOT NULL AND ts >= range_start AND ts < range_end
-          UNION ALL
-          SELECT agent, connect_ts, end_ts FROM calls
-          WHERE agent IS NOT NULL AND connect_ts < range_end AND end_ts >= range_start) a
-    JOIN rep_slices sl ON a.a_s < sl.slice_end AND a.a_e >= sl.slice_ts
+    SELECT DISTINCT COALESCE(p.rep_id, rep_id_of(a.agent)) AS rep_key, x.slice_ts
+    FROM rep_activity_ts a
+    CROSS JOIN LATERAL (
+      SELECT unnest(generate_series(
+        range_start + to_seconds(CAST(floor((epoch(a.a_s) - epoch(range_start)) / 900) * 900 AS BIGINT)),
+        range_start + to_seconds(CAST(floor((epoch(a.a_e) - epoch(range_start)) / 900) * 900 AS BIGINT)),
+        INTERVAL 15 MINUTE)) AS slice_ts
+    ) x
     LEFT JOIN roster p ON p.interface = a.agent
-    WHERE sl.slice_ts IN (SELECT slice_ts FROM rep_closed)
+    SEMI JOIN rep_closed c ON c.slice_ts = x.slice_ts
+  ),
+  rep_sums AS (
+    SELECT s.rep_key, sl.slice_ts,
+           sum(s.sign * (epoch(least(s.e_ts, sl.slice_end)) - epoch(greatest(s.s_ts, sl.slice_ts)))) AS available_s
+    FROM rep_available_spans(range_start, range_end) s
+    JOIN rep_slices sl ON sl.slice_ts < s.e_ts AND sl.slice_end > s.s_ts
+    GROUP BY s.rep_key, sl.slice_ts
   )
-  SELECT s.rep_key, sl.slice_ts,
-         CASE WHEN sl.slice_ts IN (SELECT slice_ts FROM rep_closed)
-                   AND NOT EXISTS (SELECT 1 FROM rep_active x WHERE x.rep_key = s.rep_key AND x.slice_ts = sl.slice_ts)
-              THEN 0
-              ELSE sum(s.sign * (epoch(least(s.e_ts, sl.slice_end)) - epoch(greatest(s.s_ts, sl.slice_ts)))) END AS available_s
-  FROM rep_available_spans(range_start, range_end) s
-  JOIN rep_slices sl ON sl.slice_ts < s.e_ts AND sl.slice_end > s.s_ts
-  GROUP BY s.rep_key, sl.slice_ts;
+  SELECT r.rep_key, r.slice_ts,
+         CASE WHEN c.slice_ts IS NOT NULL AND a.rep_key IS NULL THEN 0 ELSE r.available_s END AS available_s
+  FROM rep_sums r
+  LEFT JOIN rep_closed c ON c.slice_ts = r.slice_ts
+  LEFT JOIN rep_active a ON a.rep_key = r.rep_key AND a.slice_ts = r.slice_ts;
