@@ -27,7 +27,8 @@ describe('data quality', () => {
       impossible_durations: 2,
       silent_intervals: 2 + 9, // 03-25 12:00 and 13:00; all nine open hours of 03-26
       callers_turned_away: 0,
-      opening_hours_set: true
+      opening_hours_set: true,
+      inferred_ends: 0 // no log-ins in this file
     });
     expect(q.quarantine).toEqual([
       expect.objectContaining({ field: 'event', lines: 1, first_line: 12, example_raw: 'this line is not queue_log' })

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { getDatabase } from '../../sql/db.ts';
 import { SL_FORMULAS } from '../../analytics/metrics/metric-query.ts';
 import { INTERFACE_PATTERN } from '../server/accounts.ts';
-import { readSettings, saveQueue, saveRosterEntry, saveTimeZone } from '../lib/settings/center-settings.server.ts';
+import { readSettings, saveQueue, saveRosterEntry, saveTimeZone, saveMaxShift } from '../lib/settings/center-settings.server.ts';
 import { currentUser, type AuthEnv } from './auth.ts';
 import { jsonBody, noQuery, params, repId } from './validate.ts';
 
@@ -39,6 +39,7 @@ const RosterBody = z.strictObject({
 });
 
 const TimeZoneBody = z.strictObject({ timezone: z.string().min(1).max(64) });
+const MaxShiftBody = z.strictObject({ max_shift_s: z.number().int() });
 
 export const settings = new Hono<AuthEnv>()
   .get('/', async (c) => {
@@ -57,4 +58,8 @@ export const settings = new Hono<AuthEnv>()
   .put('/timezone', async (c) => {
     const body = await jsonBody(c, TimeZoneBody);
     return c.json(await saveTimeZone(await getDatabase(), currentUser(c), body.timezone));
+  })
+  .put('/max-shift', async (c) => {
+    const body = await jsonBody(c, MaxShiftBody);
+    return c.json(await saveMaxShift(await getDatabase(), currentUser(c), body.max_shift_s));
   });

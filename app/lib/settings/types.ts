@@ -7,6 +7,7 @@ export type { QueueSettings, RosterEntry };
 export interface SettingsAnswer {
   timezone: string | null;
   timezone_override: string | null;
+  max_shift_s: number;
   queues: QueueSettings[];
   roster: RosterEntry[];
 }
