@@ -24,7 +24,7 @@ import { adoptMappingZone, loadMapping, skippedRows, stageMappedCsv, type Mappin
 import { guessDelimiter, parseHeader, type BadLine } from './csv-rows.ts';
 import { FORMAT_FAMILY, detectFormat, type RequestedFormat, type SourceFormat } from './detect-format.ts';
 import { noteChangedCalls, refreshCallSlices, startNotingChangedCalls } from '../analytics/metrics/call-slices.ts';
-import { holdExcludedCalls } from '../analytics/call-exclusions.ts';
+import { holdExcludedCalls } from '../analytics/metrics/call-exclusions.ts';
 import { notePendingFacts } from '../analytics/callers/call-facts.ts';
 import { gzipLimitsFrom, inflateGzip, isGzip, type GzipLimits } from './gzip-source.ts';
 import { sweepStaleTempDirs } from './temp-dirs.ts';

@@ -9,7 +9,7 @@ import { InputError, NotFoundError } from '../../sql/errors.ts';
 import { DEFAULT_SHORT_ABANDON_S } from '../../analytics/metrics/metric-query.ts';
 import { buildTimeline, type CallEvent, type TimelineStep } from '../lib/calls/timeline.ts';
 import { transferChain } from '../lib/calls/transfer-chain.ts';
-import { getExclusion, type Exclusion } from '../../analytics/call-exclusions.ts';
+import { getExclusion, type Exclusion } from '../../analytics/metrics/call-exclusions.ts';
 
 export const CALL_OUTCOMES = ['answered', 'abandoned', 'timed_out', 'blocked', 'lost', 'short_abandoned', 'transferred', 'open'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];

@@ -13,11 +13,11 @@
 // with no log-off between (lost): the first log-in ends at its last activity before the second
 // (2410 s); the second ends at the REMOVEMEMBER 09:30 (5400 s).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../sql/db.ts';
-import { ingestFile } from '../ingest/load.ts';
-import { queueLog, TZ } from './test-support/fixture-db.ts';
-import { repActivity } from './reps/rep-activity.ts';
-import { dataQuality } from './metrics/data-quality.ts';
+import { openDatabase, type Database } from '../../sql/db.ts';
+import { ingestFile } from '../../ingest/load.ts';
+import { queueLog, TZ } from '../test-support/fixture-db.ts';
+import { repActivity } from './rep-activity.ts';
+import { dataQuality } from '../metrics/data-quality.ts';
 
 const DAY = { from: '2026-03-10', to: '2026-03-10', timeZone: TZ };
 

@@ -4,13 +4,13 @@
 // on every 2026 day. Now the 2018 file is superseded by later data and its open log-ins end at each
 // member's last activity in it: every 2026 figure is what it was before the upload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../sql/db.ts';
-import { ingestFile } from '../ingest/load.ts';
-import { realdata } from '../fixtures/paths.ts';
-import { demoDatabase, DEMO_TZ } from './test-support/coverage-demo-db.ts';
-import { repActivity } from './reps/rep-activity.ts';
-import { pastCoverage } from './staffing/coverage-past.ts';
-import { dataQuality } from './metrics/data-quality.ts';
+import type { Database } from '../../sql/db.ts';
+import { ingestFile } from '../../ingest/load.ts';
+import { realdata } from '../../fixtures/paths.ts';
+import { demoDatabase, DEMO_TZ } from '../test-support/coverage-demo-db.ts';
+import { repActivity } from './rep-activity.ts';
+import { pastCoverage } from '../staffing/coverage-past.ts';
+import { dataQuality } from '../metrics/data-quality.ts';
 
 // The demo's last full week, Monday to Friday (the data ends Friday 2026-06-05 18:00).
 const WEEK = { from: '2026-06-01', to: '2026-06-05', timeZone: DEMO_TZ };

@@ -9,10 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../sql/db.ts';
-import { ingestFile } from '../ingest/load.ts';
-import { TZ } from './test-support/fixture-db.ts';
-import { dataQuality } from './metrics/data-quality.ts';
+import { openDatabase, type Database } from '../../sql/db.ts';
+import { ingestFile } from '../../ingest/load.ts';
+import { TZ } from '../test-support/fixture-db.ts';
+import { dataQuality } from '../metrics/data-quality.ts';
 
 const t = Math.floor(Date.now() / 60_000) * 60;
 const H = 3600;

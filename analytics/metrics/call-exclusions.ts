@@ -11,10 +11,10 @@
  * file and line its ENTERQUEUE (first CDR leg, CSV row) was read from.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Database } from '../sql/db.ts';
-import { ConflictError, InputError, NotFoundError } from '../sql/errors.ts';
-import { notePendingFacts } from './callers/call-facts.ts';
-import { refreshCallSlices, startNotingChangedCalls } from './metrics/call-slices.ts';
+import type { Database } from '../../sql/db.ts';
+import { ConflictError, InputError, NotFoundError } from '../../sql/errors.ts';
+import { notePendingFacts } from '../callers/call-facts.ts';
+import { refreshCallSlices, startNotingChangedCalls } from './call-slices.ts';
 
 export const MAX_REASON_LENGTH = 500;
 
