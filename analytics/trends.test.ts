@@ -91,7 +91,8 @@ describe('trends', () => {
     expect([offered.value, offered.previous]).toEqual([now.rows[0].offered, then.rows[0].offered]);
     // A year earlier there is no data: "no data", not "0 → 12,345".
     expect(cmp.yoy).toMatchObject({ basis: 'none', note: '2025-Q2 has no data: nothing to compare with.' });
-    expect(cmp.yoy.rows.find((r) => r.key === 'offered')).toMatchObject({ value: null, previous: null, change: null, relative_change: null });
+    const q2 = await computeMetrics(db, { from: '2026-04-01', to: '2026-06-30', by: 'total', timeZone: TZ });
+    expect(cmp.yoy.rows.find((r) => r.key === 'offered')).toMatchObject({ value: q2.rows[0].offered, previous: null, change: null, relative_change: null });
     expect([judgeChange('service_level', 0.01), judgeChange('lost_rate', 0.01), judgeChange('offered', 5), judgeChange('asa_s', -2)]).toEqual(['better', 'worse', null, 'better']);
     // Without a quarter: the last complete one.
     expect((await quarterComparisons(db, { timeZone: TZ, today: TODAY })).quarter).toBe('2026-Q1');

@@ -230,7 +230,14 @@ async function compareQuarters(db: Database, spans: DateSpan[], base: { by: 'qua
   const a = side(now, m?.now ?? null);
   const b = side(then, m?.then ?? null);
   const note = comparisonNote(a, b, m);
-  if (!m) return { now: a, then: b, basis: 'none', note, rows: compareFigures(NO_DATA, NO_DATA) };
+  if (!m) {
+    // Nothing to compare: a quarter with data still shows its own figures beside the other's "no data"
+    // (never "0 → 53,371"); two quarters with data but no days in common show neither.
+    const alone = (a.covered_days > 0) !== (b.covered_days > 0) ? (a.covered_days > 0 ? now : then) : null;
+    const [own] = alone ? await periodFigures(db, { ...base, periods: [alone], from: alone.from, to: alone.to }) : [NO_DATA];
+    const rows = alone === now ? compareFigures(own, NO_DATA) : alone === then ? compareFigures(NO_DATA, own) : compareFigures(NO_DATA, NO_DATA);
+    return { now: a, then: b, basis: 'none', note, rows };
+  }
   // Each side's figures from its compared days only (labelled by its quarter's first day, as computeMetrics labels a quarter).
   const [[x], [y]] = await Promise.all([
     periodFigures(db, { ...base, periods: [now], from: m.now.from, to: m.now.to }),

@@ -74,8 +74,9 @@ describe('Trends by quarter', () => {
       // The comparisons: nothing to compare with, said plainly; no "0 → 53,371".
       await expect.poll(() => page.locator('table[data-table="qoq"]').getAttribute('data-basis'), { timeout: 20_000 }).toBe('none');
       expect(await page.locator('.comparison-block[data-basis="none"] .basis').first().textContent()).toBe('2026-Q3 has no data: nothing to compare with.');
-      expect(await page.locator('table[data-table="yoy"] tr[data-key="offered"]').textContent()).toMatch(/no data/);
-      expect(await page.locator('table[data-table="yoy"] tr[data-key="offered"]').textContent()).not.toMatch(/\d/);
+      // Q4 2026's own figure beside "no data" for Q4 2025, and no change.
+      const yoyOffered = page.locator('table[data-table="yoy"] tr[data-key="offered"] td');
+      expect(await yoyOffered.allTextContents()).toEqual([(await page.locator('.trend-table tr[data-period="2026-Q4"] td[data-key="offered"]').textContent())!, 'no data', '–', '']);
       await page.screenshot({ path: screenshotPath('trends-quarters-desktop.png'), fullPage: true });
     } finally {
       await context.close();
@@ -93,7 +94,9 @@ describe('Trends by quarter', () => {
           // The latest period is always labelled, and more than one label fits.
           const labels = await page.locator('figure[data-key="offered"] .time-tick').allTextContents();
           expect(labels.length, `${range} on a ${viewport}: ${labels.join(', ')}`).toBeGreaterThan(1);
-          expect(await page.evaluate(() => document.documentElement.scrollWidth), `${range} on a ${viewport}`).toBeLessThanOrEqual(size.width);
+          // No sideways scroll; if there is, name what sticks out.
+          const wide = await page.evaluate((w) => [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > w + 1).slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className}`), size.width);
+          expect(await page.evaluate(() => document.documentElement.scrollWidth), `${range} on a ${viewport}: ${wide.join(', ')}`).toBeLessThanOrEqual(size.width);
           if (range === '8 quarters' && viewport === 'phone') await page.screenshot({ path: screenshotPath('trends-quarters-phone.png'), fullPage: true });
         }
       } finally {

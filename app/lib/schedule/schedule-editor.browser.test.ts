@@ -76,7 +76,9 @@ describe('the Schedule page', () => {
     expect(cmp.optimised.score.under_hours).toBeLessThanOrEqual(cmp.greedy.score.under_hours + 1e-9);
     expect((await page.request.post(`/api/schedules/weeks/${WEEK}/proposals/${cmp.optimised.proposal_id}/accept`, { headers, data: {} })).status()).toBe(200);
     await page.goto(`/schedule?week=${WEEK}`);
-    await page.getByRole('button', { name: 'Publish' }).click();
+    await waitForApp(page);
+    await page.getByRole('button', { name: 'Publish…' }).click(); // asks first (roster-compare.browser.test.ts)
+    await page.getByRole('button', { name: /^Publish version \d+$/ }).click();
     await expect.poll(() => page.locator('h1 + p').textContent()).toMatch(/Published \(version \d+\) by scheduler/);
   });
 
