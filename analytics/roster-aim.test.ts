@@ -35,6 +35,7 @@ describe('roster aims', () => {
       'Optimised uses 10 more paid hours than greedy; it meets the 80% target in every interval and projects 96.0% vs 94.5% for greedy (70 lost calls vs 89). The extra hours stay within the reps\' contracted hours.'
     );
     expect(tradeOffText('fewest_paid_hours', greedy, { ...optimised, intervals_below_target: 3 }, 0.8, false)).toMatch(/misses the 80% target in 3 intervals \(greedy: 0\)/);
+    expect(tradeOffText('fewest_paid_hours', greedy, { ...greedy }, 0.8, false)).toBe('Optimised and greedy score the same: HiGHS found nothing better on this aim in the time it had. Both project 94.5% (89 lost calls) with 720 paid hours.');
     expect(tradeOffText('best_service', greedy, greedy, 0.8, true)).toMatch(/^HiGHS found no roster better than greedy's on this aim in time, so the greedy roster is shown/);
   });
 });

@@ -58,6 +58,8 @@ const hoursText = (h: number) => num(Math.abs(h), Number.isInteger(Math.round(h 
 export function tradeOffText(aim: RosterAim, greedy: AimFigures, optimised: AimFigures, slTarget: number, keptGreedy: boolean): string {
   const target = `${Math.round(slTarget * 100)}%`;
   if (keptGreedy) return `HiGHS found no roster better than greedy's on this aim in time, so the greedy roster is shown as the optimised one.`;
+  const same = (['under_hours', 'paid_hours'] as const).every((k) => Math.abs(optimised[k] - greedy[k]) <= 0.005) && compareOnAim('best_service', optimised, greedy) === 0;
+  if (same) return `Optimised and greedy score the same: HiGHS found nothing better on this aim in the time it had. Both project ${pct(optimised.service_level)} (${optimised.lost_calls === null ? '–' : num(optimised.lost_calls)} lost calls) with ${hoursText(optimised.paid_hours)} paid hours.`;
   const dPaid = optimised.paid_hours - greedy.paid_hours;
   const paid = Math.abs(dPaid) < 0.05 ? 'the same paid hours as greedy' : `${hoursText(dPaid)} ${dPaid < 0 ? 'fewer' : 'more'} paid hours than greedy`;
   const meets = optimised.intervals_below_target === 0
