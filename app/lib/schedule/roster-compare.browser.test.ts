@@ -14,6 +14,8 @@ import { launchBrowser, screenshotPath, signedInPage, waitForApp } from '../../t
 import { applySetup, draftFromPatterns } from '../../server/schedules.ts';
 
 const WEEK = '2026-11-30';
+/** A save and the page's reload, on a machine busy with other builds. */
+const SLOW = { timeout: 30_000 };
 
 let app: RunningApp;
 let browser: Browser;
@@ -61,7 +63,7 @@ describe('comparing rosters', () => {
     await page.screenshot({ path: screenshotPath('schedule-compare-desktop.png') });
     await page.setViewportSize({ width: 390, height: 844 });
     // On a phone the comparison fits the screen (its table scrolls inside its box).
-    await expect.poll(async () => (await page.locator('section[aria-labelledby="roster-title"]').boundingBox())!.width).toBeLessThanOrEqual(390);
+    await expect.poll(async () => (await page.locator('section[aria-labelledby="roster-title"]').boundingBox())!.width, SLOW).toBeLessThanOrEqual(390);
     expect(await page.getByTestId('trade-off').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await page.locator('#roster-title').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('schedule-compare-phone.png') });
@@ -70,15 +72,15 @@ describe('comparing rosters', () => {
     // Accepted, the coverage tiles show the same short hours as the table did.
     const table = (await row('optimised').locator('td').first().textContent())!.trim();
     await page.getByRole('button', { name: 'Accept optimised' }).click();
-    await expect.poll(() => page.locator('.notice.ok').textContent()).toMatch(/The optimised roster is now this week's draft/);
-    await expect.poll(async () => Number(await page.getByTestId('gap-hours').getAttribute('data-value'))).toBeCloseTo(oUnder, 9);
+    await expect.poll(() => page.locator('.notice.ok').textContent(), SLOW).toMatch(/The optimised roster is now this week's draft/);
+    await expect.poll(async () => Number(await page.getByTestId('gap-hours').getAttribute('data-value')), SLOW).toBeCloseTo(oUnder, 9);
     expect(await page.getByTestId('gap-hours').textContent()).toBe(`${table} h`);
   });
 
   it('asks before publishing and says what it replaces', async () => {
     await page.getByRole('button', { name: 'Publish…' }).click();
     const dialog = page.getByRole('alertdialog');
-    await expect.poll(() => dialog.textContent()).toMatch(/Publish version \d+ of the week of 2026-11-30 \(\d+ shifts\)\?/);
+    await expect.poll(() => dialog.textContent(), SLOW).toMatch(/Publish version \d+ of the week of 2026-11-30 \(\d+ shifts\)\?/);
     expect(await dialog.textContent()).toMatch(/Nothing is published for this week yet: the reps see these shifts from now on\./);
     await page.screenshot({ path: screenshotPath('schedule-publish-confirm.png') });
     // Cancel publishes nothing.
@@ -88,15 +90,15 @@ describe('comparing rosters', () => {
 
     await page.getByRole('button', { name: 'Publish…' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: /^Publish version \d+$/ }).click();
-    await expect.poll(() => page.locator('h1 + p').textContent()).toMatch(/Published \(version \d+\) by scheduler/);
+    await expect.poll(() => page.locator('h1 + p').textContent(), SLOW).toMatch(/Published \(version \d+\) by scheduler/);
 
     // A new draft of a published week: publishing it replaces what the reps see, and says so.
     const res = await page.request.post(`/api/schedules/weeks/${WEEK}/draft`, { headers: { origin: app.url, 'content-type': 'application/json' }, data: {} });
     expect(res.status(), await res.text()).toBe(200);
     await page.reload();
     await waitForApp(page);
-    await expect.poll(() => page.locator('h1 + p').textContent()).toMatch(/changed since it was published/);
+    await expect.poll(() => page.locator('h1 + p').textContent(), SLOW).toMatch(/changed since it was published/);
     await page.getByRole('button', { name: 'Publish…' }).click();
-    await expect.poll(() => page.getByRole('alertdialog').textContent()).toMatch(/It replaces the schedule published \d+ \w+ 2026, \d\d:\d\d \w+ by scheduler: the reps see these shifts instead/);
+    await expect.poll(() => page.getByRole('alertdialog').textContent(), SLOW).toMatch(/It replaces the schedule published \d+ \w+ 2026, \d\d:\d\d \w+ by scheduler: the reps see these shifts instead/);
   });
 });
