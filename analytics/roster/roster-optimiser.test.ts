@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../sql/db.ts';
 import { DEMO_NEXT_MONDAY, DEMO_TZ, demoDatabase } from '../test-support/coverage-demo-db.ts';
 import { coverageOf, plannedLoad } from '../staffing/coverage.ts';
-import { compareOnAim } from '../roster-aim.ts';
+import { compareOnAim } from './roster-aim.ts';
 import { aimFigures, chooseOptimised, summarise } from './roster-optimiser-week.ts';
 import { greedyRoster } from './roster-optimiser-greedy.ts';
 import { buildCandidates, rosterProblem, scoreRoster, type RosterRep } from './roster-optimiser-model.ts';

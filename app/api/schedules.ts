@@ -10,7 +10,7 @@ import { getDatabase, type Database } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
 import { weekCoverage } from '../../analytics/staffing/coverage.ts';
 import { compareRosters } from '../../analytics/roster/roster-optimiser-week.ts';
-import { ROSTER_AIMS } from '../../analytics/roster-aim.ts';
+import { ROSTER_AIMS } from '../../analytics/roster/roster-aim.ts';
 import { readRepPlans, readTemplates, readTimeOff, readWeek } from '../../analytics/roster/schedule.ts';
 import { weekCsv, weekXlsx } from '../../analytics/roster/schedule-export.ts';
 import { setupFromHistory } from '../../analytics/roster/schedule-history.ts';

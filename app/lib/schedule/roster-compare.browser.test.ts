@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Database } from '../../../sql/db.ts';
-import { setupFromHistory } from '../../../analytics/schedule-history.ts';
+import { setupFromHistory } from '../../../analytics/roster/schedule-history.ts';
 import { DEMO, seedDemoCenter, startApp, type RunningApp } from '../../test/app-server.ts';
 import { launchBrowser, screenshotPath, signedInPage, waitForApp } from '../../test/browser.ts';
 import { applySetup, draftFromPatterns } from '../../server/schedules.ts';

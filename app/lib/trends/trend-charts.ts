@@ -4,7 +4,7 @@
  */
 import type { ReportUnit } from '../../../analytics/reports/reports-document.ts';
 import { formatCell } from '../../../analytics/reports/reports-format.ts';
-import { coverageNote } from '../../../analytics/trends-coverage.ts';
+import { coverageNote } from '../../../analytics/trends/trends-coverage.ts';
 import { thinTicks } from '../charts/axis-ticks.ts';
 
 export type TrendBy = 'week' | 'month' | 'quarter';

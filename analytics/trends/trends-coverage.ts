@@ -6,8 +6,8 @@
  * position in the period (the 22nd day of a quarter with the 22nd day of the other); when those days
  * are not one run, the longest run is used. Pure apart from `dataSpans`.
  */
-import type { Database } from '../sql/db.ts';
-import { addDays, daysBetween } from './schedule-model.ts';
+import type { Database } from '../../sql/db.ts';
+import { addDays, daysBetween } from '../roster/schedule-model.ts';
 
 export interface DateSpan {
   from: string;
