@@ -89,7 +89,9 @@ function quoteLiteral(value: string): string {
 }
 
 /** The SQL for one call field over the source view's columns (header names, quoted). */
-export function fieldSql(field: CallField, spec: Mapping['fields'][string], header: string[], where: string): string {
+export function fieldSql(
+  field: CallField, spec: Mapping['fields'][string], header: string[], where: string, type: (typeof CALL_FIELDS)[CallField] = CALL_FIELDS[field]
+): string {
   let expr: string;
   if (spec.column !== undefined) {
     if (!header.includes(spec.column)) {
@@ -108,7 +110,7 @@ export function fieldSql(field: CallField, spec: Mapping['fields'][string], head
     const cases = Object.entries(spec.map).map(([from, to]) => `WHEN ${quoteLiteral(from)} THEN ${quoteLiteral(to)}`);
     expr = `CASE CAST(${expr} AS VARCHAR) ${cases.join(' ')} ELSE CAST(${expr} AS VARCHAR) END`;
   }
-  switch (CALL_FIELDS[field]) {
+  switch (type) {
     case 'timestamp':
       return spec.format
         ? `timezone($tz, try(strptime(CAST(${expr} AS VARCHAR), ${quoteLiteral(spec.format)})))`
@@ -140,13 +142,19 @@ export async function stageMappedCsv(ctx: StageContext, mapping: Mapping): Promi
       return `${spec ? fieldSql(f, spec, header, 'mapping') : `CAST(NULL AS ${SQL_TYPE[CALL_FIELDS[f]]})`} AS ${f}`;
     })
     .join(',\n  ');
+  // The numbers as text too, for judging against their plausible range (ingest/field-ranges.ts).
+  const numbers = (Object.keys(CALL_FIELDS) as CallField[])
+    .filter((f) => CALL_FIELDS[f] === 'number' || CALL_FIELDS[f] === 'integer')
+    .map((f) => `${mapping.fields[f] ? fieldSql(f, mapping.fields[f], header, 'mapping', 'text') : 'CAST(NULL AS VARCHAR)'} AS ${f}_text`)
+    .join(',\n  ');
   try {
-    await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE stage_mapped AS SELECT line_no,\n  ${select}\nFROM stage_src`, {
+    await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE stage_mapped AS SELECT line_no,\n  ${select},\n  ${numbers}\nFROM stage_src`, {
       tz: mapping.timezone ?? ctx.timeZone
     });
   } catch (e) {
     throw new InputError(`mapping: ${errorMessage(e).split('\n')[0]}`);
   }
+  for (const step of ['stage-mapped-numbers', 'stage-reject-numbers', 'stage-mapped-numbers-clear']) await ctx.db.scriptFile(step, {}, ctx.conn);
   await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE stage_quarantine AS
     SELECT line_no, field, reason, CAST(NULL AS VARCHAR) AS raw FROM (
       SELECT line_no,

@@ -6,6 +6,14 @@ export interface QuarantinedLine {
   raw: string | null;
 }
 
+/** A value a load kept as missing: outside its plausible range. */
+export interface RejectedValue {
+  line_no: number;
+  field: string;
+  value: string | null;
+  reason: string;
+}
+
 /** One file of POST /api/imports (CONTRACT.md: as `ingest --json`), plus a sample of quarantined lines. */
 export interface FileResult {
   path: string;
@@ -13,10 +21,13 @@ export interface FileResult {
   rows_read: number;
   rows_loaded: number;
   rows_quarantined: number;
+  fields_rejected: number;
   calls_added: number;
+  calls_open: number;
   duplicate: boolean;
   error?: string;
   quarantined?: QuarantinedLine[];
+  rejected?: RejectedValue[];
 }
 
 /** A row of GET /api/imports. */
@@ -32,6 +43,8 @@ export interface LoadRun {
   rows_quarantined: number | null;
   calls_added: number | null;
   unknown_events: number | null;
+  fields_rejected: number | null;
+  calls_open: number | null;
   started_at: string;
   seconds: number | null;
 }
