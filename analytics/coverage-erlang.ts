@@ -69,18 +69,19 @@ export function modelFor(target: StaffingTarget, patienceS: number | null): 'erl
 export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTarget, patienceIn: number | null, intervalMinutes: number): RequiredInterval[] {
   const patienceS = plausible(patienceIn, Number.MIN_VALUE, MAX_CALL_DURATION_S);
   const model = modelFor(target, patienceS);
-  const cache = new Map<string, { c: number; a: number | null }>();
+  const cache = new Map<string, { c: number | null; a: number | null }>();
   return rows.map((row) => {
     if (!Number.isFinite(row.calls)) return { ...row, model, erlang_c: null, erlang_a: null, agents: null, required: null };
     if (row.calls <= 0) return { ...row, model, erlang_c: 0, erlang_a: patienceS === null ? null : 0, agents: 0, required: 0 };
-    if (plausible(row.aht_s, Number.MIN_VALUE, MAX_CALL_DURATION_S) === null) return { ...row, model, erlang_c: null, erlang_a: null, agents: null, required: null };
+    const aht = plausible(row.aht_s, Number.MIN_VALUE, MAX_CALL_DURATION_S);
+    if (aht === null) return { ...row, model, erlang_c: null, erlang_a: null, agents: null, required: null };
     // Forecasts are fractional; staffing is a step function of them, so a 0.01-call grid loses nothing.
     const calls = Math.round(row.calls * 100) / 100;
-    const key = `${calls}|${Math.round(row.aht_s * 10)}`;
+    const key = `${calls}|${Math.round(aht * 10)}`;
     let hit = cache.get(key);
     if (!hit) {
       const base = {
-        callsPerPeriod: calls, periodS: intervalMinutes * 60, ahtS: row.aht_s!, slTarget: target.sl_target, slThresholdS: target.sl_threshold_s,
+        callsPerPeriod: calls, periodS: intervalMinutes * 60, ahtS: aht, slTarget: target.sl_target, slThresholdS: target.sl_threshold_s,
         maxOccupancy: target.max_occupancy, asaTargetS: target.asa_target_s ?? undefined
       };
       hit = {

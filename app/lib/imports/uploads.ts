@@ -78,5 +78,7 @@ export function resultLine(r: FileResult): string {
   if (r.error) return `Not loaded: ${r.error}`;
   if (r.duplicate) return 'Already loaded before: nothing new in this file.';
   const q = r.rows_quarantined ? `, ${r.rows_quarantined.toLocaleString('en-US')} quarantined` : '';
-  return `${r.format ?? 'unknown format'}: ${r.rows_read.toLocaleString('en-US')} lines read, ${r.rows_loaded.toLocaleString('en-US')} loaded${q}; ${r.calls_added.toLocaleString('en-US')} calls added.`;
+  const rejected = r.fields_rejected ? `, ${r.fields_rejected.toLocaleString('en-US')} implausible values kept as missing` : '';
+  const open = r.calls_open ? ` (${r.calls_open.toLocaleString('en-US')} still open)` : '';
+  return `${r.format ?? 'unknown format'}: ${r.rows_read.toLocaleString('en-US')} lines read, ${r.rows_loaded.toLocaleString('en-US')} loaded${q}${rejected}; ${r.calls_added.toLocaleString('en-US')} calls added${open}.`;
 }
