@@ -187,7 +187,7 @@ describe('poison values through every format', () => {
   it('every page and the coverage API answer for the poisoned week and the weeks after it', async () => {
     const weeks = [MONDAY, '2026-11-30', '2026-12-07'];
     const paths = [
-      '/', `/day?date=${MONDAY}`, '/reps', '/calls', '/quality', '/trends', '/reports', '/imports', '/settings', '/live', '/plan',
+      '/', `/day?date=${MONDAY}`, '/reps', '/calls', '/quality', '/trends', '/reports', '/imports', '/settings',
       ...weeks.flatMap((w) => [`/coverage?week=${w}`, `/schedule?week=${w}`]),
       ...weeks.flatMap((w) => [`/api/coverage/gaps?week=${w}`, `/api/coverage/required?week=${w}`]),
       `/api/coverage/past?from=${MONDAY}&to=2026-11-25`, `/api/coverage/patience?from=2026-10-01&to=2026-11-25`,
