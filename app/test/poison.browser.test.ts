@@ -115,7 +115,7 @@ beforeAll(async () => {
   loads.later = ingest(dbFile, [f.later]);
   [app, browser] = await Promise.all([startApp({ dbFile }), launchBrowser()]);
   ({ page } = await signedInPage(browser, app.url, 'admin'));
-}, 240_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
