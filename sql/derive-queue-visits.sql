@@ -110,7 +110,7 @@ GROUP BY v.vcallid, v.queue, v.visit_no;
 
 CREATE OR REPLACE TEMP TABLE derived_rings AS
 SELECT v.file_id, v.line_no, s.file_id AS call_file_id, s.line_no AS call_line_no, v.ts, v.queue, v.agent,
-       TRY_CAST(v.data1 AS DOUBLE) / 1000 AS ring_s,
+       plausible_duration_s(TRY_CAST(v.data1 AS DOUBLE) / 1000) AS ring_s, -- (ms; past a day: missing)
        CASE v.event WHEN 'RINGNOANSWER' THEN 'no_answer' ELSE 'canceled' END AS result
 FROM visit_events v
 JOIN visit_summary s USING (vcallid, queue, visit_no)

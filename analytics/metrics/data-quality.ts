@@ -1,5 +1,6 @@
 /**
- * Data quality: what to check before trusting a number. Quarantined lines (whole database), visits
+ * Data quality: what to check before trusting a number. Quarantined lines and values rejected as
+ * implausible (both: whole database), visits
  * left open over a day, impossible durations, and silent intervals inside opening hours (a likely
  * missing export), callers the queues turned away (sql/turned-away.sql), and log-ins no log-off
  * closed with where the rule ended them. Each list comes from its own sql/data-quality-*.sql.
@@ -29,6 +30,18 @@ export interface QuarantineGroup {
   example_reason: string;
   example_raw: string | null;
 }
+
+/** A value a load kept as missing: outside its plausible range (ingest/field-ranges.ts). */
+export interface RejectedValue {
+  path: string;
+  line_no: number;
+  field: string;
+  value: string | null;
+  reason: string;
+}
+
+/** Rejected values listed at most (the summary counts all of them). */
+export const MAX_REJECTED_LISTED = 500;
 
 export interface OpenVisit {
   entered: string;
@@ -119,6 +132,7 @@ export function inferredEndNote(e: Omit<InferredEnd, 'note'>): string {
 export interface DataQualityResult {
   summary: {
     quarantined_lines: number;
+    rejected_values: number;
     open_visits_over_24h: number;
     impossible_durations: number;
     silent_intervals: number;
@@ -129,6 +143,7 @@ export interface DataQualityResult {
     inferred_ends: number;
   };
   quarantine: QuarantineGroup[];
+  rejected_values: RejectedValue[];
   open_visits: OpenVisit[];
   impossible_durations: ImpossibleDuration[];
   silent_intervals: SilentInterval[];
@@ -148,8 +163,9 @@ export async function dataQuality(db: Database, opts: DataQualityOptions): Promi
     max_open_s: MAX_OPEN_S,
     max_duration_s: MAX_DURATION_S
   };
-  const [quarantine, openVisits, durations, silent, hours, refused, ends] = await Promise.all([
+  const [quarantine, rejected, openVisits, durations, silent, hours, refused, ends] = await Promise.all([
     db.query<QuarantineGroup>('data-quality-quarantine', params),
+    db.query<RejectedValue & { total: number }>('data-quality-rejections', { limit: MAX_REJECTED_LISTED }),
     db.query<OpenVisit>('data-quality-open-visits', params),
     db.query<ImpossibleDuration>('data-quality-durations', params),
     db.query<SilentInterval>('data-quality-gaps', params),
@@ -161,6 +177,7 @@ export async function dataQuality(db: Database, opts: DataQualityOptions): Promi
   return {
     summary: {
       quarantined_lines: quarantine.reduce((n, q) => n + q.lines, 0),
+      rejected_values: rejected[0]?.total ?? 0,
       open_visits_over_24h: openVisits.length,
       impossible_durations: durations.length,
       silent_intervals: silent.length,
@@ -169,6 +186,7 @@ export async function dataQuality(db: Database, opts: DataQualityOptions): Promi
       inferred_ends: inferredEnds.length
     },
     quarantine,
+    rejected_values: rejected.map(({ total: _, ...r }) => r),
     open_visits: openVisits,
     impossible_durations: durations,
     silent_intervals: silent,

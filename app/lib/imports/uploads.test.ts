@@ -15,8 +15,14 @@ describe('uploads', () => {
   });
 
   it("says what a file did: loaded, quarantined, duplicate or refused", () => {
-    const r = { path: 'q', format: 'queue_log', rows_read: 1200, rows_loaded: 1198, rows_quarantined: 2, calls_added: 300, duplicate: false };
+    const r = {
+      path: 'q', format: 'queue_log', rows_read: 1200, rows_loaded: 1198, rows_quarantined: 2, fields_rejected: 0, calls_added: 300, calls_open: 0,
+      duplicate: false
+    };
     expect(resultLine(r)).toBe('queue_log: 1,200 lines read, 1,198 loaded, 2 quarantined; 300 calls added.');
+    expect(resultLine({ ...r, fields_rejected: 3, calls_open: 4 })).toBe(
+      'queue_log: 1,200 lines read, 1,198 loaded, 2 quarantined, 3 implausible values kept as missing; 300 calls added (4 still open).'
+    );
     expect(resultLine({ ...r, duplicate: true })).toMatch(/Already loaded/);
     expect(resultLine({ ...r, error: 'not a queue_log' })).toBe('Not loaded: not a queue_log');
   });

@@ -6,6 +6,14 @@ export interface QuarantinedLine {
   raw: string | null;
 }
 
+/** A value a load kept as missing: outside its plausible range. */
+export interface RejectedValue {
+  line_no: number;
+  field: string;
+  value: string | null;
+  reason: string;
+}
+
 /** One file of POST /api/imports (CONTRACT.md: as `ingest --json`), plus a sample of quarantined lines. */
 export interface FileResult {
   path: string;
@@ -13,10 +21,13 @@ export interface FileResult {
   rows_read: number;
   rows_loaded: number;
   rows_quarantined: number;
+  fields_rejected: number;
   calls_added: number;
+  calls_open: number;
   duplicate: boolean;
   error?: string;
   quarantined?: QuarantinedLine[];
+  rejected?: RejectedValue[];
 }
 
 /** A row of GET /api/imports. */
@@ -32,6 +43,8 @@ export interface LoadRun {
   rows_quarantined: number | null;
   calls_added: number | null;
   unknown_events: number | null;
+  fields_rejected: number | null;
+  calls_open: number | null;
   started_at: string;
   seconds: number | null;
 }
@@ -65,5 +78,7 @@ export function resultLine(r: FileResult): string {
   if (r.error) return `Not loaded: ${r.error}`;
   if (r.duplicate) return 'Already loaded before: nothing new in this file.';
   const q = r.rows_quarantined ? `, ${r.rows_quarantined.toLocaleString('en-US')} quarantined` : '';
-  return `${r.format ?? 'unknown format'}: ${r.rows_read.toLocaleString('en-US')} lines read, ${r.rows_loaded.toLocaleString('en-US')} loaded${q}; ${r.calls_added.toLocaleString('en-US')} calls added.`;
+  const rejected = r.fields_rejected ? `, ${r.fields_rejected.toLocaleString('en-US')} implausible values kept as missing` : '';
+  const open = r.calls_open ? ` (${r.calls_open.toLocaleString('en-US')} still open)` : '';
+  return `${r.format ?? 'unknown format'}: ${r.rows_read.toLocaleString('en-US')} lines read, ${r.rows_loaded.toLocaleString('en-US')} loaded${q}${rejected}; ${r.calls_added.toLocaleString('en-US')} calls added${open}.`;
 }

@@ -2,7 +2,7 @@ import { getDatabase } from '../../../sql/db.ts';
 import { allows, apiAccess } from '../../api/access.ts';
 import { serverTimeZone } from '../../server/config.ts';
 import { getJson, ApiError } from '$lib/api-client.ts';
-import type { LoadRun, QuarantinedLine } from '$lib/imports/uploads.ts';
+import type { LoadRun, QuarantinedLine, RejectedValue } from '$lib/imports/uploads.ts';
 import type { PageServerLoad } from './$types';
 
 /** The load history and a run's quarantined lines, asked of the API (same answers, same access rules). */
@@ -14,8 +14,8 @@ export const load: PageServerLoad = async ({ url, locals, fetch }) => {
     getJson<{ runs: LoadRun[] }>('/imports', {}, fetch),
     run === null
       ? null
-      : getJson<{ lines: QuarantinedLine[] }>(`/imports/${run}/quarantine`, {}, fetch).catch((e) => {
-          if (e instanceof ApiError && e.status < 500) return { lines: [], error: e.message };
+      : getJson<{ lines: QuarantinedLine[]; rejected: RejectedValue[] }>(`/imports/${run}/quarantine`, {}, fetch).catch((e) => {
+          if (e instanceof ApiError && e.status < 500) return { lines: [], rejected: [], error: e.message };
           throw e;
         }),
     getDatabase().then(serverTimeZone)
@@ -25,6 +25,7 @@ export const load: PageServerLoad = async ({ url, locals, fetch }) => {
     run,
     runError: runParam !== null && run === null ? `"${runParam}" is not a load run number` : null,
     quarantine: quarantine?.lines ?? null,
+    rejected: quarantine?.rejected ?? null,
     timeZone,
     canUpload: allows(apiAccess['POST /api/imports'], user, null)
   };
