@@ -49,7 +49,8 @@ async function watchSave(page: Page, confirmation: string, saved: string): Promi
       const w = window as unknown as { __save: { busy: boolean; confirmedWithData: boolean | null } };
       w.__save = { busy: false, confirmedWithData: null };
       const check = () => {
-        const statuses = [...document.querySelectorAll('[role="status"]')].map((e) => e.textContent ?? '');
+        // Only what a user can see: a status inside a closed <details> does not count.
+        const statuses = [...document.querySelectorAll('[role="status"]')].filter((e) => (e as HTMLElement).checkVisibility()).map((e) => e.textContent ?? '');
         if (statuses.some((s) => /Saving|Loading|Reading|Removing/.test(s))) w.__save.busy = true;
         if (w.__save.confirmedWithData === null && statuses.some((s) => s.includes(confirmation))) {
           w.__save.confirmedWithData = (document.querySelector('main')?.textContent ?? '').includes(saved);
