@@ -2,7 +2,7 @@ import { getDatabase } from '../../../sql/db.ts';
 import { allows, apiAccess } from '../../api/access.ts';
 import { serverTimeZone } from '../../server/config.ts';
 import { getJson, ApiError } from '$lib/api-client.ts';
-import type { LoadRun, QuarantinedLine, RejectedValue } from '$lib/imports/uploads.ts';
+import type { DateSpan, LoadRun, QuarantinedLine, RejectedValue } from '$lib/imports/uploads.ts';
 import type { PageServerLoad } from './$types';
 
 /** The load history and a run's quarantined lines, asked of the API (same answers, same access rules). */
@@ -10,7 +10,9 @@ export const load: PageServerLoad = async ({ url, locals, fetch }) => {
   const user = locals.user!;
   const runParam = url.searchParams.get('run');
   const run = runParam && /^[1-9]\d{0,9}$/.test(runParam) ? Number(runParam) : null;
-  const [history, quarantine, timeZone] = await Promise.all([
+  const db = await getDatabase();
+  const timeZone = await serverTimeZone(db);
+  const [history, quarantine, spans] = await Promise.all([
     getJson<{ runs: LoadRun[] }>('/imports', {}, fetch),
     run === null
       ? null
@@ -18,7 +20,7 @@ export const load: PageServerLoad = async ({ url, locals, fetch }) => {
           if (e instanceof ApiError && e.status < 500) return { lines: [], rejected: [], error: e.message };
           throw e;
         }),
-    getDatabase().then(serverTimeZone)
+    db.query<{ run_id: number; path: string; first_date: string; last_date: string }>('load-run-dates', { tz: timeZone })
   ]);
   return {
     runs: history.runs,
@@ -27,6 +29,10 @@ export const load: PageServerLoad = async ({ url, locals, fetch }) => {
     quarantine: quarantine?.lines ?? null,
     rejected: quarantine?.rejected ?? null,
     timeZone,
+    /** The local dates each run's file covers, by run id. */
+    dates: Object.fromEntries(spans.map((s) => [s.run_id, { first: s.first_date, last: s.last_date }])) as Record<number, DateSpan>,
+    /** The same for the newest run of each path (an upload's result line). */
+    datesByPath: Object.fromEntries([...spans].reverse().map((s) => [s.path, { first: s.first_date, last: s.last_date }])) as Record<string, DateSpan>,
     canUpload: allows(apiAccess['POST /api/imports'], user, null)
   };
 };
