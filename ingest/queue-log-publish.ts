@@ -10,7 +10,7 @@
  */
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../sql/db.ts';
-import { noteChangedCalls } from '../analytics/metrics/call-slices.ts';
+import { noteChangedCalls } from '../sql/upkeep/call-slices.ts';
 
 /**
  * Lines per pass of the fast path (about 400,000 calls): bounds its memory, as an aggregate keeps

@@ -11,7 +11,7 @@ import { openDatabase, type Database } from '../../sql/db.ts';
 import { ingestFile } from '../../ingest/load.ts';
 import { realdata } from '../../fixtures/paths.ts';
 import { callFactsUsable, catchUpCallFacts } from '../callers/call-facts.ts';
-import { callSlicesUsable } from './call-slices.ts';
+import { callSlicesUsable } from '../../sql/upkeep/call-slices.ts';
 import { checkReason, listExclusions, moveCallBack, moveCallOut } from './call-exclusions.ts';
 import { followUpByPeriod } from '../callers/follow-up.ts';
 import { computeMetrics } from './metrics.ts';

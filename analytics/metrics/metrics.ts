@@ -5,7 +5,7 @@
  */
 import type { Database } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
-import { callSlicesUsable } from './call-slices.ts';
+import { callSlicesUsable } from '../../sql/upkeep/call-slices.ts';
 import { CALL_METRIC_DEFINITIONS, definitionsFor, type Definition } from '../glossary.ts';
 import {
   DEFAULT_INTERVAL_MINUTES,

@@ -4,7 +4,7 @@ import { closeDatabase, type Database } from '../../sql/db.ts';
 import type { Role } from '../server/accounts.ts';
 import { auditRecords } from '../server/audit.ts';
 import { checkMetricsOptions, computeMetrics, metricParams } from '../../analytics/metrics/metrics.ts';
-import { callSlicesUsable } from '../../analytics/metrics/call-slices.ts';
+import { callSlicesUsable } from '../../sql/upkeep/call-slices.ts';
 import { api } from './index.ts';
 import { call, seededDatabase, signedInUsers, tableChecksums } from './test-support.ts';
 

@@ -5,7 +5,7 @@
  * length (key 'max_shift_s': where a log-in nobody logged off ends). Every change is written
  * with its audit record (before and after) in one transaction.
  */
-import { refreshCallSlices } from '../../../analytics/metrics/call-slices.ts';
+import { refreshCallSlices } from '../../../sql/upkeep/call-slices.ts';
 import type { Database } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { checkTimeZone, type SlFormula } from '../../../analytics/metrics/metric-query.ts';
