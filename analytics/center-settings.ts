@@ -1,7 +1,7 @@
 /**
  * Center-wide settings from the `settings` table (key → JSON value), with the documented defaults.
  * The time zone order is: an explicit option (CLI --timezone, env CALLBOARD_TZ), then the stored
- * `timezone`, then America/Chicago (CONTRACT.md).
+ * `timezone`, then America/Chicago (the README's Configuration).
  */
 import type { Database } from '../sql/db.ts';
 

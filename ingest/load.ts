@@ -73,7 +73,7 @@ export interface Progress {
   bytesTotal: number;
 }
 
-/** The per-file summary (CONTRACT.md: `ingest --json`). */
+/** The per-file summary (`ingest --json`). */
 export interface FileSummary {
   path: string;
   format: SourceFormat | null;
@@ -108,7 +108,7 @@ export interface RejectedField {
 }
 
 const QUARANTINE_SAMPLE = 20;
-/** The CONTRACT.md shape of one file's summary (`ingest --json`, POST /api/imports). */
+/** The documented shape of one file's summary (`ingest --json`, POST /api/imports). */
 export function contractSummary(s: FileSummary) {
   const base = {
     path: s.path, format: s.format, rows_read: s.rows_read, rows_loaded: s.rows_loaded,

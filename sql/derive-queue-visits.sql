@@ -1,5 +1,5 @@
 -- Rebuilds the queue visits (calls) and ring attempts of the callids in temp table affected_callids
--- from all their queue_events, following CONTRACT.md "Definitions (queue_log)": this file is the
+-- from all their queue_events, following docs/definitions.md (Calls): this file is the
 -- definition. The loader then replaces those callids' rows in calls and ring_attempts with the calls
 -- of visit_summary (sql/visit-calls.sql, with the DIDs of visit_did) and derived_rings.
 -- Callids first seen in a load, with simple visits, take the fast path (derive-new-queue-visits.sql).
@@ -13,7 +13,7 @@ WHERE t.kind IN ('enter', 'connect', 'answered_end', 'abandoned_end', 'timed_out
   AND e.queue IS NOT NULL AND e.queue <> 'NONE';
 
 -- Orphans: a callid's events in a queue it never entered. Asterisk logs the halves of an attended
--- transfer under each other's callids (../shared/realdata/asterisk-queue_log-snippets). A group
+-- transfer under each other's callids (fixtures/real/asterisk-queue_log-snippets). A group
 -- with a CONNECT joins the visit that entered `holdtime` seconds before it; one without joins the
 -- visit its agent last answered in that queue.
 CREATE OR REPLACE TEMP TABLE orphan_groups AS

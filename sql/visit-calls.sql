@@ -1,7 +1,7 @@
 -- The view visit_calls: the rows for calls of the visits in visit_summary (one row per visit: its
 -- ENTERQUEUE, first CONNECT and terminal event, as sql/derive-queue-visits.sql or
 -- sql/derive-new-queue-visits.sql sums them up), with the DID of visit_did (the visits that have
--- one), following CONTRACT.md "Definitions (queue_log)". Every number, read or a difference of two
+-- one), following docs/definitions.md (Calls). Every number, read or a difference of two
 -- timestamps standing in for a missing one, counts only when plausible (plausible_duration_s, from
 -- ingest/field-ranges.ts): a value the staging did not see (events loaded before that check) or a
 -- clock jump leaves the figure missing, never negative or days long.

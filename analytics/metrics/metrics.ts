@@ -1,5 +1,5 @@
 /**
- * Call metrics (CONTRACT.md "Metric rows"): sql/call-metrics.sql does the counting; this module
+ * Call metrics (docs/definitions.md): sql/call-metrics.sql does the counting; this module
  * checks the options, names the groups, and attaches the settings and definitions that produced the
  * figures. Every shell (CLI, API, pages) calls computeMetrics and prints its rows unchanged.
  */
@@ -54,7 +54,7 @@ export interface MetricsQuery {
   timeZone: string;
 }
 
-/** The counted figures, in CONTRACT order. */
+/** The counted figures, in the order docs/definitions.md lists them. */
 export interface MetricFigures {
   offered: number;
   answered: number;

@@ -31,7 +31,7 @@ describe('package.json', () => {
 });
 
 describe('callboard ingest', () => {
-  it('--json prints the CONTRACT summary per file', () => {
+  it('--json prints the summary per file', () => {
     const db = tmpDb();
     const r = run(['ingest', '--db', db, '--json', golden('basic.queue_log'), golden('Master.csv')]);
     expect(r.status).toBe(0);

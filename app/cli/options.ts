@@ -1,4 +1,4 @@
-/** Options every command shares (CONTRACT.md: --db, --timezone) and their environment fallbacks. */
+/** Options every command shares (--db, --timezone) and their environment fallbacks. */
 import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { DEFAULT_DB_PATH, getDatabase, hasDatabase, type Database } from '../../sql/db.ts';

@@ -1,4 +1,4 @@
-/** Server settings from the environment, with the defaults CONTRACT.md names. */
+/** Server settings from the environment, with the defaults the README's Configuration names. */
 import type { Database } from '../../sql/db.ts';
 import { centerTimeZone } from '../../analytics/center-settings.ts';
 

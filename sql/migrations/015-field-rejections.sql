@@ -11,7 +11,7 @@ CREATE TABLE field_rejections (
   run_id   INTEGER NOT NULL
 );
 
--- Per load: the rejected values, and of calls_added the visits with no end yet (CONTRACT `calls_open`).
+-- Per load: the rejected values, and of calls_added the visits with no end yet (`calls_open` of `ingest --json`).
 ALTER TABLE load_runs ADD COLUMN fields_rejected BIGINT DEFAULT 0;
 ALTER TABLE load_runs ADD COLUMN calls_open BIGINT DEFAULT 0;
 

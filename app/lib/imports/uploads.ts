@@ -14,7 +14,7 @@ export interface RejectedValue {
   reason: string;
 }
 
-/** One file of POST /api/imports (CONTRACT.md: as `ingest --json`), plus a sample of quarantined lines. */
+/** One file of POST /api/imports (as `ingest --json`), plus a sample of quarantined lines. */
 export interface FileResult {
   path: string;
   format: string | null;

@@ -12,5 +12,5 @@ export interface SettingsAnswer {
   roster: RosterEntry[];
 }
 
-/** CONTRACT.md defaults, shown for a queue without stored settings. */
+/** The defaults (docs/definitions.md), shown for a queue without stored settings. */
 export const DEFAULTS = { sl_threshold_s: DEFAULT_SL_THRESHOLD_S, short_abandon_s: DEFAULT_SHORT_ABANDON_S, sl_formula: DEFAULT_SL_FORMULA };
