@@ -7,7 +7,7 @@
  */
 import { figureChange, type Cell, type ReportDocument, type StoredReport } from './reports-document.ts';
 import { headerText } from './reports-xlsx.ts';
-import { csvLine } from './csv-cell.ts';
+import { csvLine } from '../csv-cell.ts';
 
 const line = (cells: Array<Cell | undefined>) => csvLine(cells);
 
