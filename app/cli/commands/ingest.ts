@@ -1,15 +1,15 @@
 /** `callboard ingest [--format ...] [--mapping FILE] [--json] FILE...` */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { basename } from 'node:path';
 import { existsSync, rmSync } from 'node:fs';
 import { closeDatabase, getDatabase, type Database } from '../../../sql/db.ts';
 import { contractSummary, ingestFiles, type FileSummary, type Progress } from '../../../ingest/load.ts';
 import { catchUpCallFacts } from '../../../analytics/callers/call-facts.ts';
-import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
+import { checkTimeZone, type CommonOptions } from '../options.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 
-interface IngestOptions extends CommonOptions {
+export interface IngestOptions extends CommonOptions {
   format: 'auto' | 'queue_log' | 'cdr' | 'csv';
   mapping?: string;
   json?: boolean;
@@ -83,39 +83,26 @@ async function discardDatabase(path: string): Promise<void> {
   rmSync(`${path}.tmp`, { recursive: true, force: true }); // DuckDB's spill folder (CALLBOARD_LOAD_MEMORY)
 }
 
-export function register(program: Command): void {
-  withCommonOptions(
-    program
-      .command('ingest')
-      .description('load telephone-system exports (Asterisk queue_log, CDR, or any per-call CSV with --mapping)')
-      .argument('<files...>', 'export files to load')
-      .addOption(new Option('--format <format>', 'source format').choices(['auto', 'queue_log', 'cdr', 'csv']).default('auto'))
-      .option('--mapping <file>', 'JSON mapping for a per-call CSV (see README)')
-      .option('--json', 'print the summary as JSON')
-      .option('--inbound-contexts <list>', 'CDR: comma-separated dcontexts of inbound service calls')
-      .option('--outbound-contexts <list>', 'CDR: comma-separated dcontexts of outbound calls (callbacks)')
-      .option('--service-numbers <list>', 'CDR: comma-separated numbers (DIDs) of the service lines')
-  ).action(async (files: string[], opts: IngestOptions, cmd: Command) => {
-    checkTimeZone(opts.timezone);
-    // A first load that loads nothing leaves no database behind: a mistyped file name must not
-    // leave an empty database that later commands would answer from.
-    const fresh = opts.db !== ':memory:' && !existsSync(opts.db);
-    let summaries: FileSummary[];
-    try {
-      const db = await getDatabase(opts.db);
-      summaries = await loadAndPrint(db, files, opts, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
-    } catch (e) {
-      if (fresh) await discardDatabase(opts.db);
-      throw e;
-    }
-    const failed = summaries.filter((s) => s.error);
-    if (failed.length) {
-      if (opts.json) for (const s of failed) process.stderr.write(`callboard: ${s.error}\n`);
-      process.exitCode = 2;
-    }
-    if (fresh && failed.length === summaries.length) {
-      await discardDatabase(opts.db);
-      process.stderr.write(`callboard: nothing was loaded, so no database was created at ${opts.db}\n`);
-    }
-  });
+export async function run(files: string[], opts: IngestOptions, cmd: Command): Promise<void> {
+  checkTimeZone(opts.timezone);
+  // A first load that loads nothing leaves no database behind: a mistyped file name must not
+  // leave an empty database that later commands would answer from.
+  const fresh = opts.db !== ':memory:' && !existsSync(opts.db);
+  let summaries: FileSummary[];
+  try {
+    const db = await getDatabase(opts.db);
+    summaries = await loadAndPrint(db, files, opts, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
+  } catch (e) {
+    if (fresh) await discardDatabase(opts.db);
+    throw e;
+  }
+  const failed = summaries.filter((s) => s.error);
+  if (failed.length) {
+    if (opts.json) for (const s of failed) process.stderr.write(`callboard: ${s.error}\n`);
+    process.exitCode = 2;
+  }
+  if (fresh && failed.length === summaries.length) {
+    await discardDatabase(opts.db);
+    process.stderr.write(`callboard: nothing was loaded, so no database was created at ${opts.db}\n`);
+  }
 }
