@@ -16,10 +16,10 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createHash, randomBytes } from 'node:crypto';
+import { ROLES, isRole, type Role } from './roles.ts';
 import type { Database } from '../../sql/db.ts';
 import { AuthError, CallboardError, ConflictError, InputError, NotFoundError, errorMessage } from '../../sql/errors.ts';
 import { audit, type Actor } from './audit.ts';
-import { ROLES, isRole, type Role } from './roles.ts';
 
 export { ROLES, isRole, type Role };
 
