@@ -19,6 +19,7 @@ import { openDatabase } from '../sql/db.ts';
 import { writeScaleQueueLog } from '../fixtures/scale/generate-queue-log.ts';
 import { metricsLatency, type LatencyCase, type LatencyResult } from './api-latency.ts';
 import type { ChildResult } from './bench-child.ts';
+import { cliStart, type CliStartResult } from './cli-start.ts';
 import { staffingWeek } from './staffing-bench.ts';
 
 const args = process.argv.slice(2);
@@ -98,6 +99,10 @@ const started = new Date();
 const load0 = loadavg();
 const results: Record<string, unknown> = { machine: machine(), started: started.toISOString(), load_average_start: load0.map((x) => round(x, 1)), calls };
 try {
+  // 0. The CLI's own start against bare Node (first, while the machine is quietest).
+  log('CLI start: node -e 1, callboard --help, callboard staffing (median of 11 each)');
+  results.cli_start = await cliStart();
+
   // 1. The queue_log of a large center, and 10,000 lines that come after it.
   const file = join(dir, 'queue_log');
   let t0 = performance.now();
@@ -191,7 +196,12 @@ try {
   const st = results.staffing as Record<string, number>;
   const ro = results.roster as { measured: boolean; wall_s?: number; reason?: string };
   const lt = results.load_test as { measured: boolean; reason?: string; connections?: number; requests?: number; errors?: number; timeouts?: number; non2xx?: number; latency_ms?: { p50: number; p99: number } };
+  const cli = results.cli_start as CliStartResult;
   const table = [
+    {
+      figure: 'CLI start: --help / staffing', callboard: `${cli.help_ms} / ${cli.staffing_ms} ms`, duckdb: `${cli.bare_node_ms} ms node -e 1`,
+      ratio: `${cli.help_vs_node}x / ${cli.staffing_vs_node}x`, goal: `<= ${cli.goal_help_vs_node}x / <= ${cli.goal_staffing_vs_node}x`
+    },
     { figure: `full ingest, ${calls.toLocaleString('en')} calls`, callboard: `${ing.ingest_s} s`, duckdb: `${baseS.toFixed(2)} s read_csv`, ratio: ing.ingest_vs_read_csv, goal: '<= 1.5x' },
     { figure: 'peak memory of the ingest', callboard: `${mem.ingest_peak_rss_mb} MB`, duckdb: `${mem.read_csv_peak_rss_mb} MB`, ratio: '', goal: '< 2 GB at 10M' },
     { figure: `append ${APPEND_LINES.toLocaleString()} lines`, callboard: `${app.append_s} s`, duckdb: `${app.read_csv_append_s} s`, ratio: `${(app.append_vs_full_ingest * 100).toFixed(2)}% of full`, goal: '< 2% of full' },
@@ -221,6 +231,7 @@ try {
   if (!lt.measured && !flag('--no-load-test')) failures.push(`load test not measured: ${lt.reason}`);
   if (lt.measured && (lt.errors ?? 0) + (lt.timeouts ?? 0) + (lt.non2xx ?? 0) > 0) failures.push('readers met errors during the load test');
   if (!ro.measured && !flag('--no-roster')) failures.push(`roster optimiser not measured: ${ro.reason}`);
+  if (!cli.compiled) failures.push('the CLI was timed from its sources: app/cli/compile.js did not leave a current build');
   if (ing.calls_loaded !== calls) failures.push(`the ingest loaded ${ing.calls_loaded} calls of ${calls}`);
   for (const f of failures) console.error(`bench: ${f}`);
   if (failures.length) process.exitCode = 1;

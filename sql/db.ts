@@ -10,12 +10,13 @@ import { DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement, type Du
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_DB_PATH } from './default-db-path.ts';
 import { DatabaseBusyError, errorMessage } from './errors.ts';
 
 export type Params = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
 
-export const DEFAULT_DB_PATH = 'data/callboard.duckdb';
+export { DEFAULT_DB_PATH };
 /** CALLBOARD_PROFILE=1 prints each script statement's time (finding slow steps in loads). */
 const PROFILE = process.env.CALLBOARD_PROFILE === '1';
 

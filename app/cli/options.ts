@@ -1,7 +1,9 @@
-/** Options every command shares (--db, --timezone) and their environment fallbacks. */
+/**
+ * Options every command shares (--db, --timezone) and their environment fallbacks. Light on purpose:
+ * `--help` loads this, so it never imports the database module (that is database.ts).
+ */
 import { Option, type Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { DEFAULT_DB_PATH, getDatabase, hasDatabase, type Database } from '../../sql/db.ts';
+import { DEFAULT_DB_PATH } from '../../sql/default-db-path.ts';
 import { InputError } from '../../sql/errors.ts';
 
 export const DEFAULT_TIMEZONE = 'America/Chicago';
@@ -29,16 +31,4 @@ export function checkTimeZone(tz: string): string {
   } catch {
     throw new InputError(`Unknown time zone "${tz}" (use an IANA name such as America/Chicago)`);
   }
-}
-
-/**
- * The database of a command that reads it (metrics, report, forecast, roster, backup): a mistyped
- * --db must not answer with zeros from a database made on the spot, so a missing file is refused.
- * A database the process already has (installed by tests or `serve`) is used as it is.
- */
-export function existingDatabase(path: string): Promise<Database> {
-  if (!hasDatabase() && path !== ':memory:' && !existsSync(path)) {
-    throw new InputError(`no database at ${path}: check --db or CALLBOARD_DB (this command reads a database and never creates one)`);
-  }
-  return getDatabase(path);
 }

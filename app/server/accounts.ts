@@ -16,13 +16,13 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createHash, randomBytes } from 'node:crypto';
+import { ROLES, isRole, type Role } from './roles.ts';
 import type { Database } from '../../sql/db.ts';
 import { AuthError, CallboardError, ConflictError, InputError, NotFoundError, errorMessage } from '../../sql/errors.ts';
 import { audit, type Actor } from './audit.ts';
 import { SIGN_IN_LIMITS, secondsToWait, type SignInHistory } from './sign-in-limits.ts';
 
-export const ROLES = ['admin', 'manager', 'lead', 'scheduler', 'rep'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, isRole, type Role };
 
 export const SESSION_IDLE_HOURS = 12;
 export const SESSION_MAX_DAYS = 7;
@@ -76,8 +76,6 @@ export interface UserChange {
   disabled?: boolean;
   password?: string;
 }
-
-export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -12,9 +12,10 @@ import { getDatabase } from '../../../sql/db.ts';
 import { DatabaseBusyError, InputError } from '../../../sql/errors.ts';
 import { backupDatabase, backupThroughServer, restoreDatabase, type BackupSummary } from '../../server/backup.ts';
 import { readServerAdvert } from '../../server/local-control.ts';
-import { existingDatabase, withCommonOptions, type CommonOptions } from '../options.ts';
+import { existingDatabase } from '../database.ts';
+import type { CommonOptions } from '../options.ts';
 
-interface Options extends CommonOptions {
+export interface BackupOptions extends CommonOptions {
   force?: boolean;
 }
 
@@ -23,45 +24,31 @@ function describe(s: BackupSummary): string {
   return `${Object.keys(s.tables).length} tables; ${rows('calls')} calls, ${rows('notes')} notes, ${rows('users')} users`;
 }
 
-export function register(program: Command): void {
-  withCommonOptions(
-    program
-      .command('backup')
-      .description('write a consistent copy of the whole database to FILE (also while the server runs)')
-      .argument('<file>', 'the backup file to write (a DuckDB database)')
-      .option('--force', 'replace FILE if it exists')
-  ).action(async (file: string, opts: Options) => {
-    if (existsSync(file) && !opts.force) throw new InputError(`${file} already exists; choose a new name or add --force`);
-    if (opts.db === ':memory:') throw new InputError('--db :memory: holds nothing to back up');
-    let summary: BackupSummary;
-    let via = '';
-    try {
-      summary = await backupDatabase(await existingDatabase(opts.db), file, { replace: opts.force });
-    } catch (e) {
-      if (!(e instanceof DatabaseBusyError)) throw e;
-      const advert = readServerAdvert(opts.db);
-      if (!advert) {
-        throw new DatabaseBusyError(
-          `${opts.db} is in use ${/by process \d+/.exec(e.message)?.[0] ?? 'by another process'}, which offers no backup service: ` +
-            'download a backup in the app as an admin (POST /api/backup), or stop that process and run this again'
-        );
-      }
-      summary = await backupThroughServer(advert, file, { replace: opts.force });
-      via = ` (taken by the running server, process ${advert.pid})`;
+export async function backup(file: string, opts: BackupOptions): Promise<void> {
+  if (existsSync(file) && !opts.force) throw new InputError(`${file} already exists; choose a new name or add --force`);
+  if (opts.db === ':memory:') throw new InputError('--db :memory: holds nothing to back up');
+  let summary: BackupSummary;
+  let via = '';
+  try {
+    summary = await backupDatabase(await existingDatabase(opts.db), file, { replace: opts.force });
+  } catch (e) {
+    if (!(e instanceof DatabaseBusyError)) throw e;
+    const advert = readServerAdvert(opts.db);
+    if (!advert) {
+      throw new DatabaseBusyError(
+        `${opts.db} is in use ${/by process \d+/.exec(e.message)?.[0] ?? 'by another process'}, which offers no backup service: ` +
+          'download a backup in the app as an admin (POST /api/backup), or stop that process and run this again'
+      );
     }
-    process.stdout.write(`Backed up ${opts.db} to ${file}${via}: ${describe(summary)}\n`);
-  });
+    summary = await backupThroughServer(advert, file, { replace: opts.force });
+    via = ` (taken by the running server, process ${advert.pid})`;
+  }
+  process.stdout.write(`Backed up ${opts.db} to ${file}${via}: ${describe(summary)}\n`);
+}
 
-  withCommonOptions(
-    program
-      .command('restore')
-      .description('put a backup in place of the database (stop the server first)')
-      .argument('<file>', 'a backup written by `callboard backup`')
-      .option('--force', 'replace an existing database (it is kept beside it)')
-  ).action(async (file: string, opts: Options) => {
-    const summary = await restoreDatabase(file, opts.db, { force: opts.force });
-    await getDatabase(opts.db); // brings an older backup's schema up to date
-    process.stdout.write(`Restored ${file} to ${opts.db}: ${describe(summary)}\n`);
-    if (summary.kept_as) process.stdout.write(`The database it replaced is kept as ${summary.kept_as}\n`);
-  });
+export async function restore(file: string, opts: BackupOptions): Promise<void> {
+  const summary = await restoreDatabase(file, opts.db, { force: opts.force });
+  await getDatabase(opts.db); // brings an older backup's schema up to date
+  process.stdout.write(`Restored ${file} to ${opts.db}: ${describe(summary)}\n`);
+  if (summary.kept_as) process.stdout.write(`The database it replaced is kept as ${summary.kept_as}\n`);
 }

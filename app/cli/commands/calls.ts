@@ -5,16 +5,15 @@
  * FILE-LINE, the file and line the call was read from (e.g. 3-1520). While the server holds the
  * database, do it on the call's page instead (signed in as an admin).
  */
-import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { getDatabase } from '../../../sql/db.ts';
 import { DatabaseBusyError, InputError } from '../../../sql/errors.ts';
 import type { Exclusion } from '../../../analytics/metrics/call-exclusions.ts';
 import { excludeCall, exclusions, includeCall } from '../../server/call-exclusions.ts';
-import { withCommonOptions, type CommonOptions } from '../options.ts';
+import type { CommonOptions } from '../options.ts';
 
-interface ExcludeOptions extends CommonOptions {
+export interface ExcludeOptions extends CommonOptions {
   reason?: string;
   json?: boolean;
 }
@@ -36,35 +35,19 @@ async function open(path: string) {
 const line = (x: Exclusion) =>
   `${x.id}\t${x.queue ?? '?'}\t${x.enter_ts ?? '?'}\t${x.outcome ?? 'open'}\texcluded by ${x.excluded_by} at ${x.excluded_at}: ${x.reason}`;
 
-export function register(program: Command): void {
-  const calls = program.command('calls').description('take a loaded call out of every figure, or put it back (audited)');
-  withCommonOptions(
-    calls
-      .command('exclude')
-      .description('take a call out of every metric, summary, list and report (reversible with `calls include`)')
-      .argument('<call-id>', 'the call id shown on /calls and in the API: FILE-LINE, e.g. 3-1520')
-      .option('--reason <text>', 'why (kept with the call and in the audit log)')
-      .option('--json', 'print the exclusion as JSON')
-  ).action(async (id: string, opts: ExcludeOptions) => {
-    if (opts.reason === undefined) throw new InputError('--reason is required: say why the call is taken out of the figures');
-    const x = await excludeCall(await open(opts.db), actor(), id, opts.reason);
-    process.stdout.write(opts.json ? `${JSON.stringify({ exclusion: x })}\n` : `Excluded call ${x.id} (${x.queue}, ${x.outcome ?? 'open'}): ${x.reason}\n`);
-  });
-  withCommonOptions(
-    calls
-      .command('include')
-      .description('put an excluded call back into every figure')
-      .argument('<call-id>', 'the call id: FILE-LINE, e.g. 3-1520')
-      .option('--json', 'print the exclusion that ended as JSON')
-  ).action(async (id: string, opts: ExcludeOptions) => {
-    const x = await includeCall(await open(opts.db), actor(), id);
-    process.stdout.write(opts.json ? `${JSON.stringify({ included: x })}\n` : `Included call ${x.id} again (it was excluded by ${x.excluded_by}: ${x.reason})\n`);
-  });
-  withCommonOptions(
-    calls.command('excluded').description('list the calls taken out of the figures').option('--json', 'print {"exclusions":[...]}')
-  ).action(async (opts: ExcludeOptions) => {
-    const list = await exclusions(await open(opts.db));
-    if (opts.json) process.stdout.write(`${JSON.stringify({ exclusions: list })}\n`);
-    else process.stdout.write(list.length ? `${list.map(line).join('\n')}\n` : 'No calls are excluded.\n');
-  });
+export async function exclude(id: string, opts: ExcludeOptions): Promise<void> {
+  if (opts.reason === undefined) throw new InputError('--reason is required: say why the call is taken out of the figures');
+  const x = await excludeCall(await open(opts.db), actor(), id, opts.reason);
+  process.stdout.write(opts.json ? `${JSON.stringify({ exclusion: x })}\n` : `Excluded call ${x.id} (${x.queue}, ${x.outcome ?? 'open'}): ${x.reason}\n`);
+}
+
+export async function include(id: string, opts: ExcludeOptions): Promise<void> {
+  const x = await includeCall(await open(opts.db), actor(), id);
+  process.stdout.write(opts.json ? `${JSON.stringify({ included: x })}\n` : `Included call ${x.id} again (it was excluded by ${x.excluded_by}: ${x.reason})\n`);
+}
+
+export async function excluded(opts: ExcludeOptions): Promise<void> {
+  const list = await exclusions(await open(opts.db));
+  if (opts.json) process.stdout.write(`${JSON.stringify({ exclusions: list })}\n`);
+  else process.stdout.write(list.length ? `${list.map(line).join('\n')}\n` : 'No calls are excluded.\n');
 }

@@ -4,15 +4,16 @@
  * with its backtest error. Text: calls per day and queue, the model, the backtest; --csv: one row
  * per queue and interval; --json: the whole answer. Default --from: the Monday after today.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import { csvLine } from '../../../analytics/csv-cell.ts';
-import { forecast, FORECAST_INTERVALS, type ForecastResult } from '../../../analytics/forecast/forecast.ts';
+import { forecast, type ForecastResult } from '../../../analytics/forecast/forecast.ts';
 import { addDays, mondayOf, WEEKDAY_NAMES, isoWeekday } from '../../../analytics/roster/schedule-model.ts';
 import { localNow } from '../../lib/shell/dates.ts';
-import { checkTimeZone, existingDatabase, withCommonOptions, type CommonOptions } from '../options.ts';
+import { existingDatabase } from '../database.ts';
+import { checkTimeZone, type CommonOptions } from '../options.ts';
 
-interface ForecastCliOptions extends CommonOptions {
+export interface ForecastCliOptions extends CommonOptions {
   from?: string;
   weeks: string;
   queue?: string;
@@ -49,25 +50,13 @@ export function forecastCsv(f: ForecastResult): string {
   return ['period_start,queue,calls,aht_s,adjustments', ...lines].join('\n') + '\n';
 }
 
-export function register(program: Command): void {
-  withCommonOptions(
-    program
-      .command('forecast')
-      .description('forecast of calls and handle time per queue and interval for coming weeks, with its backtest error')
-      .option('--from <date>', 'first local date forecast (default: the Monday after today)')
-      .option('--weeks <n>', 'weeks to forecast (1-8)', '2')
-      .option('--queue <name>', 'only this queue')
-      .addOption(new Option('--interval-minutes <n>', 'interval length').choices(FORECAST_INTERVALS.map(String)).default('30'))
-      .addOption(new Option('--json', 'print the whole answer as JSON').conflicts('csv'))
-      .option('--csv', 'print one CSV row per queue and interval')
-  ).action(async (opts: ForecastCliOptions, cmd: Command) => {
-    checkTimeZone(opts.timezone);
-    const db = await existingDatabase(opts.db);
-    const timeZone = await centerTimeZone(db, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
-    const from = opts.from ?? addDays(mondayOf(localNow(timeZone).date), 7);
-    const result = await forecast(db, { from, weeks: Number(opts.weeks), queue: opts.queue, intervalMinutes: opts.intervalMinutes, timeZone });
-    if (opts.json) process.stdout.write(JSON.stringify(result) + '\n');
-    else if (opts.csv) process.stdout.write(forecastCsv(result));
-    else process.stdout.write(forecastText(result));
-  });
+export async function run(opts: ForecastCliOptions, cmd: Command): Promise<void> {
+  checkTimeZone(opts.timezone);
+  const db = await existingDatabase(opts.db);
+  const timeZone = await centerTimeZone(db, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
+  const from = opts.from ?? addDays(mondayOf(localNow(timeZone).date), 7);
+  const result = await forecast(db, { from, weeks: Number(opts.weeks), queue: opts.queue, intervalMinutes: opts.intervalMinutes, timeZone });
+  if (opts.json) process.stdout.write(JSON.stringify(result) + '\n');
+  else if (opts.csv) process.stdout.write(forecastCsv(result));
+  else process.stdout.write(forecastText(result));
 }

@@ -1,14 +1,176 @@
-/** Every CLI command, in the order `--help` lists them. Each module exports `register(program)`. */
-import type { Command } from 'commander';
-import { register as backup } from './backup.ts';
-import { register as calls } from './calls.ts';
-import { register as ingest } from './ingest.ts';
-import { register as metrics } from './metrics.ts';
-import { register as serve } from './serve.ts';
-import { register as staffing } from './staffing.ts';
-import { register as forecast } from './forecast.ts';
-import { register as roster } from './roster.ts';
-import { register as report } from './report.ts';
-import { register as user } from './user.ts';
+/**
+ * Every CLI command, in the order `--help` lists them: its arguments, options and help text. This file
+ * is all `callboard --help` loads: what a command does lives in its own module (./<command>.ts), loaded
+ * by a dynamic import() only when that command runs, so a command never pays for the others' imports
+ * and only the commands that use the database load DuckDB.
+ */
+import { Argument, Option, type Command } from 'commander';
+import { FORECAST_INTERVALS } from '../../../analytics/forecast/forecast.ts';
+import { GROUPS, INTERVAL_MINUTES, PERIODS, SL_FORMULAS } from '../../../analytics/metrics/metric-query.ts';
+import { REPORT_KINDS } from '../../../analytics/reports/reports-period.ts';
+import { ROSTER_AIMS } from '../../../analytics/roster/roster-aim.ts';
+import { ROLES } from '../../server/roles.ts';
+import { withCommonOptions } from '../options.ts';
+import type { BackupOptions } from './backup.ts';
+import type { ExcludeOptions } from './calls.ts';
+import type { ForecastCliOptions } from './forecast.ts';
+import type { IngestOptions } from './ingest.ts';
+import type { MetricsCliOptions } from './metrics.ts';
+import type { ReportOptions } from './report.ts';
+import type { RosterCliOptions } from './roster.ts';
+import type { ServeOptions } from './serve.ts';
+import type { StaffingCliOptions } from './staffing.ts';
+import type { AddOptions } from './user.ts';
+
+export function ingest(program: Command): void {
+  withCommonOptions(
+    program
+      .command('ingest')
+      .description('load telephone-system exports (Asterisk queue_log, CDR, or any per-call CSV with --mapping)')
+      .argument('<files...>', 'export files to load')
+      .addOption(new Option('--format <format>', 'source format').choices(['auto', 'queue_log', 'cdr', 'csv']).default('auto'))
+      .option('--mapping <file>', 'JSON mapping for a per-call CSV (see README)')
+      .option('--json', 'print the summary as JSON')
+      .option('--inbound-contexts <list>', 'CDR: comma-separated dcontexts of inbound service calls')
+      .option('--outbound-contexts <list>', 'CDR: comma-separated dcontexts of outbound calls (callbacks)')
+      .option('--service-numbers <list>', 'CDR: comma-separated numbers (DIDs) of the service lines')
+  ).action(async (files: string[], opts: IngestOptions, cmd: Command) => (await import('./ingest.ts')).run(files, opts, cmd));
+}
+
+export function metrics(program: Command): void {
+  withCommonOptions(
+    program
+      .command('metrics')
+      .description('call metrics (offered, answered, lost, service level, ASA, AHT, ...) by period, queue or rep')
+      .requiredOption('--from <date>', 'first local date, YYYY-MM-DD')
+      .requiredOption('--to <date>', 'last local date, YYYY-MM-DD (inclusive)')
+      .addOption(new Option('--by <period>', 'period of each row').choices(PERIODS).default('day'))
+      .addOption(new Option('--group <group>', 'rows per queue or per rep').choices(GROUPS).default('none'))
+      .option('--queue <name>', 'only this queue')
+      .addOption(new Option('--interval-minutes <n>', 'interval length for --by interval').choices(INTERVAL_MINUTES.map(String)))
+      .option('--sl-threshold-s <n>', "service-level threshold in seconds (default: each queue's setting, else 20)")
+      .option('--short-abandon-s <n>', "short-abandon threshold in seconds (default: each queue's setting, else 5)")
+      .addOption(new Option('--sl-formula <formula>', "service-level formula (default: each queue's setting, else offered)").choices(SL_FORMULAS))
+      .addOption(new Option('--json', 'print {"rows":[...]}').conflicts('csv'))
+      .option('--csv', 'print CSV')
+  ).action(async (opts: MetricsCliOptions, cmd: Command) => (await import('./metrics.ts')).run(opts, cmd));
+}
+
+export function calls(program: Command): void {
+  const calls = program.command('calls').description('take a loaded call out of every figure, or put it back (audited)');
+  withCommonOptions(
+    calls
+      .command('exclude')
+      .description('take a call out of every metric, summary, list and report (reversible with `calls include`)')
+      .argument('<call-id>', 'the call id shown on /calls and in the API: FILE-LINE, e.g. 3-1520')
+      .option('--reason <text>', 'why (kept with the call and in the audit log)')
+      .option('--json', 'print the exclusion as JSON')
+  ).action(async (id: string, opts: ExcludeOptions) => (await import('./calls.ts')).exclude(id, opts));
+  withCommonOptions(
+    calls
+      .command('include')
+      .description('put an excluded call back into every figure')
+      .argument('<call-id>', 'the call id: FILE-LINE, e.g. 3-1520')
+      .option('--json', 'print the exclusion that ended as JSON')
+  ).action(async (id: string, opts: ExcludeOptions) => (await import('./calls.ts')).include(id, opts));
+  withCommonOptions(
+    calls.command('excluded').description('list the calls taken out of the figures').option('--json', 'print {"exclusions":[...]}')
+  ).action(async (opts: ExcludeOptions) => (await import('./calls.ts')).excluded(opts));
+}
+
+export function staffing(program: Command): void {
+  program
+    .command('staffing')
+    .description('agents needed for one interval: Erlang C, or Erlang A with --patience-s')
+    .requiredOption('--calls <n>', 'calls offered in the interval')
+    .requiredOption('--period-s <s>', 'interval length in seconds (e.g. 1800)')
+    .requiredOption('--aht-s <s>', 'average handle time in seconds')
+    .option('--sl-target <f>', 'service-level target as a fraction', '0.8')
+    .option('--sl-threshold-s <t>', 'answered within this many seconds', '20')
+    .option('--patience-s <p>', 'mean caller patience in seconds (switches to Erlang A)')
+    .option('--shrinkage <f>', 'share of paid time off the phones (breaks, training)', '0')
+    .option('--max-occupancy <f>', 'highest acceptable occupancy', '1')
+    .option('--json', 'print JSON')
+    .action(async (opts: StaffingCliOptions) => (await import('./staffing.ts')).run(opts));
+}
+
+export function forecast(program: Command): void {
+  withCommonOptions(
+    program
+      .command('forecast')
+      .description('forecast of calls and handle time per queue and interval for coming weeks, with its backtest error')
+      .option('--from <date>', 'first local date forecast (default: the Monday after today)')
+      .option('--weeks <n>', 'weeks to forecast (1-8)', '2')
+      .option('--queue <name>', 'only this queue')
+      .addOption(new Option('--interval-minutes <n>', 'interval length').choices(FORECAST_INTERVALS.map(String)).default('30'))
+      .addOption(new Option('--json', 'print the whole answer as JSON').conflicts('csv'))
+      .option('--csv', 'print one CSV row per queue and interval')
+  ).action(async (opts: ForecastCliOptions, cmd: Command) => (await import('./forecast.ts')).run(opts, cmd));
+}
+
+export function roster(program: Command): void {
+  withCommonOptions(
+    program
+      .command('roster')
+      .description("compare the week's schedule with a greedy and an optimised roster, or export the week (--out)")
+      .requiredOption('--week <date>', 'the week (its Monday, or any day in it)')
+      .option('--time-limit <s>', 'seconds the optimiser may take', '20')
+      .option('--gap <f>', 'stop within this relative MIP gap', '0.01')
+      .option('--aim <aim>', `what the optimiser aims for: ${ROSTER_AIMS.join(' or ')}`, 'fewest_paid_hours')
+      .option('--json', 'print the comparison as JSON')
+      .option('--out <file>', "export the week's stored schedule to FILE.csv or FILE.xlsx instead")
+  ).action(async (opts: RosterCliOptions, cmd: Command) => (await import('./roster.ts')).run(opts, cmd));
+}
+
+export function report(program: Command): void {
+  withCommonOptions(
+    program
+      .command('report')
+      .description('build a weekly, monthly or quarterly report (kept in the database as a new version)')
+      .addArgument(new Argument('<kind>', 'which report').choices(REPORT_KINDS))
+      .requiredOption('--period <period>', 'the period: 2026-W10 (ISO week, Monday first), 2026-03 or 2026-Q1')
+      .option('--out <file>', 'write the report to FILE.xlsx, FILE.csv or FILE.html (else print a summary)')
+  ).action(async (kind: string, opts: ReportOptions, cmd: Command) => (await import('./report.ts')).run(kind, opts, cmd));
+}
+
+export function user(program: Command): void {
+  const user = program.command('user').description('manage sign-in accounts');
+  withCommonOptions(
+    user
+      .command('add')
+      .description('add a user; the password is read from standard input (one line)')
+      .argument('<username>', 'the sign-in name (letters, digits, . _ @ -)')
+      .option('--role <role>', `one of ${ROLES.join(', ')}`)
+      .option('--rep <interface>', "a rep's member interface, e.g. PJSIP/7009 (required with --role rep)")
+  ).action(async (username: string, opts: AddOptions) => (await import('./user.ts')).add(username, opts));
+}
+
+export function backup(program: Command): void {
+  withCommonOptions(
+    program
+      .command('backup')
+      .description('write a consistent copy of the whole database to FILE (also while the server runs)')
+      .argument('<file>', 'the backup file to write (a DuckDB database)')
+      .option('--force', 'replace FILE if it exists')
+  ).action(async (file: string, opts: BackupOptions) => (await import('./backup.ts')).backup(file, opts));
+  withCommonOptions(
+    program
+      .command('restore')
+      .description('put a backup in place of the database (stop the server first)')
+      .argument('<file>', 'a backup written by `callboard backup`')
+      .option('--force', 'replace an existing database (it is kept beside it)')
+  ).action(async (file: string, opts: BackupOptions) => (await import('./backup.ts')).restore(file, opts));
+}
+
+export function serve(program: Command): void {
+  withCommonOptions(
+    program
+      .command('serve')
+      .description('serve the dashboard and the API (builds the demo center into an empty database)')
+      .option('--port <n>', 'port', process.env.PORT ?? '3000')
+      .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
+      .option('--no-demo', 'leave an empty database empty')
+  ).action(async (opts: ServeOptions, cmd: Command) => (await import('./serve.ts')).run(opts, cmd));
+}
 
 export const commands: Array<(program: Command) => void> = [ingest, metrics, calls, staffing, forecast, roster, report, user, backup, serve];

@@ -1,15 +1,15 @@
 /** `callboard ingest [--format ...] [--mapping FILE] [--json] FILE...` */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { basename } from 'node:path';
 import { existsSync, rmSync } from 'node:fs';
 import { closeDatabase, getDatabase, type Database } from '../../../sql/db.ts';
 import { contractSummary, ingestFiles, type FileSummary, type Progress } from '../../../ingest/load.ts';
 import { catchUpCallFacts } from '../../../analytics/callers/call-facts.ts';
-import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
+import { checkTimeZone, type CommonOptions } from '../options.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 
-interface IngestOptions extends CommonOptions {
+export interface IngestOptions extends CommonOptions {
   format: 'auto' | 'queue_log' | 'cdr' | 'csv';
   mapping?: string;
   json?: boolean;
@@ -97,19 +97,7 @@ async function discardDatabase(path: string): Promise<void> {
   rmSync(`${path}.tmp`, { recursive: true, force: true }); // DuckDB's spill folder (CALLBOARD_LOAD_MEMORY)
 }
 
-export function register(program: Command): void {
-  withCommonOptions(
-    program
-      .command('ingest')
-      .description('load telephone-system exports (Asterisk queue_log, CDR, or any per-call CSV with --mapping)')
-      .argument('<files...>', 'export files to load')
-      .addOption(new Option('--format <format>', 'source format').choices(['auto', 'queue_log', 'cdr', 'csv']).default('auto'))
-      .option('--mapping <file>', 'JSON mapping for a per-call CSV (see README)')
-      .option('--json', 'print the summary as JSON')
-      .option('--inbound-contexts <list>', 'CDR: comma-separated dcontexts of inbound service calls')
-      .option('--outbound-contexts <list>', 'CDR: comma-separated dcontexts of outbound calls (callbacks)')
-      .option('--service-numbers <list>', 'CDR: comma-separated numbers (DIDs) of the service lines')
-  ).action(async (files: string[], opts: IngestOptions, cmd: Command) => {
+export async function run(files: string[], opts: IngestOptions, cmd: Command): Promise<void> {
     checkTimeZone(opts.timezone);
     // A first load that loads nothing leaves no database behind: a mistyped file name must not
     // leave an empty database that later commands would answer from.
@@ -131,5 +119,4 @@ export function register(program: Command): void {
       await discardDatabase(opts.db);
       process.stderr.write(`callboard: nothing was loaded, so no database was created at ${opts.db}\n`);
     }
-  });
 }

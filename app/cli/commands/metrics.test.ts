@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setDatabase, type Database } from '../../../sql/db.ts';
 import { fixtureDb } from '../../../analytics/test-support/fixture-db.ts';
 import { metricKeys } from '../../../analytics/metrics/metrics.ts';
-import { metricsCsv, metricsTable, register } from './metrics.ts';
+import { metrics as register } from './index.ts';
+import { metricsCsv, metricsTable } from './metrics.ts';
 
 async function run(...args: string[]): Promise<string> {
   const program = new Command('callboard').exitOverride().configureOutput({ writeErr: () => undefined });

@@ -4,15 +4,15 @@
  * Days are cut in --timezone / CALLBOARD_TZ; when neither is given, in the stored `timezone` setting,
  * else America/Chicago.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import { csvLine } from '../../../analytics/csv-cell.ts';
 import { CALL_METRIC_DEFINITIONS, type Unit } from '../../../analytics/glossary.ts';
-import { GROUPS, INTERVAL_MINUTES, PERIODS, SL_FORMULAS } from '../../../analytics/metrics/metric-query.ts';
 import { computeMetrics, metricKeys, metricValue, type MetricRow, type MetricsSettings } from '../../../analytics/metrics/metrics.ts';
-import { checkTimeZone, existingDatabase, withCommonOptions, type CommonOptions } from '../options.ts';
+import { existingDatabase } from '../database.ts';
+import { checkTimeZone, type CommonOptions } from '../options.ts';
 
-interface MetricsCliOptions extends CommonOptions {
+export interface MetricsCliOptions extends CommonOptions {
   from: string;
   to: string;
   by: string;
@@ -59,43 +59,25 @@ function settingsNote(s: MetricsSettings): string {
   return [`times in ${s.time_zone}`, ...queues].join('\n') + '\n';
 }
 
-export function register(program: Command): void {
-  withCommonOptions(
-    program
-      .command('metrics')
-      .description('call metrics (offered, answered, lost, service level, ASA, AHT, ...) by period, queue or rep')
-      .requiredOption('--from <date>', 'first local date, YYYY-MM-DD')
-      .requiredOption('--to <date>', 'last local date, YYYY-MM-DD (inclusive)')
-      .addOption(new Option('--by <period>', 'period of each row').choices(PERIODS).default('day'))
-      .addOption(new Option('--group <group>', 'rows per queue or per rep').choices(GROUPS).default('none'))
-      .option('--queue <name>', 'only this queue')
-      .addOption(new Option('--interval-minutes <n>', 'interval length for --by interval').choices(INTERVAL_MINUTES.map(String)))
-      .option('--sl-threshold-s <n>', "service-level threshold in seconds (default: each queue's setting, else 20)")
-      .option('--short-abandon-s <n>', "short-abandon threshold in seconds (default: each queue's setting, else 5)")
-      .addOption(new Option('--sl-formula <formula>', "service-level formula (default: each queue's setting, else offered)").choices(SL_FORMULAS))
-      .addOption(new Option('--json', 'print {"rows":[...]}').conflicts('csv'))
-      .option('--csv', 'print CSV')
-  ).action(async (opts: MetricsCliOptions, cmd: Command) => {
-    checkTimeZone(opts.timezone);
-    const db = await existingDatabase(opts.db);
-    const explicitZone = cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone;
-    const timeZone = await centerTimeZone(db, explicitZone);
-    const result = await computeMetrics(db, {
-      from: opts.from,
-      to: opts.to,
-      by: opts.by,
-      group: opts.group,
-      queue: opts.queue,
-      intervalMinutes: opts.intervalMinutes,
-      slThresholdS: opts.slThresholdS,
-      shortAbandonS: opts.shortAbandonS,
-      slFormula: opts.slFormula,
-      timeZone
-    });
-    const keys = metricKeys(result.settings.group);
-    if (opts.json) process.stdout.write(JSON.stringify({ rows: result.rows }) + '\n');
-    else if (opts.csv) process.stdout.write(metricsCsv(result.rows, keys));
-    else process.stdout.write(metricsTable(result.rows, keys) + '\n' + settingsNote(result.settings));
+export async function run(opts: MetricsCliOptions, cmd: Command): Promise<void> {
+  checkTimeZone(opts.timezone);
+  const db = await existingDatabase(opts.db);
+  const explicitZone = cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone;
+  const timeZone = await centerTimeZone(db, explicitZone);
+  const result = await computeMetrics(db, {
+    from: opts.from,
+    to: opts.to,
+    by: opts.by,
+    group: opts.group,
+    queue: opts.queue,
+    intervalMinutes: opts.intervalMinutes,
+    slThresholdS: opts.slThresholdS,
+    shortAbandonS: opts.shortAbandonS,
+    slFormula: opts.slFormula,
+    timeZone
   });
+  const keys = metricKeys(result.settings.group);
+  if (opts.json) process.stdout.write(JSON.stringify({ rows: result.rows }) + '\n');
+  else if (opts.csv) process.stdout.write(metricsCsv(result.rows, keys));
+  else process.stdout.write(metricsTable(result.rows, keys) + '\n' + settingsNote(result.settings));
 }
-

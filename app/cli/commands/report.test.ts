@@ -14,7 +14,7 @@ import { formatCell } from '../../../analytics/reports/reports-format.ts';
 import { listReports } from '../../../analytics/reports/reports-store.ts';
 import { computeMetrics } from '../../../analytics/metrics/metrics.ts';
 import { runCli, serveLikeCallboard } from '../test-support.ts';
-import { register } from './report.ts';
+import { report as register } from './index.ts';
 
 type Row = Record<string, number | string | null>;
 

@@ -4,20 +4,21 @@
  * the extension) or prints a text summary. Periods: 2026-W10 (ISO week), 2026-03, 2026-Q1. While a server
  * holds the database, the server builds it (app/server/local-control.ts) and this command writes it out.
  */
-import { Argument, type Command } from 'commander';
+import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { CallboardError, DatabaseBusyError, InputError } from '../../../sql/errors.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import type { StoredReport } from '../../../analytics/reports/reports-document.ts';
-import { parsePeriod, REPORT_KINDS } from '../../../analytics/reports/reports-period.ts';
+import { parsePeriod } from '../../../analytics/reports/reports-period.ts';
 import { formatOfFile, renderReport, type ReportFormat } from '../../../analytics/reports/reports-output.ts';
 import { reportText } from '../../../analytics/reports/reports-text.ts';
 import { callServer, readServerAdvert } from '../../server/local-control.ts';
 import { buildAndStoreReport } from '../../server/report-jobs.ts';
-import { checkTimeZone, existingDatabase, withCommonOptions, type CommonOptions } from '../options.ts';
+import { existingDatabase } from '../database.ts';
+import { checkTimeZone, type CommonOptions } from '../options.ts';
 
-interface ReportOptions extends CommonOptions {
+export interface ReportOptions extends CommonOptions {
   period: string;
   out?: string;
 }
@@ -42,38 +43,29 @@ async function buildThroughServer(dbPath: string, busy: DatabaseBusyError, kind:
   return answer.report;
 }
 
-export function register(program: Command): void {
-  withCommonOptions(
-    program
-      .command('report')
-      .description('build a weekly, monthly or quarterly report (kept in the database as a new version)')
-      .addArgument(new Argument('<kind>', 'which report').choices(REPORT_KINDS))
-      .requiredOption('--period <period>', 'the period: 2026-W10 (ISO week, Monday first), 2026-03 or 2026-Q1')
-      .option('--out <file>', 'write the report to FILE.xlsx, FILE.csv or FILE.html (else print a summary)')
-  ).action(async (kind: string, opts: ReportOptions, cmd: Command) => {
-    checkTimeZone(opts.timezone);
-    const period = parsePeriod(kind, opts.period); // a bad period is refused before the database is opened
-    const format = opts.out ? outFormat(opts.out) : null;
-    let report: StoredReport;
-    try {
-      const db = await existingDatabase(opts.db);
-      const explicitZone = cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone;
-      report = await buildAndStoreReport(db, {
-        kind: period.kind,
-        period: period.period,
-        timeZone: await centerTimeZone(db, explicitZone),
-        actor: { id: null, username: `cli:${userInfo().username}` },
-        builtBy: 'cli'
-      });
-    } catch (e) {
-      if (!(e instanceof DatabaseBusyError)) throw e;
-      report = await buildThroughServer(opts.db, e, period.kind, period.period);
-    }
-    if (!opts.out || !format) {
-      process.stdout.write(reportText(report));
-      return;
-    }
-    writeFileSync(opts.out, await renderReport(report, format));
-    process.stdout.write(`Wrote ${opts.out}: ${report.title}, version ${report.version}\n`);
-  });
+export async function run(kind: string, opts: ReportOptions, cmd: Command): Promise<void> {
+  checkTimeZone(opts.timezone);
+  const period = parsePeriod(kind, opts.period); // a bad period is refused before the database is opened
+  const format = opts.out ? outFormat(opts.out) : null;
+  let report: StoredReport;
+  try {
+    const db = await existingDatabase(opts.db);
+    const explicitZone = cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone;
+    report = await buildAndStoreReport(db, {
+      kind: period.kind,
+      period: period.period,
+      timeZone: await centerTimeZone(db, explicitZone),
+      actor: { id: null, username: `cli:${userInfo().username}` },
+      builtBy: 'cli'
+    });
+  } catch (e) {
+    if (!(e instanceof DatabaseBusyError)) throw e;
+    report = await buildThroughServer(opts.db, e, period.kind, period.period);
+  }
+  if (!opts.out || !format) {
+    process.stdout.write(reportText(report));
+    return;
+  }
+  writeFileSync(opts.out, await renderReport(report, format));
+  process.stdout.write(`Wrote ${opts.out}: ${report.title}, version ${report.version}\n`);
 }

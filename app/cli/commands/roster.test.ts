@@ -11,8 +11,7 @@ import { DEMO_NEXT_MONDAY, DEMO_TZ, demoDatabase } from '../../../analytics/test
 import { setupFromHistory } from '../../../analytics/roster/schedule-history.ts';
 import { applySetup, draftFromPatterns } from '../../server/schedules.ts';
 import { runCli } from '../test-support.ts';
-import { register as registerForecast } from './forecast.ts';
-import { register as registerRoster } from './roster.ts';
+import { forecast as registerForecast, roster as registerRoster } from './index.ts';
 
 async function run(...args: string[]): Promise<string> {
   const program = new Command('callboard').exitOverride().configureOutput({ writeErr: () => undefined });

@@ -16,9 +16,10 @@ import { readRepPlans, readTemplates, readWeek } from '../../../analytics/roster
 import { weekCsv, weekXlsx } from '../../../analytics/roster/schedule-export.ts';
 import { checkDate } from '../../../analytics/metrics/metric-query.ts';
 import { mondayOf } from '../../../analytics/roster/schedule-model.ts';
-import { checkTimeZone, existingDatabase, withCommonOptions, type CommonOptions } from '../options.ts';
+import { existingDatabase } from '../database.ts';
+import { checkTimeZone, type CommonOptions } from '../options.ts';
 
-interface RosterCliOptions extends CommonOptions {
+export interface RosterCliOptions extends CommonOptions {
   week: string;
   timeLimit: string;
   gap: string;
@@ -47,40 +48,28 @@ export function rosterText(r: RosterComparison): string {
   ].join('\n') + '\n';
 }
 
-export function register(program: Command): void {
-  withCommonOptions(
-    program
-      .command('roster')
-      .description("compare the week's schedule with a greedy and an optimised roster, or export the week (--out)")
-      .requiredOption('--week <date>', 'the week (its Monday, or any day in it)')
-      .option('--time-limit <s>', 'seconds the optimiser may take', '20')
-      .option('--gap <f>', 'stop within this relative MIP gap', '0.01')
-      .option('--aim <aim>', `what the optimiser aims for: ${ROSTER_AIMS.join(' or ')}`, 'fewest_paid_hours')
-      .option('--json', 'print the comparison as JSON')
-      .option('--out <file>', "export the week's stored schedule to FILE.csv or FILE.xlsx instead")
-  ).action(async (opts: RosterCliOptions, cmd: Command) => {
-    checkTimeZone(opts.timezone);
-    const week = mondayOf(checkDate('--week', opts.week));
-    const timeLimitS = Number(opts.timeLimit);
-    const mipRelGap = Number(opts.gap);
-    if (!(timeLimitS >= 1 && timeLimitS <= 3600)) throw new InputError(`--time-limit "${opts.timeLimit}" must be seconds from 1 to 3600`);
-    if (!(mipRelGap >= 0 && mipRelGap < 1)) throw new InputError(`--gap "${opts.gap}" must be a fraction from 0 up to 1`);
-    if (!(ROSTER_AIMS as readonly string[]).includes(opts.aim)) throw new InputError(`--aim "${opts.aim}" must be ${ROSTER_AIMS.join(' or ')}`);
-    if (opts.out && !/\.(csv|xlsx)$/i.test(opts.out)) throw new InputError(`--out ${opts.out}: name a .csv or .xlsx file`);
-    const db = await existingDatabase(opts.db);
-    const timeZone = await centerTimeZone(db, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
-    if (opts.out) {
-      const [schedule, reps, templates, coverage] = await Promise.all([
-        readWeek(db, week), readRepPlans(db, { includeInactive: true }), readTemplates(db, { includeInactive: true }), weekCoverage(db, { week, timeZone })
-      ]);
-      if (schedule.status === 'none') throw new InputError(`No schedule for the week of ${week} yet (make one on the Schedule page)`);
-      const input = { week: schedule, reps, templates, coverage };
-      writeFileSync(opts.out, /\.xlsx$/i.test(opts.out) ? await weekXlsx(input) : weekCsv(input));
-      process.stdout.write(`wrote ${schedule.shifts.length} shifts of the week of ${week} to ${opts.out}\n`);
-      return;
-    }
-    const result = await compareRosters(db, { week, timeZone, timeLimitS, mipRelGap, aim: opts.aim as RosterAim });
-    if (result.size.reps === 0) throw new InputError('No rep has a planning profile yet: set the reps up on the Schedule page first');
-    process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : rosterText(result));
-  });
+export async function run(opts: RosterCliOptions, cmd: Command): Promise<void> {
+  checkTimeZone(opts.timezone);
+  const week = mondayOf(checkDate('--week', opts.week));
+  const timeLimitS = Number(opts.timeLimit);
+  const mipRelGap = Number(opts.gap);
+  if (!(timeLimitS >= 1 && timeLimitS <= 3600)) throw new InputError(`--time-limit "${opts.timeLimit}" must be seconds from 1 to 3600`);
+  if (!(mipRelGap >= 0 && mipRelGap < 1)) throw new InputError(`--gap "${opts.gap}" must be a fraction from 0 up to 1`);
+  if (!(ROSTER_AIMS as readonly string[]).includes(opts.aim)) throw new InputError(`--aim "${opts.aim}" must be ${ROSTER_AIMS.join(' or ')}`);
+  if (opts.out && !/\.(csv|xlsx)$/i.test(opts.out)) throw new InputError(`--out ${opts.out}: name a .csv or .xlsx file`);
+  const db = await existingDatabase(opts.db);
+  const timeZone = await centerTimeZone(db, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
+  if (opts.out) {
+    const [schedule, reps, templates, coverage] = await Promise.all([
+      readWeek(db, week), readRepPlans(db, { includeInactive: true }), readTemplates(db, { includeInactive: true }), weekCoverage(db, { week, timeZone })
+    ]);
+    if (schedule.status === 'none') throw new InputError(`No schedule for the week of ${week} yet (make one on the Schedule page)`);
+    const input = { week: schedule, reps, templates, coverage };
+    writeFileSync(opts.out, /\.xlsx$/i.test(opts.out) ? await weekXlsx(input) : weekCsv(input));
+    process.stdout.write(`wrote ${schedule.shifts.length} shifts of the week of ${week} to ${opts.out}\n`);
+    return;
+  }
+  const result = await compareRosters(db, { week, timeZone, timeLimitS, mipRelGap, aim: opts.aim as RosterAim });
+  if (result.size.reps === 0) throw new InputError('No rep has a planning profile yet: set the reps up on the Schedule page first');
+  process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : rosterText(result));
 }

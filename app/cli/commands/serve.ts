@@ -13,28 +13,20 @@ import { sweepStaleTempDirs } from '../../../ingest/temp-dirs.ts';
 import { callSlicesUsable, refreshCallSlices } from '../../../sql/upkeep/call-slices.ts';
 import { catchUpFactsSoon } from '../../server/facts-catch-up.ts';
 import { InputError } from '../../../sql/errors.ts';
-import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
+import { checkTimeZone, type CommonOptions } from '../options.ts';
 import { isEmpty, seedDemo } from '../../server/demo/seed-demo.ts';
 import { advertiseServer } from '../../server/local-control.ts';
 import { serverConfig } from '../../server/config.ts';
 import { configuredProxies } from '../../server/client-address.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 
-interface ServeOptions extends CommonOptions {
+export interface ServeOptions extends CommonOptions {
   port: string;
   host: string;
   demo: boolean;
 }
 
-export function register(program: Command): void {
-  withCommonOptions(
-    program
-      .command('serve')
-      .description('serve the dashboard and the API (builds the demo center into an empty database)')
-      .option('--port <n>', 'port', process.env.PORT ?? '3000')
-      .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
-      .option('--no-demo', 'leave an empty database empty')
-  ).action(async (opts: ServeOptions, cmd: Command) => {
+export async function run(opts: ServeOptions, cmd: Command): Promise<void> {
     const port = Number(opts.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port: "${opts.port}" is not a port number`);
     const explicitZone = cmd.getOptionValueSource('timezone') !== 'default';
@@ -91,5 +83,4 @@ export function register(program: Command): void {
     // The scheduled jobs (node-cron, started inside the app bundle) would keep the process alive.
     await closeDatabase();
     process.exit(0);
-  });
 }

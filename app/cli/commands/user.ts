@@ -3,15 +3,14 @@
  * read from standard input, one line (so it never appears in the shell's history or `ps`). While a
  * server holds the database, the account is added through it (app/server/local-control.ts).
  */
-import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { getDatabase } from '../../../sql/db.ts';
 import { CallboardError, DatabaseBusyError, InputError } from '../../../sql/errors.ts';
 import { ROLES, checkPassword, checkUsername, createUser, isRole, type User } from '../../server/accounts.ts';
 import { callServer, readServerAdvert } from '../../server/local-control.ts';
-import { withCommonOptions, type CommonOptions } from '../options.ts';
+import type { CommonOptions } from '../options.ts';
 
-interface AddOptions extends CommonOptions {
+export interface AddOptions extends CommonOptions {
   role?: string;
   rep?: string;
 }
@@ -43,31 +42,21 @@ async function addThroughServer(dbPath: string, busy: DatabaseBusyError, body: o
   return answer.user;
 }
 
-export function register(program: Command): void {
-  const user = program.command('user').description('manage sign-in accounts');
-  withCommonOptions(
-    user
-      .command('add')
-      .description('add a user; the password is read from standard input (one line)')
-      .argument('<username>', 'the sign-in name (letters, digits, . _ @ -)')
-      .option('--role <role>', `one of ${ROLES.join(', ')}`)
-      .option('--rep <interface>', "a rep's member interface, e.g. PJSIP/7009 (required with --role rep)")
-  ).action(async (username: string, opts: AddOptions) => {
-    if (!opts.role) throw new InputError(`--role is required (${ROLES.join(', ')})`);
-    if (!isRole(opts.role)) throw new InputError(`--role: "${opts.role}" is not a role (use ${ROLES.join(', ')})`);
-    if (opts.role === 'rep' && !opts.rep) throw new InputError('--rep: a rep needs their member interface, e.g. --rep PJSIP/7009');
-    const name = checkUsername(username);
-    const password = checkPassword(await readPasswordLine(name));
-    const input = { username: name, password, role: opts.role, repInterface: opts.rep ?? null };
-    let created: User;
-    try {
-      const db = await getDatabase(opts.db);
-      created = await createUser(db, { id: null, username: `cli:${userInfo().username}` }, input);
-    } catch (e) {
-      if (!(e instanceof DatabaseBusyError)) throw e;
-      created = await addThroughServer(opts.db, e, { username: name, password, role: opts.role, rep_interface: opts.rep ?? null });
-    }
-    const rep = created.rep_id ? ` (rep ${created.rep_id}, ${created.rep_interface})` : '';
-    process.stdout.write(`Added ${created.role} ${created.username}${rep}\n`);
-  });
+export async function add(username: string, opts: AddOptions): Promise<void> {
+  if (!opts.role) throw new InputError(`--role is required (${ROLES.join(', ')})`);
+  if (!isRole(opts.role)) throw new InputError(`--role: "${opts.role}" is not a role (use ${ROLES.join(', ')})`);
+  if (opts.role === 'rep' && !opts.rep) throw new InputError('--rep: a rep needs their member interface, e.g. --rep PJSIP/7009');
+  const name = checkUsername(username);
+  const password = checkPassword(await readPasswordLine(name));
+  const input = { username: name, password, role: opts.role, repInterface: opts.rep ?? null };
+  let created: User;
+  try {
+    const db = await getDatabase(opts.db);
+    created = await createUser(db, { id: null, username: `cli:${userInfo().username}` }, input);
+  } catch (e) {
+    if (!(e instanceof DatabaseBusyError)) throw e;
+    created = await addThroughServer(opts.db, e, { username: name, password, role: opts.role, rep_interface: opts.rep ?? null });
+  }
+  const rep = created.rep_id ? ` (rep ${created.rep_id}, ${created.rep_interface})` : '';
+  process.stdout.write(`Added ${created.role} ${created.username}${rep}\n`);
 }
