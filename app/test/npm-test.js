@@ -2,7 +2,8 @@
 // `npm test`: the type-check (svelte-check, as `npm run check`) and the vitest suite at the same time
 // rather than one after the other; fails when either fails. Arguments go to vitest
 // (`npm test -- ingest/` runs that folder's files; the type-check always covers everything).
-// svelte-check's report is printed after vitest's, so the two do not interleave.
+// svelte-check's report is printed after vitest's, so the two do not interleave; --incremental keeps
+// its work in .svelte-kit/ so a second run checks only what changed.
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +31,7 @@ function run(args, buffered) {
 }
 
 const started = Date.now();
-const check = run([bin('svelte-check', 'bin/svelte-check'), '--tsconfig', './tsconfig.json', '--threshold', 'error'], true).then((r) => ({
+const check = run([bin('svelte-check', 'bin/svelte-check'), '--tsconfig', './tsconfig.json', '--threshold', 'error', '--incremental'], true).then((r) => ({
   ...r,
   seconds: Math.round((Date.now() - started) / 1000)
 }));
