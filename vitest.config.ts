@@ -12,7 +12,8 @@ export default mergeConfig(
     test: {
       environment: 'node',
       testTimeout: 60_000,
-      hookTimeout: 180_000,
+      // A file may wait in beforeAll for another to finish a shared database (the demo centers): minutes on a busy machine.
+      hookTimeout: 300_000,
       // One DuckDB thread per database (sql/db.ts reads it): test files run side by side, one per core.
       env: { TZ: 'America/Chicago', CALLBOARD_DUCKDB_THREADS: '1' },
       // Files in parallel, one per core (vitest's own default leaves a core idle: on 2 cores, one file at a time).
