@@ -19,6 +19,8 @@ export type Row = Record<string, unknown>;
 export { DEFAULT_DB_PATH };
 /** CALLBOARD_PROFILE=1 prints each script statement's time (finding slow steps in loads). */
 const PROFILE = process.env.CALLBOARD_PROFILE === '1';
+/** CALLBOARD_DUCKDB_THREADS caps DuckDB's threads per database (the tests set 1: their files run side by side). */
+const THREADS = process.env.CALLBOARD_DUCKDB_THREADS;
 
 /** Finds the project's sql/ folder from this module, whether run from source or from build/. */
 export function sqlDir(): string {
@@ -216,7 +218,7 @@ export async function openDatabase(path: string = DEFAULT_DB_PATH): Promise<Data
   }
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(file);
+    instance = await DuckDBInstance.create(file, THREADS ? { threads: THREADS } : undefined);
     if (file !== ':memory:') keepPrivate(file);
   } catch (e) {
     const msg = errorMessage(e);

@@ -132,7 +132,7 @@ describe('call_facts on a real export and a generated center loaded in two parts
   it('refreshes only what an appended load changes, equal to a full rebuild and to the definitions', async () => {
     appendFileSync(generated, later);
     const s = await ingestFile(db, generated, { timeZone: 'America/Chicago' });
-    expect(s.calls_added).toBeGreaterThan(20_000);
+    expect(s.calls_added).toBeGreaterThan(6_000); // most of the last fifth of 40,000 calls
     expect(await callFactsUsable(db), 'stale while the load waits for them').toEqual({ repeat: false, followUp: false });
     expect(await catchUpCallFacts(db)).toBe('partial');
     expect(await callFactsUsable(db)).toEqual({ repeat: true, followUp: true });

@@ -49,7 +49,7 @@ describe('call_slices on real exports and a generated center', () => {
     await ingestFile(db, realdata('anonymous-bank-1999/february_1999.txt'), {
       timeZone: 'UTC', mapping: 'fixtures/mappings/anonymous-bank-1999.json'
     });
-    // Six weeks of a five-queue center (30 s between calls), loaded in two parts: the second appended.
+    // Six weeks of a five-queue center (90 s between calls), loaded in two parts: the second appended.
     generated = join(dir, 'queue_log');
     later = (await writeCenterInTwoParts(generated)).rest;
     await ingestFile(db, generated, { timeZone: 'America/Chicago' });
@@ -102,7 +102,7 @@ describe('call_slices on real exports and a generated center', () => {
     const before = (await summaryRows(db)).length;
     appendFileSync(generated, later);
     const s = await ingestFile(db, generated, { timeZone: 'America/Chicago' });
-    expect(s.calls_added).toBeGreaterThan(20_000);
+    expect(s.calls_added).toBeGreaterThan(6_000); // most of the last fifth of 40,000 calls
     expect(await callSlicesUsable(db)).toBe(true);
     const appended = await summaryRows(db);
     expect(appended.length).toBeGreaterThan(before);

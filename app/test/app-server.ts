@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../../sql/db.ts';
 import { seedDemo } from '../server/demo/seed-demo.ts';
-import { ensureBuilt, newestMtime, RESULTS, ROOT, withFileLock } from './build-app.ts';
+import { contentHash, ensureBuilt, RESULTS, ROOT, sourceFiles, withFileLock } from './build-app.ts';
 
 /** The demo center the browser tests see: five weeks up to a fixed Wednesday afternoon (Chicago). */
 export const DEMO = {
@@ -27,6 +27,8 @@ export interface StartOptions {
   seed?: (db: Database) => Promise<void>;
   /** Serve a copy of this database file instead (e.g. a demo copy a test loaded more into first). */
   dbFile?: string;
+  /** Add to a copy of the seeded DEMO center before the server starts (cheaper than `seed` calling seedDemoCenter). */
+  addToDemo?: (db: Database) => Promise<void>;
   /** Extra environment for the server. */
   env?: Record<string, string>;
   /** The port to listen on (default: any free one the system gives). */
@@ -49,18 +51,18 @@ export const seedDemoCenter = async (db: Database) => {
 
 const CLI = join(ROOT, 'app/cli/callboard.js');
 
-/** What a seeded demo database is made from: the generator, the loader, the schema, the accounts. */
-const DEMO_SOURCES = ['app/server/demo', 'ingest', 'sql', 'app/server'];
+/** What a seeded demo database is made from: the generator, the loader, the summaries, the schema, the accounts. */
+const DEMO_SOURCES = ['app/server', 'ingest', 'analytics', 'sql'];
 const demoSource = (name: string) => /\.(ts|sql)$/.test(name) && !name.endsWith('.test.ts');
 
 /**
- * A seeded demo database to copy (test-results/demo-<days>d-<stamp>.duckdb): seeding takes seconds,
- * copying milliseconds. Made again when anything it is made from changes; one test file makes it
- * while the others wait.
+ * A seeded demo database to copy (test-results/demo-<days>d-<end>-<hash>.duckdb): seeding takes
+ * seconds, copying milliseconds. Made again when the contents of anything it is made from change;
+ * one test file (or the browser tests' warm-up, prepare-app.ts) makes it while the others wait.
  */
 export async function demoTemplate(): Promise<string> {
-  const stamp = Math.round(Math.max(...DEMO_SOURCES.map((d) => newestMtime(d, demoSource))));
-  const name = `demo-${DEMO.days}d-${DEMO.end.getTime()}-${stamp}.duckdb`;
+  const hash = contentHash(DEMO_SOURCES.flatMap((d) => sourceFiles(d, demoSource)));
+  const name = `demo-${DEMO.days}d-${DEMO.end.getTime()}-${hash}.duckdb`;
   const path = join(RESULTS, name);
   if (existsSync(path)) return path;
   return withFileLock('demo-db.lock', async () => {
@@ -104,15 +106,15 @@ function waitForUp(child: ChildProcess, output: () => string): Promise<string> {
 export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const [cwd, dir] = await Promise.all([ensureBuilt(), Promise.resolve(mkdtempSync(join(tmpdir(), 'callboard-browser-')))]);
   const dbPath = join(dir, 'callboard.duckdb');
-  if (opts.seed) {
+  if (!opts.seed) copyFileSync(opts.dbFile ?? (await demoTemplate()), dbPath);
+  const fill = opts.seed ?? opts.addToDemo;
+  if (fill) {
     const db = await openDatabase(dbPath);
     try {
-      await opts.seed(db);
+      await fill(db);
     } finally {
       db.close();
     }
-  } else {
-    copyFileSync(opts.dbFile ?? (await demoTemplate()), dbPath);
   }
 
   const env: NodeJS.ProcessEnv = { ...process.env, CALLBOARD_NO_JOBS: '1', CALLBOARD_INBOX: join(dir, 'inbox'), ...opts.env };

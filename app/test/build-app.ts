@@ -1,51 +1,66 @@
 /**
- * The built dashboard for browser tests: `vite build` runs when build/ is missing or older than the
- * sources it is made from (one test file builds while the others wait on a lock file), and each test
- * server then runs from a private copy of that build (test-results/app-build-<stamp>/build), so a
- * rebuild started by someone else's run never swaps files under a server that is still answering.
- * The copy sits two levels inside the project, so the server still finds sql/ and node_modules/.
+ * The built dashboard for browser tests: `vite build` runs when build/ was not made from the sources
+ * as they are now (a hash of their contents, kept in build/source-hash.txt: a checkout or a touch that
+ * changes no byte does not rebuild, an edit always does; one test file builds while the others wait
+ * on a lock file), and each test server then runs from a private copy of that build
+ * (test-results/app-build-<hash>/build), so a rebuild started by someone else's run never swaps files
+ * under a server that is still answering. The copy sits two levels inside the project, so the server
+ * still finds sql/ and node_modules/.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BUILD = join(ROOT, 'build');
+const BUILD_HASH = join(BUILD, 'source-hash.txt');
 export const RESULTS = join(ROOT, 'test-results');
-/** What the server bundle is made of (sql/*.sql files are read at run time from sql/, not bundled). */
+/** What the build is made of: the code under these folders and the configs (not tests or docs). */
 const SOURCE_DIRS = ['app', 'analytics', 'ingest', 'sql'];
-const SOURCE_FILES = ['svelte.config.js', 'vite.config.ts', 'package.json', 'tsconfig.json'];
-const BUNDLED = /\.(ts|js|svelte|css|html)$/;
-const NOT_BUNDLED = /(\.test\.ts|\.d\.ts)$/;
+const SOURCE_FILES = ['svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+/** sql/*.sql files are read at run time from sql/, not bundled; tests and docs are not bundled either. */
+const NOT_BUNDLED = /(\.test\.ts|\.sql|\.md)$/;
 
-/** The newest modification time of the files under `dir` (relative to the project) whose names pass `wanted`. */
-export function newestMtime(dir: string, wanted: (name: string) => boolean): number {
-  let newest = 0;
+/** The files under `dir` (relative to the project) whose names pass `wanted`, skipping test folders. */
+export function sourceFiles(dir: string, wanted: (name: string) => boolean): string[] {
+  const files: string[] = [];
   for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+    const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name === 'node_modules' || entry.name === 'test' || entry.name.startsWith('.')) continue;
-      newest = Math.max(newest, newestMtime(join(dir, entry.name), wanted));
+      files.push(...sourceFiles(path, wanted));
     } else if (wanted(entry.name)) {
-      newest = Math.max(newest, statSync(join(ROOT, dir, entry.name)).mtimeMs);
+      files.push(path);
     }
   }
-  return newest;
+  return files;
 }
 
-const bundled = (name: string) => BUNDLED.test(name) && !NOT_BUNDLED.test(name);
-
-/** The newest modification time of anything the build is made from. */
-export function sourcesMtime(): number {
-  let newest = 0;
-  for (const d of SOURCE_DIRS) newest = Math.max(newest, newestMtime(d, bundled));
-  for (const f of SOURCE_FILES) if (existsSync(join(ROOT, f))) newest = Math.max(newest, statSync(join(ROOT, f)).mtimeMs);
-  return newest;
+/** A hash of the names and contents of `files` (relative to the project): equal exactly when no byte differs. */
+export function contentHash(files: string[]): string {
+  const hash = createHash('sha256');
+  for (const f of [...files].sort()) {
+    hash.update(`${f}\0`);
+    hash.update(readFileSync(join(ROOT, f)));
+    hash.update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
-function buildMtime(): number | null {
-  const handler = join(BUILD, 'handler.js');
-  return existsSync(handler) ? statSync(handler).mtimeMs : null;
+/** Everything the build is made from (relative to the project). */
+export function buildSources(): string[] {
+  const files = SOURCE_DIRS.flatMap((d) => sourceFiles(d, (name) => !NOT_BUNDLED.test(name)));
+  return [...files, ...SOURCE_FILES.filter((f) => existsSync(join(ROOT, f)))];
+}
+
+/** The hash of everything the build is made from. */
+export const sourcesHash = () => contentHash(buildSources());
+
+/** The source hash build/ was made from (null when there is no build, or it was not made here). */
+function builtHash(): string | null {
+  return existsSync(join(BUILD, 'handler.js')) && existsSync(BUILD_HASH) ? readFileSync(BUILD_HASH, 'utf8').trim() : null;
 }
 
 const alive = (pid: number) => {
@@ -131,15 +146,17 @@ export function isConsistentBuild(buildDir: string): boolean {
 
 /**
  * A folder holding an up-to-date `build/` to run `callboard serve` in (its cwd). Builds first when
- * the sources are newer than build/, or when build/ is a mix of two builds.
+ * build/ was made from other sources than the ones here now, or is a mix of two builds.
  */
 export async function ensureBuilt(): Promise<string> {
   return withFileLock('app-build.lock', async () => {
     for (let attempt = 1; ; attempt++) {
-      const built = buildMtime();
-      if (built === null || built < sourcesMtime() || !isConsistentBuild(BUILD)) await viteBuild();
-      const stamp = Math.round(buildMtime()!);
-      const snapshot = join(RESULTS, `app-build-${stamp}`);
+      const hash = sourcesHash();
+      if (builtHash() !== hash || !isConsistentBuild(BUILD)) {
+        await viteBuild();
+        writeFileSync(BUILD_HASH, `${hash}\n`);
+      }
+      const snapshot = join(RESULTS, `app-build-${hash}`);
       if (!existsSync(join(snapshot, 'build', 'handler.js'))) {
         const partial = `${snapshot}.partial-${process.pid}`;
         rmSync(partial, { recursive: true, force: true });

@@ -1,0 +1,29 @@
+import { availableParallelism } from 'node:os';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import viteConfig from './vite.config.ts';
+import BrowserLastSequencer from './app/test/sequencer.ts';
+
+const ROOTS = '{app,ingest,analytics,sql,fixtures}';
+const BROWSER = `${ROOTS}/**/*.browser.test.ts`;
+
+export default mergeConfig(
+  viteConfig,
+  defineConfig({
+    test: {
+      environment: 'node',
+      testTimeout: 60_000,
+      // A file may wait in beforeAll for another to finish a shared database (the demo centers): minutes on a busy machine.
+      hookTimeout: 300_000,
+      // One DuckDB thread per database (sql/db.ts reads it): test files run side by side, one per core.
+      env: { TZ: 'America/Chicago', CALLBOARD_DUCKDB_THREADS: '1' },
+      // Files in parallel, one per core (vitest's own default leaves a core idle: on 2 cores, one file at a time).
+      maxWorkers: Math.max(2, availableParallelism()),
+      sequence: { sequencer: BrowserLastSequencer },
+      projects: [
+        { extends: true, test: { name: 'unit', include: [`${ROOTS}/**/*.test.ts`], exclude: [BROWSER] } },
+        // The browser files start the app build and the demo seed as the run starts (app/test/warm-up.ts).
+        { extends: true, test: { name: 'browser', include: [BROWSER], globalSetup: ['app/test/warm-up.ts'] } }
+      ]
+    }
+  })
+);
