@@ -137,7 +137,7 @@ describe('every route', () => {
         expect.soft([401, 403], `${role} ${route.key} answered ${res.status}`).not.toContain(res.status);
       }
     }
-  });
+  }, 300_000); // every route's real work once per role it allows (an optimiser run, report builds...): minutes on a busy machine
 
   it('carries the security headers on every answer', async () => {
     const answers = [
