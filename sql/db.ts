@@ -10,6 +10,7 @@ import { DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement, type Du
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AnswerCache } from './answer-cache.ts';
 import { DatabaseBusyError, errorMessage } from './errors.ts';
 
 export type Params = Record<string, DuckDBValue>;
@@ -53,6 +54,9 @@ export function plain(value: unknown): unknown {
   return value;
 }
 
+/** SQL that may change data (a false alarm only costs a shared answer its reuse). */
+const WRITES = /\b(INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|COPY|ATTACH|DETACH|TRUNCATE|IMPORT)\b/i;
+
 /** The values of the parameters a prepared statement names, taken from `params`. */
 function boundFor(prepared: DuckDBPreparedStatement, params: Params): Params {
   const values: Params = {};
@@ -65,10 +69,28 @@ function boundFor(prepared: DuckDBPreparedStatement, params: Params): Params {
 }
 
 export class Database {
+  /**
+   * Raised after every write made through this object (run, script, transaction, withConnection, and
+   * all() of SQL that writes): answers read before it are not shared after it (answer-cache.ts).
+   */
+  private writes = 0;
+  /** Answers shared between readers while the data is unchanged (sql/answer-cache.ts). */
+  readonly answers = new AnswerCache(() => this.writes);
+
   constructor(
     readonly instance: DuckDBInstance,
     readonly path: string
   ) {}
+
+  /** How many writes this process has made (what a shared answer was read at). */
+  get version(): number {
+    return this.writes;
+  }
+
+  /** Marks the data as changed; called after each write (and by anyone writing around this object). */
+  changed(): void {
+    this.writes++;
+  }
 
   async connect(): Promise<DuckDBConnection> {
     const conn = await this.instance.connect();
@@ -76,8 +98,17 @@ export class Database {
     return conn;
   }
 
-  /** Runs `fn` with a fresh connection, closed afterwards. */
+  /** Runs `fn` with a fresh connection, closed afterwards; counted as a write (fn may write). */
   async withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    try {
+      return await this.reading(fn);
+    } finally {
+      this.changed();
+    }
+  }
+
+  /** Runs `fn` with a fresh connection that only reads. */
+  private async reading<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     const conn = await this.connect();
     try {
       return await fn(conn);
@@ -116,7 +147,9 @@ export class Database {
         prepared.destroySync();
       }
     };
-    return conn ? run(conn) : this.withConnection(run);
+    if (conn) return run(conn);
+    if (!WRITES.test(sql)) return this.reading(run);
+    return this.reading(run).finally(() => this.changed());
   }
 
   /** Rows of the named query sql/<name>.sql. */
@@ -148,6 +181,7 @@ export class Database {
         prepared.destroySync();
       }
     }
+    this.changed();
   }
 
   /** Runs the statements of sql/<name>.sql in order on one connection (see script). */
@@ -156,8 +190,20 @@ export class Database {
   }
 
   async run(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<void> {
-    if (conn) await conn.run(sql, params);
-    else await this.withConnection((c) => c.run(sql, params).then(() => undefined));
+    try {
+      if (conn) await conn.run(sql, params);
+      else await this.reading((c) => c.run(sql, params).then(() => undefined));
+    } finally {
+      this.changed();
+    }
+  }
+
+  /**
+   * A write no shared answer depends on (a session's last use): not counted as a change, so it
+   * does not make readers compute their answers afresh.
+   */
+  async runUncounted(sql: string, params: Params = {}): Promise<void> {
+    await this.reading((c) => c.run(sql, params).then(() => undefined));
   }
 
   close(): void {
