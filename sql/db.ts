@@ -76,6 +76,11 @@ export class Database {
   private writes = 0;
   /** Answers shared between readers while the data is unchanged (sql/answer-cache.ts). */
   readonly answers = new AnswerCache(() => this.writes);
+  /**
+   * Small look-ups many queries of one page ask again (whether the summary is current, the span of
+   * the data): shared the same way, and always on (CALLBOARD_ANSWER_CACHE=0 leaves them on).
+   */
+  readonly lookups = new AnswerCache(() => this.writes, true);
 
   constructor(
     readonly instance: DuckDBInstance,
