@@ -68,6 +68,49 @@ function boundFor(prepared: DuckDBPreparedStatement, params: Params): Params {
   return values;
 }
 
+/**
+ * Reads answered at once (CALLBOARD_READ_CONNECTIONS): DuckDB already runs each query on every core,
+ * so more at once only slows each of them; 4 keeps both cores busy while one query waits on the next.
+ */
+const READ_CONNECTIONS = Math.max(1, Number(process.env.CALLBOARD_READ_CONNECTIONS) || 4);
+
+/** A few connections lent out in turn (first come, first served). */
+class ReadPool {
+  private readonly idle: DuckDBConnection[] = [];
+  private readonly waiting: Array<(conn: DuckDBConnection) => void> = [];
+  private opened = 0;
+
+  constructor(
+    private readonly open: () => Promise<DuckDBConnection>,
+    private readonly size: number
+  ) {}
+
+  async take(): Promise<DuckDBConnection> {
+    const conn = this.idle.pop();
+    if (conn) return conn;
+    if (this.opened < this.size) {
+      this.opened++;
+      try {
+        return await this.open();
+      } catch (e) {
+        this.opened--;
+        throw e;
+      }
+    }
+    return new Promise((lend) => this.waiting.push(lend));
+  }
+
+  give(conn: DuckDBConnection): void {
+    const next = this.waiting.shift();
+    if (next) next(conn);
+    else this.idle.push(conn);
+  }
+
+  close(): void {
+    for (const conn of this.idle.splice(0)) conn.closeSync();
+  }
+}
+
 export class Database {
   /**
    * Raised after every write made through this object (run, script, transaction, withConnection, and
@@ -112,6 +155,25 @@ export class Database {
     }
   }
 
+  /**
+   * Runs one read on a connection of the read pool, waiting its turn when all are busy. Why a pool:
+   * 50 readers each asking a page's nine queries at once put hundreds of queries on two cores, every
+   * one of them slowed by all the others, so none finished in time (the load test's readers timed
+   * out). A few connections answering in turn finish each request's queries first, so readers are
+   * served in order; reads share the connections, writes and transactions keep connections of their
+   * own. Pooled connections only ever run single read statements, so none carries state to the next.
+   */
+  private async pooled<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    const conn = await this.pool.take();
+    try {
+      return await fn(conn);
+    } finally {
+      this.pool.give(conn);
+    }
+  }
+
+  private readonly pool = new ReadPool(() => this.connect(), READ_CONNECTIONS);
+
   /** Runs `fn` with a fresh connection that only reads. */
   private async reading<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     const conn = await this.connect();
@@ -153,7 +215,7 @@ export class Database {
       }
     };
     if (conn) return run(conn);
-    if (!WRITES.test(sql)) return this.reading(run);
+    if (!WRITES.test(sql)) return this.pooled(run);
     return this.reading(run).finally(() => this.changed());
   }
 
@@ -212,6 +274,7 @@ export class Database {
   }
 
   close(): void {
+    this.pool.close();
     this.instance.closeSync();
   }
 }

@@ -182,36 +182,32 @@ export interface QuarterComparisons {
   yoy: ComparisonRow[];
 }
 
-/** The last complete quarter when it had calls, else the one in progress (a center new to Callboard). */
-async function defaultQuarter(db: Database, today: string, base: { queue: string | null; timeZone: string }): Promise<ReportPeriod> {
-  const current = periodOf('quarterly', today);
-  const last = previousPeriod(current);
-  const [total] = (await computeMetrics(db, { from: last.from, to: last.to, by: 'total', queue: base.queue, timeZone: base.timeZone })).rows;
-  return total && total.offered > 0 ? last : current;
-}
-
 /**
  * A quarter (default: the last complete one, or the one in progress when the last had no calls) against
- * the one before and the same one a year earlier, figure by figure.
+ * the one before and the same one a year earlier, figure by figure. One range of quarters answers all
+ * of them (each period's figures are its own): the year before the quarter through the quarter, and
+ * without a quarter the one in progress too, which the choice of default needs.
  */
 export async function quarterComparisons(db: Database, opts: Pick<TrendOptions, 'quarter' | 'queue' | 'timeZone' | 'today'>): Promise<QuarterComparisons> {
   const today = checkDate('today', opts.today);
   const base = { by: 'quarter' as const, queue: checkQueue(opts.queue), timeZone: checkTimeZone(opts.timeZone) };
-  const quarter = opts.quarter ? parsePeriod('quarterly', opts.quarter) : await defaultQuarter(db, today, base);
+  const current = periodOf('quarterly', today);
+  const newest = opts.quarter ? parsePeriod('quarterly', opts.quarter) : current;
+  const oldest = samePeriodLastYear(opts.quarter ? newest : previousPeriod(current));
+  const periods = periodsBetween('quarterly', oldest.from, newest.to);
+  const figures = await periodFigures(db, { ...base, periods, from: oldest.from, to: newest.to });
+  const of = (p: ReportPeriod) => figures[periods.findIndex((x) => x.period === p.period)];
+  const last = previousPeriod(current);
+  const quarter = opts.quarter ? newest : of(last).offered > 0 ? last : current;
   const previous = previousPeriod(quarter);
   const lastYear = samePeriodLastYear(quarter);
-  // The quarter and the one before are one range of two periods (each period's figures are its own).
-  const [[before, now], [yearAgo]] = await Promise.all([
-    periodFigures(db, { ...base, periods: [previous, quarter], from: previous.from, to: quarter.to }),
-    periodFigures(db, { ...base, periods: [lastYear], from: lastYear.from, to: lastYear.to })
-  ]);
   return {
     quarter: quarter.period,
     to_date: quarter.to >= today,
     previous_quarter: previous.period,
     last_year_quarter: lastYear.period,
-    qoq: compareFigures(now, before),
-    yoy: compareFigures(now, yearAgo)
+    qoq: compareFigures(of(quarter), of(previous)),
+    yoy: compareFigures(of(quarter), of(lastYear))
   };
 }
 

@@ -25,6 +25,8 @@ export const DEMO = {
 export interface StartOptions {
   /** Fill the new database before the server starts (default: the DEMO center). */
   seed?: (db: Database) => Promise<void>;
+  /** Serve a copy of this database file instead (the benchmarks' large center). */
+  copyOf?: string;
   /** Extra environment for the server. */
   env?: Record<string, string>;
   /** The port to listen on (default: any free one the system gives). */
@@ -102,7 +104,9 @@ function waitForUp(child: ChildProcess, output: () => string): Promise<string> {
 export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const [cwd, dir] = await Promise.all([ensureBuilt(), Promise.resolve(mkdtempSync(join(tmpdir(), 'callboard-browser-')))]);
   const dbPath = join(dir, 'callboard.duckdb');
-  if (opts.seed) {
+  if (opts.copyOf) {
+    copyFileSync(opts.copyOf, dbPath);
+  } else if (opts.seed) {
     const db = await openDatabase(dbPath);
     try {
       await opts.seed(db);
