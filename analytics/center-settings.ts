@@ -36,7 +36,12 @@ function parseJson(text: string | null): unknown {
 
 const positive = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback);
 
-export async function readCenterSettings(db: Database): Promise<CenterSettings> {
+/** The settings, read once while nothing is written (db.lookups): every request and many queries ask. */
+export function readCenterSettings(db: Database): Promise<CenterSettings> {
+  return db.lookups.get('center-settings', () => readSettingsRows(db));
+}
+
+async function readSettingsRows(db: Database): Promise<CenterSettings> {
   const rows = await db.query<{ key: string; value: string | null }>('center-settings');
   const value = (key: string) => parseJson(rows.find((r) => r.key === key)?.value ?? null);
   const tz = value('timezone');

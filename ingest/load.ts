@@ -296,6 +296,7 @@ async function ingestOpened(
           try {
             await publish(staged, parts);
             await conn.run('COMMIT');
+            db.changed(); // readers' shared answers and look-ups are from before this load (sql/answer-cache.ts)
           } catch (e) {
             await conn.run('ROLLBACK').catch(() => undefined);
             throw e;

@@ -11,6 +11,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'nod
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DB_PATH } from './default-db-path.ts';
+import { AnswerCache } from './answer-cache.ts';
 import { DatabaseBusyError, errorMessage } from './errors.ts';
 
 export type Params = Record<string, DuckDBValue>;
@@ -56,6 +57,9 @@ export function plain(value: unknown): unknown {
   return value;
 }
 
+/** SQL that may change data (a false alarm only costs a shared answer its reuse). */
+const WRITES = /\b(INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|COPY|ATTACH|DETACH|TRUNCATE|IMPORT)\b/i;
+
 /** The values of the parameters a prepared statement names, taken from `params`. */
 function boundFor(prepared: DuckDBPreparedStatement, params: Params): Params {
   const values: Params = {};
@@ -67,11 +71,77 @@ function boundFor(prepared: DuckDBPreparedStatement, params: Params): Params {
   return values;
 }
 
+/**
+ * Reads answered at once (CALLBOARD_READ_CONNECTIONS): DuckDB already runs each query on every core,
+ * so more at once only slows each of them; 4 keeps both cores busy while one query waits on the next.
+ */
+const READ_CONNECTIONS = Math.max(1, Number(process.env.CALLBOARD_READ_CONNECTIONS) || 4);
+
+/** A few connections lent out in turn (first come, first served). */
+class ReadPool {
+  private readonly idle: DuckDBConnection[] = [];
+  private readonly waiting: Array<(conn: DuckDBConnection) => void> = [];
+  private opened = 0;
+
+  constructor(
+    private readonly open: () => Promise<DuckDBConnection>,
+    private readonly size: number
+  ) {}
+
+  async take(): Promise<DuckDBConnection> {
+    const conn = this.idle.pop();
+    if (conn) return conn;
+    if (this.opened < this.size) {
+      this.opened++;
+      try {
+        return await this.open();
+      } catch (e) {
+        this.opened--;
+        throw e;
+      }
+    }
+    return new Promise((lend) => this.waiting.push(lend));
+  }
+
+  give(conn: DuckDBConnection): void {
+    const next = this.waiting.shift();
+    if (next) next(conn);
+    else this.idle.push(conn);
+  }
+
+  close(): void {
+    for (const conn of this.idle.splice(0)) conn.closeSync();
+  }
+}
+
 export class Database {
+  /**
+   * Raised after every write made through this object (run, script, transaction, withConnection, and
+   * all() of SQL that writes): answers read before it are not shared after it (answer-cache.ts).
+   */
+  private writes = 0;
+  /** Answers shared between readers while the data is unchanged (sql/answer-cache.ts). */
+  readonly answers = new AnswerCache(() => this.writes);
+  /**
+   * Small look-ups many queries of one page ask again (whether the summary is current, the span of
+   * the data): shared the same way, and always on (CALLBOARD_ANSWER_CACHE=0 leaves them on).
+   */
+  readonly lookups = new AnswerCache(() => this.writes, true);
+
   constructor(
     readonly instance: DuckDBInstance,
     readonly path: string
   ) {}
+
+  /** How many writes this process has made (what a shared answer was read at). */
+  get version(): number {
+    return this.writes;
+  }
+
+  /** Marks the data as changed; called after each write (and by anyone writing around this object). */
+  changed(): void {
+    this.writes++;
+  }
 
   async connect(): Promise<DuckDBConnection> {
     const conn = await this.instance.connect();
@@ -79,8 +149,36 @@ export class Database {
     return conn;
   }
 
-  /** Runs `fn` with a fresh connection, closed afterwards. */
+  /** Runs `fn` with a fresh connection, closed afterwards; counted as a write (fn may write). */
   async withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    try {
+      return await this.reading(fn);
+    } finally {
+      this.changed();
+    }
+  }
+
+  /**
+   * Runs one read on a connection of the read pool, waiting its turn when all are busy. Why a pool:
+   * 50 readers each asking a page's nine queries at once put hundreds of queries on two cores, every
+   * one of them slowed by all the others, so none finished in time (the load test's readers timed
+   * out). A few connections answering in turn finish each request's queries first, so readers are
+   * served in order; reads share the connections, writes and transactions keep connections of their
+   * own. Pooled connections only ever run single read statements, so none carries state to the next.
+   */
+  private async pooled<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    const conn = await this.pool.take();
+    try {
+      return await fn(conn);
+    } finally {
+      this.pool.give(conn);
+    }
+  }
+
+  private readonly pool = new ReadPool(() => this.connect(), READ_CONNECTIONS);
+
+  /** Runs `fn` with a fresh connection that only reads. */
+  private async reading<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     const conn = await this.connect();
     try {
       return await fn(conn);
@@ -119,7 +217,9 @@ export class Database {
         prepared.destroySync();
       }
     };
-    return conn ? run(conn) : this.withConnection(run);
+    if (conn) return run(conn);
+    if (!WRITES.test(sql)) return this.pooled(run);
+    return this.reading(run).finally(() => this.changed());
   }
 
   /** Rows of the named query sql/<name>.sql. */
@@ -151,6 +251,7 @@ export class Database {
         prepared.destroySync();
       }
     }
+    this.changed();
   }
 
   /** Runs the statements of sql/<name>.sql in order on one connection (see script). */
@@ -159,11 +260,24 @@ export class Database {
   }
 
   async run(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<void> {
-    if (conn) await conn.run(sql, params);
-    else await this.withConnection((c) => c.run(sql, params).then(() => undefined));
+    try {
+      if (conn) await conn.run(sql, params);
+      else await this.reading((c) => c.run(sql, params).then(() => undefined));
+    } finally {
+      this.changed();
+    }
+  }
+
+  /**
+   * A write no shared answer depends on (a session's last use): not counted as a change, so it
+   * does not make readers compute their answers afresh.
+   */
+  async runUncounted(sql: string, params: Params = {}): Promise<void> {
+    await this.reading((c) => c.run(sql, params).then(() => undefined));
   }
 
   close(): void {
+    this.pool.close();
     this.instance.closeSync();
   }
 }

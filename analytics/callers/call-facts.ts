@@ -44,11 +44,18 @@ export interface FactsUse {
   followUp: boolean;
 }
 
-/** Whether call_facts answers for the calls as they are now (built from them, no load waiting). */
+/**
+ * Whether call_facts answers for the calls as they are now (built from them, no load waiting).
+ * Outside a transaction the answer is shared while the data is unchanged (db.lookups): a page's
+ * repeat, follow-up and quality queries each ask it.
+ */
 export async function callFactsUsable(db: Database, conn?: DuckDBConnection): Promise<FactsUse> {
-  const s = await factsState(db, conn);
-  const current = s !== undefined && s.built_calls === s.calls && s.pending_loads === 0;
-  return { repeat: current, followUp: current && s.odd_calls === 0 };
+  const usable = async () => {
+    const s = await factsState(db, conn);
+    const current = s !== undefined && s.built_calls === s.calls && s.pending_loads === 0;
+    return { repeat: current, followUp: current && s.odd_calls === 0 };
+  };
+  return conn ? usable() : db.lookups.get('call-facts-usable', usable);
 }
 
 interface PendingLoad {

@@ -72,6 +72,11 @@ export function staffingDays(answer: Pick<StaffingAnswer, 'intervals' | 'schedul
   return [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, xs]) => ({ date, ...staffingHours(xs, answer.scheduled) }));
 }
 
+/** The local dates calls or rep states can fall on (sql/activity-span.sql), shared while the data is unchanged. */
+function activitySpan(db: Database, timeZone: string): Promise<{ first: string | null; last: string | null }> {
+  return db.lookups.get(`activity-span|${timeZone}`, async () => (await db.query<{ first: string | null; last: string | null }>('activity-span', { tz: timeZone }))[0]);
+}
+
 /**
  * Required, scheduled and actual reps per interval over local dates from..to, a calendar month at a
  * time (each month's Erlang with its own patience, the 8 weeks before its end). The months' queries
@@ -79,17 +84,21 @@ export function staffingDays(answer: Pick<StaffingAnswer, 'intervals' | 'schedul
  */
 export async function staffingIntervals(db: Database, opts: { from: string; to: string; timeZone: string }): Promise<StaffingAnswer> {
   const im = STAFFING_INTERVAL_MINUTES;
-  const [targets, shifts] = await Promise.all([readTargets(db), readShifts(db, opts.from, opts.to)]);
+  const [targets, shifts, span] = await Promise.all([readTargets(db), readShifts(db, opts.from, opts.to), activitySpan(db, opts.timeZone)]);
   const target = targetFor(targets, '*');
-  const months = await Promise.all(
-    periodsBetween('monthly', opts.from, opts.to).map(async (month) => {
+  const months = periodsBetween('monthly', opts.from, opts.to);
+  const answers = await Promise.all(
+    months.map(async (month, i) => {
       const from = month.from < opts.from ? opts.from : month.from;
       const to = month.to > opts.to ? opts.to : month.to;
       const params = { from, to, tz: opts.timeZone, interval_minutes: im };
+      // A month without calls or rep states asks nothing of them (its intervals, if any, are scheduled
+      // ones); the last month's patience is still read, as the answer's settings name it.
+      const active = span.first !== null && span.last !== null && from <= span.last && to >= span.first;
       const [history, patience, onPhones] = await Promise.all([
-        db.query<HistoryRow>('forecast-history', params),
-        estimatePatience(db, { from: addDays(to, -7 * PATIENCE_WEEKS), to, timeZone: opts.timeZone }),
-        db.query<{ period_start: string; staffed_reps: number }>('reps-on-phones', params)
+        active ? db.query<HistoryRow>('forecast-history', params) : [],
+        active || i === months.length - 1 ? estimatePatience(db, { from: addDays(to, -7 * PATIENCE_WEEKS), to, timeZone: opts.timeZone }) : [],
+        active ? db.query<{ period_start: string; staffed_reps: number }>('reps-on-phones', params) : []
       ]);
       const patienceS = patience.find((p) => p.queue === '*')?.patience_s ?? null;
       const staffed = new Map(onPhones.map((r) => [r.period_start, r.staffed_reps]));
@@ -99,8 +108,8 @@ export async function staffingIntervals(db: Database, opts: { from: string; to: 
       return { patienceS, intervals };
     })
   );
-  const intervals = months.flatMap((m) => m.intervals);
-  const patienceS = months.at(-1)?.patienceS ?? null;
+  const intervals = answers.flatMap((m) => m.intervals);
+  const patienceS = answers.at(-1)?.patienceS ?? null;
   return {
     intervals,
     scheduled: shifts.length > 0,

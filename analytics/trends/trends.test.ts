@@ -107,6 +107,31 @@ describe('trends', () => {
     expect(trend.series[0].on_phones_h).toBeGreaterThan(trend.series[0].required_h!);
   });
 
+  it('two years of quarters ask the database only about the months that have calls or rep states, with the same figures', async () => {
+    const span = (await db.one<{ first: string; last: string }>(
+      `SELECT strftime(timezone($tz, min(enter_ts)), '%Y-%m') AS first, strftime(timezone($tz, max(enter_ts)), '%Y-%m') AS last FROM calls`,
+      { tz: TZ }
+    ))!;
+    const asked: string[] = [];
+    const query = db.query.bind(db);
+    db.query = ((name: string, params?: Record<string, unknown>, conn?: unknown) => {
+      if (name === 'forecast-history') asked.push(String(params!.from).slice(0, 7));
+      return query(name, params as never, conn as never);
+    }) as typeof db.query;
+    let trend;
+    try {
+      trend = await staffingTrend(db, { by: 'quarter', from: '2025-01-01', to: '2026-12-31', timeZone: TZ, today: TODAY });
+    } finally {
+      db.query = query;
+    }
+    expect(trend.series).toHaveLength(8);
+    expect(asked.length).toBeLessThan(24);
+    expect(asked.every((month) => month >= span.first && month <= span.last), asked.join(' ')).toBe(true);
+    const q2 = await staffingIntervals(db, { from: '2026-04-01', to: '2026-06-30', timeZone: TZ });
+    expect(trend.series.find((p) => p.period === '2026-Q2')).toEqual({ period: '2026-Q2', from: '2026-04-01', to: '2026-06-30', ...staffingHours(q2.intervals, false) });
+    expect(trend.series.find((p) => p.period === '2025-Q1')).toMatchObject({ required_h: 0, on_phones_h: 0 });
+  });
+
   it('takes whole periods, half a year of weeks by default, and refuses too many at once', () => {
     const half = trendRange({ by: 'week', timeZone: TZ, today: TODAY });
     expect(half).toMatchObject({ from: '2025-12-08', to: '2026-06-07' }); // 2025-W50 .. 2026-W23

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Database } from '../../sql/db.ts';
 import { decidePage } from '../api/auth.ts';
 import { PASSWORD, seededDatabase, sessionCookie } from '../api/test-support.ts';
-import { createUser, pruneSignInRecords, sessionUser, signIn, updateUser } from './accounts.ts';
+import { createUser, pruneSignInRecords, sessionUser, signIn, signOut, updateUser } from './accounts.ts';
 import { audit, auditRecords } from './audit.ts';
 import { advertPath, advertiseServer, isLocalToken, readServerAdvert } from './local-control.ts';
 
@@ -54,6 +54,24 @@ describe('users', () => {
     const [record] = await auditRecords(db, { entity: 'user', entityId: String(user.id) });
     expect(record).toMatchObject({ action: 'update', username: 'cli:test', after: { password_changed: true } });
     expect(JSON.stringify(record)).not.toMatch(/argon2/);
+  });
+
+  it('who is signed in is remembered between requests, but a role change, a disabled account or a sign-out counts at once', async () => {
+    const user = await createUser(db, CLI, { username: 'remy', password: PASSWORD, role: 'lead' });
+    const token = (await sessionCookie(db, 'remy')).split('=')[1];
+    expect((await sessionUser(db, token))?.role).toBe('lead');
+    const version = db.version;
+    expect((await sessionUser(db, token))?.role).toBe('lead'); // remembered: asking again writes nothing
+    expect(db.version).toBe(version);
+    await updateUser(db, CLI, user.id, { role: 'scheduler' });
+    expect((await sessionUser(db, token))?.role).toBe('scheduler');
+    await updateUser(db, CLI, user.id, { disabled: true });
+    expect(await sessionUser(db, token)).toBeNull();
+    await updateUser(db, CLI, user.id, { disabled: false });
+    const again = (await sessionCookie(db, 'remy')).split('=')[1];
+    expect((await sessionUser(db, again))?.username).toBe('remy');
+    await signOut(db, again);
+    expect(await sessionUser(db, again)).toBeNull();
   });
 
   it('prunes expired sessions and day-old sign-in attempts', async () => {

@@ -17,6 +17,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createHash, randomBytes } from 'node:crypto';
 import { ROLES, isRole, type Role } from './roles.ts';
+import { AnswerCache } from '../../sql/answer-cache.ts';
 import type { Database } from '../../sql/db.ts';
 import { AuthError, CallboardError, ConflictError, InputError, NotFoundError, errorMessage } from '../../sql/errors.ts';
 import { audit, type Actor } from './audit.ts';
@@ -257,10 +258,25 @@ export async function pruneSignInRecords(db: Database): Promise<void> {
   await db.run(`DELETE FROM signin_attempts WHERE attempted_at < now() - INTERVAL 1 DAY`);
 }
 
+/**
+ * Who is signed in, remembered for a few seconds per database (sql/answer-cache.ts): every request
+ * asks, and 50 readers would otherwise each cost a query before their page. A remembered answer is
+ * dropped as soon as anything is written through the database (a sign-out, a role change, a disabled
+ * account, a new session), so it is never older than the last change; only the idle-time extension
+ * below is written without counting as a change.
+ */
+const sessionAnswers = new WeakMap<Database, AnswerCache>();
+
 /** The user a session token belongs to, or null (unknown, expired, or the user disabled). Extends the session. */
-export async function sessionUser(db: Database, token: string | undefined): Promise<Principal | null> {
-  if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+export function sessionUser(db: Database, token: string | undefined): Promise<Principal | null> {
+  if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return Promise.resolve(null);
   const tokenHash = hashToken(token);
+  let answers = sessionAnswers.get(db);
+  if (!answers) sessionAnswers.set(db, (answers = new AnswerCache(() => db.version)));
+  return answers.get(tokenHash, () => readSessionUser(db, tokenHash));
+}
+
+async function readSessionUser(db: Database, tokenHash: string): Promise<Principal | null> {
   const row = await db.one<User & { stale: boolean }>(
     `SELECT u.*, epoch(now()) - epoch(s.last_seen) > $touch AS stale
      FROM sessions s JOIN (${USER_SELECT}) u ON u.id = s.user_id
@@ -270,7 +286,7 @@ export async function sessionUser(db: Database, token: string | undefined): Prom
   if (!row) return null;
   if (row.stale) {
     await db
-      .run(
+      .runUncounted(
         `UPDATE sessions SET last_seen = now(),
                 expires_at = least(now() + to_hours(CAST($idle AS BIGINT)), created_at + to_days(CAST($max AS INTEGER)))
          WHERE token_hash = $token_hash`,

@@ -29,6 +29,8 @@ export interface StartOptions {
   dbFile?: string;
   /** Add to a copy of the seeded DEMO center before the server starts (cheaper than `seed` calling seedDemoCenter). */
   addToDemo?: (db: Database) => Promise<void>;
+  /** Serve a copy of this database file instead (the benchmarks' large center). */
+  copyOf?: string;
   /** Extra environment for the server. */
   env?: Record<string, string>;
   /** The port to listen on (default: any free one the system gives). */
@@ -106,7 +108,8 @@ function waitForUp(child: ChildProcess, output: () => string): Promise<string> {
 export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const [cwd, dir] = await Promise.all([ensureBuilt(), Promise.resolve(mkdtempSync(join(tmpdir(), 'callboard-browser-')))]);
   const dbPath = join(dir, 'callboard.duckdb');
-  if (!opts.seed) copyFileSync(opts.dbFile ?? (await demoTemplate()), dbPath);
+  if (opts.copyOf) copyFileSync(opts.copyOf, dbPath);
+  else if (!opts.seed) copyFileSync(opts.dbFile ?? (await demoTemplate()), dbPath);
   const fill = opts.seed ?? opts.addToDemo;
   if (fill) {
     const db = await openDatabase(dbPath);

@@ -30,10 +30,16 @@ function summaryState(db: Database, conn?: DuckDBConnection): Promise<SummarySta
   return db.query<SummaryState>('call-slices-state', SUMMARY_DEFAULTS, conn).then((rows) => rows[0]);
 }
 
-/** Whether call_slices answers for the calls and settings as they are now. */
+/**
+ * Whether call_slices answers for the calls and settings as they are now. Outside a transaction the
+ * answer is shared while the data is unchanged (db.lookups): a page asks it once per metric query.
+ */
 export async function callSlicesUsable(db: Database, conn?: DuckDBConnection): Promise<boolean> {
-  const s = await summaryState(db, conn);
-  return s !== undefined && s.same_settings && s.built_calls === s.calls;
+  const usable = async () => {
+    const s = await summaryState(db, conn);
+    return s !== undefined && s.same_settings && s.built_calls === s.calls;
+  };
+  return conn ? usable() : db.lookups.get('call-slices-usable', usable);
 }
 
 /** In a load's transaction, before it changes calls: a place to note where the changes start. */

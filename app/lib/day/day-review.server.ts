@@ -76,7 +76,20 @@ export function intervalPoints(rows: MetricRow[], reps: { period_start: string; 
   return active.length ? all.slice(active[0], active[active.length - 1] + 1) : [];
 }
 
-export async function dayReview(db: Database, opts: { date?: string | null; timeZone: string; now?: Date }): Promise<DayReview> {
+/**
+ * The day's review. Readers of the same day share one computation while the data is unchanged
+ * (sql/answer-cache.ts; today's answer is keyed by the minute too, as its "so far" figures move with
+ * the clock). A caller that pins the clock (`now`) gets its own computation.
+ */
+export function dayReview(db: Database, opts: { date?: string | null; timeZone: string; now?: Date }): Promise<DayReview> {
+  if (opts.now) return computeDayReview(db, opts);
+  const now = localNow(opts.timeZone);
+  const date = opts.date ? checkDate('date', opts.date) : now.date;
+  const key = `day-review|${opts.timeZone}|${date}|${now.date}${date === now.date ? `|${now.time}` : ''}`;
+  return db.answers.get(key, () => computeDayReview(db, { ...opts, date }));
+}
+
+async function computeDayReview(db: Database, opts: { date?: string | null; timeZone: string; now?: Date }): Promise<DayReview> {
   const now = localNow(opts.timeZone, opts.now);
   const date = opts.date ? checkDate('date', opts.date) : now.date;
   const isToday = date === now.date;

@@ -1,0 +1,140 @@
+/**
+ * `npx tsx bench/page-latency.ts [--db FILE] [--label NAME] [--runs R] [--roles a,b] [--goal-ms MS] [--json]`: the server's
+ * time to answer each page's data, for each role that may open it, through the real built server
+ * (`callboard serve` from build/, started by app/test/app-server.ts): GET /<page>/__data.json with the
+ * page's default query, timed from the request to the last byte (the data a page streams in after
+ * its first answer included), on loopback. Without --db it serves the demo center (goal p95 <= 1 s);
+ * with --db a copy of that database, given the demo's five sign-ins first (goal p95 <= 2 s at 10M calls).
+ *
+ * The server runs with CALLBOARD_ANSWER_CACHE=0: each run computes its answer (readers sharing an
+ * answer is what bench/load-test.ts measures). Prints p50/p95 per page and role next to the goal and
+ * writes bench-results/page-latency-<label>.json; run-bench.ts runs it on the demo and on its large database.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../sql/db.ts';
+import { createUser, ROLES, type Role } from '../app/server/accounts.ts';
+import { pagesFor } from '../app/api/access.ts';
+import { startApp, type RunningApp } from '../app/test/app-server.ts';
+import { percentile } from './api-latency.ts';
+
+export interface PageLatency {
+  page: string;
+  role: Role;
+  runs: number;
+  p50_ms: number;
+  p95_ms: number;
+  status: number;
+  bytes: number;
+}
+
+export interface PageLatencyResult {
+  label: string;
+  goal_p95_ms: number;
+  load_average_start: number[];
+  load_average_end: number[];
+  pages: PageLatency[];
+  slowest: PageLatency;
+  met: boolean;
+}
+
+const password = (role: Role) => `demo-${role}-pass`;
+
+/** The demo's sign-ins on a database that has none (the rep is the first member interface that answered). */
+async function addSignIns(file: string): Promise<void> {
+  const db = await openDatabase(file);
+  try {
+    const iface = (await db.one<{ agent: string }>(`SELECT min(agent) AS agent FROM calls WHERE agent IS NOT NULL`))?.agent ?? null;
+    for (const role of opts.roles ?? ROLES) {
+      const taken = await db.one(`SELECT 1 FROM users WHERE username = $u`, { u: role });
+      if (!taken) await createUser(db, { id: null, username: 'bench' }, { username: role, password: password(role), role, repInterface: role === 'rep' ? iface : null });
+    }
+  } finally {
+    db.close();
+  }
+}
+
+async function signIn(app: RunningApp, role: Role): Promise<{ cookie: string; repId: string | null }> {
+  const res = await fetch(`${app.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: app.url },
+    body: JSON.stringify({ username: role, password: password(role) })
+  });
+  if (!res.ok) throw new Error(`signing in as ${role}: ${res.status} ${await res.text()}`);
+  const cookie = /callboard_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
+  const body = (await res.json()) as { user: { rep_id: string | null } };
+  return { cookie, repId: body.user.rep_id };
+}
+
+/** The data path of a page (SvelteKit's __data.json beside the page). */
+const dataPath = (page: string) => (page === '/' ? '/__data.json' : `${page}/__data.json`);
+
+async function timeOnce(url: string, cookie: string): Promise<{ ms: number; status: number; bytes: number }> {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers: { cookie } });
+  const body = await res.arrayBuffer(); // to the last byte: streamed promises included
+  return { ms: performance.now() - t0, status: res.status, bytes: body.byteLength };
+}
+
+export async function pageLatency(opts: { db?: string; label: string; runs: number; goalMs: number; roles?: readonly Role[] }): Promise<PageLatencyResult> {
+  const load0 = loadavg();
+  let dir: string | null = null;
+  let copyOf: string | undefined;
+  if (opts.db) {
+    dir = mkdtempSync(join(tmpdir(), 'callboard-pages-'));
+    copyOf = join(dir, 'large.duckdb');
+    copyFileSync(opts.db, copyOf);
+    await addSignIns(copyOf);
+  }
+  const app = await startApp({ copyOf, env: { CALLBOARD_ANSWER_CACHE: '0' } });
+  const pages: PageLatency[] = [];
+  try {
+    for (const role of opts.roles ?? ROLES) {
+      const { cookie, repId } = await signIn(app, role);
+      const paths = pagesFor(role)
+        .map((p) => (p === '/reps/:id' ? (repId ? `/reps/${repId}` : null) : p))
+        .filter((p): p is string => !!p && !p.includes(':'));
+      for (const page of paths) {
+        const url = `${app.url}${dataPath(page)}`;
+        await timeOnce(url, cookie); // warm: the first request of a page loads its code
+        const samples: number[] = [];
+        let last = { ms: 0, status: 0, bytes: 0 };
+        for (let i = 0; i < opts.runs; i++) samples.push((last = await timeOnce(url, cookie)).ms);
+        pages.push({ page, role, runs: opts.runs, p50_ms: Math.round(percentile(samples, 50)), p95_ms: Math.round(percentile(samples, 95)), status: last.status, bytes: last.bytes });
+      }
+    }
+  } finally {
+    await app.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+  const slowest = pages.reduce((a, b) => (b.p95_ms > a.p95_ms ? b : a));
+  return {
+    label: opts.label,
+    goal_p95_ms: opts.goalMs,
+    load_average_start: load0.map((x) => Number(x.toFixed(1))),
+    load_average_end: loadavg().map((x) => Number(x.toFixed(1))),
+    pages,
+    slowest,
+    met: pages.every((p) => p.status === 200 && p.p95_ms <= opts.goalMs)
+  };
+}
+
+export function printPageLatency(r: PageLatencyResult): void {
+  console.log(`page data, ${r.label} (goal p95 <= ${r.goal_p95_ms} ms; load average ${r.load_average_start.join(' ')} .. ${r.load_average_end.join(' ')})`);
+  console.table(r.pages.map((p) => ({ page: p.page, role: p.role, status: p.status, KB: Math.round(p.bytes / 1024), p50_ms: p.p50_ms, p95_ms: p.p95_ms, goal: p.p95_ms <= r.goal_p95_ms ? 'met' : 'NOT met' })));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const value = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const db = value('--db');
+  const label = value('--label') ?? (db ? 'large' : 'demo');
+  const roles = value('--roles')?.split(',') as Role[] | undefined;
+  const r = await pageLatency({ db, label, roles, runs: Number(value('--runs') ?? 5), goalMs: Number(value('--goal-ms') ?? (db ? 2000 : 1000)) });
+  printPageLatency(r);
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync(join('bench-results', `page-latency-${label.replace(/\W+/g, '-')}.json`), JSON.stringify(r, null, 2) + '\n');
+  if (args.includes('--json')) console.log(JSON.stringify(r));
+  process.exitCode = r.met ? 0 : 1;
+}
