@@ -12,7 +12,7 @@ export const REFERENCE_START = '<!-- reference:start (generated: npx tsx app/ref
 export const REFERENCE_END = '<!-- reference:end -->';
 
 /** The options every command shares, shown once rather than under each command. */
-const COMMON = /^\s+(--db <path>|--timezone <tz>|-h, --help)\b/;
+const COMMON = /^\s+(--db <path>|--timezone <tz>|-h, --help)(?=\s|$)/;
 
 function helpOf(cmd: Command): string {
   cmd.configureHelp({ helpWidth: 100 });
