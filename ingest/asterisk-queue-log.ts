@@ -52,7 +52,7 @@ async function finish(ctx: StageContext, bad: BadLine[]): Promise<StagedEvents> 
   // the lines as read, and the visits count such a number as missing (sql/visit-calls.sql).
   await ctx.db.scriptFile('stage-queue-numbers', {}, ctx.conn);
   await ctx.db.scriptFile('stage-reject-numbers', {}, ctx.conn);
-  await ctx.conn.run('DROP TABLE stage_numbers');
+  await ctx.conn.run('DROP VIEW stage_numbers');
   const [{ n }] = await ctx.db.all<{ n: number }>('SELECT count(*) AS n FROM stage_events', {}, ctx.conn);
   return { rowsRead: n + bad.length, bad };
 }

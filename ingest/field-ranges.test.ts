@@ -82,6 +82,37 @@ describe('a poisoned queue_log', () => {
   });
 });
 
+describe('padded numbers in a queue_log', () => {
+  // The range check casts a value as it is and trims it only when that cast refuses it: padded,
+  // blank and non-breaking-spaced values must still be judged as the trimmed value.
+  const nbsp = '\u00a0';
+  const path = join(dir, 'padded.queue_log');
+  writeFileSync(path, [
+    '1773151260|b1|billing|NONE|ENTERQUEUE||3125550122| 2 ',
+    `1773151290|b1|billing|NONE|ABANDON|2|2|${nbsp}30${nbsp}`,
+    `1773151300|b2|billing|NONE|ENTERQUEUE||3125550133|${nbsp}`,
+    `1773151400|b2|billing|NONE|EXITWITHTIMEOUT|1|1|${nbsp}-5`,
+    '1773151500|b3|billing|NONE|ENTERQUEUE||3125550144|   ',
+    '1773151560|b3|billing|NONE|ABANDON|1|1|1e2'
+  ].join('\n') + '\n');
+
+  it('reads a padded number as its trimmed self, a blank one as missing, and rejects only the absurd', async () => {
+    const db = await freshDb();
+    try {
+      const s = await ingestFile(db, path, { timeZone: TZ });
+      expect(s).toMatchObject({ rows_loaded: 6, rows_quarantined: 0, fields_rejected: 1, calls_added: 3 });
+      expect(s.rejected.map((r) => [r.line_no, r.field, r.value])).toEqual([[4, 'waittime (EXITWITHTIMEOUT data3)', `${nbsp}-5`]]);
+      expect(await db.all('SELECT callid, outcome, wait_s FROM calls ORDER BY callid')).toEqual([
+        { callid: 'b1', outcome: 'abandoned', wait_s: 30 },
+        { callid: 'b2', outcome: 'timed_out', wait_s: 100 }, // the rejected -5: from the timestamps
+        { callid: 'b3', outcome: 'abandoned', wait_s: 100 } // 1e2 as written, not the 60 s between the events
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('a poisoned CDR and mapped CSV', () => {
   it('keeps the legs and rows, their absurd numbers missing, waits and talks from their times', async () => {
     const db = await freshDb();

@@ -15,18 +15,21 @@ WITH timed AS (
                                                        TRY_STRPTIME(time_text, '%Y-%m-%d %H:%M:%S')))
     END AS ts
   FROM stage_input
+), typed AS (
+  SELECT *, ev IN (SELECT event FROM queue_event_types) AS known FROM timed
 ), checked AS (
   SELECT *,
     CASE WHEN nf < 5 THEN 'event'
          WHEN NOT COALESCE(ts BETWEEN TIMESTAMPTZ '1990-01-01 00:00:00+00' AND TIMESTAMPTZ '2100-01-01 00:00:00+00', false)
            THEN 'time'
-         WHEN ev IS NULL OR NOT regexp_full_match(ev, '[A-Z][A-Z0-9_]*') THEN 'event'
+         -- a known event's name is a name (the pattern is tried only on the others)
+         WHEN ev IS NULL OR NOT (known OR regexp_full_match(ev, '[A-Z][A-Z0-9_]*')) THEN 'event'
     END AS field
-  FROM timed
+  FROM typed
 )
 SELECT line_no, ts, nullif(callid, '') AS callid, nullif(queue, '') AS queue, nullif(agent, '') AS agent,
        ev AS event, data1, data2, data3, data4, data5,
-       ev IN (SELECT event FROM queue_event_types) AS known,
+       COALESCE(known, false) AS known,
        field,
        CASE WHEN field IS NULL THEN NULL
             WHEN nf < 5 THEN 'expected at least 5 |-separated fields (time|callid|queue|agent|event), found ' || nf

@@ -5,7 +5,10 @@
 -- sql/visit-calls.sql and the ring times of sql/derive-*-visits.sql), so a rejected wait or talk
 -- comes from the events' timestamps as the definitions say. ATTENDEDTRANSFER|LINK|chan|chan|
 -- holdtime|calltime... has its numbers one place later: not judged (the visit reads no number from it).
-CREATE OR REPLACE TEMP TABLE stage_numbers AS
+-- A view, not a table: a million calls give about four million numbers, nearly all plausible, and
+-- sql/stage-reject-numbers.sql keeps only the rejected ones (the label `field` is made for those
+-- alone). Materialising every number with its label cost as much as reading the whole file.
+CREATE OR REPLACE TEMP VIEW stage_numbers AS
 SELECT e.line_no, r.slot, r.field || ' (' || e.event || ' ' || r.slot || ')' AS field, r.min_value, r.max_value, r.whole, r.unit, r.why,
        CASE r.slot WHEN 'data1' THEN e.data1 WHEN 'data2' THEN e.data2 WHEN 'data3' THEN e.data3
                    WHEN 'data4' THEN e.data4 WHEN 'data5' THEN e.data5 END AS value
