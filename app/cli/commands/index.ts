@@ -10,5 +10,6 @@ import { register as forecast } from './forecast.ts';
 import { register as roster } from './roster.ts';
 import { register as report } from './report.ts';
 import { register as user } from './user.ts';
+import { register as states } from './states.ts';
 
-export const commands: Array<(program: Command) => void> = [ingest, metrics, calls, staffing, forecast, roster, report, user, backup, serve];
+export const commands: Array<(program: Command) => void> = [ingest, metrics, states, calls, staffing, forecast, roster, report, user, backup, serve];
