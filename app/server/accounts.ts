@@ -21,7 +21,7 @@ import { AuthError, CallboardError, ConflictError, InputError, NotFoundError, er
 import { audit, type Actor } from './audit.ts';
 import { SIGN_IN_LIMITS, secondsToWait, type SignInHistory } from './sign-in-limits.ts';
 
-export const ROLES = ['admin', 'manager', 'lead', 'scheduler', 'rep'] as const;
+export const ROLES = ['admin', 'manager', 'lead', 'scheduler', 'rep', 'wallboard'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const SESSION_IDLE_HOURS = 12;
