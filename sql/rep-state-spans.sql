@@ -48,5 +48,5 @@ SELECT COALESCE(p.rep_id, rep_id_of(s.agent)) AS rep_id, s.agent AS interface, s
 FROM spans s
 CROSS JOIN bounds b
 LEFT JOIN roster p ON p.interface = s.agent
-WHERE s.s_ts < b.end_ts AND s.e_ts > b.start_ts AND s.e_ts > s.s_ts
+WHERE s.s_ts < b.end_ts AND (s.e_ts > b.start_ts OR s.open) AND (s.e_ts > s.s_ts OR s.open)
 ORDER BY rep_id, start_s;
