@@ -5,7 +5,8 @@
  *
  * Roles (issue 4): admin (users, settings, backups; reads everything), manager (everything read-only,
  * reports, annotations), lead (team metrics, notes, evaluations, lost-call follow-up), scheduler
- * (forecasts, schedules), rep (own figures, own notes and evaluations, acknowledging a note).
+ * (forecasts, schedules), rep (own figures, own notes and evaluations, acknowledging a note), wallboard
+ * (issue 14: an office TV; the live floor only, so the TV holds no lead's session).
  */
 import { ROLES, type Role } from '../server/accounts.ts';
 
@@ -20,7 +21,9 @@ export type Rule =
     };
 
 export const PUBLIC: Rule = { public: true };
-export const EVERYONE = ROLES;
+/** Every role but the wallboard, which may open the live floor and its own session only. */
+export const EVERYONE = ROLES.filter((r) => r !== 'wallboard');
+const LIVE: Role[] = ['admin', 'manager', 'lead', 'scheduler', 'wallboard'];
 const READERS: Role[] = ['admin', 'manager', 'lead'];
 const PLANNERS: Role[] = ['admin', 'manager', 'lead', 'scheduler'];
 const NOTE_WRITERS: Role[] = ['admin', 'manager', 'lead'];
@@ -30,8 +33,12 @@ const SCHEDULERS: Role[] = ['admin', 'scheduler'];
 /** API routes: `METHOD /api/path` exactly as registered (Hono route patterns). HEAD follows GET. */
 export const apiAccess: Record<string, Rule> = {
   'POST /api/session': PUBLIC,
-  'GET /api/session': { roles: EVERYONE },
-  'DELETE /api/session': { roles: EVERYONE },
+  'GET /api/session': { roles: ROLES },
+  'DELETE /api/session': { roles: ROLES },
+
+  // The live floor (issue 14): the wallboard and everyone who plans or leads.
+  'GET /api/live': { roles: LIVE },
+  'GET /api/live/stream': { roles: LIVE },
 
   'GET /api/reps': { roles: EVERYONE }, // a rep is shown only themself
   'GET /api/reps/:id/notes': { roles: [...READERS, 'rep'], ownRep: 'id' },
@@ -148,7 +155,8 @@ export const apiAccess: Record<string, Rule> = {
  */
 export const pageAccess: Record<string, Rule> = {
   '/login': PUBLIC,
-  '/': { roles: EVERYONE },
+  '/': { roles: ROLES }, // the role's home: a redirect (the wallboard's is /live)
+  '/live': { roles: LIVE },
   '/day': { roles: PLANNERS },
   '/reps': { roles: READERS },
   '/reps/:id': { roles: [...READERS, 'rep'], ownRep: 'id' },

@@ -24,6 +24,7 @@ import { trends } from './trends.ts';
 import { annotations } from './annotations.ts';
 import { session } from './session.ts';
 import { users } from './users.ts';
+import { live } from './live.ts';
 
 export const api = new Hono<AuthEnv>().basePath('/api');
 
@@ -45,6 +46,7 @@ api.route('/schedules', schedules);
 api.route('/trends', trends);
 api.route('/annotations', annotations);
 api.route('/reports', reports);
+api.route('/live', live);
 
 api.notFound((c) => c.json({ error: `No such API route: ${c.req.method} ${c.req.path}` }, 404));
 

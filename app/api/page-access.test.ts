@@ -75,11 +75,13 @@ describe('pageVerdict', () => {
       });
     }
     expect(seen).toEqual({
-      admin: ['/login', '/', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports', '/settings'],
-      manager: ['/login', '/', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports'],
-      lead: ['/login', '/', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports'],
-      scheduler: ['/login', '/', '/day', '/coverage', '/schedule'],
-      rep: ['/login', '/', '/reps/:id']
+      admin: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports', '/settings'],
+      manager: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports'],
+      lead: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports'],
+      scheduler: ['/login', '/', '/live', '/day', '/coverage', '/schedule'],
+      rep: ['/login', '/', '/reps/:id'],
+      // an office TV: its home (a redirect to /live) and the wallboard
+      wallboard: ['/login', '/', '/live']
     });
   });
 

@@ -21,7 +21,7 @@ describe('/api/users', () => {
     const res = await call(app, 'GET', '/api/users', { cookie: cookies.admin });
     expect(res.status).toBe(200);
     const { users } = await res.json();
-    expect(users.map((u: { username: string }) => u.username)).toEqual(['admin1', 'lead1', 'manager1', 'rep1', 'rep2', 'scheduler1']);
+    expect(users.map((u: { username: string }) => u.username)).toEqual(['admin1', 'lead1', 'manager1', 'rep1', 'rep2', 'scheduler1', 'wallboard1']);
     expect(JSON.stringify(users)).not.toMatch(/argon2|password/);
     expect(users.find((u: { username: string }) => u.username === 'rep2')).toMatchObject({ role: 'rep', rep_interface: 'PJSIP/7002', rep_id: 'ben' });
   });

@@ -25,7 +25,7 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, headless: true, args: FLAGS });
 }
 
-export type DemoRole = 'admin' | 'manager' | 'lead' | 'scheduler' | 'rep';
+export type DemoRole = 'admin' | 'manager' | 'lead' | 'scheduler' | 'rep' | 'wallboard';
 
 /** The demo sign-ins seedDemo creates (demo databases only). */
 export const demoLogin = (role: DemoRole) => ({ username: role, password: `demo-${role}-pass` });

@@ -20,6 +20,7 @@ import type { ReportOptions } from './report.ts';
 import type { RosterCliOptions } from './roster.ts';
 import type { ServeOptions } from './serve.ts';
 import type { StaffingCliOptions } from './staffing.ts';
+import type { StatesCliOptions } from './states.ts';
 import type { AddOptions } from './user.ts';
 
 export function ingest(program: Command): void {
@@ -54,6 +55,18 @@ export function metrics(program: Command): void {
       .addOption(new Option('--json', 'print {"rows":[...]}').conflicts('csv'))
       .option('--csv', 'print CSV')
   ).action(async (opts: MetricsCliOptions, cmd: Command) => (await import('./metrics.ts')).run(opts, cmd));
+}
+
+export function states(program: Command): void {
+  withCommonOptions(
+    program
+      .command('states')
+      .description("reps' logged-in time per day: available, ringing, on calls, wrap-up, paused by reason")
+      .requiredOption('--from <date>', 'first local date, YYYY-MM-DD')
+      .requiredOption('--to <date>', 'last local date, YYYY-MM-DD (inclusive)')
+      .option('--rep <id>', 'only this rep (the id GET /api/reps gives)')
+      .option('--json', 'print {"rows":[...]}')
+  ).action(async (opts: StatesCliOptions, cmd: Command) => (await import('./states.ts')).run(opts, cmd));
 }
 
 export function calls(program: Command): void {
@@ -162,6 +175,8 @@ export function backup(program: Command): void {
   ).action(async (file: string, opts: BackupOptions) => (await import('./backup.ts')).restore(file, opts));
 }
 
+const collect = (value: string, list: string[]) => [...list, value];
+
 export function serve(program: Command): void {
   withCommonOptions(
     program
@@ -170,7 +185,8 @@ export function serve(program: Command): void {
       .option('--port <n>', 'port', process.env.PORT ?? '3000')
       .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
       .option('--no-demo', 'leave an empty database empty')
+      .option('--follow <path>', 'load each new line of this growing queue_log within 2 s (repeatable; env CALLBOARD_FOLLOW, comma-separated)', collect, [])
   ).action(async (opts: ServeOptions, cmd: Command) => (await import('./serve.ts')).run(opts, cmd));
 }
 
-export const commands: Array<(program: Command) => void> = [ingest, metrics, calls, staffing, forecast, roster, report, user, backup, serve];
+export const commands: Array<(program: Command) => void> = [ingest, metrics, states, calls, staffing, forecast, roster, report, user, backup, serve];

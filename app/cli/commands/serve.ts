@@ -1,5 +1,5 @@
 /**
- * `callboard serve [--port N]`: opens the database (building the demo center when it is empty and
+ * `callboard serve [--port N] [--follow PATH]...`: opens the database (building the demo center when it is empty and
  * --demo is on, the default for `npm start`), then serves the built SvelteKit app, whose hooks hand
  * /api/* to the Hono API. The build must exist (`npm run build`; `npm start` builds first).
  */
@@ -19,11 +19,13 @@ import { advertiseServer } from '../../server/local-control.ts';
 import { serverConfig } from '../../server/config.ts';
 import { configuredProxies } from '../../server/client-address.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
+import { followLogs } from '../../server/live/follow.ts';
 
 export interface ServeOptions extends CommonOptions {
   port: string;
   host: string;
   demo: boolean;
+  follow: string[];
 }
 
 export async function run(opts: ServeOptions, cmd: Command): Promise<void> {
@@ -67,12 +69,17 @@ export async function run(opts: ServeOptions, cmd: Command): Promise<void> {
     // Facts for the trends' repeat rate and follow-up: in the background (at 10M calls built from
     // nothing it takes about 40 s; the trends count from the calls meanwhile).
     void catchUpFactsSoon(db, (l) => process.stdout.write(`${l}\n`));
+    // --follow: the PBX's queue_log as it is written (the live floor picks each load up).
+    const follow = [...opts.follow, ...(process.env.CALLBOARD_FOLLOW ?? '').split(',').map((p) => p.trim()).filter(Boolean)];
+    const follower = follow.length ? followLogs(db, follow, { timeZone: () => centerTimeZone(db, process.env.CALLBOARD_TZ) }) : null;
+    for (const p of follow) process.stdout.write(`Following ${p}\n`);
     // Tells `callboard backup` / `user add` how to reach this server while it holds the database.
     const local = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
     const withdraw = advertiseServer(db.path, `http://${local.includes(':') ? `[${local}]` : local}:${actualPort}`);
     process.once('exit', withdraw);
     await new Promise<void>((done) => {
       const stop = () => {
+        follower?.stop();
         withdraw();
         server.close(() => done());
         server.closeAllConnections();

@@ -4,7 +4,7 @@
  */
 export interface NavUser {
   username: string;
-  role: 'admin' | 'manager' | 'lead' | 'scheduler' | 'rep';
+  role: 'admin' | 'manager' | 'lead' | 'scheduler' | 'rep' | 'wallboard';
   rep_id: string | null;
 }
 
@@ -14,6 +14,7 @@ export interface NavItem {
 }
 
 const LABELS: Record<string, string> = {
+  '/live': 'Live',
   '/day': 'Day',
   '/reps': 'Reps',
   '/calls': 'Calls',
@@ -50,6 +51,8 @@ export function homeFor(user: NavUser): string {
       return '/coverage';
     case 'admin':
       return '/settings';
+    case 'wallboard':
+      return '/live';
     case 'rep':
       return user.rep_id ? `/reps/${encodeURIComponent(user.rep_id)}` : '/login';
   }

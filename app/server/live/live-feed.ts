@@ -1,0 +1,106 @@
+/**
+ * The live floor's feed: one per database, shared by every /api/live/stream client. A change
+ * (a load: `changed()` from the follower, or the data version moving, checked every second while
+ * anyone listens: uploads, the inbox, a CLI load through the server) makes one snapshot for all
+ * listeners, at most one per `minGapMs` however many loads come in (a burst of lines is coalesced).
+ * A snapshot is also re-sent every `refreshMs` even with no new data, since states move on with the
+ * clock alone (a wrap-up ends, a wait grows), and so that a wallboard can tell a quiet feed from a
+ * dead one.
+ */
+import type { Database } from '../../../sql/db.ts';
+import { liveSnapshot, type LiveSnapshot } from './live-snapshot.ts';
+
+export interface LiveFeedOptions {
+  timeZone: () => Promise<string>;
+  minGapMs?: number;
+  pollMs?: number;
+  refreshMs?: number;
+}
+
+type Listener = (snapshot: LiveSnapshot) => void;
+
+export class LiveFeed {
+  private listeners = new Set<Listener>();
+  private timer: NodeJS.Timeout | null = null;
+  private poller: NodeJS.Timeout | null = null;
+  private lastSent = 0;
+  private version = '';
+  private building: Promise<void> | null = null;
+  private readonly minGapMs: number;
+  private readonly pollMs: number;
+  private readonly refreshMs: number;
+
+  constructor(private readonly db: Database, private readonly opts: LiveFeedOptions) {
+    this.minGapMs = opts.minGapMs ?? 300;
+    this.pollMs = opts.pollMs ?? 1000;
+    this.refreshMs = opts.refreshMs ?? 15_000;
+  }
+
+  async snapshot(): Promise<LiveSnapshot> {
+    return liveSnapshot(this.db, { timeZone: await this.opts.timeZone() });
+  }
+
+  /** Calls `listener` with every snapshot from now on; returns the unsubscribe. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    if (!this.poller) this.poller = setInterval(() => void this.poll(), this.pollMs);
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.stop();
+    };
+  }
+
+  /** The data changed: one snapshot soon, coalesced with any other change before it goes out. */
+  changed(): void {
+    if (this.timer || this.listeners.size === 0) return;
+    const wait = Math.max(0, this.lastSent + this.minGapMs - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.send();
+    }, wait);
+  }
+
+  stop(): void {
+    if (this.poller) clearInterval(this.poller);
+    if (this.timer) clearTimeout(this.timer);
+    this.poller = this.timer = null;
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      const [v] = await this.db.query<Record<string, number>>('live-data-version');
+      const version = JSON.stringify(v);
+      if (version !== this.version) {
+        this.version = version;
+        this.changed();
+      } else if (Date.now() - this.lastSent >= this.refreshMs) this.changed();
+    } catch {
+      // The database is busy or closing; the next tick tries again.
+    }
+  }
+
+  private async send(): Promise<void> {
+    if (this.building) return this.building.then(() => this.changed());
+    this.building = (async () => {
+      try {
+        const snap = await this.snapshot();
+        this.lastSent = Date.now();
+        for (const l of this.listeners) l(snap);
+      } catch (e) {
+        console.error('live feed: snapshot failed', e);
+      } finally {
+        this.building = null;
+      }
+    })();
+    return this.building;
+  }
+}
+
+const feeds = new WeakMap<Database, LiveFeed>();
+
+/** The feed of this database (made on first use). */
+export function liveFeed(db: Database, opts: LiveFeedOptions): LiveFeed {
+  let feed = feeds.get(db);
+  if (!feed) feeds.set(db, (feed = new LiveFeed(db, opts)));
+  return feed;
+}
