@@ -8,8 +8,8 @@
 -- the range, an open state running to the newest event in the data: rep_states_in and
 -- rep_available_spans (migrations/009-rep-state-macro.sql) say how.
 WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+  SELECT local_day_start($tz, $from) AS start_ts,
+         local_day_end($tz, $to) AS end_ts
 ),
 available AS (
   SELECT rep_key,
