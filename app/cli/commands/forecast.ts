@@ -5,12 +5,11 @@
  * per queue and interval; --json: the whole answer. Default --from: the Monday after today.
  */
 import { Option, type Command } from 'commander';
-import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import { csvLine } from '../../../analytics/csv-cell.ts';
 import { forecast, FORECAST_INTERVALS, type ForecastResult } from '../../../analytics/forecast/forecast.ts';
 import { addDays, mondayOf, WEEKDAY_NAMES, isoWeekday } from '../../../analytics/roster/schedule-model.ts';
 import { localNow } from '../../lib/shell/dates.ts';
-import { checkTimeZone, existingDatabase, withCommonOptions, type CommonOptions } from '../options.ts';
+import { commandContext, withCommonOptions, type CommonOptions } from '../options.ts';
 
 interface ForecastCliOptions extends CommonOptions {
   from?: string;
@@ -61,9 +60,7 @@ export function register(program: Command): void {
       .addOption(new Option('--json', 'print the whole answer as JSON').conflicts('csv'))
       .option('--csv', 'print one CSV row per queue and interval')
   ).action(async (opts: ForecastCliOptions, cmd: Command) => {
-    checkTimeZone(opts.timezone);
-    const db = await existingDatabase(opts.db);
-    const timeZone = await centerTimeZone(db, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
+    const { db, timeZone } = await commandContext(cmd).open();
     const from = opts.from ?? addDays(mondayOf(localNow(timeZone).date), 7);
     const result = await forecast(db, { from, weeks: Number(opts.weeks), queue: opts.queue, intervalMinutes: opts.intervalMinutes, timeZone });
     if (opts.json) process.stdout.write(JSON.stringify(result) + '\n');

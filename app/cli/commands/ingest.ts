@@ -6,7 +6,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { closeDatabase, getDatabase, type Database } from '../../../sql/db.ts';
 import { contractSummary, ingestFiles, type FileSummary, type Progress } from '../../../ingest/load.ts';
 import { catchUpCallFacts } from '../../../analytics/callers/call-facts.ts';
-import { checkTimeZone, withCommonOptions, type CommonOptions } from '../options.ts';
+import { commandContext, withCommonOptions, type CommonOptions } from '../options.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 
 interface IngestOptions extends CommonOptions {
@@ -96,14 +96,13 @@ export function register(program: Command): void {
       .option('--outbound-contexts <list>', 'CDR: comma-separated dcontexts of outbound calls (callbacks)')
       .option('--service-numbers <list>', 'CDR: comma-separated numbers (DIDs) of the service lines')
   ).action(async (files: string[], opts: IngestOptions, cmd: Command) => {
-    checkTimeZone(opts.timezone);
     // A first load that loads nothing leaves no database behind: a mistyped file name must not
     // leave an empty database that later commands would answer from.
     const fresh = opts.db !== ':memory:' && !existsSync(opts.db);
     let summaries: FileSummary[];
     try {
       const db = await getDatabase(opts.db);
-      summaries = await loadAndPrint(db, files, opts, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
+      summaries = await loadAndPrint(db, files, opts, commandContext(cmd).explicitZone);
     } catch (e) {
       if (fresh) await discardDatabase(opts.db);
       throw e;

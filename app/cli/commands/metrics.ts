@@ -5,12 +5,11 @@
  * else America/Chicago.
  */
 import { Option, type Command } from 'commander';
-import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import { csvLine } from '../../../analytics/csv-cell.ts';
 import { CALL_METRIC_DEFINITIONS, type Unit } from '../../../analytics/glossary.ts';
 import { GROUPS, INTERVAL_MINUTES, PERIODS, SL_FORMULAS } from '../../../analytics/metrics/metric-query.ts';
 import { computeMetrics, metricKeys, metricValue, type MetricRow, type MetricsSettings } from '../../../analytics/metrics/metrics.ts';
-import { checkTimeZone, existingDatabase, withCommonOptions, type CommonOptions } from '../options.ts';
+import { commandContext, withCommonOptions, type CommonOptions } from '../options.ts';
 
 interface MetricsCliOptions extends CommonOptions {
   from: string;
@@ -76,10 +75,7 @@ export function register(program: Command): void {
       .addOption(new Option('--json', 'print {"rows":[...]}').conflicts('csv'))
       .option('--csv', 'print CSV')
   ).action(async (opts: MetricsCliOptions, cmd: Command) => {
-    checkTimeZone(opts.timezone);
-    const db = await existingDatabase(opts.db);
-    const explicitZone = cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone;
-    const timeZone = await centerTimeZone(db, explicitZone);
+    const { db, timeZone } = await commandContext(cmd).open();
     const result = await computeMetrics(db, {
       from: opts.from,
       to: opts.to,

@@ -8,14 +8,13 @@ import { Argument, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { CallboardError, DatabaseBusyError, InputError } from '../../../sql/errors.ts';
-import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import type { StoredReport } from '../../../analytics/reports/reports-document.ts';
 import { parsePeriod, REPORT_KINDS } from '../../../analytics/reports/reports-period.ts';
 import { formatOfFile, renderReport, type ReportFormat } from '../../../analytics/reports/reports-output.ts';
 import { reportText } from '../../../analytics/reports/reports-text.ts';
 import { callServer, readServerAdvert } from '../../server/local-control.ts';
 import { buildAndStoreReport } from '../../server/report-jobs.ts';
-import { checkTimeZone, existingDatabase, withCommonOptions, type CommonOptions } from '../options.ts';
+import { commandContext, withCommonOptions, type CommonOptions } from '../options.ts';
 
 interface ReportOptions extends CommonOptions {
   period: string;
@@ -51,17 +50,15 @@ export function register(program: Command): void {
       .requiredOption('--period <period>', 'the period: 2026-W10 (ISO week, Monday first), 2026-03 or 2026-Q1')
       .option('--out <file>', 'write the report to FILE.xlsx, FILE.csv or FILE.html (else print a summary)')
   ).action(async (kind: string, opts: ReportOptions, cmd: Command) => {
-    checkTimeZone(opts.timezone);
     const period = parsePeriod(kind, opts.period); // a bad period is refused before the database is opened
     const format = opts.out ? outFormat(opts.out) : null;
     let report: StoredReport;
     try {
-      const db = await existingDatabase(opts.db);
-      const explicitZone = cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone;
+      const { db, timeZone } = await commandContext(cmd).open();
       report = await buildAndStoreReport(db, {
         kind: period.kind,
         period: period.period,
-        timeZone: await centerTimeZone(db, explicitZone),
+        timeZone,
         actor: { id: null, username: `cli:${userInfo().username}` },
         builtBy: 'cli'
       });

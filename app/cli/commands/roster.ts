@@ -7,14 +7,13 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { InputError } from '../../../sql/errors.ts';
-import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import { weekCoverage } from '../../../analytics/staffing/coverage.ts';
 import { compareRosters, type RosterComparison } from '../../../analytics/roster/roster-optimiser-week.ts';
 import { readRepPlans, readTemplates, readWeek } from '../../../analytics/roster/schedule.ts';
 import { weekCsv, weekXlsx } from '../../../analytics/roster/schedule-export.ts';
 import { checkDate } from '../../../analytics/metrics/metric-query.ts';
 import { mondayOf } from '../../../analytics/roster/schedule-model.ts';
-import { checkTimeZone, existingDatabase, withCommonOptions, type CommonOptions } from '../options.ts';
+import { commandContext, withCommonOptions, type CommonOptions } from '../options.ts';
 
 interface RosterCliOptions extends CommonOptions {
   week: string;
@@ -54,15 +53,13 @@ export function register(program: Command): void {
       .option('--json', 'print the comparison as JSON')
       .option('--out <file>', "export the week's stored schedule to FILE.csv or FILE.xlsx instead")
   ).action(async (opts: RosterCliOptions, cmd: Command) => {
-    checkTimeZone(opts.timezone);
     const week = mondayOf(checkDate('--week', opts.week));
     const timeLimitS = Number(opts.timeLimit);
     const mipRelGap = Number(opts.gap);
     if (!(timeLimitS >= 1 && timeLimitS <= 3600)) throw new InputError(`--time-limit "${opts.timeLimit}" must be seconds from 1 to 3600`);
     if (!(mipRelGap >= 0 && mipRelGap < 1)) throw new InputError(`--gap "${opts.gap}" must be a fraction from 0 up to 1`);
     if (opts.out && !/\.(csv|xlsx)$/i.test(opts.out)) throw new InputError(`--out ${opts.out}: name a .csv or .xlsx file`);
-    const db = await existingDatabase(opts.db);
-    const timeZone = await centerTimeZone(db, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
+    const { db, timeZone } = await commandContext(cmd).open();
     if (opts.out) {
       const [schedule, reps, templates, coverage] = await Promise.all([
         readWeek(db, week), readRepPlans(db, { includeInactive: true }), readTemplates(db, { includeInactive: true }), weekCoverage(db, { week, timeZone })

@@ -1,6 +1,4 @@
-import { getDatabase } from '../../../sql/db.ts';
 import { allows, apiAccess } from '../../api/access.ts';
-import { serverTimeZone } from '../../server/config.ts';
 import { getJson, ApiError } from '$lib/api-client.ts';
 import type { LoadRun, QuarantinedLine } from '$lib/imports/uploads.ts';
 import type { PageServerLoad } from './$types';
@@ -18,7 +16,7 @@ export const load: PageServerLoad = async ({ url, locals, fetch }) => {
           if (e instanceof ApiError && e.status < 500) return { lines: [], error: e.message };
           throw e;
         }),
-    getDatabase().then(serverTimeZone)
+    locals.ctx.timeZone
   ]);
   return {
     runs: history.runs,
