@@ -1,7 +1,7 @@
 /**
  * Center-wide settings from the `settings` table (key → JSON value), with the documented defaults.
  * The time zone order is: an explicit option (CLI --timezone, env CALLBOARD_TZ), then the stored
- * `timezone`, then America/Chicago (CONTRACT.md).
+ * `timezone`, then America/Chicago (the README's Configuration).
  */
 import type { Database } from '../sql/db.ts';
 
@@ -10,11 +10,19 @@ export const DEFAULT_TIME_ZONE = 'America/Chicago';
 export const DEFAULT_FOLLOW_UP_WINDOW_S = 24 * 3600;
 /** Repeat-caller look-back: three days (issue 3). */
 export const DEFAULT_REPEAT_WINDOW_S = 72 * 3600;
+/**
+ * Maximum shift length (issue 13): the longest a log-in no log-off closed can count
+ * (sql/migrations/018-rep-state-ends.sql reads the stored value; this is its default).
+ */
+export const DEFAULT_MAX_SHIFT_S = 12 * 3600;
+export const MIN_MAX_SHIFT_S = 3600;
+export const MAX_MAX_SHIFT_S = 24 * 3600;
 
 export interface CenterSettings {
   timezone: string | null;
   follow_up_window_s: number;
   repeat_window_s: number;
+  max_shift_s: number;
 }
 
 function parseJson(text: string | null): unknown {
@@ -35,7 +43,8 @@ export async function readCenterSettings(db: Database): Promise<CenterSettings> 
   return {
     timezone: typeof tz === 'string' && tz !== '' ? tz : null,
     follow_up_window_s: positive(value('follow_up_window_s'), DEFAULT_FOLLOW_UP_WINDOW_S),
-    repeat_window_s: positive(value('repeat_window_s'), DEFAULT_REPEAT_WINDOW_S)
+    repeat_window_s: positive(value('repeat_window_s'), DEFAULT_REPEAT_WINDOW_S),
+    max_shift_s: positive(value('max_shift_s'), DEFAULT_MAX_SHIFT_S)
   };
 }
 

@@ -193,7 +193,7 @@ export const REP_ACTIVITY_DEFINITIONS: readonly Definition[] = [
     'logged_in_s',
     'Logged in',
     'seconds',
-    "Time logged in to at least one queue (overlapping log-ins to several queues count once), clipped to the range's local days; a log-in still open counts up to the last event in the data.",
+    "Time logged in to at least one queue (overlapping log-ins to several queues count once), clipped to the range's local days. A log-in with no log-off ends by the documented rule: in the export still being written it counts until now, at most a maximum shift (a setting, 12 h); in an older one it ends at the rep's last activity there; a PBX restart (QUEUESTART) ends it first. Never into another file's data.",
     '|union(logged-in intervals) ∩ range|',
     ['time_zone']
   ),
@@ -215,7 +215,7 @@ export const REPS_ON_PHONES_DEFINITIONS: readonly Definition[] = [
     'reps_on_phones',
     'Reps on the phones',
     'count',
-    'Reps who were logged in and not paused for more than half of the interval: the actual staffing to compare with the plan.',
+    'Reps who were logged in and not paused for more than half of the interval: the actual staffing to compare with the plan. Log-ins with no log-off end as Logged in says; while every queue with opening hours is closed, a rep with no activity (no event, no call) is not on the phones.',
     'count(rep available_s > interval_s / 2)',
     ['interval_minutes']
   ),

@@ -90,6 +90,8 @@ export async function stageCdr(ctx: StageContext, layout: CdrLayout, cdr: CdrOpt
     return `${i >= 0 ? `nullif(nullif(trim(c${i + 1}), ''), 'NULL')` : 'CAST(NULL AS VARCHAR)'} AS ${f}`;
   }).join(', ');
   await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE stage_cdr_named AS SELECT line_no, ${select} FROM stage_csv`);
+  // Numbers outside their plausible range (ingest/field-ranges.ts) are kept as missing.
+  for (const step of ['stage-cdr-numbers', 'stage-reject-numbers', 'stage-cdr-numbers-clear']) await ctx.db.scriptFile(step, {}, ctx.conn);
   await ctx.db.script(
     sqlText('stage-cdr'),
     {

@@ -48,6 +48,11 @@ export interface StageContext {
 
 async function finish(ctx: StageContext, bad: BadLine[]): Promise<StagedEvents> {
   await ctx.db.scriptFile('stage-queue-events', { tz: ctx.timeZone }, ctx.conn);
+  // Numbers outside their plausible range (ingest/field-ranges.ts) are recorded; queue_events keeps
+  // the lines as read, and the visits count such a number as missing (sql/visit-calls.sql).
+  await ctx.db.scriptFile('stage-queue-numbers', {}, ctx.conn);
+  await ctx.db.scriptFile('stage-reject-numbers', {}, ctx.conn);
+  await ctx.conn.run('DROP TABLE stage_numbers');
   const [{ n }] = await ctx.db.all<{ n: number }>('SELECT count(*) AS n FROM stage_events', {}, ctx.conn);
   return { rowsRead: n + bad.length, bad };
 }

@@ -91,9 +91,17 @@ const quoteLiteral = quotedString;
 
 /**
  * The SQL for one call field over the source view's columns (header names, quoted). `approved` is the
- * field's `sql` expression as the guard rendered it (approvedExpression), never the author's text.
+ * field's `sql` expression as the guard rendered it (approvedExpression), never the author's text;
+ * `type` casts it (the numbers are also read as text, to be judged against their plausible range).
  */
-export function fieldSql(field: CallField, spec: Mapping['fields'][string], header: string[], where: string, approved?: string): string {
+export function fieldSql(
+  field: CallField,
+  spec: Mapping['fields'][string],
+  header: string[],
+  where: string,
+  approved?: string,
+  type: (typeof CALL_FIELDS)[CallField] = CALL_FIELDS[field]
+): string {
   let expr: string;
   if (spec.column !== undefined) {
     if (!header.includes(spec.column)) {
@@ -113,7 +121,7 @@ export function fieldSql(field: CallField, spec: Mapping['fields'][string], head
     const cases = Object.entries(spec.map).map(([from, to]) => `WHEN ${quoteLiteral(from)} THEN ${quoteLiteral(to)}`);
     expr = `CASE CAST(${expr} AS VARCHAR) ${cases.join(' ')} ELSE CAST(${expr} AS VARCHAR) END`;
   }
-  switch (CALL_FIELDS[field]) {
+  switch (type) {
     case 'timestamp':
       return spec.format
         ? `timezone($tz, try(strptime(CAST(${expr} AS VARCHAR), ${quoteLiteral(spec.format)})))`
@@ -141,10 +149,16 @@ export async function stageMappedCsv(ctx: StageContext, mapping: Mapping): Promi
   await ctx.conn.run(`CREATE OR REPLACE TEMP VIEW stage_src AS SELECT line_no, ${sourceCols} FROM stage_csv`);
   const fields = Object.keys(CALL_FIELDS) as CallField[];
   const items: string[] = [];
+  const approved = new Map<CallField, string>();
   for (const f of fields) {
     const spec = mapping.fields[f];
-    const approved = spec?.sql === undefined ? undefined : await approvedExpression(ctx.conn, spec.sql, f, header);
-    items.push(`${spec ? fieldSql(f, spec, header, 'mapping', approved) : `CAST(NULL AS ${SQL_TYPE[CALL_FIELDS[f]]})`} AS ${f}`);
+    if (spec?.sql !== undefined) approved.set(f, await approvedExpression(ctx.conn, spec.sql, f, header));
+    items.push(`${spec ? fieldSql(f, spec, header, 'mapping', approved.get(f)) : `CAST(NULL AS ${SQL_TYPE[CALL_FIELDS[f]]})`} AS ${f}`);
+  }
+  // The numbers as text too, for judging against their plausible range (ingest/field-ranges.ts).
+  for (const f of fields.filter((f) => CALL_FIELDS[f] === 'number' || CALL_FIELDS[f] === 'integer')) {
+    const spec = mapping.fields[f];
+    items.push(`${spec ? fieldSql(f, spec, header, 'mapping', approved.get(f), 'text') : 'CAST(NULL AS VARCHAR)'} AS ${f}_text`);
   }
   items.push(`${await skipSql(ctx.conn, mapping, header)} AS skip_reason`);
   const statement = `SELECT line_no,\n  ${items.join(',\n  ')}\nFROM stage_src`;
@@ -154,6 +168,7 @@ export async function stageMappedCsv(ctx: StageContext, mapping: Mapping): Promi
   } catch (e) {
     throw new InputError(`mapping: ${errorMessage(e).split('\n')[0]}`);
   }
+  for (const step of ['stage-mapped-numbers', 'stage-reject-numbers', 'stage-mapped-numbers-clear']) await ctx.db.scriptFile(step, {}, ctx.conn);
   await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE stage_quarantine AS
     SELECT line_no, field, reason, CAST(NULL AS VARCHAR) AS raw FROM (
       SELECT line_no,

@@ -224,7 +224,7 @@ const line = fc.oneof(
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((s) => s.replace(/[\n\r]/g, '')) }
 );
 
-/** What the queue_log rules (CONTRACT.md, sql/stage-queue-events.sql) say about one ASCII line. */
+/** What the queue_log rules (docs/definitions.md, sql/stage-queue-events.sql) say about one ASCII line. */
 function oracle(text: string) {
   const trim = (s: string) => s.replace(/^ +| +$/g, '');
   if (trim(text) === '') return { blank: true } as const;

@@ -23,11 +23,12 @@ import { cdrLayoutFor, stageCdr, type CdrOptions } from './asterisk-cdr.ts';
 import { adoptMappingZone, loadMapping, skippedRows, stageMappedCsv, type Mapping } from './csv-mapping.ts';
 import { guessDelimiter, parseHeader, type BadLine } from './csv-rows.ts';
 import { FORMAT_FAMILY, detectFormat, type RequestedFormat, type SourceFormat } from './detect-format.ts';
-import { noteChangedCalls, refreshCallSlices, startNotingChangedCalls } from '../analytics/metrics/call-slices.ts';
-import { holdExcludedCalls } from '../analytics/call-exclusions.ts';
-import { notePendingFacts } from '../analytics/callers/call-facts.ts';
+import { noteChangedCalls, refreshCallSlices, startNotingChangedCalls } from '../sql/upkeep/call-slices.ts';
+import { holdExcludedCalls } from '../sql/upkeep/excluded-calls.ts';
+import { notePendingFacts } from '../sql/upkeep/call-facts-pending.ts';
 import { gzipLimitsFrom, inflateGzip, isGzip, type GzipLimits } from './gzip-source.ts';
 import { sweepStaleTempDirs } from './temp-dirs.ts';
+import { installFieldRanges } from './field-ranges.ts';
 import { withLoadMemory } from './load-memory.ts';
 import { profiled } from './load-profile.ts';
 import { prepareQueueEvents, publishQueueEvents } from './queue-log-publish.ts';
@@ -72,7 +73,7 @@ export interface Progress {
   bytesTotal: number;
 }
 
-/** The per-file summary (CONTRACT.md: `ingest --json`). */
+/** The per-file summary (`ingest --json`). */
 export interface FileSummary {
   path: string;
   format: SourceFormat | null;
@@ -82,7 +83,11 @@ export interface FileSummary {
   /** Rows the mapping's `skip` rules say are not calls, with how many for each reason. */
   rows_skipped: number;
   skipped: Array<{ reason: string; rows: number }>;
+  /** Values outside their plausible range (ingest/field-ranges.ts), kept as missing. */
+  fields_rejected: number;
   calls_added: number;
+  /** Of calls_added, the visits with no end yet. */
+  calls_open: number;
   duplicate: boolean;
   unknown_events: number;
   /** A partial last line was left for the next run. */
@@ -90,15 +95,25 @@ export interface FileSummary {
   quarantined: BadLine[];
   /** What the load wants a person to know (the mapping's zone and the center's differ, ...). */
   warnings: string[];
+  /** A sample of the rejected values. */
+  rejected: RejectedField[];
   error?: string;
 }
 
+export interface RejectedField {
+  line_no: number;
+  field: string;
+  value: string | null;
+  reason: string;
+}
+
 const QUARANTINE_SAMPLE = 20;
-/** The CONTRACT.md shape of one file's summary (`ingest --json`, POST /api/imports). */
+/** The documented shape of one file's summary (`ingest --json`, POST /api/imports). */
 export function contractSummary(s: FileSummary) {
   const base = {
     path: s.path, format: s.format, rows_read: s.rows_read, rows_loaded: s.rows_loaded,
-    rows_quarantined: s.rows_quarantined, rows_skipped: s.rows_skipped, calls_added: s.calls_added, duplicate: s.duplicate,
+    rows_quarantined: s.rows_quarantined, rows_skipped: s.rows_skipped, fields_rejected: s.fields_rejected, calls_added: s.calls_added,
+    calls_open: s.calls_open, duplicate: s.duplicate,
     ...(s.skipped.length ? { skipped: s.skipped } : {}), ...(s.warnings.length ? { warnings: s.warnings } : {})
   };
   return s.error ? { ...base, error: s.error } : base;
@@ -141,7 +156,11 @@ async function publishMapped(db: Database, conn: DuckDBConnection, fileId: numbe
             COALESCE(m.callid, 'csv-' || $file_id || '-' || m.line_no) AS callid,
             COALESCE(m.queue, 'default') AS queue, COALESCE(m.direction, 'inbound') AS direction,
             m.caller, m.did, m.enter_ts, m.connect_ts, m.end_ts, m.outcome, NULL AS end_event, m.agent,
-            m.wait_s, m.talk_s, m.wrap_s, COALESCE(m.ring_no_answer, 0) AS ring_no_answer,
+            -- A missing (or rejected) wait or talk: the difference of the row's times, when plausible.
+            COALESCE(m.wait_s, plausible_duration_s(
+              epoch(COALESCE(m.connect_ts, CASE WHEN m.outcome <> 'answered' THEN m.end_ts END)) - epoch(m.enter_ts))) AS wait_s,
+            COALESCE(m.talk_s, CASE WHEN m.outcome = 'answered' THEN plausible_duration_s(epoch(m.end_ts) - epoch(m.connect_ts)) END) AS talk_s,
+            m.wrap_s, COALESCE(m.ring_no_answer, 0) AS ring_no_answer,
             COALESCE(m.transferred, false) AS transferred, NULL AS enter_position
      FROM stage_mapped m WHERE ${good}`,
     { file_id: fileId }
@@ -152,8 +171,8 @@ async function publishMapped(db: Database, conn: DuckDBConnection, fileId: numbe
 
 function emptySummary(path: string, format: SourceFormat | null): FileSummary {
   return {
-    path, format, rows_read: 0, rows_loaded: 0, rows_quarantined: 0, calls_added: 0,
-    duplicate: false, unknown_events: 0, partial_tail: false, quarantined: [], rows_skipped: 0, skipped: [], warnings: []
+    path, format, rows_read: 0, rows_loaded: 0, rows_quarantined: 0, fields_rejected: 0, calls_added: 0, calls_open: 0,
+    duplicate: false, unknown_events: 0, partial_tail: false, quarantined: [], rejected: [], rows_skipped: 0, skipped: [], warnings: []
   };
 }
 
@@ -247,6 +266,7 @@ async function ingestOpened(
 
       await withLoadMemory(db, to - from, () => db.withConnection(async (rawConn) => {
         const conn = profiled(rawConn);
+        await installFieldRanges(conn);
         const ctx: StageContext = {
           db, conn, path: readable.path, lineBase, fromStart: from === 0, header, timeZone: opts.timeZone,
           overlong: readable.overlong.map((l) => ({
@@ -327,6 +347,15 @@ async function ingestOpened(
               { f: fileId, l: b.line_no, field: b.field, reason: b.reason, raw: b.raw?.slice(0, 2000) ?? null, run: runId }
             );
           }
+          await conn.run(
+            `INSERT INTO field_rejections (file_id, line_no, field, value, reason, run_id)
+             SELECT $file_id, line_no, field, value, reason, $run_id FROM stage_rejected`,
+            { file_id: fileId, run_id: runId }
+          );
+          summary.fields_rejected = (await db.one<{ n: number }>('SELECT count(*) AS n FROM stage_rejected', {}, conn))?.n ?? 0;
+          summary.rejected = await db.all<RejectedField>(
+            `SELECT line_no, field, value, reason FROM stage_rejected ORDER BY line_no, slot LIMIT ${QUARANTINE_SAMPLE}`, {}, conn
+          );
           const quarantined = await db.all<BadLine>(
             `SELECT line_no, field, reason, raw FROM quarantine WHERE run_id = $run ORDER BY line_no LIMIT ${QUARANTINE_SAMPLE}`,
             { run: runId },
@@ -341,13 +370,23 @@ async function ingestOpened(
           summary.rows_quarantined = nQuarantined;
           summary.quarantined = quarantined;
           summary.calls_added = (await countCalls(db, conn)) - callsBefore;
+          // The visits this load's lines entered that have no end yet (bounded by calls_added: a load
+          // that only closes earlier visits adds none).
+          const open = (await db.one<{ n: number }>(
+            'SELECT count(*) AS n FROM calls WHERE file_id = $file_id AND line_no > $line_base AND outcome IS NULL',
+            { file_id: fileId, line_base: lineBase }, conn
+          ))?.n ?? 0;
+          summary.calls_open = Math.max(0, Math.min(open, summary.calls_added));
           await refreshCallSlices(db, conn, callsBefore);
           await notePendingFacts(db, conn, callsBefore); // the repeat/follow-up facts catch up after the load
 
           await conn.run(
             `UPDATE load_runs SET rows_read = $read, rows_loaded = $loaded, rows_quarantined = $q, rows_skipped = $skipped,
-               calls_added = $calls, unknown_events = $unknown WHERE run_id = $run`,
-            { read: summary.rows_read, loaded, q: nQuarantined, skipped: summary.rows_skipped, calls: summary.calls_added, unknown: summary.unknown_events, run: runId }
+               calls_added = $calls, unknown_events = $unknown, fields_rejected = $rejected, calls_open = $open WHERE run_id = $run`,
+            {
+              read: summary.rows_read, loaded, q: nQuarantined, skipped: summary.rows_skipped, calls: summary.calls_added,
+              unknown: summary.unknown_events, rejected: summary.fields_rejected, open: summary.calls_open, run: runId
+            }
           );
           await conn.run(
             `UPDATE source_files SET path = $path, head_hash = $head, tail_hash = $tail, bytes_loaded = $to,
@@ -379,16 +418,19 @@ function countNewlines(path: string): number {
   return n;
 }
 
-/** Loads several files in order; a file that fails is reported and the others still load. */
+/**
+ * Loads several files in order; a file that fails is reported and the others still load. Even an
+ * unexpected failure (not an input error) is reported in its file's summary rather than thrown, as
+ * the files before it are committed and their summaries must still be told.
+ */
 export async function ingestFiles(db: Database, paths: string[], opts: LoadOptions): Promise<FileSummary[]> {
   const out: FileSummary[] = [];
   for (const p of paths) {
     try {
       out.push(await ingestFile(db, p, opts));
     } catch (e) {
-      if (!(e instanceof CallboardError)) throw e;
       const s = emptySummary(opts.displayName ?? p, null);
-      s.error = e.message;
+      s.error = e instanceof CallboardError ? e.message : `${p}: could not be loaded (${errorMessage(e).split('\n')[0]}); nothing of it was kept`;
       out.push(s);
     }
   }

@@ -10,7 +10,7 @@
  */
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../sql/db.ts';
-import { noteChangedCalls } from '../analytics/metrics/call-slices.ts';
+import { noteChangedCalls } from '../sql/upkeep/call-slices.ts';
 
 /**
  * Lines per pass of the fast path (about 400,000 calls): bounds its memory, as an aggregate keeps
@@ -70,7 +70,7 @@ export async function publishQueueEvents(
   );
   await db.scriptFile('derive-rep-states', { file_id: fileId }, conn);
   await conn.run(`DELETE FROM rep_states WHERE agent IN (SELECT agent FROM affected_agents)`);
-  await conn.run(`INSERT INTO rep_states BY NAME SELECT * FROM derived_states`);
+  await conn.run(`INSERT INTO rep_states BY NAME SELECT * EXCLUDE (end_file_id, next_start_ts) FROM derived_states`);
   const inserted = await conn.run(
     `INSERT INTO queue_events
      SELECT $file_id, line_no, ts, callid, queue, agent, event, data1, data2, data3, data4, data5, known
@@ -78,6 +78,8 @@ export async function publishQueueEvents(
     { file_id: fileId }
   );
   const loaded = inserted.rowsChanged;
+  // With this load's events in queue_events: what ends the states no log-off closed (migration 018).
+  await db.scriptFile('rep-state-evidence', {}, conn);
   const unknown = (await db.one<{ n: number }>('SELECT count(*) AS n FROM stage_events WHERE field IS NULL AND NOT known', {}, conn))!.n;
 
   if (visits === 'definition') {

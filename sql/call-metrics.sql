@@ -1,4 +1,4 @@
--- Call metrics (../shared/CONTRACT.md, "Metric rows" and "Definitions") per period bucket and group.
+-- Call metrics (docs/definitions.md) per period bucket and group.
 --
 -- $from, $to   local dates (YYYY-MM-DD), $to inclusive, cut in time zone $tz: whole local days,
 --              so the days clocks change on have 23 or 25 hours.

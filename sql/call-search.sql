@@ -3,7 +3,11 @@
 --   $from_local, $to_local   local date-times (the center's zone $tz), $to_local exclusive
 --   $caller_digits           digits that appear somewhere in the caller's number
 --   $number_key              one caller: the number's last 10 digits (all of it when shorter)
---   $queue, $rep (a rep id as GET /api/reps gives it), $direction (inbound | outbound)
+--   $queue, $rep (a rep id as GET /api/reps gives it: the rep who answered), $direction (inbound | outbound)
+--   $rang_at                 a rep id: calls that rang at that rep without an answer (RINGNOANSWER, a CDR
+--                            NO ANSWER leg) and that the rep did not answer either; `rang_here` counts
+--                            that rep's ring-no-answers on the call (NULL without $rang_at), while
+--                            `ring_no_answer` counts every rep's
 --   $outcome                 answered | abandoned | timed_out | blocked | lost | short_abandoned | transferred | open
 --   $callid                  every visit of one call id (a call moving across queues)
 --   $file_id, $line_no       one call
@@ -29,12 +33,23 @@ WITH matched AS (
     AND (CAST($callid AS VARCHAR) IS NULL OR c.callid = CAST($callid AS VARCHAR))
     AND (CAST($file_id AS INTEGER) IS NULL OR (c.file_id = CAST($file_id AS INTEGER) AND c.line_no = CAST($line_no AS BIGINT)))
 ),
+rang AS (
+  -- The same rep key as sql/rep-activity.sql, so the rep page's count and these calls agree.
+  SELECT r.call_file_id AS file_id, r.call_line_no AS line_no, CAST(count(*) AS INTEGER) AS rang_here
+  FROM ring_attempts r
+  LEFT JOIN roster p ON p.interface = r.agent
+  WHERE CAST($rang_at AS VARCHAR) IS NOT NULL AND r.result = 'no_answer'
+    AND COALESCE(p.rep_id, rep_id_of(r.agent)) = CAST($rang_at AS VARCHAR)
+  GROUP BY ALL
+),
 shaped AS (
-  SELECT m.*,
+  SELECT m.*, rg.rang_here,
          m.outcome IN ('timed_out', 'blocked') OR (m.outcome = 'abandoned' AND NOT COALESCE(m.wait_s < m.short_abandon_s, false)) AS lost,
          CASE WHEN length(m.digits) >= 10 THEN right(m.digits, 10) WHEN m.digits <> '' THEN m.digits END AS number_key
   FROM matched m
+  LEFT JOIN rang rg ON rg.file_id = m.file_id AND rg.line_no = m.line_no
   WHERE (CAST($rep AS VARCHAR) IS NULL OR m.rep_id = CAST($rep AS VARCHAR))
+    AND (CAST($rang_at AS VARCHAR) IS NULL OR (rg.rang_here > 0 AND m.rep_id IS DISTINCT FROM CAST($rang_at AS VARCHAR)))
     AND (CAST($caller_digits AS VARCHAR) IS NULL OR contains(m.digits, CAST($caller_digits AS VARCHAR)))
 ),
 found AS (
@@ -69,7 +84,7 @@ SELECT p.file_id || '-' || p.line_no AS id,
        strftime(p.connect_ts, '%Y-%m-%dT%H:%M:%SZ') AS connect_ts,
        strftime(p.end_ts, '%Y-%m-%dT%H:%M:%SZ') AS end_ts,
        p.outcome, p.end_event, p.agent, p.rep_id, p.rep,
-       p.wait_s, p.talk_s, p.wrap_s, p.ring_no_answer, p.transferred,
+       p.wait_s, p.talk_s, p.wrap_s, p.ring_no_answer, p.rang_here, p.transferred,
        COALESCE(p.lost, false) AS lost,
        COALESCE(e.evaluations, 0) AS evaluations,
        p.total

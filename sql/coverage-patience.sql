@@ -12,7 +12,7 @@ SELECT queue,
        CAST(count(*) FILTER (outcome = 'abandoned') AS INTEGER) AS abandoned,
        COALESCE(sum(wait_s), 0) AS waited_s
 FROM calls c, bounds b
-WHERE c.direction = 'inbound' AND c.outcome IS NOT NULL AND c.wait_s IS NOT NULL
+WHERE c.direction = 'inbound' AND c.outcome IS NOT NULL AND c.wait_s BETWEEN 0 AND $max_wait_s -- (a day: implausible waits do not count)
   AND c.enter_ts >= b.start_ts AND c.enter_ts < b.end_ts
 GROUP BY queue
 ORDER BY queue;

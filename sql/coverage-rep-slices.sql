@@ -1,7 +1,7 @@
 -- Per rep and 15-minute local slice of the local dates $from..$to ($tz, $to inclusive): seconds the
 -- rep was available (logged in to at least one queue and not paused): the actual side of adherence.
--- Reps, log-in unions and open states as in reps-on-phones.sql (rep_available_slices,
--- migrations/009-rep-state-macro.sql); the two real slices of the repeated hour when clocks fall back
+-- Reps, log-in unions, open states and closed hours as in reps-on-phones.sql (rep_available_slices,
+-- migrations 009 and 018); the two real slices of the repeated hour when clocks fall back
 -- are one local slice. Only slices with time have a row.
 WITH bounds AS (
   SELECT local_day_start($tz, $from) AS start_ts,
@@ -9,7 +9,7 @@ WITH bounds AS (
 ),
 local_slices AS (
   SELECT rep_key, timezone($tz, slice_ts) AS local_ts, available_s
-  FROM rep_available_slices((SELECT start_ts FROM bounds), (SELECT end_ts FROM bounds))
+  FROM rep_available_slices((SELECT start_ts FROM bounds), (SELECT end_ts FROM bounds), $tz)
 )
 SELECT rep_key AS rep_id,
        strftime(local_ts, '%Y-%m-%d') AS date,

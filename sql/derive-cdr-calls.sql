@@ -42,8 +42,9 @@ SELECT 'cdr' AS source, file_id, line_no, linkedid AS callid,
        CASE WHEN answered THEN 'answered' ELSE 'abandoned' END AS outcome,
        end_disposition AS end_event,
        CASE WHEN direction = 'outbound' THEN nullif(first_src_channel, '') ELSE rep END AS agent,
-       CASE WHEN answered THEN GREATEST(0, epoch(COALESCE(connect_ts, enter_ts)) - epoch(enter_ts))
-            ELSE GREATEST(0, epoch(end_ts) - epoch(enter_ts)) END AS wait_s,
+       -- (a difference of days, from a clock jump or a garbled time, is no wait: plausible_duration_s)
+       CASE WHEN answered THEN plausible_duration_s(GREATEST(0, epoch(COALESCE(connect_ts, enter_ts)) - epoch(enter_ts)))
+            ELSE plausible_duration_s(GREATEST(0, epoch(end_ts) - epoch(enter_ts))) END AS wait_s,
        CASE WHEN answered THEN talk_s END AS talk_s,
        CAST(NULL AS DOUBLE) AS wrap_s,
        CAST(rna AS INTEGER) AS ring_no_answer,

@@ -1,5 +1,5 @@
 -- Rebuilds the queue visits (calls) and ring attempts of the callids in temp table affected_callids
--- from all their queue_events, following CONTRACT.md "Definitions (queue_log)": this file is the
+-- from all their queue_events, following docs/definitions.md (Calls): this file is the
 -- definition. The loader then replaces those callids' rows in calls and ring_attempts with the calls
 -- of visit_summary (sql/visit-calls.sql, with the DIDs of visit_did) and derived_rings.
 -- Callids first seen in a load, with simple visits, take the fast path (derive-new-queue-visits.sql).
@@ -13,7 +13,7 @@ WHERE t.kind IN ('enter', 'connect', 'answered_end', 'abandoned_end', 'timed_out
   AND e.queue IS NOT NULL AND e.queue <> 'NONE';
 
 -- Orphans: a callid's events in a queue it never entered. Asterisk logs the halves of an attended
--- transfer under each other's callids (../shared/realdata/asterisk-queue_log-snippets). A group
+-- transfer under each other's callids (fixtures/real/asterisk-queue_log-snippets). A group
 -- with a CONNECT joins the visit that entered `holdtime` seconds before it; one without joins the
 -- visit its agent last answered in that queue.
 CREATE OR REPLACE TEMP TABLE orphan_groups AS
@@ -110,7 +110,7 @@ GROUP BY v.vcallid, v.queue, v.visit_no;
 
 CREATE OR REPLACE TEMP TABLE derived_rings AS
 SELECT v.file_id, v.line_no, s.file_id AS call_file_id, s.line_no AS call_line_no, v.ts, v.queue, v.agent,
-       TRY_CAST(v.data1 AS DOUBLE) / 1000 AS ring_s,
+       plausible_duration_s(TRY_CAST(v.data1 AS DOUBLE) / 1000) AS ring_s, -- (ms; past a day: missing)
        CASE v.event WHEN 'RINGNOANSWER' THEN 'no_answer' ELSE 'canceled' END AS result
 FROM visit_events v
 JOIN visit_summary s USING (vcallid, queue, visit_no)

@@ -23,7 +23,10 @@ SELECT queue,
        CAST(hour(bucket) * 60 + minute(bucket) AS INTEGER) AS minute,
        CAST(count(*) AS INTEGER) AS offered,
        CAST(count(*) FILTER (outcome = 'answered') AS INTEGER) AS answered,
-       COALESCE(sum(COALESCE(talk_s, 0) + COALESCE(wrap_s, 0)) FILTER (outcome = 'answered'), 0) AS handle_s
+       -- (a talk or wrap-up past a day, the bound of ingest/field-ranges.ts, counts as none: one absurd
+       -- call loaded some other way cannot swamp the handle time)
+       COALESCE(sum(CASE WHEN talk_s BETWEEN 0 AND 86400 THEN talk_s ELSE 0 END
+                    + CASE WHEN wrap_s BETWEEN 0 AND 86400 THEN wrap_s ELSE 0 END) FILTER (outcome = 'answered'), 0) AS handle_s
 FROM visits
 GROUP BY ALL
 ORDER BY queue, date, minute;

@@ -14,6 +14,7 @@ WITH data_end AS (
 )
 SELECT strftime(timezone($tz, l.enter_ts), '%Y-%m-%dT%H:%M:%S') AS entered,
        strftime(timezone($tz, l.lost_at), '%Y-%m-%dT%H:%M:%S') AS lost_at,
+       l.file_id || '-' || l.line_no AS call_id, -- the visit as the Calls page opens it
        l.queue, l.callid, l.caller, l.number_key, l.outcome, l.wait_s,
        CASE WHEN least(l.got_through_at, l.called_back_at) IS NULL THEN NULL
             WHEN l.called_back_at IS NULL OR l.got_through_at <= l.called_back_at THEN 'got_through'

@@ -1,5 +1,5 @@
 -- The settings each queue's figures were computed with, and where each value came from
--- (query override, the queue's row in queue_settings, or the CONTRACT.md default): every queue
+-- (query override, the queue's row in queue_settings, or the default, docs/definitions.md): every queue
 -- with a counted visit (inbound, with an outcome) entering in $from..$to (local dates in $tz, $to
 -- inclusive), and the $queue asked for. Parameters as in call-metrics.sql; with $use_slices the
 -- queues come from the call_slices summary, which holds exactly the counted visits.

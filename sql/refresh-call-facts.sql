@@ -7,6 +7,8 @@
 DELETE FROM call_facts
 WHERE CAST($since AS TIMESTAMPTZ) IS NULL OR enter_ts >= CAST($since AS TIMESTAMPTZ);
 
+-- A wait counts only when plausible (0 to a day, the bound of ingest/field-ranges.ts): an absurd one,
+-- loaded some other way, would overflow to_seconds and stop the facts for good.
 INSERT INTO call_facts
 WITH changed AS (
   SELECT file_id, line_no, callid, direction, caller, enter_ts, connect_ts, end_ts, outcome, wait_s
@@ -69,11 +71,11 @@ facts AS (
               ELSE p.prev_before_run_ts END AS prev_other_ts,
          COALESCE(k.number_key IS NOT NULL AND (
            (k.outcome = 'answered'
-            AND (COALESCE(k.connect_ts, k.enter_ts + to_seconds(COALESCE(k.wait_s, 0))) < k.enter_ts
-                 OR COALESCE(k.connect_ts, k.enter_ts + to_seconds(COALESCE(k.wait_s, 0))) >= k.enter_ts + to_seconds(72000)))
+            AND (COALESCE(k.connect_ts, k.enter_ts + to_seconds(CASE WHEN k.wait_s BETWEEN 0 AND 86400 THEN k.wait_s ELSE 0 END)) < k.enter_ts
+                 OR COALESCE(k.connect_ts, k.enter_ts + to_seconds(CASE WHEN k.wait_s BETWEEN 0 AND 86400 THEN k.wait_s ELSE 0 END)) >= k.enter_ts + to_seconds(72000)))
            OR (k.direction = 'inbound' AND k.outcome IN ('abandoned', 'timed_out', 'blocked')
-               AND (COALESCE(k.end_ts, k.enter_ts + to_seconds(COALESCE(k.wait_s, 0))) < k.enter_ts
-                    OR COALESCE(k.end_ts, k.enter_ts + to_seconds(COALESCE(k.wait_s, 0))) >= k.enter_ts + to_seconds(72000)))), false) AS odd
+               AND (COALESCE(k.end_ts, k.enter_ts + to_seconds(CASE WHEN k.wait_s BETWEEN 0 AND 86400 THEN k.wait_s ELSE 0 END)) < k.enter_ts
+                    OR COALESCE(k.end_ts, k.enter_ts + to_seconds(CASE WHEN k.wait_s BETWEEN 0 AND 86400 THEN k.wait_s ELSE 0 END)) >= k.enter_ts + to_seconds(72000)))), false) AS odd
   FROM keyed k
   LEFT JOIN prevs p ON p.number_key = k.number_key AND p.enter_ts = k.enter_ts
 )
@@ -93,7 +95,7 @@ WHERE CAST($since AS TIMESTAMPTZ) IS NULL
 
 INSERT INTO lost_call_facts
 WITH lost AS (
-  SELECT f.file_id, f.line_no, f.enter_ts, f.number_key, COALESCE(c.end_ts, c.enter_ts + to_seconds(COALESCE(c.wait_s, 0))) AS lost_at
+  SELECT f.file_id, f.line_no, f.enter_ts, f.number_key, COALESCE(c.end_ts, c.enter_ts + to_seconds(CASE WHEN c.wait_s BETWEEN 0 AND 86400 THEN c.wait_s ELSE 0 END)) AS lost_at
   FROM call_facts f
   JOIN calls c ON c.file_id = f.file_id AND c.line_no = f.line_no
   WHERE c.direction = 'inbound' AND c.outcome IN ('abandoned', 'timed_out', 'blocked') AND f.number_key IS NOT NULL
@@ -102,7 +104,7 @@ WITH lost AS (
              AND c.enter_ts >= CAST($since AS TIMESTAMPTZ) - to_seconds(CAST($follow_up_cap_s AS DOUBLE) + 86400)))
 ),
 contacts AS (
-  SELECT f.number_key, COALESCE(c.connect_ts, c.enter_ts + to_seconds(COALESCE(c.wait_s, 0))) AS answered_at
+  SELECT f.number_key, COALESCE(c.connect_ts, c.enter_ts + to_seconds(CASE WHEN c.wait_s BETWEEN 0 AND 86400 THEN c.wait_s ELSE 0 END)) AS answered_at
   FROM call_facts f
   JOIN calls c ON c.file_id = f.file_id AND c.line_no = f.line_no
   WHERE c.outcome = 'answered' AND c.direction IN ('inbound', 'outbound') AND f.number_key IS NOT NULL

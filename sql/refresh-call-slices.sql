@@ -1,7 +1,7 @@
 -- Brings the call_slices summary up to date from calls: every slice from $since on (the 15-minute
 -- slice it falls in), or all of them when $since is null; then records what it was built from.
 -- Runs inside the transaction that changed the calls (sql/call-slices.ts).
--- $since: TIMESTAMPTZ or null; $default_*: the CONTRACT.md defaults for queues without settings.
+-- $since: TIMESTAMPTZ or null; $default_*: the defaults (sql/upkeep/metric-defaults.ts) for queues without settings.
 DELETE FROM call_slices
 WHERE CAST($since AS TIMESTAMPTZ) IS NULL OR slice_ts >= time_bucket(INTERVAL 15 MINUTE, CAST($since AS TIMESTAMPTZ));
 

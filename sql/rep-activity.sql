@@ -5,8 +5,8 @@
 -- A rep is a roster person (rep_id) when the roster maps the interface, else the interface (with the
 -- id rep_id_of(interface), as GET /api/reps gives it). Logged in = the union of their log-in intervals
 -- in every queue (three queues at once count once); paused = paused while logged in; both clipped to
--- the range, an open state running to the newest event in the data: rep_states_in and
--- rep_available_spans (migrations/009-rep-state-macro.sql) say how.
+-- the range, a state no log-off closed ending by the rule of migrations/018-rep-state-ends.sql:
+-- rep_states_in and rep_available_spans (migrations 009 and 018) say how.
 WITH bounds AS (
   SELECT local_day_start($tz, $from) AS start_ts,
          local_day_end($tz, $to) AS end_ts

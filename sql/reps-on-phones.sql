@@ -2,8 +2,10 @@
 -- ($tz, $to inclusive), how many reps were on the phones.
 --
 -- A rep (roster person, else interface) is available while logged in to at least one queue and not
--- paused; open states run to the newest event in the data (rep_available_slices,
--- migrations/009-rep-state-macro.sql). They count as on the phones in an interval when available for
+-- paused; a state no log-off closed ends by the rule of migrations/018-rep-state-ends.sql (a maximum
+-- shift in the file still being written, else the member's last activity in its file, or a
+-- QUEUESTART), and nobody is on the phones in a slice where every queue was closed and they had no
+-- activity (rep_available_slices, migrations 009 and 018). They count as on the phones in an interval when available for
 -- MORE than half of its real seconds (so two reps each covering half an interval do not make one
 -- rep, and nobody counts twice). staffed_reps = available rep-seconds / interval seconds is the
 -- fractional average, comparable with an Erlang requirement.
@@ -20,7 +22,7 @@ slices AS (
 ),
 per_rep AS (
   SELECT sl.bucket, a.rep_key, sum(a.available_s) AS available_s
-  FROM rep_available_slices((SELECT start_ts FROM bounds), (SELECT end_ts FROM bounds)) a
+  FROM rep_available_slices((SELECT start_ts FROM bounds), (SELECT end_ts FROM bounds), $tz) a
   JOIN slices sl ON sl.slice_ts = a.slice_ts
   GROUP BY sl.bucket, a.rep_key
 ),

@@ -2,13 +2,13 @@
 -- the first log-in and the last log-out of the day (local minutes from midnight) and the time
 -- logged in to at least one queue. The source for setting up planning profiles and weekly patterns
 -- from history. A rep is the roster person, else the interface (rep_id_of), as in rep-activity.sql;
--- a log-in still open runs to the newest event in the data (queue events, calls or states).
+-- a log-in no log-off closed ends by the rule of migrations/018-rep-state-ends.sql.
 WITH bounds AS (
   SELECT local_day_start($tz, $from) AS start_ts,
          local_day_end($tz, $to) AS end_ts
 ),
 merged AS (
-  -- the +1 spans are the rep's merged log-in intervals (macros of migration 009, as rep-activity.sql)
+  -- the +1 spans are the rep's merged log-in intervals (macros of migrations 009 and 018, as rep-activity.sql)
   SELECT rep_key, s_ts, e_ts
   FROM rep_available_spans((SELECT start_ts FROM bounds), (SELECT end_ts FROM bounds))
   WHERE sign = 1

@@ -1,5 +1,5 @@
 -- Every queue Callboard knows (with settings, or seen in calls) and its stored settings; NULL where
--- the queue has no row (the CONTRACT.md defaults apply). Opening hours as a list of spans per weekday.
+-- the queue has no row (the defaults apply). Opening hours as a list of spans per weekday.
 WITH known AS (
   SELECT queue FROM queue_settings
   UNION

@@ -6,7 +6,8 @@ SELECT *,
   timezone($tz, COALESCE(TRY_STRPTIME(answer, '%Y-%m-%d %H:%M:%S'), TRY_STRPTIME(answer, '%Y-%m-%dT%H:%M:%S'))) AS answer_ts0,
   timezone($tz, COALESCE(TRY_STRPTIME("end", '%Y-%m-%d %H:%M:%S'), TRY_STRPTIME("end", '%Y-%m-%dT%H:%M:%S'))) AS end_ts0,
   TRY_CAST(duration AS DOUBLE) AS duration_s,
-  TRY_CAST(billsec AS DOUBLE) AS billsec_s,
+  -- billsec missing (or rejected): the answered leg's end minus its answer, when that is plausible.
+  COALESCE(TRY_CAST(billsec AS DOUBLE), plausible_duration_s(epoch(end_ts0) - epoch(answer_ts0))) AS billsec_s,
   upper(disposition) AS disp,
   -- Asterisk's "Name" <number>: the number inside <>, else the src field.
   COALESCE(nullif(regexp_extract(clid, '<([^>]*)>', 1), ''), src) AS caller_id
@@ -15,10 +16,10 @@ FROM stage_cdr_named;
 CREATE OR REPLACE TEMP TABLE stage_quarantine AS
 SELECT line_no, field, reason, concat_ws(',', src, dst, start, disposition) AS raw FROM (
   SELECT *,
-    CASE WHEN start_ts IS NULL THEN 'start' WHEN disp IS NULL THEN 'disposition' WHEN duration_s < 0 OR billsec_s < 0 THEN 'duration' END AS field,
+    -- (a negative or absurd duration or billsec was rejected before, kept as missing: sql/stage-cdr-numbers.sql)
+    CASE WHEN start_ts IS NULL THEN 'start' WHEN disp IS NULL THEN 'disposition' END AS field,
     CASE WHEN start_ts IS NULL THEN 'start is not a date-time: "' || left(COALESCE(start, ''), 40) || '"'
          WHEN disp IS NULL THEN 'disposition is empty'
-         WHEN duration_s < 0 OR billsec_s < 0 THEN 'negative duration or billsec'
     END AS reason
   FROM stage_cdr_typed
 ) WHERE reason IS NOT NULL;

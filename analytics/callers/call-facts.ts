@@ -18,7 +18,6 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../../sql/db.ts';
-import { earliestChange } from '../metrics/call-slices.ts';
 
 /** The longest repeat look-back the facts answer for (repeat-callers.ts accepts no longer). */
 export const REPEAT_FACTS_MAX_S = 90 * 86_400;
@@ -50,20 +49,6 @@ export async function callFactsUsable(db: Database, conn?: DuckDBConnection): Pr
   const s = await factsState(db, conn);
   const current = s !== undefined && s.built_calls === s.calls && s.pending_loads === 0;
   return { repeat: current, followUp: current && s.odd_calls === 0 };
-}
-
-/**
- * In a load's transaction, after it changed calls: notes where its changes start (the earliest
- * enter_ts it deleted or inserted, call-slices.ts: noteChangedCalls) for catchUpCallFacts.
- */
-export async function notePendingFacts(db: Database, conn: DuckDBConnection, callsBefore: number): Promise<void> {
-  const changed = await earliestChange(db, conn);
-  if (changed === 'unchanged') return;
-  await conn.run(
-    `INSERT INTO call_facts_pending (since, calls_before, calls_after)
-     SELECT CAST($since AS TIMESTAMPTZ), $before, count(*) FROM calls`,
-    { since: changed.since, before: callsBefore }
-  );
 }
 
 interface PendingLoad {

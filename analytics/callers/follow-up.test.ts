@@ -126,7 +126,7 @@ describe('median', () => {
 
   it('summarises only lost calls that carry a number', () => {
     const call = (number_key: string | null, recovery_s: number | null) => ({
-      entered: '', lost_at: '', queue: 'q', callid: 'c', caller: number_key, number_key, outcome: 'abandoned' as const,
+      call_id: '1-1', entered: '', lost_at: '', queue: 'q', callid: 'c', caller: number_key, number_key, outcome: 'abandoned' as const,
       wait_s: 30, recovered_by: recovery_s === null ? null : ('got_through' as const), recovery_s, callback_attempts: 0, window_open: false
     });
     expect(summarizeFollowUp([call('1', 60), call(null, null), call('2', null)])).toEqual({

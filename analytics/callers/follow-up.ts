@@ -22,6 +22,8 @@ export interface FollowUpOptions {
 }
 
 export interface LostCall {
+  /** The lost visit's call id ('<file_id>-<line_no>', as /api/calls/:id takes it). */
+  call_id: string;
   entered: string;
   lost_at: string;
   queue: string;

@@ -10,7 +10,7 @@ import { openDatabase, type Database } from '../../sql/db.ts';
 import { ingestFile } from '../../ingest/load.ts';
 import { realdata } from '../../fixtures/paths.ts';
 import { writeCenterInTwoParts } from '../../fixtures/scale/generate-queue-log.ts';
-import { callSlicesUsable, refreshCallSlices } from './call-slices.ts';
+import { callSlicesUsable, refreshCallSlices } from '../../sql/upkeep/call-slices.ts';
 import { checkMetricsOptions, computeMetrics, metricParams, slicesFor, type MetricsOptions } from './metrics.ts';
 import { PERIODS } from './metric-query.ts';
 

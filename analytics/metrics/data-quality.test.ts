@@ -2,7 +2,8 @@
 // 2026-03-25 (Wed) has calls at 08:15, 09:10, 10:05, 11:30, 14:20, 15:30, 16:40 and nothing in the
 // 12:00 and 13:00 hours; 2026-03-26 has no events at all; the data ends 2026-03-27 08:30.
 // q3 enters 03-25 09:30 and never ends (47 h open at the end of the data); q9 enters 03-27 08:20
-// (10 min open: fine). q4 talks 50,000 s (> 12 h); q6's CONNECT says it waited −5 s.
+// (10 min open: fine). q4 talks 50,000 s (> 12 h); q6's CONNECT and COMPLETECALLER say it waited −5 s:
+// the load rejects both values (below the plausible range) and q6 waits its 5 s from the timestamps.
 // Line 12 is not a queue_log line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../sql/db.ts';
@@ -23,20 +24,26 @@ describe('data quality', () => {
     const q = await dataQuality(db, RANGE);
     expect(q.summary).toEqual({
       quarantined_lines: 1,
+      rejected_values: 2,
       open_visits_over_24h: 1,
-      impossible_durations: 2,
+      impossible_durations: 1,
       silent_intervals: 2 + 9, // 03-25 12:00 and 13:00; all nine open hours of 03-26
       callers_turned_away: 0,
-      opening_hours_set: true
+      opening_hours_set: true,
+      inferred_ends: 0 // no log-ins in this file
     });
     expect(q.quarantine).toEqual([
       expect.objectContaining({ field: 'event', lines: 1, first_line: 12, example_raw: 'this line is not queue_log' })
     ]);
     expect(q.open_visits.map((v) => [v.callid, v.entered, v.open_s])).toEqual([['q3', '2026-03-25T09:30:00', 47 * 3600]]);
     expect(q.impossible_durations.map((d) => [d.callid, d.problem, d.wait_s, d.talk_s])).toEqual([
-      ['q4', 'talk too long', 10, 50000],
-      ['q6', 'negative wait', -5, 60]
+      ['q4', 'talk too long', 10, 50000]
     ]);
+    expect(q.rejected_values).toEqual([
+      { path: expect.stringMatching(/data-quality\.queue_log$/), line_no: 17, field: 'holdtime (CONNECT data1)', value: '-5', reason: 'below 0 s, kept as missing' },
+      { path: expect.stringMatching(/data-quality\.queue_log$/), line_no: 18, field: 'holdtime (COMPLETECALLER data1)', value: '-5', reason: 'below 0 s, kept as missing' }
+    ]);
+    expect(await db.one(`SELECT wait_s, talk_s FROM calls WHERE callid = 'q6'`)).toEqual({ wait_s: 5, talk_s: 60 });
     expect(q.silent_intervals.map((s) => s.period_start)).toEqual([
       '2026-03-25T12:00:00',
       '2026-03-25T13:00:00',

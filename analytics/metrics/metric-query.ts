@@ -4,21 +4,19 @@
  * same one-line message. Values are case-sensitive allow-lists: they select SQL behaviour.
  */
 import { InputError } from '../../sql/errors.ts';
+import { DEFAULT_SHORT_ABANDON_S, DEFAULT_SL_FORMULA, DEFAULT_SL_THRESHOLD_S, SL_FORMULAS, type SlFormula } from '../../sql/upkeep/metric-defaults.ts';
+
+export { DEFAULT_SHORT_ABANDON_S, DEFAULT_SL_FORMULA, DEFAULT_SL_THRESHOLD_S, SL_FORMULAS, type SlFormula };
 
 export const PERIODS = ['interval', 'day', 'week', 'month', 'quarter', 'total'] as const;
 export const GROUPS = ['none', 'queue', 'rep'] as const;
 export const INTERVAL_MINUTES = [15, 30, 60] as const;
-export const SL_FORMULAS = ['offered', 'icmi', 'answered'] as const;
 
 export type Period = (typeof PERIODS)[number];
 export type Group = (typeof GROUPS)[number];
 export type IntervalMinutes = (typeof INTERVAL_MINUTES)[number];
-export type SlFormula = (typeof SL_FORMULAS)[number];
 
-/** CONTRACT.md defaults; a queue's row in queue_settings and then the query override them. */
-export const DEFAULT_SL_THRESHOLD_S = 20;
-export const DEFAULT_SHORT_ABANDON_S = 5;
-export const DEFAULT_SL_FORMULA: SlFormula = 'offered';
+/** The defaults (sql/upkeep/metric-defaults.ts) apply unless a queue's row in queue_settings or the query overrides them. */
 /** Half hours: the usual planning interval (Erlang staffing is computed per half hour). */
 export const DEFAULT_INTERVAL_MINUTES: IntervalMinutes = 30;
 

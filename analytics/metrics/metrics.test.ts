@@ -1,4 +1,4 @@
-// Golden tests of every call-metric definition (CONTRACT.md) on hand-written queue_logs in
+// Golden tests of every call-metric definition (docs/definitions.md) on hand-written queue_logs in
 // fixtures/queue-logs, loaded through the real ingest path. fixtures/queue-logs/README.md lists each
 // call in local time; the expected numbers below are worked out by hand from that list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,11 +1,11 @@
 /**
- * Call metrics (CONTRACT.md "Metric rows"): sql/call-metrics.sql does the counting; this module
+ * Call metrics (docs/definitions.md): sql/call-metrics.sql does the counting; this module
  * checks the options, names the groups, and attaches the settings and definitions that produced the
  * figures. Every shell (CLI, API, pages) calls computeMetrics and prints its rows unchanged.
  */
 import type { Database } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
-import { callSlicesUsable } from './call-slices.ts';
+import { callSlicesUsable } from '../../sql/upkeep/call-slices.ts';
 import { CALL_METRIC_DEFINITIONS, definitionsFor, type Definition } from '../glossary.ts';
 import {
   DEFAULT_INTERVAL_MINUTES,
@@ -54,7 +54,7 @@ export interface MetricsQuery {
   timeZone: string;
 }
 
-/** The counted figures, in CONTRACT order. */
+/** The counted figures, in the order docs/definitions.md lists them. */
 export interface MetricFigures {
   offered: number;
   answered: number;

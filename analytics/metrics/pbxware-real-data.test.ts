@@ -109,10 +109,11 @@ describe('pbxware-queue-cdr-2018/queue_log.csv', () => {
   it("adds up a rep's logged-in time from the log-ins", async () => {
     const { reps } = await repActivity(db, RANGE);
     const agent1127 = reps.find((r) => r.rep_id === 'agent-1127')!;
-    // AGENTCALLBACKLOGOFF reports 27744 s and 29751 s; the third log-in (11:29:02 local on 12-04) is
-    // still open and runs to the file's last row (12:00:51 local): 1909 s.
-    expect(agent1127).toMatchObject({ handled: 17, logged_in_s: 27744 + 29751 + 1909, paused_s: 0 });
-    expect(agent1127.occupancy).toBe(agent1127.talk_s / (27744 + 29751 + 1909));
+    // AGENTCALLBACKLOGOFF reports 27744 s and 29751 s; the third log-in (11:29:02 local on 12-04) has
+    // no log-off, and the file is no longer being written (its newest row is years old): it ends at
+    // the member's last activity in the file, the CONNECT at 11:50:06 (migration 018): 1264 s.
+    expect(agent1127).toMatchObject({ handled: 17, logged_in_s: 27744 + 29751 + 1264, paused_s: 0 });
+    expect(agent1127.occupancy).toBe(agent1127.talk_s / (27744 + 29751 + 1264));
 
     // PBXware logs the person in twice (Agent/1127 and the Local/1127@callback-agent queue member)
     // over the same spans: mapped to one person, the time counts once.
@@ -120,7 +121,7 @@ describe('pbxware-queue-cdr-2018/queue_log.csv', () => {
                                             ('Local/1127@callback-agent', '1127', 'Rep 1127', NULL, true)`);
     try {
       const merged = (await repActivity(db, RANGE)).reps.find((r) => r.rep_id === '1127')!;
-      expect(merged).toMatchObject({ rep: 'Rep 1127', interfaces: 'Agent/1127, Local/1127@callback-agent', handled: 17, logged_in_s: 59404 });
+      expect(merged).toMatchObject({ rep: 'Rep 1127', interfaces: 'Agent/1127, Local/1127@callback-agent', handled: 17, logged_in_s: 27744 + 29751 + 1264 });
     } finally {
       await db.run(`DELETE FROM roster`);
     }

@@ -1,5 +1,5 @@
 /**
- * Report periods: `2026-W10` (ISO week, Monday first), `2026-03`, `2026-Q1` (CONTRACT.md `callboard report`),
+ * Report periods: `2026-W10` (ISO week, Monday first), `2026-03`, `2026-Q1` (`callboard report`),
  * each a range of local dates. Pure arithmetic on calendar dates (no clock times), so clock changes never
  * move a period's first or last day.
  */

@@ -24,6 +24,7 @@ import {
   paidMinutes,
   ruleProblems,
   shiftSlots,
+  slotGaps,
   templateStarts,
   weekDates,
   type BreakRule,
@@ -37,7 +38,6 @@ import {
 
 export const UNDER_WEIGHT = 1;
 export const OVER_WEIGHT = 0.25;
-const SLOT_HOURS = SLOT_MINUTES / 60;
 
 export interface RosterRep extends RepRules {
   name?: string;
@@ -170,17 +170,12 @@ export function scoreRoster(problem: RosterProblem, shifts: readonly Shift[]): R
   const cover = coverageSlots(problem, shifts);
   let under = 0, over = 0, required = 0, onPhones = 0;
   const byDay = problem.dates.map((date, d) => {
-    let u = 0, o = 0;
-    for (let i = 0; i < SLOTS_PER_DAY; i++) {
-      const gap = cover[d][i] - problem.required[d][i];
-      if (gap < 0) u -= gap * SLOT_HOURS;
-      else o += gap * SLOT_HOURS;
-      required += problem.required[d][i] * SLOT_HOURS;
-      onPhones += cover[d][i] * SLOT_HOURS;
-    }
-    under += u;
-    over += o;
-    return { date, under_hours: u, over_hours: o };
+    const g = slotGaps(problem.required[d], cover[d]);
+    under += g.under_hours;
+    over += g.over_hours;
+    required += g.required_hours;
+    onPhones += g.on_phone_hours;
+    return { date, under_hours: g.under_hours, over_hours: g.over_hours };
   });
   const openOn = (date: string) => problem.open[problem.dates.indexOf(date)] ?? null;
   const problems = problem.reps.flatMap((rep) =>

@@ -9,7 +9,8 @@
  * and the TypeScript loader.
  *
  * workerData: { model (HiGHS ModelData), start (column values or null), under: [from, to] (columns of
- * the under-coverage), over: [from, to], rounds: [{ costs: { under, over }, share }] (the share of the
+ * the under-coverage), over: [from, to], rounds: [{ costs: { under, over }, share }] (over: one cost, or
+ * one per over column; share: the share of the
  * time left a round may use), seconds (in all), options, log }.
  * Round 1 minimises under-coverage alone; each later round first holds Σ under at the previous round's
  * value, then minimises its own costs. Messages: { type: 'solution', round, values } for every
@@ -38,7 +39,7 @@ highs.withModel(data, (model) => {
       model.addRow(-Infinity, total + 1e-6, { indices, values: new Float64Array(n).fill(1) });
     }
     model.changeColsCost(underCols, new Float64Array(n).fill(round.costs.under));
-    model.changeColsCost(overCols, new Float64Array(n).fill(round.costs.over));
+    model.changeColsCost(overCols, Array.isArray(round.costs.over) ? Float64Array.from(round.costs.over) : new Float64Array(n).fill(round.costs.over));
     // Each round may take its share of the time left (HiGHS's own limit; the parent enforces the total).
     const left = (deadline - performance.now()) / 1000;
     model.options.set({ ...options, time_limit: Math.max(0.5, left * round.share), output_flag: !!log });

@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../sql/db.ts';
 import { DEMO_NEXT_MONDAY, DEMO_TZ, demoDatabase } from '../test-support/coverage-demo-db.ts';
-import { plannedLoad } from '../staffing/coverage.ts';
+import { coverageOf, plannedLoad } from '../staffing/coverage.ts';
+import { compareOnAim } from './roster-aim.ts';
+import { aimFigures, chooseOptimised, summarise } from './roster-optimiser-week.ts';
 import { greedyRoster } from './roster-optimiser-greedy.ts';
 import { buildCandidates, rosterProblem, scoreRoster, type RosterRep } from './roster-optimiser-model.ts';
 import { optimisedRoster } from './roster-optimiser.ts';
@@ -91,6 +93,24 @@ describe('the demo center week', () => {
   });
   afterAll(() => dispose?.());
 
+  let templates: ShiftTemplate[] = [];
+  /** The demo's reps and templates as set up from history, and its next week's load. */
+  async function demoProblem() {
+    const setup = await setupFromHistory(db, { before: '2026-06-05', timeZone: DEMO_TZ });
+    templates = setup.templates.map((t, i) => ({ ...t, id: i + 1, active: true }));
+    const idOf = (name: string) => templates.find((t) => t.name === name)!.id;
+    const reps = setup.reps.map((r) => ({
+      ...r,
+      template_ids: r.template_names.map(idOf),
+      availability: Object.fromEntries(r.availability.map((a) => [a.weekday, [[a.from_minute, a.to_minute] as [number, number]]])),
+      pattern: Object.fromEntries(r.pattern.map((p) => [p.weekday, { template_id: idOf(p.template_name), start_minute: p.start_minute }])),
+      time_off: []
+    }));
+    const load = await plannedLoad(db, { week: DEMO_NEXT_MONDAY, timeZone: DEMO_TZ });
+    const problem = rosterProblem({ week_start: load.week_start, required: load.required, intervalMinutes: 30, openingHours: await readOpeningHours(db), reps, templates });
+    return { problem, load, reps };
+  }
+
   it('optimises to a feasible roster with no more under-coverage than the greedy one', async () => {
     const setup = await setupFromHistory(db, { before: '2026-06-05', timeZone: DEMO_TZ });
     const templates: ShiftTemplate[] = setup.templates.map((t, i) => ({ ...t, id: i + 1, active: true }));
@@ -120,5 +140,40 @@ describe('the demo center week', () => {
     expect(optimised.score.under_hours).toBeLessThanOrEqual(greedy.score.under_hours + 1e-9);
     expect(optimised.score.objective).toBeLessThanOrEqual(greedy.score.objective + 1e-9);
     expect(optimised.solve_s).toBeLessThan(SOLVE.timeLimitS + 5);
+  });
+
+  it('scores every roster by one measure: the coverage tiles agree with the roster table', async () => {
+    const { problem, load, reps } = await demoProblem();
+    const patterns = shiftsFromPatterns(reps, templates, problem.dates, [], () => false);
+    for (const shifts of [greedyRoster(problem).shifts, patterns]) {
+      const score = scoreRoster(problem, shifts);
+      const tiles = coverageOf(load, shifts).totals;
+      expect(tiles.under_hours).toBeCloseTo(score.under_hours, 9);
+      expect(tiles.over_hours).toBeCloseTo(score.over_hours, 9);
+    }
+    // The weekly patterns leave quarter hours short inside half hours that are over on average.
+    expect(scoreRoster(problem, patterns).under_hours).toBeGreaterThan(0);
+  });
+
+  it('never returns a roster worse than greedy on the aim chosen', async () => {
+    const { problem, load } = await demoProblem();
+    const g = greedyRoster(problem);
+    const greedy = summarise('greedy', g, g.score, load);
+    // A "solver" answer worse than greedy (a third of its shifts dropped): greedy's roster is kept, and the answer says so.
+    const worse = g.shifts.filter((_, i) => i % 3 !== 0);
+    const bad = summarise('optimised', { ...g, status: 'time limit', shifts: worse }, scoreRoster(problem, worse), load);
+    for (const aim of ['fewest_paid_hours', 'best_service'] as const) {
+      const chosen = chooseOptimised(aim, greedy, bad);
+      expect(chosen.kept_greedy).toBe(true);
+      expect(chosen.optimised.shifts).toEqual(greedy.shifts);
+      expect(chosen.optimised.status).toBe('greedy kept (HiGHS: time limit)');
+      expect(chosen.optimised.warnings.at(-1)).toMatch(/ranked below greedy's on the aim/);
+    }
+    // HiGHS aiming for the best service: the roster handed back projects no more lost calls than greedy's.
+    const solved = await optimisedRoster(problem, { ...SOLVE, aim: 'best_service' }, g);
+    const { optimised } = chooseOptimised('best_service', greedy, summarise('optimised', solved, solved.score, load));
+    expect(compareOnAim('best_service', aimFigures(optimised), aimFigures(greedy))).toBeLessThanOrEqual(0);
+    expect(optimised.score.problems).toEqual([]);
+    console.info(`best service: greedy ${greedy.projected.lost_calls?.toFixed(1)} lost, ${greedy.score.paid_hours} h paid; optimised ${optimised.projected.lost_calls?.toFixed(1)} lost, ${optimised.score.paid_hours} h paid (${optimised.status})`);
   });
 });

@@ -12,9 +12,11 @@
  * Σ_p z = Σ x; per rep and day Σ x ≤ 1; per rep Σ x ≤ max_days and min ≤ Σ paid·x ≤ max; per rep,
  * day and shift, x + Σ (next-day shifts starting too soon) ≤ 1.
  * Objective, in two rounds on the same model: first the least under-coverage Σ u·¼ h; then, with
- * Σ u held at that, the weighted Σ (w_under·u + w_over·o)·¼ h. So the roster never buys idle hours
- * back with missing ones (a plain weighted sum would trade a quarter-hour gap for a few idle hours),
- * and among the rosters with the fewest gaps it keeps the least waste. The first round may use half
+ * Σ u held at that, the second round's aim (./roster-aim.ts). Fewest paid hours: the weighted
+ * Σ (w_under·u + w_over·o)·¼ h, so among the rosters with the fewest gaps it keeps the least waste.
+ * Best service: every rep-hour beyond the requirement earns a credit in proportion to the slot's
+ * requirement (an extra rep helps most where calls are heaviest), so the contracted hours are spent
+ * on the busiest slots. Either way the roster never buys hours back with missing ones. The first round may use half
  * the time limit, the second what is left; both stop at a relative MIP gap.
  *
  * The solve runs in a worker thread (./roster-optimiser-worker.mjs) that posts every improving
@@ -32,8 +34,11 @@ import { Worker } from 'node:worker_threads';
 import { SLOT_MINUTES, breakStarts, placeBreaks, type PlacedBreak, type Shift } from './schedule-model.ts';
 import { buildCandidates, scoreRoster, shiftOf, type Candidates, type RosterProblem } from './roster-optimiser-model.ts';
 import { greedyRoster, type RosterResult } from './roster-optimiser-greedy.ts';
+import type { RosterAim } from './roster-aim.ts';
 
 export interface SolveOptions {
+  /** What the second round aims for (default: meet the requirement at the fewest paid hours). */
+  aim?: RosterAim;
   /** Seconds HiGHS may take (default 20). */
   timeLimitS?: number;
   /** Stop when the best roster is within this share of the bound (default 0.01). */
@@ -54,7 +59,8 @@ interface WorkerInput {
   start: Float64Array | null;
   under: [number, number];
   over: [number, number];
-  rounds: Array<{ costs: { under: number; over: number }; share: number }>;
+  /** A cost for every under (over) column, or one for all of them. */
+  rounds: Array<{ costs: { under: number; over: number | number[] }; share: number }>;
   seconds: number;
   options: Record<string, number | string | boolean>;
   log: boolean;
@@ -247,7 +253,7 @@ export async function optimisedRoster(problem: RosterProblem, opts: SolveOptions
     over: [oBase, numCols - 1],
     rounds: [
       { costs: { under: SLOT_HOURS, over: 0 }, share: 0.5 },
-      { costs: { under: problem.weights.under * SLOT_HOURS, over: problem.weights.over * SLOT_HOURS }, share: 1 }
+      { costs: secondRound(problem, slotRows, opts.aim ?? 'fewest_paid_hours'), share: 1 }
     ],
     seconds: limit,
     options: { mip_rel_gap: opts.mipRelGap ?? 0.01, random_seed: 1 },
@@ -260,6 +266,14 @@ export async function optimisedRoster(problem: RosterProblem, opts: SolveOptions
   }
   const shifts = rosterFrom(problem, cands, result.values, breakVars, nx);
   return { method: 'optimised', status: result.status, solve_s: solveS, mip_gap: result.gap, shifts, score: scoreRoster(problem, shifts), warnings: cands.warnings };
+}
+
+/** The second round's costs for an aim (see the opening comment). */
+function secondRound(problem: RosterProblem, slotRows: Array<{ day: number; slot: number }>, aim: RosterAim): { under: number; over: number | number[] } {
+  if (aim === 'fewest_paid_hours') return { under: problem.weights.under * SLOT_HOURS, over: problem.weights.over * SLOT_HOURS };
+  const need = slotRows.map(({ day, slot }) => problem.required[day][slot]);
+  const peak = Math.max(1, ...need);
+  return { under: problem.weights.under * SLOT_HOURS, over: need.map((r) => -problem.weights.over * SLOT_HOURS * (r / peak)) };
 }
 
 const STATUS: Record<number, string> = { 7: 'optimal', 8: 'infeasible', 13: 'time limit', 14: 'iteration limit', 16: 'solution limit', 17: 'time limit' };

@@ -173,6 +173,43 @@ export function onPhonesBySlot(shifts: readonly Shift[], dates: readonly string[
   return out;
 }
 
+export interface SlotGaps {
+  /** Rep-hours below the requirement, slot by slot. */
+  under_hours: number;
+  /** Rep-hours above it. */
+  over_hours: number;
+  required_hours: number;
+  /** Rep-hours on the phones (breaks taken out). */
+  on_phone_hours: number;
+}
+
+/**
+ * The one measure of short and over hours, for every roster and every page: slot by slot (15 minutes),
+ * so a quarter hour short is never hidden by the next quarter hour being over (as an interval's
+ * average would: that made a page's tiles say 21.3 h short where the roster table said 24.25 h).
+ */
+export function slotGaps(required: ArrayLike<number>, onPhones: ArrayLike<number>): SlotGaps {
+  const h = SLOT_MINUTES / 60;
+  let under = 0, over = 0, req = 0, on = 0;
+  for (let i = 0; i < SLOTS_PER_DAY; i++) {
+    const r = required[i] ?? 0;
+    const c = onPhones[i] ?? 0;
+    if (c < r) under += (r - c) * h;
+    else over += (c - r) * h;
+    req += r * h;
+    on += c * h;
+  }
+  return { under_hours: under, over_hours: over, required_hours: req, on_phone_hours: on };
+}
+
+/** Interval values (index = minute / intervalMinutes) spread over the slots they hold (a slot inherits its interval's value). */
+export function intervalsToSlots(values: ReadonlyMap<number, number>, intervalMinutes: number): Float64Array {
+  const slots = new Float64Array(SLOTS_PER_DAY);
+  const per = intervalMinutes / SLOT_MINUTES;
+  for (const [i, v] of values) for (let k = 0; k < per; k++) slots[i * per + k] = v;
+  return slots;
+}
+
 /** Slot values averaged into intervals of `intervalMinutes` (15, 30 or 60): index = minute / intervalMinutes. */
 export function slotsToIntervals(slots: Float64Array, intervalMinutes: number): number[] {
   const per = intervalMinutes / SLOT_MINUTES;

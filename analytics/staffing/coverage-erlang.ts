@@ -11,8 +11,25 @@
  *   linearly between the whole numbers of agents below and above. Under Erlang A the service level
  *   is the share of ALL arrivals answered within the threshold (abandons are misses) and lost calls
  *   are calls × P(abandon); under Erlang C (no patience known) lost calls are not projected.
+ * - Guarded: a handle time or patience that is not finite or past a day, or a load Erlang cannot
+ *   staff, gives null figures for that interval, never an exception (plausible.ts).
  */
 import { agentsNeeded, erlangA, erlangC } from './erlang.ts';
+import { MAX_CALL_DURATION_S, plausible } from '../plausible.ts';
+
+/**
+ * A figure of Erlang's, or null when its inputs are past what the model can answer (an absurd
+ * handle time or patience, a load beyond any staffing): the interval then has no figure ("not
+ * enough data"), and the page still answers.
+ */
+function orNull<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
+}
 import type { StaffingTarget } from './coverage-targets.ts';
 
 export interface LoadInterval {
@@ -49,29 +66,33 @@ export function modelFor(target: StaffingTarget, patienceS: number | null): 'erl
 }
 
 /** Staff required per interval of `intervalMinutes` for one target. */
-export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTarget, patienceS: number | null, intervalMinutes: number): RequiredInterval[] {
+export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTarget, patienceIn: number | null, intervalMinutes: number): RequiredInterval[] {
+  const patienceS = plausible(patienceIn, Number.MIN_VALUE, MAX_CALL_DURATION_S);
   const model = modelFor(target, patienceS);
-  const cache = new Map<string, { c: number; a: number | null }>();
+  const cache = new Map<string, { c: number | null; a: number | null }>();
   return rows.map((row) => {
+    if (!Number.isFinite(row.calls)) return { ...row, model, erlang_c: null, erlang_a: null, agents: null, required: null };
     if (row.calls <= 0) return { ...row, model, erlang_c: 0, erlang_a: patienceS === null ? null : 0, agents: 0, required: 0 };
-    if (row.aht_s === null || !(row.aht_s > 0)) return { ...row, model, erlang_c: null, erlang_a: null, agents: null, required: null };
+    const aht = plausible(row.aht_s, Number.MIN_VALUE, MAX_CALL_DURATION_S);
+    if (aht === null) return { ...row, model, erlang_c: null, erlang_a: null, agents: null, required: null };
     // Forecasts are fractional; staffing is a step function of them, so a 0.01-call grid loses nothing.
     const calls = Math.round(row.calls * 100) / 100;
-    const key = `${calls}|${Math.round(row.aht_s * 10)}`;
+    const key = `${calls}|${Math.round(aht * 10)}`;
     let hit = cache.get(key);
     if (!hit) {
       const base = {
-        callsPerPeriod: calls, periodS: intervalMinutes * 60, ahtS: row.aht_s, slTarget: target.sl_target, slThresholdS: target.sl_threshold_s,
+        callsPerPeriod: calls, periodS: intervalMinutes * 60, ahtS: aht, slTarget: target.sl_target, slThresholdS: target.sl_threshold_s,
         maxOccupancy: target.max_occupancy, asaTargetS: target.asa_target_s ?? undefined
       };
       hit = {
-        c: agentsNeeded(base).agents,
-        a: patienceS === null ? null : agentsNeeded({ ...base, patienceS }).agents
+        c: orNull(() => agentsNeeded(base).agents),
+        a: patienceS === null ? null : orNull(() => agentsNeeded({ ...base, patienceS }).agents)
       };
       cache.set(key, hit);
     }
-    const agents = model === 'erlang-a' ? hit.a! : hit.c;
-    return { ...row, model, erlang_c: hit.c, erlang_a: hit.a, agents, required: Math.ceil(agents / (1 - target.shrinkage) - 1e-9) };
+    const agents = model === 'erlang-a' ? hit.a : hit.c;
+    const required = agents === null ? null : Math.ceil(agents / (1 - target.shrinkage) - 1e-9);
+    return { ...row, model, erlang_c: hit.c, erlang_a: hit.a, agents, required };
   });
 }
 
@@ -80,10 +101,18 @@ export function projectInterval(
   row: Pick<LoadInterval, 'calls' | 'aht_s'>,
   staff: number,
   target: StaffingTarget,
-  patienceS: number | null,
+  patienceIn: number | null,
   intervalMinutes: number
 ): Projection {
-  if (row.calls <= 0 || row.aht_s === null || !(row.aht_s > 0)) return { service_level: null, lost_calls: row.calls <= 0 ? 0 : null, asa_s: null };
+  const none = { service_level: null, lost_calls: null, asa_s: null };
+  if (!Number.isFinite(row.calls) || !Number.isFinite(staff)) return none;
+  if (row.calls <= 0) return { ...none, lost_calls: 0 };
+  if (plausible(row.aht_s, Number.MIN_VALUE, MAX_CALL_DURATION_S) === null) return none;
+  const patienceS = plausible(patienceIn, Number.MIN_VALUE, MAX_CALL_DURATION_S);
+  return orNull(() => project(row as { calls: number; aht_s: number }, staff, target, patienceS, intervalMinutes)) ?? none;
+}
+
+function project(row: { calls: number; aht_s: number }, staff: number, target: StaffingTarget, patienceS: number | null, intervalMinutes: number): Projection {
   const onPhones = Math.max(0, staff * (1 - target.shrinkage));
   const lo = Math.floor(onPhones + 1e-9);
   const frac = Math.max(0, onPhones - lo);

@@ -2,9 +2,11 @@
  * Caller patience per queue and for the center as one pool, estimated from the center's own
  * abandons (sql/coverage-patience.sql: total time waited / abandons, the exponential-patience
  * maximum-likelihood estimate). A queue with no abandons has no estimate (null): staffing for it
- * falls back to Erlang C.
+ * falls back to Erlang C. Waits past a day do not count, and an estimate past a day (a center with
+ * almost no abandons) is no estimate either: Erlang A would only be Erlang C at great cost.
  */
 import type { Database } from '../../sql/db.ts';
+import { MAX_CALL_DURATION_S, plausible } from '../plausible.ts';
 
 export interface PatienceRow {
   /** A queue, or '*' for all queues together. */
@@ -20,9 +22,12 @@ export interface PatienceRow {
 export const PATIENCE_WEEKS = 8;
 
 export async function estimatePatience(db: Database, opts: { from: string; to: string; timeZone: string }): Promise<PatienceRow[]> {
-  const rows = await db.query<Omit<PatienceRow, 'patience_s'>>('coverage-patience', { from: opts.from, to: opts.to, tz: opts.timeZone });
+  const rows = await db.query<Omit<PatienceRow, 'patience_s'>>('coverage-patience', {
+    from: opts.from, to: opts.to, tz: opts.timeZone, max_wait_s: MAX_CALL_DURATION_S
+  });
   const pooled = rows.reduce((p, r) => ({ queue: '*', offered: p.offered + r.offered, abandoned: p.abandoned + r.abandoned, waited_s: p.waited_s + r.waited_s }), {
     queue: '*', offered: 0, abandoned: 0, waited_s: 0
   });
-  return [...rows, pooled].map((r) => ({ ...r, patience_s: r.abandoned > 0 ? r.waited_s / r.abandoned : null }));
+  return [...rows, pooled].map((r) => ({ ...r, patience_s: r.abandoned > 0 ? plausible(r.waited_s / r.abandoned, Number.MIN_VALUE, MAX_CALL_DURATION_S) : null
+  }));
 }

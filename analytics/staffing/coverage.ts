@@ -17,7 +17,7 @@ import { readTargets, targetFor, type StaffingTarget } from './coverage-targets.
 import { forecast, FORECAST_INTERVALS } from '../forecast/forecast.ts';
 import { checkChoice, checkDate, checkTimeZone } from '../metrics/metric-query.ts';
 import { readOpeningHours, readRepPlans, readWeek } from '../roster/schedule.ts';
-import { addDays, clock, isoWeekday, mondayOf, onPhonesBySlot, slotsToIntervals, weekDates, type Shift } from '../roster/schedule-model.ts';
+import { addDays, clock, intervalsToSlots, isoWeekday, mondayOf, onPhonesBySlot, slotGaps, slotsToIntervals, weekDates, type Shift } from '../roster/schedule-model.ts';
 
 export interface PlannedLoad {
   week_start: string;
@@ -150,20 +150,26 @@ export function coverageOf(load: PlannedLoad, shifts: readonly Shift[]): Pick<Co
       gap: required === null ? null : s - required, service_level: p.service_level, lost_calls: p.lost_calls
     };
   });
-  const sum = (rows: CoverageInterval[]): CoverageTotals => {
+  // Short and over hours slot by slot (slotGaps, as every roster is scored), not from the intervals' averages.
+  const onPhones = onPhonesBySlot(shifts, dates);
+  const gaps = dates.map((date) => {
+    const required = new Map(intervals.filter((i) => i.date === date).map((i) => [i.minute / im, i.required ?? 0]));
+    return slotGaps(intervalsToSlots(required, im), onPhones.get(date)!);
+  });
+  const sum = (rows: CoverageInterval[], g: ReturnType<typeof slotGaps>[]): CoverageTotals => {
     const proj = summarise(rows);
     return {
       calls: proj.calls,
       required_hours: rows.reduce((a, r) => a + (r.required ?? 0) * hours, 0),
       scheduled_hours: rows.reduce((a, r) => a + r.scheduled * hours, 0),
-      under_hours: rows.reduce((a, r) => a + Math.max(0, -(r.gap ?? 0)) * hours, 0),
-      over_hours: rows.reduce((a, r) => a + Math.max(0, r.gap ?? 0) * hours, 0),
+      under_hours: g.reduce((a, x) => a + x.under_hours, 0),
+      over_hours: g.reduce((a, x) => a + x.over_hours, 0),
       service_level: proj.service_level,
       lost_calls: proj.lost_calls
     };
   };
-  const days = dates.map((date) => ({ date, weekday: isoWeekday(date), special: load.specials[date] ?? null, ...sum(intervals.filter((i) => i.date === date)) }));
-  return { intervals, days, totals: sum(intervals) };
+  const days = dates.map((date, d) => ({ date, weekday: isoWeekday(date), special: load.specials[date] ?? null, ...sum(intervals.filter((i) => i.date === date), [gaps[d]]) }));
+  return { intervals, days, totals: sum(intervals, gaps) };
 }
 
 export interface CoverageOptions extends LoadOptions {

@@ -36,6 +36,8 @@ const TAIL = 1e-14;
 const MAX_STATES = 5_000_000;
 /** Upper bound for the agent search. */
 const MAX_AGENTS = 10_000_000;
+/** Upper bound for the expected events within the threshold in answeredWithin (a real queue: below 1,000). */
+const MAX_UNIFORM_STEPS = 1_000_000;
 
 /** Common inputs of both models. */
 export interface QueueInput {
@@ -120,6 +122,7 @@ function offeredLoad(input: Omit<QueueInput, 'agents'>): { lambda: number; traff
 
 function checkAgents(agents: number): void {
   check(Number.isInteger(agents) && agents >= 0, 'agents must be an integer >= 0');
+  check(agents <= MAX_AGENTS, `agents must be at most ${MAX_AGENTS}`);
 }
 
 /** Figures when no calls are offered: every per-call ratio lacks a denominator. */
@@ -216,6 +219,8 @@ function poissonWeights(x: number): Float64Array {
 function answeredWithin(n: number, mu: number, theta: number, stages: number, t: number): Float64Array {
   const rate = (i: number): number => n * mu + i * theta;
   const big = rate(stages); // = r_{stages-1} + theta, the largest total rate
+  // Each uniformised step is a pass over the stages: bounded, so absurd inputs fail fast, not slowly.
+  check(big * t <= MAX_UNIFORM_STEPS, 'Erlang A: too many events within the threshold for this model; use Erlang C');
   const weights = poissonWeights(big * t);
   const jMax = Math.min(stages, weights.length) - 1;
   const u = new Float64Array(jMax + 1);
@@ -347,6 +352,8 @@ export function agentsNeeded(input: StaffingInput): StaffingResult {
       (asaTargetS === undefined || (r.asaS !== null && r.asaS <= asaTargetS))
     );
   };
+  // Beyond any staffing: say so at once rather than evaluate a queue of millions of agents.
+  check(traffic < MAX_AGENTS, `no staffing up to ${MAX_AGENTS} agents meets the targets`);
   const lo = model === 'erlang-c' ? Math.floor(traffic) + 1 : 1;
   const agents = smallestSatisfying(lo, Math.max(lo, Math.ceil(traffic + Math.sqrt(traffic))), meets);
   const figures = cache.get(agents) ?? evaluate(agents);

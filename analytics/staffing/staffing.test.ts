@@ -3,12 +3,12 @@ import { staffingReport } from './staffing.js';
 
 /** Published example: 100 calls / 30 min, AHT 180 s, default 80/20 target. */
 const example = { callsPerPeriod: 100, periodS: 1800, ahtS: 180 };
-const CONTRACT_KEYS = ['agents', 'asa_s', 'occupancy', 'p_abandon', 'p_wait', 'scheduled_agents', 'service_level'];
+const STAFFING_KEYS = ['agents', 'asa_s', 'occupancy', 'p_abandon', 'p_wait', 'scheduled_agents', 'service_level'];
 
 describe('staffingReport', () => {
   it('Erlang C by default: 14 agents, SL ≈ 0.888, ASA ≈ 7.8 s, p_abandon null', () => {
     const r = staffingReport(example);
-    expect(Object.keys(r).sort()).toEqual(CONTRACT_KEYS);
+    expect(Object.keys(r).sort()).toEqual(STAFFING_KEYS);
     expect(r.agents).toBe(14);
     expect(r.scheduled_agents).toBe(14);
     expect(r.p_abandon).toBeNull();

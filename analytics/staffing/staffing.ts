@@ -1,5 +1,5 @@
 /**
- * Staffing report in the CONTRACT JSON shape, a thin wrapper over agentsNeeded
+ * Staffing report in the `callboard staffing --json` shape, a thin wrapper over agentsNeeded
  * (Erlang A when patienceS is given, else Erlang C; see ./erlang.ts for the math
  * and its references).
  */
@@ -9,7 +9,7 @@ import { agentsNeeded, type StaffingInput } from './erlang.js';
 export type StaffingOptions = Omit<StaffingInput, 'slTarget' | 'slThresholdS'> &
   Partial<Pick<StaffingInput, 'slTarget' | 'slThresholdS'>>;
 
-/** CONTRACT shape. Nulls: p_abandon under Erlang C; per-call figures when no calls are offered. */
+/** The `staffing --json` shape. Nulls: p_abandon under Erlang C; per-call figures when no calls are offered. */
 export interface StaffingReport {
   agents: number;
   service_level: number | null;
@@ -20,7 +20,7 @@ export interface StaffingReport {
   scheduled_agents: number;
 }
 
-/** Smallest staffing meeting the targets, as snake_case CONTRACT JSON. */
+/** Smallest staffing meeting the targets, as snake_case JSON (`callboard staffing --json`). */
 export function staffingReport(options: StaffingOptions): StaffingReport {
   const r = agentsNeeded({ ...options, slTarget: options.slTarget ?? 0.8, slThresholdS: options.slThresholdS ?? 20 });
   return {

@@ -53,21 +53,46 @@ describe('trends', () => {
   it('breaks the range down per queue: the last period, the one before and the whole range', async () => {
     const may = await computeMetrics(db, { from: '2026-05-25', to: '2026-05-31', by: 'total', group: 'queue', timeZone: TZ });
     expect(weekly.by_queue.map((q) => [q.queue, q.latest?.offered])).toEqual(may.rows.map((q) => [q.queue, q.offered]));
-    expect(weekly.by_queue.reduce((n, q) => n + (q.total?.offered ?? 0), 0)).toBe(weekly.series.reduce((n, p) => n + p.offered, 0));
+    expect(weekly.by_queue.reduce((n, q) => n + (q.total?.offered ?? 0), 0)).toBe(weekly.series.reduce((n, p) => n + (p.offered ?? 0), 0));
   });
 
-  it('compares a quarter with the one before and a year earlier, saying which way is better', async () => {
+  it('knows how many days of each period the data covers, and draws no figure where it covers none', async () => {
+    // The demo's data runs from Saturday 2026-02-07 to Friday 2026-06-05.
+    const quarters = await computeTrends(db, { by: 'quarter', from: '2025-07-01', to: '2026-06-30', timeZone: TZ, today: TODAY });
+    expect(quarters.series.map((p) => [p.period, p.covered_days, p.days])).toEqual([
+      ['2025-Q3', 0, 92], ['2025-Q4', 0, 92], ['2026-Q1', 53, 90], ['2026-Q2', 66, 91]
+    ]);
+    // No data is not zero calls: every figure of an uncovered quarter is null.
+    expect(quarters.series[0]).toMatchObject({ offered: null, lost: null, lost_callers: null, recovered: null, service_level: null });
+    const q1 = await computeMetrics(db, { from: '2026-01-01', to: '2026-03-31', by: 'total', timeZone: TZ });
+    expect(quarters.series[2].offered).toBe(q1.rows[0].offered);
+    // Staffing: the hours the calls decide are missing where there is no data (the schedule's are not).
+    const staffing = await staffingTrend(db, { by: 'quarter', from: '2025-07-01', to: '2026-06-30', timeZone: TZ, today: TODAY });
+    expect(staffing.series.map((p) => p.on_phones_h === null)).toEqual([true, true, false, false]);
+  });
+
+  it('compares partial quarters on the same days of each, and says so', async () => {
     const cmp = await quarterComparisons(db, { quarter: '2026-Q2', timeZone: TZ, today: TODAY });
     expect(cmp).toMatchObject({ quarter: '2026-Q2', to_date: true, previous_quarter: '2026-Q1', last_year_quarter: '2025-Q2' });
-    const [q2, q1] = await Promise.all([
-      computeMetrics(db, { from: '2026-04-01', to: '2026-06-30', by: 'total', timeZone: TZ }),
-      computeMetrics(db, { from: '2026-01-01', to: '2026-03-31', by: 'total', timeZone: TZ })
+    // Q2 holds days 0..65 (Apr 1 – Jun 5), Q1 days 37..89 (Feb 7 – Mar 31): both hold days 37..65.
+    expect(cmp.qoq).toMatchObject({
+      basis: 'same_days',
+      now: { period: '2026-Q2', covered_days: 66, days: 91, compared: { from: '2026-05-08', to: '2026-06-05' } },
+      then: { period: '2026-Q1', covered_days: 53, days: 90, compared: { from: '2026-02-07', to: '2026-03-07' } }
+    });
+    expect(cmp.qoq.note).toMatch(/compared on the same 29 days of each, 2026-05-08 – 2026-06-05 against 2026-02-07 – 2026-03-07/);
+    const [now, then] = await Promise.all([
+      computeMetrics(db, { from: '2026-05-08', to: '2026-06-05', by: 'total', timeZone: TZ }),
+      computeMetrics(db, { from: '2026-02-07', to: '2026-03-07', by: 'total', timeZone: TZ })
     ]);
-    const sl = cmp.qoq.find((r) => r.key === 'service_level')!;
-    expect(sl).toEqual({ key: 'service_level', label: 'Service level', unit: 'rate', value: q2.rows[0].service_level, previous: q1.rows[0].service_level, change: q2.rows[0].service_level! - q1.rows[0].service_level!, relative_change: null });
-    const offered = cmp.qoq.find((r) => r.key === 'offered')!;
-    expect(offered.relative_change).toBeCloseTo((q2.rows[0].offered - q1.rows[0].offered) / q1.rows[0].offered, 12);
-    expect(cmp.yoy.find((r) => r.key === 'offered')).toMatchObject({ previous: 0, relative_change: null }); // no calls a year before
+    const sl = cmp.qoq.rows.find((r) => r.key === 'service_level')!;
+    expect(sl).toEqual({ key: 'service_level', label: 'Service level', unit: 'rate', value: now.rows[0].service_level, previous: then.rows[0].service_level, change: now.rows[0].service_level! - then.rows[0].service_level!, relative_change: null });
+    const offered = cmp.qoq.rows.find((r) => r.key === 'offered')!;
+    expect([offered.value, offered.previous]).toEqual([now.rows[0].offered, then.rows[0].offered]);
+    // A year earlier there is no data: "no data", not "0 → 12,345".
+    expect(cmp.yoy).toMatchObject({ basis: 'none', note: '2025-Q2 has no data: nothing to compare with.' });
+    const q2 = await computeMetrics(db, { from: '2026-04-01', to: '2026-06-30', by: 'total', timeZone: TZ });
+    expect(cmp.yoy.rows.find((r) => r.key === 'offered')).toMatchObject({ value: q2.rows[0].offered, previous: null, change: null, relative_change: null });
     expect([judgeChange('service_level', 0.01), judgeChange('lost_rate', 0.01), judgeChange('offered', 5), judgeChange('asa_s', -2)]).toEqual(['better', 'worse', null, 'better']);
     // Without a quarter: the last complete one.
     expect((await quarterComparisons(db, { timeZone: TZ, today: TODAY })).quarter).toBe('2026-Q1');
@@ -76,10 +101,10 @@ describe('trends', () => {
   it('sums required, scheduled and actual rep-hours per period', async () => {
     const trend = await staffingTrend(db, { by: 'month', from: '2026-04-01', to: '2026-05-31', timeZone: TZ, today: TODAY });
     const april = await staffingIntervals(db, { from: '2026-04-01', to: '2026-04-30', timeZone: TZ });
-    expect(trend.series[0]).toEqual({ period: '2026-04', from: '2026-04-01', to: '2026-04-30', ...staffingHours(april.intervals, false) });
+    expect(trend.series[0]).toEqual({ period: '2026-04', from: '2026-04-01', to: '2026-04-30', days: 30, covered_days: 30, ...staffingHours(april.intervals, false) });
     expect(trend.scheduled).toBe(false);
     expect(trend.series[0].required_h).toBeGreaterThan(1000);
-    expect(trend.series[0].on_phones_h).toBeGreaterThan(trend.series[0].required_h);
+    expect(trend.series[0].on_phones_h).toBeGreaterThan(trend.series[0].required_h!);
   });
 
   it('takes whole periods, half a year of weeks by default, and refuses too many at once', () => {

@@ -27,6 +27,7 @@ import {
 } from '../reports/reports-period.ts';
 import { listAnnotations, type Annotation } from './trends-annotations.ts';
 import { compareFigures, type ComparisonRow } from './trends-compare.ts';
+import { dataSpans, matchedDays, periodCoverage, type DateSpan, type MatchedDays, type PeriodCoverage } from './trends-coverage.ts';
 import { staffingHours, staffingIntervals, type StaffingAnswer, type StaffingHours } from './trends-staffing.ts';
 
 export const TREND_BUCKETS = ['week', 'month', 'quarter'] as const satisfies readonly TrendBucket[];
@@ -53,11 +54,13 @@ export const TREND_KEYS = [
 ] as const;
 export type TrendKey = (typeof TREND_KEYS)[number];
 
-/** Counts are numbers (0 without calls); rates, means and scores null without a denominator. */
-export type TrendFigures = Record<'offered' | 'answered' | 'lost' | 'lost_callers' | 'recovered', number> &
-  Record<Exclude<TrendKey, 'offered' | 'answered' | 'lost' | 'lost_callers' | 'recovered'>, number | null>;
+/**
+ * Counts are numbers (0 when the data covers the period and no call came); rates, means and scores null
+ * without a denominator. A period the data does not cover at all has every figure null (no data).
+ */
+export type TrendFigures = Record<TrendKey, number | null>;
 
-export interface TrendPoint extends TrendFigures {
+export interface TrendPoint extends TrendFigures, PeriodCoverage {
   /** 2026-W10, 2026-03 or 2026-Q1. */
   period: string;
   /** First and last local date of the period. */
@@ -172,14 +175,33 @@ export async function periodFigures(db: Database, r: Pick<TrendRange, 'by' | 'pe
   return out;
 }
 
+/** One side of a comparison: the quarter, its coverage, and the days its figures are taken from. */
+export interface ComparedQuarter extends PeriodCoverage {
+  period: string;
+  from: string;
+  to: string;
+  /** The days compared (null: nothing to compare with). */
+  compared: DateSpan | null;
+}
+
+export interface QuarterComparison {
+  now: ComparedQuarter;
+  then: ComparedQuarter;
+  /** How the two were compared: whole quarters, the same days of each, or not at all (no days in common). */
+  basis: 'whole' | 'same_days' | 'none';
+  /** The comparison in a sentence ("compared on the 30 days both cover: …", "Q3 2025 has no data"). */
+  note: string;
+  rows: ComparisonRow[];
+}
+
 export interface QuarterComparisons {
   quarter: string;
   /** The quarter is not over yet on `today`: its figures are so far. */
   to_date: boolean;
   previous_quarter: string;
   last_year_quarter: string;
-  qoq: ComparisonRow[];
-  yoy: ComparisonRow[];
+  qoq: QuarterComparison;
+  yoy: QuarterComparison;
 }
 
 /** The last complete quarter when it had calls, else the one in progress (a center new to Callboard). */
@@ -190,9 +212,44 @@ async function defaultQuarter(db: Database, today: string, base: { queue: string
   return total && total.offered > 0 ? last : current;
 }
 
+const dayWord = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+
+/** What a comparison compares, in words. */
+export function comparisonNote(now: ComparedQuarter, then: ComparedQuarter, m: MatchedDays | null): string {
+  if (then.covered_days === 0) return `${then.period} has no data: nothing to compare with.`;
+  if (now.covered_days === 0) return `${now.period} has no data: nothing to compare.`;
+  if (!m) return `${now.period} and ${then.period} have no days in common with data (${now.period}: ${now.covered_days} of ${now.days} days, ${then.period}: ${then.covered_days} of ${then.days}): they cannot be compared.`;
+  if (m.whole) return `Whole quarters compared.`;
+  return `Partial quarters (${now.period}: ${now.covered_days} of ${now.days} days with data, ${then.period}: ${then.covered_days} of ${then.days}): compared on the same ${dayWord(m.days)} of each, ${m.now.from} – ${m.now.to} against ${m.then.from} – ${m.then.to}.`;
+}
+
+/** A quarter against an earlier one, on the days both cover (matched by their place in the quarter). */
+async function compareQuarters(db: Database, spans: DateSpan[], base: { by: 'quarter'; queue: string | null; timeZone: string }, now: ReportPeriod, then: ReportPeriod): Promise<QuarterComparison> {
+  const m = matchedDays(spans, now, then);
+  const side = (p: ReportPeriod, compared: DateSpan | null): ComparedQuarter => ({ period: p.period, from: p.from, to: p.to, ...periodCoverage(spans, p), compared });
+  const a = side(now, m?.now ?? null);
+  const b = side(then, m?.then ?? null);
+  const note = comparisonNote(a, b, m);
+  if (!m) {
+    // Nothing to compare: a quarter with data still shows its own figures beside the other's "no data"
+    // (never "0 → 53,371"); two quarters with data but no days in common show neither.
+    const alone = (a.covered_days > 0) !== (b.covered_days > 0) ? (a.covered_days > 0 ? now : then) : null;
+    const [own] = alone ? await periodFigures(db, { ...base, periods: [alone], from: alone.from, to: alone.to }) : [NO_DATA];
+    const rows = alone === now ? compareFigures(own, NO_DATA) : alone === then ? compareFigures(NO_DATA, own) : compareFigures(NO_DATA, NO_DATA);
+    return { now: a, then: b, basis: 'none', note, rows };
+  }
+  // Each side's figures from its compared days only (labelled by its quarter's first day, as computeMetrics labels a quarter).
+  const [[x], [y]] = await Promise.all([
+    periodFigures(db, { ...base, periods: [now], from: m.now.from, to: m.now.to }),
+    periodFigures(db, { ...base, periods: [then], from: m.then.from, to: m.then.to })
+  ]);
+  return { now: a, then: b, basis: m.whole ? 'whole' : 'same_days', note, rows: compareFigures(x, y) };
+}
+
 /**
  * A quarter (default: the last complete one, or the one in progress when the last had no calls) against
- * the one before and the same one a year earlier, figure by figure.
+ * the one before and the same one a year earlier, figure by figure, like with like: whole quarters when
+ * the data covers both, else the same days of each (comparisonNote says which), else not at all.
  */
 export async function quarterComparisons(db: Database, opts: Pick<TrendOptions, 'quarter' | 'queue' | 'timeZone' | 'today'>): Promise<QuarterComparisons> {
   const today = checkDate('today', opts.today);
@@ -200,19 +257,9 @@ export async function quarterComparisons(db: Database, opts: Pick<TrendOptions, 
   const quarter = opts.quarter ? parsePeriod('quarterly', opts.quarter) : await defaultQuarter(db, today, base);
   const previous = previousPeriod(quarter);
   const lastYear = samePeriodLastYear(quarter);
-  // The quarter and the one before are one range of two periods (each period's figures are its own).
-  const [[before, now], [yearAgo]] = await Promise.all([
-    periodFigures(db, { ...base, periods: [previous, quarter], from: previous.from, to: quarter.to }),
-    periodFigures(db, { ...base, periods: [lastYear], from: lastYear.from, to: lastYear.to })
-  ]);
-  return {
-    quarter: quarter.period,
-    to_date: quarter.to >= today,
-    previous_quarter: previous.period,
-    last_year_quarter: lastYear.period,
-    qoq: compareFigures(now, before),
-    yoy: compareFigures(now, yearAgo)
-  };
+  const spans = await dataSpans(db, base.timeZone);
+  const [qoq, yoy] = await Promise.all([compareQuarters(db, spans, base, quarter, previous), compareQuarters(db, spans, base, quarter, lastYear)]);
+  return { quarter: quarter.period, to_date: quarter.to >= today, previous_quarter: previous.period, last_year_quarter: lastYear.period, qoq, yoy };
 }
 
 /** The per-queue breakdown: each queue's last period, the one before, and the whole range. */
@@ -230,12 +277,18 @@ async function queueBreakdown(db: Database, r: TrendRange): Promise<QueueTrendRo
   return queues.map((queue) => ({ queue, latest: find(latest.rows, queue), previous: find(previous.rows, queue), total: find(total.rows, queue) }));
 }
 
+/** Every figure null: a period the data does not cover. */
+const NO_DATA = Object.fromEntries(TREND_KEYS.map((k) => [k, null])) as TrendFigures;
+
 export async function computeTrends(db: Database, opts: TrendOptions): Promise<TrendsResult> {
   const r = trendRange(opts);
-  const [figures, byQueue, annotations] = await Promise.all([periodFigures(db, r), queueBreakdown(db, r), listAnnotations(db, r.from, r.to)]);
+  const [figures, byQueue, annotations, spans] = await Promise.all([periodFigures(db, r), queueBreakdown(db, r), listAnnotations(db, r.from, r.to), dataSpans(db, r.timeZone)]);
   return {
     settings: { by: r.by, from: r.from, to: r.to, queue: r.queue, time_zone: r.timeZone },
-    series: r.periods.map((p, i) => ({ period: p.period, from: p.from, to: p.to, ...figures[i] })),
+    series: r.periods.map((p, i) => {
+      const coverage = periodCoverage(spans, p);
+      return { period: p.period, from: p.from, to: p.to, ...coverage, ...(coverage.covered_days > 0 ? figures[i] : NO_DATA) };
+    }),
     by_queue: byQueue,
     annotations,
     definitions: definitionsOf([...TREND_KEYS, ...STAFFING_KEYS])
@@ -244,7 +297,8 @@ export async function computeTrends(db: Database, opts: TrendOptions): Promise<T
 
 export const STAFFING_KEYS = ['required_h', 'scheduled_h', 'on_phones_h', 'under_scheduled_h', 'short_h'] as const;
 
-export interface StaffingPoint extends StaffingHours {
+/** A period's hours; those the calls decide (all but scheduled) are null where the data does not cover it. */
+export interface StaffingPoint extends Record<keyof StaffingHours, number | null>, PeriodCoverage {
   period: string;
   from: string;
   to: string;
@@ -260,15 +314,15 @@ export interface StaffingTrend {
 /** Rep-hours required, scheduled and on the phones per period (the center as one pool; no queue filter). */
 export async function staffingTrend(db: Database, opts: TrendOptions): Promise<StaffingTrend> {
   const r = trendRange({ ...opts, queue: null });
-  const answer = await staffingIntervals(db, { from: r.from, to: r.to, timeZone: r.timeZone });
+  const [answer, spans] = await Promise.all([staffingIntervals(db, { from: r.from, to: r.to, timeZone: r.timeZone }), dataSpans(db, r.timeZone)]);
   return {
     settings: { by: r.by, from: r.from, to: r.to, queue: null, time_zone: r.timeZone, staffing: answer.settings },
     scheduled: answer.scheduled,
-    series: r.periods.map((p) => ({
-      period: p.period,
-      from: p.from,
-      to: p.to,
-      ...staffingHours(answer.intervals.filter((x) => x.date >= p.from && x.date <= p.to), answer.scheduled)
-    }))
+    series: r.periods.map((p) => {
+      const coverage = periodCoverage(spans, p);
+      const hours = staffingHours(answer.intervals.filter((x) => x.date >= p.from && x.date <= p.to), answer.scheduled);
+      const uncovered = coverage.covered_days === 0 ? { required_h: null, on_phones_h: null, under_scheduled_h: null, short_h: null } : {};
+      return { period: p.period, from: p.from, to: p.to, ...coverage, ...hours, ...uncovered };
+    })
   };
 }

@@ -79,6 +79,7 @@ export const apiAccess: Record<string, Rule> = {
   'PUT /api/settings/queues/:queue': { roles: ['admin'] },
   'PUT /api/settings/roster': { roles: ['admin'] },
   'PUT /api/settings/timezone': { roles: ['admin'] },
+  'PUT /api/settings/max-shift': { roles: ['admin'] },
 
   // Calls (callers' numbers) and quality (issue 5). Forms and evaluations are the lead's work; the
   // score's weights a setting (admin); a rep reads their own page's answer and evaluations.

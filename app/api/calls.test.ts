@@ -82,6 +82,23 @@ describe('GET /api/calls', () => {
     expect(ids(page.body)).toEqual(['1-17', '1-15', '1-13', '1-11']);
   });
 
+  it('tells "answered by" from "rang at": the calls that rang at a rep unanswered and that the rep did not take', async () => {
+    // c2 (service-level, 03-10 09:05): rang at Ana without an answer, Ben answered. Rang at Ben, Ana answered:
+    // x1 (pickups, 03-12) and a2 (rep-activity, billing, 03-24).
+    const anaRang = (await get('/api/calls?rang_at=ana&from=2026-03-10&to=2026-03-10')).body;
+    expect(anaRang.calls.map((c: Record<string, unknown>) => [c.entered, c.rep, c.rang_here, c.ring_no_answer])).toEqual([['2026-03-10T09:05:00', 'Ben Okafor', 1, 1]]);
+    const benRang = (await get('/api/calls?rang_at=ben')).body;
+    expect(benRang.calls.map((c: Record<string, unknown>) => [c.queue, c.rep, c.rang_here])).toEqual([['billing', 'Ana Ruiz', 1], ['pickups', 'Ana Ruiz', 1]]);
+    // A member not on the roster by the id GET /api/reps gives it (rep_id_of the interface): the trash visit.
+    expect((await get('/api/calls?rang_at=pjsip-7003')).body.calls.map((c: Record<string, unknown>) => [c.queue, c.outcome])).toEqual([['trash', 'timed_out']]);
+    // "Answered by" still means answered: c2 is Ben's, not Ana's; Ana rang out but did not answer it.
+    expect(ids((await get('/api/calls?rep=ana&from=2026-03-10&to=2026-03-10')).body)).not.toContain(anaRang.calls[0].id);
+    expect((await get('/api/calls?rep=ben&rang_at=ben')).body.total).toBe(0);
+    // Without rang_at, rang_here is null and ring_no_answer counts every rep's.
+    expect((await get('/api/calls?rep=ben&from=2026-03-10&to=2026-03-10')).body.calls.map((c: { rang_here: null }) => c.rang_here)).toEqual([null, null]);
+    expect((await get('/api/calls?rang_at=Not%20a%20rep!')).status).toBe(400);
+  });
+
   it('refuses bad filters with one line that names the problem', async () => {
     for (const [q, message] of [
       ['from=2026-02-30', /from "2026-02-30" is not a local date/],

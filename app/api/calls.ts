@@ -1,5 +1,5 @@
 /**
- * /api/calls: search calls (caller number, local date/time range, queue, rep, outcome), one call with
+ * /api/calls: search calls (caller number, local date/time range, queue, the rep who answered or a rep it rang at unanswered, outcome), one call with
  * its timeline across the queues it visited, and its caller's history. Callers' numbers: leads,
  * managers and admins only (access.ts). A call's id is '<file_id>-<line_no>'. Admins take a call out of
  * every figure (PUT .../exclusion with a reason) and put it back (DELETE), audited; GET /exclusions lists them.
@@ -21,6 +21,7 @@ const SearchQuery = z.strictObject({
   to: localTime.optional(),
   queue: queueName.optional(),
   rep: repId.optional(),
+  rang_at: repId.optional(),
   outcome: z.enum(CALL_OUTCOMES).optional(),
   direction: z.enum(['inbound', 'outbound']).optional(),
   limit: count(MAX_PAGE).optional(),

@@ -34,7 +34,7 @@ export const imports = new Hono<AuthEnv>()
         displayName: uploadLabel(upload.name)
       });
       void catchUpFactsSoon(db, (l) => console.log(l)); // the trends' facts, after the answer
-      return c.json({ files: [{ ...contractSummary(summary), quarantined: summary.quarantined }] });
+      return c.json({ files: [{ ...contractSummary(summary), quarantined: summary.quarantined, rejected: summary.rejected }] });
     } finally {
       upload.cleanup();
     }
@@ -43,7 +43,7 @@ export const imports = new Hono<AuthEnv>()
     const db = c.var.ctx.db;
     const runs = await db.all(
       `SELECT run_id, path, format, origin, status, error, rows_read, rows_loaded, rows_quarantined, rows_skipped, calls_added,
-              unknown_events, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at,
+              unknown_events, fields_rejected, calls_open, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at,
               round(epoch(finished_at) - epoch(started_at), 3) AS seconds
        FROM load_runs WHERE status <> 'duplicate' ORDER BY run_id DESC LIMIT 200`
     );
@@ -57,5 +57,10 @@ export const imports = new Hono<AuthEnv>()
       'SELECT line_no, field, reason, raw FROM quarantine WHERE run_id = $run ORDER BY line_no LIMIT 1000',
       { run: runId.data }
     );
-    return c.json({ lines });
+    // The run's values kept as missing (outside their plausible range: ingest/field-ranges.ts).
+    const rejected = await db.all(
+      'SELECT line_no, field, value, reason FROM field_rejections WHERE run_id = $run ORDER BY line_no, field LIMIT 1000',
+      { run: runId.data }
+    );
+    return c.json({ lines, rejected });
   });

@@ -1,5 +1,5 @@
 /**
- * /api/metrics: the call metric rows (CONTRACT.md "HTTP API"), as JSON or, when the client accepts
+ * /api/metrics: the call metric rows (docs/reference.md), as JSON or, when the client accepts
  * `application/vnd.apache.arrow.stream`, as an Arrow IPC stream of the same rows; and the follow-up,
  * repeat-caller, rep-activity and data-quality answers. Query strings are shape-checked here (zod,
  * unknown keys refused); the values themselves are checked once, in analytics/metric-query.ts.

@@ -45,7 +45,9 @@ describe('/api/trends', () => {
   it('compares quarters and totals staffing per period', async () => {
     const cmp = await (await get('/api/trends/comparisons?quarter=2026-Q1')).json();
     expect(cmp).toMatchObject({ quarter: '2026-Q1', previous_quarter: '2025-Q4', last_year_quarter: '2025-Q1', to_date: false });
-    expect(cmp.qoq.find((r: { key: string }) => r.key === 'offered')).toMatchObject({ value: 39, previous: 0, change: 39, relative_change: null });
+    // 2025-Q4 has no data: "no data" (null), not a zero to grow from.
+    expect(cmp.qoq).toMatchObject({ basis: 'none', note: '2025-Q4 has no data: nothing to compare with.', then: { period: '2025-Q4', covered_days: 0 } });
+    expect(cmp.qoq.rows.find((r: { key: string }) => r.key === 'offered')).toMatchObject({ value: 39, previous: null, change: null, relative_change: null });
     const staffing = await (await get('/api/trends/staffing?by=month&from=2026-03-01&to=2026-03-31')).json();
     expect(staffing.scheduled).toBe(false);
     expect(staffing.series).toHaveLength(1);

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { InputError } from '../../sql/errors.ts';
 import { weekCoverage } from '../../analytics/staffing/coverage.ts';
 import { compareRosters } from '../../analytics/roster/roster-optimiser-week.ts';
+import { ROSTER_AIMS } from '../../analytics/roster/roster-aim.ts';
 import { readRepPlans, readTemplates, readTimeOff, readWeek } from '../../analytics/roster/schedule.ts';
 import { weekCsv, weekXlsx } from '../../analytics/roster/schedule-export.ts';
 import { setupFromHistory } from '../../analytics/roster/schedule-history.ts';
@@ -181,9 +182,11 @@ export const schedules = new Hono<AuthEnv>()
   .post('/weeks/:week/optimise', async (c) => {
     const { week } = params(c, WeekPath);
     noQuery(c);
-    const body = await optionalBody(c, z.strictObject({ time_limit_s: z.number().min(1).max(300).default(20), mip_rel_gap: z.number().min(0).max(0.5).default(0.01) }));
+    const body = await optionalBody(c, z.strictObject({
+      time_limit_s: z.number().min(1).max(300).default(20), mip_rel_gap: z.number().min(0).max(0.5).default(0.01), aim: z.enum(ROSTER_AIMS).default('fewest_paid_hours')
+    }));
     const { db, timeZone } = c.var.ctx;
-    const result = await compareRosters(db, { week, timeZone, timeLimitS: body.time_limit_s, mipRelGap: body.mip_rel_gap });
+    const result = await compareRosters(db, { week, timeZone, timeLimitS: body.time_limit_s, mipRelGap: body.mip_rel_gap, aim: body.aim });
     const user = currentUser(c);
     const summary = (r: typeof result.greedy) => ({ status: r.status, solve_s: r.solve_s, mip_gap: r.mip_gap, score: r.score, projected: r.projected, warnings: r.warnings });
     const greedyId = await saveProposal(db, user, result.week_start, 'greedy', summary(result.greedy), result.greedy.shifts);

@@ -4,7 +4,7 @@ import { closeDatabase, type Database } from '../../sql/db.ts';
 import type { Role } from '../server/accounts.ts';
 import { auditRecords } from '../server/audit.ts';
 import { checkMetricsOptions, computeMetrics, metricParams } from '../../analytics/metrics/metrics.ts';
-import { callSlicesUsable } from '../../analytics/metrics/call-slices.ts';
+import { callSlicesUsable } from '../../sql/upkeep/call-slices.ts';
 import { api } from './index.ts';
 import { call, seededDatabase, signedInUsers, tableChecksums } from './test-support.ts';
 
@@ -94,10 +94,25 @@ describe('changing settings', () => {
     expect((await auditRecords(db, { entity: 'setting', entityId: 'timezone' }))[0]).toMatchObject({ before: { timezone: 'America/New_York' } });
   });
 
+  it('stores the maximum shift length the rep states are ended by', async () => {
+    expect((await send('GET', '/api/settings')).body.max_shift_s).toBe(12 * 3600);
+    const { body } = await send('PUT', '/api/settings/max-shift', { max_shift_s: 10 * 3600 });
+    expect(body).toEqual({ max_shift_s: 10 * 3600 });
+    expect((await send('GET', '/api/settings')).body.max_shift_s).toBe(10 * 3600);
+    const stored = await db.one<{ max_s: number }>(`SELECT max_s FROM (SELECT CAST(CAST(value AS VARCHAR) AS DOUBLE) AS max_s FROM settings WHERE key = 'max_shift_s')`);
+    expect(stored!.max_s).toBe(36000);
+    const [record] = await auditRecords(db, { entity: 'setting', entityId: 'max_shift_s' });
+    expect(record).toMatchObject({ action: 'update', before: { max_shift_s: 43200 }, after: { max_shift_s: 36000 } });
+    await send('PUT', '/api/settings/max-shift', { max_shift_s: 12 * 3600 });
+  });
+
   it('refuses bad input and other roles without changing anything', async () => {
     const sums = await tableChecksums(db);
     const bad: [string, string, unknown][] = [
       ['PUT', '/api/settings/timezone', { timezone: 'Mars/Olympus' }],
+      ['PUT', '/api/settings/max-shift', { max_shift_s: 60 }],
+      ['PUT', '/api/settings/max-shift', { max_shift_s: 25 * 3600 }],
+      ['PUT', '/api/settings/max-shift', { max_shift_s: '12h' }],
       ['PUT', '/api/settings/queues/billing', { ...billing, sl_formula: 'best' }],
       ['PUT', '/api/settings/queues/billing', { ...billing, sl_threshold_s: -1 }],
       ['PUT', '/api/settings/queues/billing', { ...billing, hours: [{ weekday: 8, open_minute: 0, close_minute: 60 }] }],
@@ -109,6 +124,7 @@ describe('changing settings', () => {
     ];
     for (const [method, path, body] of bad) expect((await send(method, path, body)).status, JSON.stringify(body)).toBe(400);
     expect((await send('PUT', '/api/settings/timezone', { timezone: 'UTC' }, 'lead')).status).toBe(403);
+    expect((await send('PUT', '/api/settings/max-shift', { max_shift_s: 3600 }, 'lead')).status).toBe(403);
     expect((await send('PUT', '/api/settings/roster', { interface: 'PJSIP/7010', name: 'x', team: null, active: true }, 'manager')).status).toBe(403);
     expect(await tableChecksums(db)).toEqual(sums);
   });

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { SL_FORMULAS } from '../../analytics/metrics/metric-query.ts';
 import { INTERFACE_PATTERN } from '../server/accounts.ts';
-import { readSettings, saveQueue, saveRosterEntry, saveTimeZone } from '../server/settings/center-settings.ts';
+import { readSettings, saveQueue, saveRosterEntry, saveTimeZone, saveMaxShift } from '../server/settings/center-settings.ts';
 import { currentUser, type AuthEnv } from './auth.ts';
 import { jsonBody, noQuery, params, repId, queueName } from './validate.ts';
 
@@ -37,6 +37,7 @@ const RosterBody = z.strictObject({
 });
 
 const TimeZoneBody = z.strictObject({ timezone: z.string().min(1).max(64) });
+const MaxShiftBody = z.strictObject({ max_shift_s: z.number().int() });
 
 export const settings = new Hono<AuthEnv>()
   .get('/', async (c) => {
@@ -55,4 +56,8 @@ export const settings = new Hono<AuthEnv>()
   .put('/timezone', async (c) => {
     const body = await jsonBody(c, TimeZoneBody);
     return c.json(await saveTimeZone(c.var.ctx.db, currentUser(c), body.timezone));
+  })
+  .put('/max-shift', async (c) => {
+    const body = await jsonBody(c, MaxShiftBody);
+    return c.json(await saveMaxShift(c.var.ctx.db, currentUser(c), body.max_shift_s));
   });

@@ -31,15 +31,21 @@ describe('package.json', () => {
 });
 
 describe('callboard ingest', () => {
-  it('--json prints the CONTRACT summary per file', () => {
+  it('--json prints the summary per file', () => {
     const db = tmpDb();
     const r = run(['ingest', '--db', db, '--json', golden('basic.queue_log'), golden('Master.csv')]);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toEqual({
       files: [
-        { path: golden('basic.queue_log'), format: 'queue_log', rows_read: 25, rows_loaded: 23, rows_quarantined: 2, rows_skipped: 0, calls_added: 6, duplicate: false },
-        { path: golden('Master.csv'), format: 'cdr', rows_read: 6, rows_loaded: 5, rows_quarantined: 1, rows_skipped: 0, calls_added: 3, duplicate: false }
+        {
+          path: golden('basic.queue_log'), format: 'queue_log', rows_read: 25, rows_loaded: 23, rows_quarantined: 2, rows_skipped: 0, fields_rejected: 0,
+          calls_added: 6, calls_open: 1, duplicate: false
+        },
+        {
+          path: golden('Master.csv'), format: 'cdr', rows_read: 6, rows_loaded: 5, rows_quarantined: 1, rows_skipped: 0, fields_rejected: 0, calls_added: 3,
+          calls_open: 0, duplicate: false
+        }
       ]
     });
     const again = JSON.parse(run(['ingest', '--db', db, '--json', golden('basic.queue_log')]).stdout);

@@ -6,7 +6,7 @@
  */
 import type { Database } from '../../sql/db.ts';
 import { catchUpCallFacts } from '../../analytics/callers/call-facts.ts';
-import { checkReason, listExclusions, moveCallBack, moveCallOut, type Exclusion } from '../../analytics/call-exclusions.ts';
+import { checkReason, listExclusions, moveCallBack, moveCallOut, type Exclusion } from '../../analytics/metrics/call-exclusions.ts';
 import { audit, type Actor } from './audit.ts';
 import { parseCallId } from './calls.ts';
 

@@ -9,7 +9,7 @@ import { InputError, NotFoundError } from '../../sql/errors.ts';
 import { DEFAULT_SHORT_ABANDON_S } from '../../analytics/metrics/metric-query.ts';
 import { buildTimeline, type CallEvent, type TimelineStep } from '../../analytics/calls/call-timeline.ts';
 import { transferChain } from '../lib/calls/transfer-chain.ts';
-import { getExclusion, type Exclusion } from '../../analytics/call-exclusions.ts';
+import { getExclusion, type Exclusion } from '../../analytics/metrics/call-exclusions.ts';
 
 export const CALL_OUTCOMES = ['answered', 'abandoned', 'timed_out', 'blocked', 'lost', 'short_abandoned', 'transferred', 'open'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
@@ -41,7 +41,10 @@ export interface CallRow {
   wait_s: number | null;
   talk_s: number | null;
   wrap_s: number | null;
+  /** Every rep's ring-no-answers on the call. */
   ring_no_answer: number;
+  /** With the `rang_at` filter: that rep's ring-no-answers on the call; else null. */
+  rang_here: number | null;
   transferred: boolean;
   lost: boolean;
   evaluations: number;
@@ -56,7 +59,10 @@ export interface CallSearch {
   to?: string | null;
   caller?: string | null;
   queue?: string | null;
+  /** The rep who answered. */
   rep?: string | null;
+  /** A rep the call rang at without an answer, and who did not answer it. */
+  rang_at?: string | null;
   outcome?: CallOutcome | null;
   direction?: 'inbound' | 'outbound' | null;
   limit?: number;
@@ -120,6 +126,7 @@ interface Filter {
   number_key: string | null;
   queue: string | null;
   rep: string | null;
+  rang_at: string | null;
   direction: string | null;
   outcome: string | null;
   callid: string | null;
@@ -137,6 +144,7 @@ const NO_FILTER: Filter = {
   number_key: null,
   queue: null,
   rep: null,
+  rang_at: null,
   direction: null,
   outcome: null,
   callid: null,
@@ -165,6 +173,7 @@ export async function searchCalls(db: Database, timeZone: string, s: CallSearch)
     caller_digits: callerDigits(s.caller),
     queue: s.queue || null,
     rep: s.rep || null,
+    rang_at: s.rang_at || null,
     outcome: s.outcome ?? null,
     direction: s.direction ?? null,
     limit,

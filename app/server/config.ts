@@ -1,4 +1,4 @@
-/** Server settings from the environment, with their defaults (the README lists them). */
+/** Server settings from the environment, with the defaults the README's Configuration names. */
 
 export const serverConfig = () => ({
   inboxDir: process.env.CALLBOARD_INBOX ?? 'data/inbox',

@@ -25,6 +25,8 @@ export const DEMO = {
 export interface StartOptions {
   /** Fill the new database before the server starts (default: the DEMO center). */
   seed?: (db: Database) => Promise<void>;
+  /** Serve a copy of this database file instead (e.g. a demo copy a test loaded more into first). */
+  dbFile?: string;
   /** Extra environment for the server. */
   env?: Record<string, string>;
   /** The port to listen on (default: any free one the system gives). */
@@ -56,7 +58,7 @@ const demoSource = (name: string) => /\.(ts|sql)$/.test(name) && !name.endsWith(
  * copying milliseconds. Made again when anything it is made from changes; one test file makes it
  * while the others wait.
  */
-async function demoTemplate(): Promise<string> {
+export async function demoTemplate(): Promise<string> {
   const stamp = Math.round(Math.max(...DEMO_SOURCES.map((d) => newestMtime(d, demoSource))));
   const name = `demo-${DEMO.days}d-${DEMO.end.getTime()}-${stamp}.duckdb`;
   const path = join(RESULTS, name);
@@ -110,7 +112,7 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
       db.close();
     }
   } else {
-    copyFileSync(await demoTemplate(), dbPath);
+    copyFileSync(opts.dbFile ?? (await demoTemplate()), dbPath);
   }
 
   const env: NodeJS.ProcessEnv = { ...process.env, CALLBOARD_NO_JOBS: '1', CALLBOARD_INBOX: join(dir, 'inbox'), ...opts.env };

@@ -10,7 +10,7 @@ import { ROOT } from './build-app.ts';
 export const INSTALL_CHROMIUM = 'apt-get update && apt-get install -y chromium';
 export const SCREENSHOTS = join(ROOT, 'test-results');
 
-/** STACK.md's flags for Chromium as root in a container. */
+/** Chromium's flags as root in a container: no sandbox, no GPU, no background networking (the network is closed). */
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**

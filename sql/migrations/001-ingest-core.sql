@@ -145,7 +145,7 @@ CREATE TABLE rep_states (
   line_no      BIGINT NOT NULL
 );
 
--- The queue_log events Callboard understands, and what each means (CONTRACT.md, "Definitions").
+-- The queue_log events Callboard understands, and what each means (docs/definitions.md).
 CREATE TABLE queue_event_types (
   event VARCHAR PRIMARY KEY,
   kind  VARCHAR NOT NULL   -- enter | connect | answered_end | abandoned_end | timed_out_end | ring | member_on | member_off | pause_on | pause_off | info | system

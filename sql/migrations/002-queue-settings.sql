@@ -1,6 +1,6 @@
 -- Settings that shape the metrics: per queue (service-level and short-abandon thresholds, the
 -- service-level formula, opening hours), the roster that names member interfaces, and center-wide
--- key/value settings. Defaults follow ../shared/CONTRACT.md ("Definitions"); a query may override
+-- key/value settings. Defaults follow docs/definitions.md; a query may override
 -- any per-queue value (analytics/metrics.ts). Nothing here depends on the time zone: opening hours
 -- are local wall-clock minutes, read in the center's zone when they are used.
 

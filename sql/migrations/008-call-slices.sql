@@ -6,7 +6,7 @@
 -- override, when not null, wins over the queue's row in queue_settings, which wins over the default),
 -- as the partial figures it adds to a bucket: counts of 0 or 1, and sums with the number of values
 -- summed, so that a bucket's averages are sum / n however many slices it is counted from. The one
--- definition of how a call counts (../shared/CONTRACT.md, "Definitions").
+-- definition of how a call counts (docs/definitions.md).
 CREATE MACRO judged_calls(start_ts, end_ts, sl_threshold_override, short_abandon_override, sl_formula_override,
                           default_sl_threshold_s, default_short_abandon_s, default_sl_formula) AS TABLE
 WITH visits AS (

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { getDatabase } from '../../../sql/db.ts';
 import { DatabaseBusyError, InputError } from '../../../sql/errors.ts';
-import type { Exclusion } from '../../../analytics/call-exclusions.ts';
+import type { Exclusion } from '../../../analytics/metrics/call-exclusions.ts';
 import { excludeCall, exclusions, includeCall } from '../../server/call-exclusions.ts';
 import { withCommonOptions, type CommonOptions } from '../options.ts';
 

@@ -71,6 +71,14 @@ describe('callboard roster', () => {
     expect(out).toMatch(/\ncurrent +draft/);
     expect(out).toMatch(/\ngreedy +heuristic/);
     expect(out).toMatch(/\noptimised +\S/);
+    expect(out).toMatch(/\nAim: Meet the target at the fewest paid hours\.\n(Optimised |HiGHS found no roster better)/);
+  });
+
+  it('aims for the best service when asked, and refuses an unknown aim', async () => {
+    expect(await run('roster', '--week', '2026-06-10', '--time-limit', '2', '--aim', 'best_service')).toMatch(/\nAim: Best projected service and fewest lost calls within contracted hours\.\n/);
+    const r = await runCli(['roster', '--week', '2026-06-10', '--aim', 'cheapest']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim()).toBe('callboard: --aim "cheapest" must be fewest_paid_hours or best_service');
   });
 
   it('exports the stored week as CSV and .xlsx', async () => {

@@ -1,6 +1,7 @@
 /**
- * `callboard roster --week DATE [--time-limit S] [--gap F] [--json]`: the week's current schedule,
- * a greedy roster and the optimised one (HiGHS) side by side, scored the same way; read-only (the
+ * `callboard roster --week DATE [--aim fewest_paid_hours|best_service] [--time-limit S] [--gap F] [--json]`:
+ * the week's current schedule, a greedy roster and the optimised one (HiGHS, for the aim) side by side,
+ * scored the same way, and the trade-off in words; read-only (the
  * Schedule page accepts and publishes). `callboard roster --week DATE --out FILE.csv|FILE.xlsx`
  * exports the week's stored schedule instead.
  */
@@ -9,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { InputError } from '../../../sql/errors.ts';
 import { weekCoverage } from '../../../analytics/staffing/coverage.ts';
 import { compareRosters, type RosterComparison } from '../../../analytics/roster/roster-optimiser-week.ts';
+import { ROSTER_AIMS, type RosterAim } from '../../../analytics/roster/roster-aim.ts';
 import { readRepPlans, readTemplates, readWeek } from '../../../analytics/roster/schedule.ts';
 import { weekCsv, weekXlsx } from '../../../analytics/roster/schedule-export.ts';
 import { checkDate } from '../../../analytics/metrics/metric-query.ts';
@@ -19,6 +21,7 @@ interface RosterCliOptions extends CommonOptions {
   week: string;
   timeLimit: string;
   gap: string;
+  aim: string;
   json?: boolean;
   out?: string;
 }
@@ -38,7 +41,8 @@ export function rosterText(r: RosterComparison): string {
   return [
     `Week of ${r.week_start}: ${r.size.reps} reps, ${r.size.templates} shift templates, ${r.size.candidate_shifts} candidate shifts, ${r.size.open_days} open days`,
     'under/over: rep-hours short of / beyond the requirement per 15 minutes, breaks taken out',
-    '', line(head), ...rows.map(line), ...warnings.map((w) => `! ${w}`)
+    '', line(head), ...rows.map(line), ...warnings.map((w) => `! ${w}`),
+    '', `Aim: ${r.aim_text}.`, r.trade_off
   ].join('\n') + '\n';
 }
 
@@ -50,6 +54,7 @@ export function register(program: Command): void {
       .requiredOption('--week <date>', 'the week (its Monday, or any day in it)')
       .option('--time-limit <s>', 'seconds the optimiser may take', '20')
       .option('--gap <f>', 'stop within this relative MIP gap', '0.01')
+      .option('--aim <aim>', `what the optimiser aims for: ${ROSTER_AIMS.join(' or ')}`, 'fewest_paid_hours')
       .option('--json', 'print the comparison as JSON')
       .option('--out <file>', "export the week's stored schedule to FILE.csv or FILE.xlsx instead")
   ).action(async (opts: RosterCliOptions, cmd: Command) => {
@@ -58,6 +63,7 @@ export function register(program: Command): void {
     const mipRelGap = Number(opts.gap);
     if (!(timeLimitS >= 1 && timeLimitS <= 3600)) throw new InputError(`--time-limit "${opts.timeLimit}" must be seconds from 1 to 3600`);
     if (!(mipRelGap >= 0 && mipRelGap < 1)) throw new InputError(`--gap "${opts.gap}" must be a fraction from 0 up to 1`);
+    if (!(ROSTER_AIMS as readonly string[]).includes(opts.aim)) throw new InputError(`--aim "${opts.aim}" must be ${ROSTER_AIMS.join(' or ')}`);
     if (opts.out && !/\.(csv|xlsx)$/i.test(opts.out)) throw new InputError(`--out ${opts.out}: name a .csv or .xlsx file`);
     const { db, timeZone } = await commandContext(cmd).open();
     if (opts.out) {
@@ -70,7 +76,7 @@ export function register(program: Command): void {
       process.stdout.write(`wrote ${schedule.shifts.length} shifts of the week of ${week} to ${opts.out}\n`);
       return;
     }
-    const result = await compareRosters(db, { week, timeZone, timeLimitS, mipRelGap });
+    const result = await compareRosters(db, { week, timeZone, timeLimitS, mipRelGap, aim: opts.aim as RosterAim });
     if (result.size.reps === 0) throw new InputError('No rep has a planning profile yet: set the reps up on the Schedule page first');
     process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : rosterText(result));
   });

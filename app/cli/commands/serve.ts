@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { closeDatabase, getDatabase } from '../../../sql/db.ts';
 import { sweepStaleTempDirs } from '../../../ingest/temp-dirs.ts';
-import { callSlicesUsable, refreshCallSlices } from '../../../analytics/metrics/call-slices.ts';
+import { callSlicesUsable, refreshCallSlices } from '../../../sql/upkeep/call-slices.ts';
 import { catchUpFactsSoon } from '../../server/facts-catch-up.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { commandContext, withCommonOptions, type CommonOptions } from '../options.ts';

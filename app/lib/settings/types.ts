@@ -7,9 +7,10 @@ export type { QueueSettings, RosterEntry };
 export interface SettingsAnswer {
   timezone: string | null;
   timezone_override: string | null;
+  max_shift_s: number;
   queues: QueueSettings[];
   roster: RosterEntry[];
 }
 
-/** CONTRACT.md defaults, shown for a queue without stored settings. */
+/** The defaults (docs/definitions.md), shown for a queue without stored settings. */
 export const DEFAULTS = { sl_threshold_s: DEFAULT_SL_THRESHOLD_S, short_abandon_s: DEFAULT_SHORT_ABANDON_S, sl_formula: DEFAULT_SL_FORMULA };

@@ -43,3 +43,21 @@ export function formatDelta(delta: number | null, kind: FigureKind): string {
   if (kind === 'seconds') return `${sign}${formatSeconds(size)}`;
   return `${sign}${formatCount(size)}`;
 }
+
+/** A long length of time with its unit: 45661 → "12 h 41 min", 754 → "12 min 34 s", 42 → "42 s". */
+export function formatHours(s: number | null | undefined): string {
+  if (s === null || s === undefined) return DASH;
+  const total = Math.round(s);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  if (h) return `${h} h ${m} min`;
+  return m ? `${m} min ${total % 60} s` : `${total} s`;
+}
+
+/**
+ * An instant (ISO, UTC) as a date and time in the center's zone, never the browser's:
+ * "Nov 24, 2026, 15:05". Every page passes the center's zone from its load.
+ */
+export function localDateTime(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleString('en-US', { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+}

@@ -39,7 +39,7 @@ export function navItems(user: NavUser, pages: readonly string[]): NavItem[] {
   return items;
 }
 
-/** Each role's home (CONTRACT.md: `/` is the signed-in role's home). */
+/** Each role's home (`/` is the signed-in role's home). */
 export function homeFor(user: NavUser): string {
   switch (user.role) {
     case 'lead':

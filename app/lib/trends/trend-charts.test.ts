@@ -1,6 +1,6 @@
 // The Trends page's chart logic by hand: labels, where points and annotations sit, the value axis.
 import { describe, expect, it } from 'vitest';
-import { annotationMarks, axisFormat, chartPoints, periodLabel, timeDomain, valueDomain } from './trend-charts.ts';
+import { annotationMarks, axisFormat, chartPoints, periodLabel, timeDomain, timeTicks, valueDomain } from './trend-charts.ts';
 
 describe('trend charts', () => {
   it('labels weeks by their Monday, months and quarters by name', () => {
@@ -33,5 +33,19 @@ describe('trend charts', () => {
     expect(valueDomain(points, ['n'], 'count')[1]).toBeCloseTo(230, 9);
     expect(valueDomain([], ['n'], 'count')).toEqual([0, 1]);
     expect([axisFormat('rate')(0.25), axisFormat('seconds')(95), axisFormat('hours')(1234.4)]).toEqual(['25%', '1:35', '1,234 h']);
+  });
+
+  it('marks partly covered periods, leaves uncovered ones without a value, and thins the axis to fit', () => {
+    const series = [
+      { period: '2026-Q2', from: '2026-04-01', to: '2026-06-30', days: 91, covered_days: 0, offered: null },
+      { period: '2026-Q3', from: '2026-07-01', to: '2026-09-30', days: 92, covered_days: 21, offered: 4000 },
+      { period: '2026-Q4', from: '2026-10-01', to: '2026-12-31', days: 92, covered_days: 92, offered: 20000 }
+    ];
+    const points = chartPoints('quarter', series, ['offered']);
+    expect(points.map((p) => [p.offered, p.partial, p.coverage])).toEqual([[null, false, 'no data'], [4000, true, 'partial: 21 of 92 days'], [20000, false, null]]);
+    const domain = timeDomain(series);
+    expect(timeTicks(points, domain, 600)).toHaveLength(3);
+    expect(timeTicks(points, domain, 100)).toEqual([points[0].x, points[2].x]);
+    expect(timeTicks(points, domain, 60)).toEqual([points[2].x]);
   });
 });

@@ -4,6 +4,8 @@
  */
 import type { ReportUnit } from '../../../analytics/reports/reports-document.ts';
 import { formatCell } from '../../../analytics/reports/reports-format.ts';
+import { coverageNote } from '../../../analytics/trends/trends-coverage.ts';
+import { thinTicks } from '../charts/axis-ticks.ts';
 
 export type TrendBy = 'week' | 'month' | 'quarter';
 
@@ -64,7 +66,11 @@ export interface ChartPoint {
   x: Date;
   label: string;
   period: string;
-  [key: string]: Date | string | number | null;
+  /** "partial: 21 of 91 days", "no data", or null when the data covers the whole period. */
+  coverage: string | null;
+  /** The data covers only part of the period: drawn as a hollow point. */
+  partial: boolean;
+  [key: string]: Date | string | number | boolean | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -79,15 +85,28 @@ export function timeDomain(series: ReadonlyArray<{ from: string; to: string }>):
 }
 
 /** The rows of a chart: one per period, its point in the middle of the period. */
-export function chartPoints<T extends { period: string; from: string; to: string }>(by: TrendBy, series: readonly T[], keys: readonly string[]): ChartPoint[] {
+export function chartPoints<T extends { period: string; from: string; to: string; days?: number; covered_days?: number }>(by: TrendBy, series: readonly T[], keys: readonly string[]): ChartPoint[] {
   return series.map((p) => {
-    const point: ChartPoint = { x: periodMiddle(p.from, p.to), label: periodLabel(by, p.from), period: p.period };
+    const coverage = p.days === undefined || p.covered_days === undefined ? null : coverageNote({ days: p.days, covered_days: p.covered_days });
+    const partial = !!p.covered_days && p.covered_days < p.days!;
+    const point: ChartPoint = { x: periodMiddle(p.from, p.to), label: periodLabel(by, p.from), period: p.period, coverage, partial };
     for (const k of keys) {
       const v = (p as unknown as Record<string, unknown>)[k];
       point[k] = typeof v === 'number' ? v : null;
     }
     return point;
   });
+}
+
+/**
+ * The ticks of the time axis whose labels fit side by side in a plot plotWidthPx wide (../charts/axis-ticks.ts);
+ * before the chart is measured, every period's.
+ */
+export function timeTicks(points: readonly ChartPoint[], domain: [Date, Date], plotWidthPx: number): Date[] {
+  if (!(plotWidthPx > 0)) return points.map((p) => p.x);
+  const [a, b] = [domain[0].getTime(), domain[1].getTime()];
+  const ticks = points.map((p) => ({ x: ((p.x.getTime() - a) / (b - a)) * plotWidthPx, label: p.label, at: p.x }));
+  return thinTicks(ticks).map((t) => t.at);
 }
 
 export interface AnnotationMark {

@@ -23,6 +23,7 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
     to: q('to'),
     queue: q('queue'),
     rep: q('rep'),
+    rang_at: q('rang_at'),
     outcome: (CALL_OUTCOMES as readonly string[]).includes(outcome ?? '') ? (outcome as CallOutcome) : null,
     direction: direction === 'inbound' || direction === 'outbound' ? (direction as 'inbound' | 'outbound') : null
   };

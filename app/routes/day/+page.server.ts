@@ -19,9 +19,9 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
       may('GET /api/lost-calls') ? lostCallers(db, { date, timeZone }) : null
     ]);
     setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
-    return { day, lost, show, canHandle: may('PUT /api/lost-calls/handling'), error: null };
+    return { day, lost, show, canHandle: may('PUT /api/lost-calls/handling'), canOpenCalls: may('GET /api/calls'), error: null };
   } catch (e) {
     if (!(e instanceof CallboardError) || e.status >= 500) throw e;
-    return { day: null, lost: null, show, canHandle: false, error: e.message };
+    return { day: null, lost: null, show, canHandle: false, canOpenCalls: false, error: e.message };
   }
 };

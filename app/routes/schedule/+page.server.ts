@@ -25,5 +25,5 @@ export const load: PageServerLoad = async ({ url, locals }) => {
     if (!(e instanceof CallboardError) || e.status >= 500) throw e;
     error = e.message;
   }
-  return { week, thisWeek, view, coverage, canEdit, canEditPlans, canEditTemplates, error };
+  return { week, thisWeek, timeZone, view, coverage, canEdit, canEditPlans, canEditTemplates, error };
 };

@@ -46,6 +46,14 @@ export interface DayReview {
   turned_away: Array<Omit<TurnedAway, 'period_start'> & { time: string; reps_on_phones: number }>;
   /** Service-level thresholds in force (seconds), one per distinct value among the day's queues. */
   sl_thresholds_s: number[];
+  /** Reps whose phone rang without an answer on the day, most first (repActivity's count, as the rep page's). */
+  ring_no_answers: RepRings[];
+}
+
+export interface RepRings {
+  rep_id: string;
+  rep: string;
+  ring_no_answer: number;
 }
 
 const figuresOf = (row: MetricRow): Figures => Object.fromEntries(TILE_KEYS.map((k) => [k, row[k]])) as Figures;
@@ -117,6 +125,10 @@ export async function dayReview(db: Database, opts: { date?: string | null; time
       time: timeOf(period_start),
       reps_on_phones: reps.intervals.find((i) => i.period_start === period_start)?.reps_on_phones ?? 0
     })),
-    sl_thresholds_s: [...new Set(intervals.settings.queues.map((q) => q.sl_threshold_s))].sort((a, b) => a - b)
+    sl_thresholds_s: [...new Set(intervals.settings.queues.map((q) => q.sl_threshold_s))].sort((a, b) => a - b),
+    ring_no_answers: reps.reps
+      .filter((r) => r.ring_no_answer > 0)
+      .map(({ rep_id, rep, ring_no_answer }) => ({ rep_id, rep, ring_no_answer }))
+      .sort((a, b) => b.ring_no_answer - a.ring_no_answer || a.rep.localeCompare(b.rep))
   };
 }

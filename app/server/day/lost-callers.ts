@@ -22,6 +22,8 @@ export interface Handling {
 }
 
 export interface LostCaller {
+  /** The visit's id on the Calls page (its timeline and the caller's history). */
+  call_id: string;
   callid: string;
   queue: string;
   /** Local entry time, HH:MM:SS. */
@@ -61,6 +63,7 @@ export async function lostCallers(db: Database, opts: { date: string; timeZone: 
   const callers = followUp.lost_calls.map((c): LostCaller => {
     const h = byKey.get(key(c.callid, c.queue));
     return {
+      call_id: c.call_id,
       callid: c.callid,
       queue: c.queue,
       time: c.entered.slice(11, 19),

@@ -1,14 +1,15 @@
 /**
  * The admin's settings (migration 002's tables): per queue the label, service-level threshold,
  * short-abandon threshold, service-level formula and opening hours; the roster (member interface to
- * person, team, active); the center's time zone (settings key 'timezone'). Every change is written
+ * person, team, active); the center's time zone (settings key 'timezone') and the maximum shift
+ * length (key 'max_shift_s': where a log-in nobody logged off ends). Every change is written
  * with its audit record (before and after) in one transaction.
  */
-import { refreshCallSlices } from '../../../analytics/metrics/call-slices.ts';
+import { refreshCallSlices } from '../../../sql/upkeep/call-slices.ts';
 import type { Database } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { checkTimeZone, type SlFormula } from '../../../analytics/metrics/metric-query.ts';
-import { readCenterSettings } from '../../../analytics/center-settings.ts';
+import { MAX_MAX_SHIFT_S, MIN_MAX_SHIFT_S, readCenterSettings } from '../../../analytics/center-settings.ts';
 import { audit, type Actor } from '../audit.ts';
 import { forgetStoredZone, type Context } from '../context.ts';
 
@@ -45,6 +46,8 @@ export interface CenterSettingsView {
   timezone: string | null;
   /** The zone set by the server's operator (CALLBOARD_TZ / --timezone), which wins over the stored one. */
   timezone_override: string | null;
+  /** The longest a log-in with no log-off counts, in seconds (README, "Reps: logged in, paused, on the phones"). */
+  max_shift_s: number;
   queues: QueueSettings[];
   roster: RosterEntry[];
 }
@@ -55,7 +58,7 @@ export async function readSettings({ db, operatorTimeZone }: Context): Promise<C
     db.query<QueueSettings>('settings-queues'),
     db.query<RosterEntry>('settings-roster')
   ]);
-  return { timezone: center.timezone, timezone_override: operatorTimeZone, queues, roster };
+  return { timezone: center.timezone, timezone_override: operatorTimeZone, max_shift_s: center.max_shift_s, queues, roster };
 }
 
 export interface QueueInput {
@@ -167,4 +170,29 @@ export async function saveTimeZone(db: Database, user: Actor, timeZone: string):
     });
     return { timezone: zone };
   }).finally(() => forgetStoredZone(db)); // the next request's context reads the new zone
+}
+
+/** Stores the maximum shift length (whole minutes, 1 to 24 hours); the rep-state figures read it at once. */
+export async function saveMaxShift(db: Database, user: Actor, seconds: number): Promise<{ max_shift_s: number }> {
+  if (!Number.isInteger(seconds) || seconds % 60 !== 0 || seconds < MIN_MAX_SHIFT_S || seconds > MAX_MAX_SHIFT_S) {
+    throw new InputError(`max_shift_s: give whole minutes from ${MIN_MAX_SHIFT_S / 3600} to ${MAX_MAX_SHIFT_S / 3600} hours, in seconds (got ${seconds})`);
+  }
+  return db.transaction(async (conn) => {
+    const before = await db.one<{ value: string | null }>(`SELECT CAST(value AS VARCHAR) AS value FROM settings WHERE key = 'max_shift_s'`, {}, conn);
+    await db.run(
+      `INSERT INTO settings (key, value) VALUES ('max_shift_s', to_json(CAST($seconds AS INTEGER)))
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      { seconds },
+      conn
+    );
+    await audit(db, conn, {
+      user,
+      action: before ? 'update' : 'create',
+      entity: 'setting',
+      entityId: 'max_shift_s',
+      before: before?.value ? { max_shift_s: JSON.parse(before.value) } : null,
+      after: { max_shift_s: seconds }
+    });
+    return { max_shift_s: seconds };
+  });
 }

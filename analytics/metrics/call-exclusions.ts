@@ -6,15 +6,15 @@
  * that derives an excluded call again (its callid grew) moves the new row out too (holdExcludedCalls).
  *
  * Each move is made in the caller's transaction, which also brings the call_slices summary up to
- * date and notes the change for the call facts, like a load does (analytics/call-slices.ts,
- * call-facts.ts). A call is named by its id on /calls and in the API: '<file_id>-<line_no>', the
+ * date and notes the change for the call facts, like a load does (sql/upkeep/). A call is named by its id on /calls and in the API: '<file_id>-<line_no>', the
  * file and line its ENTERQUEUE (first CDR leg, CSV row) was read from.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Database } from '../sql/db.ts';
-import { ConflictError, InputError, NotFoundError } from '../sql/errors.ts';
-import { notePendingFacts } from './callers/call-facts.ts';
-import { refreshCallSlices, startNotingChangedCalls } from './metrics/call-slices.ts';
+import type { Database } from '../../sql/db.ts';
+import { ConflictError, InputError, NotFoundError } from '../../sql/errors.ts';
+import { refreshCallSlices, startNotingChangedCalls } from '../../sql/upkeep/call-slices.ts';
+import { notePendingFacts } from '../../sql/upkeep/call-facts-pending.ts';
+import { sharedColumns } from '../../sql/upkeep/excluded-calls.ts';
 
 export const MAX_REASON_LENGTH = 500;
 
@@ -44,20 +44,6 @@ export function checkReason(reason: unknown): string {
   return text;
 }
 
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-/** The columns calls and excluded_calls share, in calls' order (a later migration may add to calls). */
-async function sharedColumns(db: Database, conn: DuckDBConnection): Promise<string> {
-  const rows = await db.all<{ column_name: string }>(
-    `SELECT c.column_name FROM duckdb_columns() c
-     WHERE c.schema_name = 'main' AND c.table_name = 'calls'
-       AND c.column_name IN (SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = 'excluded_calls')
-     ORDER BY c.column_index`,
-    {},
-    conn
-  );
-  return rows.map((r) => quote(r.column_name)).join(', ');
-}
 
 const countCalls = async (db: Database, conn: DuckDBConnection) =>
   Number((await db.one<{ n: number }>('SELECT count(*) AS n FROM calls', {}, conn))!.n);
@@ -128,18 +114,3 @@ export async function moveCallBack(db: Database, conn: DuckDBConnection, key: Ca
   return exclusion;
 }
 
-/**
- * In a load's transaction, after it wrote calls and before it counts them: an excluded call the load
- * derived again leaves calls, its new row kept in excluded_calls. Nothing to do (one tiny read)
- * while no call is excluded.
- */
-export async function holdExcludedCalls(db: Database, conn: DuckDBConnection): Promise<void> {
-  const n = await db.one<{ n: number }>('SELECT count(*) AS n FROM call_exclusions', {}, conn);
-  if (!n || Number(n.n) === 0) return;
-  const cols = await sharedColumns(db, conn);
-  const back = 'FROM calls c JOIN call_exclusions x ON x.file_id = c.file_id AND x.line_no = c.line_no';
-  await conn.run(`DELETE FROM excluded_calls e USING call_exclusions x, calls c
-                  WHERE e.file_id = x.file_id AND e.line_no = x.line_no AND c.file_id = x.file_id AND c.line_no = x.line_no`);
-  await conn.run(`INSERT INTO excluded_calls (${cols}) SELECT ${cols.split(', ').map((k) => `c.${k}`).join(', ')} ${back}`);
-  await conn.run('DELETE FROM calls c USING call_exclusions x WHERE x.file_id = c.file_id AND x.line_no = c.line_no');
-}

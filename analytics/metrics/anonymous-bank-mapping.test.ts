@@ -3,11 +3,11 @@
 // reasons, counted here independently with plain DuckDB over the file; offered calls are the rows left.
 // The mapping's zone becomes the center's when it has none, and a load into another zone says so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { realdata } from '../fixtures/paths.ts';
-import { ingestFile, type FileSummary } from '../ingest/load.ts';
-import { openDatabase, type Database } from '../sql/db.ts';
-import { computeMetrics } from './metrics/metrics.ts';
-import { readCenterSettings } from './center-settings.ts';
+import { realdata } from '../../fixtures/paths.ts';
+import { ingestFile, type FileSummary } from '../../ingest/load.ts';
+import { openDatabase, type Database } from '../../sql/db.ts';
+import { computeMetrics } from './metrics.ts';
+import { readCenterSettings } from '../center-settings.ts';
 
 const FILE = realdata('anonymous-bank-1999/february_1999.txt');
 const MAPPING = 'fixtures/mappings/anonymous-bank-1999.json';

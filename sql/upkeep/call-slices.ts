@@ -10,10 +10,10 @@
  * minutes. A full rebuild reads every call once (about 1 s for 10M calls on 2 cores).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Database } from '../../sql/db.ts';
-import { DEFAULT_SHORT_ABANDON_S, DEFAULT_SL_FORMULA, DEFAULT_SL_THRESHOLD_S } from './metric-query.ts';
+import type { Database } from '../db.ts';
+import { DEFAULT_SHORT_ABANDON_S, DEFAULT_SL_FORMULA, DEFAULT_SL_THRESHOLD_S } from './metric-defaults.ts';
 
-/** The defaults queues without settings are judged by (CONTRACT.md), as the SQL's parameters. */
+/** The defaults queues without settings are judged by (docs/definitions.md), as the SQL's parameters. */
 export const SUMMARY_DEFAULTS = {
   default_sl_threshold_s: DEFAULT_SL_THRESHOLD_S,
   default_short_abandon_s: DEFAULT_SHORT_ABANDON_S,

@@ -1,0 +1,107 @@
+/**
+ * Trends by quarter on the demo center (five weeks, 2026-10-22 .. 2026-11-25): quarters without data are
+ * breaks in the lines and "no data" in the tables, never zeros; the one quarter with data is marked as
+ * partial (hollow point, "partial: 35 of 92 days"); the comparisons say they cannot compare with quarters
+ * without data; and at 8 quarters, 26 weeks and 24 months, on a desktop and a phone, no two axis labels
+ * overlap and the page never scrolls sideways.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './app-server.ts';
+import { launchBrowser, screenshotPath, signedInPage } from './browser.ts';
+import { TREND_CHARTS } from '../lib/trends/trend-charts.ts';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const QUARTERS = '/trends?by=quarter&from=2025-01-01&to=2026-12-31';
+const RANGES = {
+  '8 quarters': QUARTERS,
+  '26 weeks': '/trends?by=week&from=2026-06-01&to=2026-11-29',
+  '24 months': '/trends?by=month&from=2024-12-01&to=2026-11-30'
+};
+
+/** Waits until every chart has its time axis drawn. */
+async function chartsDrawn(page: Page) {
+  await expect.poll(() => page.locator('figure.trend-chart').count(), { timeout: 20_000 }).toBe(TREND_CHARTS.length + 1);
+  await expect.poll(() => page.locator('figure.trend-chart').evaluateAll((fs) => fs.every((f) => f.querySelectorAll('.time-tick').length > 0)), { timeout: 20_000 }).toBe(true);
+}
+
+/** Pairs of time-axis labels, per chart, whose boxes overlap. */
+function overlapping(page: Page) {
+  return page.locator('figure.trend-chart').evaluateAll((figures) =>
+    figures.flatMap((f) => {
+      const boxes = [...f.querySelectorAll('.time-tick')].map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() }));
+      const out: string[] = [];
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i].r, boxes[j].r];
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.push(`${f.getAttribute('data-key')}: "${boxes[i].text}" and "${boxes[j].text}"`);
+        }
+      return out;
+    })
+  );
+}
+
+describe('Trends by quarter', () => {
+  it('draws quarters without data as gaps and the partial quarter as partial, in charts and tables', async () => {
+    const { page, context } = await signedInPage(browser, app.url, 'manager');
+    try {
+      await page.goto(QUARTERS);
+      await chartsDrawn(page);
+      const offered = page.locator('figure[data-key="offered"]');
+      // One point, hollow: Q4 2026 holds 35 of its 92 days; no point (no zero) for the seven quarters before.
+      expect(await offered.locator('.partial-point circle, circle.partial-point').count()).toBe(1);
+      expect(await offered.locator('.whole-point circle, circle.whole-point').count()).toBe(0);
+      await expect.poll(() => page.locator('.coverage-key').textContent()).toMatch(/Hollow points: the data covers only part of the period \(Q4 2026, partial: 35 of 92 days\)/);
+      expect(await page.locator('.coverage-key').textContent()).toMatch(/no data for 7 quarters, Q1 2025 – Q3 2026/);
+      const rows = page.locator('.trend-table tbody tr');
+      expect(await rows.count()).toBe(8);
+      expect(await page.locator('.trend-table tr[data-period="2025-Q3"]').textContent()).toMatch(/no data/);
+      expect(await page.locator('.trend-table tr[data-period="2025-Q3"] td[data-key="offered"]').count()).toBe(0);
+      expect(await page.locator('.trend-table tr[data-period="2026-Q4"] td.coverage').textContent()).toBe('partial: 35 of 92 days');
+      expect(Number(await page.locator('.trend-table tr[data-period="2026-Q4"] td[data-key="offered"]').getAttribute('data-value'))).toBeGreaterThan(5_000);
+
+      // The comparisons: nothing to compare with, said plainly; no "0 → 53,371".
+      await expect.poll(() => page.locator('table[data-table="qoq"]').getAttribute('data-basis'), { timeout: 20_000 }).toBe('none');
+      expect(await page.locator('.comparison-block[data-basis="none"] .basis').first().textContent()).toBe('2026-Q3 has no data: nothing to compare with.');
+      // Q4 2026's own figure beside "no data" for Q4 2025, and no change.
+      const yoyOffered = page.locator('table[data-table="yoy"] tr[data-key="offered"] td');
+      expect(await yoyOffered.allTextContents()).toEqual([(await page.locator('.trend-table tr[data-period="2026-Q4"] td[data-key="offered"]').textContent())!, 'no data', '–', '']);
+      await page.screenshot({ path: screenshotPath('trends-quarters-desktop.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const [viewport, size] of [['desktop', { width: 1366, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
+    it(`never overlaps axis labels at 8 quarters, 26 weeks and 24 months (${viewport})`, async () => {
+      const { page, context } = await signedInPage(browser, app.url, 'manager', size);
+      try {
+        for (const [range, path] of Object.entries(RANGES)) {
+          await page.goto(path);
+          await chartsDrawn(page);
+          expect(await overlapping(page), `${range} on a ${viewport}`).toEqual([]);
+          // The latest period is always labelled, and more than one label fits.
+          const labels = await page.locator('figure[data-key="offered"] .time-tick').allTextContents();
+          expect(labels.length, `${range} on a ${viewport}: ${labels.join(', ')}`).toBeGreaterThan(1);
+          // No sideways scroll; if there is, name what sticks out.
+          const wide = await page.evaluate((w) => [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > w + 1).slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className}`), size.width);
+          expect(await page.evaluate(() => document.documentElement.scrollWidth), `${range} on a ${viewport}: ${wide.join(', ')}`).toBeLessThanOrEqual(size.width);
+          if (range === '8 quarters' && viewport === 'phone') await page.screenshot({ path: screenshotPath('trends-quarters-phone.png'), fullPage: true });
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
