@@ -6,7 +6,7 @@
  * - `append-read-csv`: plain DuckDB appending the file to that table;
  * - `ingest`: Callboard's loader (new file, or the new lines of a grown one).
  */
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, quotedString } from '@duckdb/node-api';
 import { openDatabase } from '../sql/db.ts';
 import { ingestFile } from '../ingest/load.ts';
 
@@ -22,7 +22,7 @@ export interface ChildResult {
 }
 
 const [step, file, dbPath] = process.argv.slice(2);
-const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const literal = quotedString;
 
 /** Timing starts once the database is open: both sides are timed on the work alone. */
 let t0 = 0;

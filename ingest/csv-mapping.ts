@@ -11,7 +11,7 @@
  * it was built with. Each expression runs inside DuckDB's try(), so one bad value quarantines its
  * row, not the file.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { quotedIdentifier, quotedString, type DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { StageContext } from './asterisk-queue-log.ts';
@@ -85,13 +85,9 @@ export function parseMapping(json: unknown, where = 'mapping'): Mapping {
   return m;
 }
 
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-function quoteLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
+/** Names (header columns) and texts (mapping values) pasted into the view's SQL: DuckDB's own quoting. */
+export const quoteIdent = quotedIdentifier;
+const quoteLiteral = quotedString;
 
 /**
  * The SQL for one call field over the source view's columns (header names, quoted). `approved` is the

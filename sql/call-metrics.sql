@@ -17,8 +17,8 @@
 -- when they fall back is one bucket holding both passes. Grouped by none or queue, every bucket of
 -- the range has a row (zeros and nulls where nothing happened); by rep, only buckets with data.
 WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+  SELECT local_day_start($tz, $from) AS start_ts,
+         local_day_end($tz, $to) AS end_ts
 ),
 slices AS (
   SELECT slice_ts, timezone($tz, slice_ts) AS local_ts
@@ -43,9 +43,9 @@ slice_buckets AS (
 judged AS (
   SELECT *, CASE $group WHEN 'queue' THEN queue WHEN 'rep' THEN agent END AS group_key
   FROM judged_calls(
-         timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)),
-         CASE WHEN CAST($use_slices AS BOOLEAN) THEN timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
-              ELSE timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) END,
+         local_day_start($tz, $from),
+         CASE WHEN CAST($use_slices AS BOOLEAN) THEN local_day_start($tz, $from)
+              ELSE local_day_end($tz, $to) END,
          $sl_threshold_s, $short_abandon_s, $sl_formula,
          $default_sl_threshold_s, $default_short_abandon_s, $default_sl_formula)
   WHERE CAST($queue AS VARCHAR) IS NULL OR queue = CAST($queue AS VARCHAR)
@@ -61,8 +61,8 @@ partials AS (
          abandon_wait_n, max_wait_s, ring_no_answer, transferred
   FROM call_slices
   WHERE CAST($use_slices AS BOOLEAN)
-    AND slice_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
-    AND slice_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
+    AND slice_ts >= local_day_start($tz, $from)
+    AND slice_ts < local_day_end($tz, $to)
     AND (CAST($queue AS VARCHAR) IS NULL OR queue = CAST($queue AS VARCHAR))
 ),
 counted AS (

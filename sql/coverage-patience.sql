@@ -4,8 +4,8 @@
 -- patience), so mean patience = total waited / abandons (Mandelbaum & Zeltyn 2007, on Erlang A
 -- fitting). Every abandon counts, short ones too: the Erlang A model has no short-abandon notion.
 WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+  SELECT local_day_start($tz, $from) AS start_ts,
+         local_day_end($tz, $to) AS end_ts
 )
 SELECT queue,
        CAST(count(*) AS INTEGER) AS offered,

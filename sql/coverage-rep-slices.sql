@@ -4,8 +4,8 @@
 -- migrations 009 and 018); the two real slices of the repeated hour when clocks fall back
 -- are one local slice. Only slices with time have a row.
 WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+  SELECT local_day_start($tz, $from) AS start_ts,
+         local_day_end($tz, $to) AS end_ts
 ),
 local_slices AS (
   SELECT rep_key, timezone($tz, slice_ts) AS local_ts, available_s

@@ -2,8 +2,8 @@
 -- true: negative waits, talk or wrap-up, any of them longer than $max_duration_s, or events out of
 -- order (answered or ended before entering). One row per call and problem.
 WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+  SELECT local_day_start($tz, $from) AS start_ts,
+         local_day_end($tz, $to) AS end_ts
 ),
 checked AS (
   SELECT c.*,

@@ -5,8 +5,8 @@
 -- Intervals that end after the newest event in the data are not judged (not loaded yet).
 -- Intervals are built like call-metrics.sql's (15-minute slices of real time on local wall clock).
 WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+  SELECT local_day_start($tz, $from) AS start_ts,
+         local_day_end($tz, $to) AS end_ts
 ),
 data_end AS (
   SELECT greatest((SELECT max(ts) FROM queue_events),

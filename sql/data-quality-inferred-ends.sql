@@ -4,8 +4,8 @@
 -- an off event of another file more than a maximum shift later is listed too (that end is not
 -- trusted). Local times in $tz; ended is null never (a live log-in ends now, 'still_logged_in').
 WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+  SELECT local_day_start($tz, $from) AS start_ts,
+         local_day_end($tz, $to) AS end_ts
 )
 SELECT s.agent AS interface, COALESCE(p.rep_id, rep_id_of(s.agent)) AS rep_id, s.queue, s.state,
        strftime(timezone($tz, s.start_ts), '%Y-%m-%dT%H:%M:%S') AS started,

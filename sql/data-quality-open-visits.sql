@@ -2,8 +2,8 @@
 -- (no terminal event) more than $max_open_s seconds after they entered, measured to the newest
 -- event in the data: a lost terminal event, a truncated export or a stuck channel.
 WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+  SELECT local_day_start($tz, $from) AS start_ts,
+         local_day_end($tz, $to) AS end_ts
 ),
 data_end AS (
   SELECT greatest((SELECT max(ts) FROM queue_events),

@@ -6,8 +6,8 @@
 -- and $interval_minutes is 15, 30 or 60): one time-zone conversion per slice, not per call.
 WITH slices AS (
   SELECT slice_ts, time_bucket(to_minutes(CAST($interval_minutes AS INTEGER)), timezone($tz, slice_ts)) AS bucket
-  FROM (SELECT unnest(generate_series(timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)),
-                                      timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) - INTERVAL 15 MINUTE,
+  FROM (SELECT unnest(generate_series(local_day_start($tz, $from),
+                                      local_day_end($tz, $to) - INTERVAL 15 MINUTE,
                                       INTERVAL 15 MINUTE)) AS slice_ts)
 ),
 visits AS (
@@ -15,8 +15,8 @@ visits AS (
   FROM calls c
   JOIN slices s ON s.slice_ts = time_bucket(INTERVAL 15 MINUTE, c.enter_ts)
   WHERE c.direction = 'inbound' AND c.outcome IS NOT NULL
-    AND c.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
-    AND c.enter_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
+    AND c.enter_ts >= local_day_start($tz, $from)
+    AND c.enter_ts < local_day_end($tz, $to)
 )
 SELECT queue,
        strftime(bucket, '%Y-%m-%d') AS date,

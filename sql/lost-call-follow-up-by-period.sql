@@ -15,13 +15,13 @@ WITH lost_from_facts AS (
   FROM calls c
   LEFT JOIN lost_call_facts f
     ON f.file_id = c.file_id AND f.line_no = c.line_no
-   AND f.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
-   AND f.enter_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
+   AND f.enter_ts >= local_day_start($tz, $from)
+   AND f.enter_ts < local_day_end($tz, $to)
   LEFT JOIN queue_settings s ON s.queue = c.queue
   WHERE c.direction = 'inbound'
-    AND c.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
-    AND c.enter_ts < CASE WHEN CAST($from_facts AS BOOLEAN) THEN timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
-                          ELSE timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) END
+    AND c.enter_ts >= local_day_start($tz, $from)
+    AND c.enter_ts < CASE WHEN CAST($from_facts AS BOOLEAN) THEN local_day_end($tz, $to)
+                          ELSE local_day_start($tz, $from) END
     AND (CAST($queue AS VARCHAR) IS NULL OR c.queue = CAST($queue AS VARCHAR))
     AND (c.outcome IN ('timed_out', 'blocked')
          OR (c.outcome = 'abandoned'
@@ -31,9 +31,9 @@ WITH lost_from_facts AS (
 followed AS (
   SELECT p.period, l.number_key, l.recovery_s
   FROM (SELECT enter_ts, number_key, epoch(least(got_through_at, called_back_at)) - epoch(lost_at) AS recovery_s
-        FROM lost_calls_followed(timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)),
-                                 CASE WHEN CAST($from_facts AS BOOLEAN) THEN timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
-                                      ELSE timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) END,
+        FROM lost_calls_followed(local_day_start($tz, $from),
+                                 CASE WHEN CAST($from_facts AS BOOLEAN) THEN local_day_start($tz, $from)
+                                      ELSE local_day_end($tz, $to) END,
                                  $queue, $window_s, $short_abandon_s, $default_short_abandon_s)
         UNION ALL
         SELECT enter_ts, number_key,

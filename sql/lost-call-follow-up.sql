@@ -23,7 +23,7 @@ SELECT strftime(timezone($tz, l.enter_ts), '%Y-%m-%dT%H:%M:%S') AS entered,
        l.callback_attempts,
        l.number_key IS NOT NULL AND least(l.got_through_at, l.called_back_at) IS NULL
          AND l.lost_at + to_seconds(CAST($window_s AS DOUBLE)) > (SELECT ts FROM data_end) AS window_open
-FROM lost_calls_followed(timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)),
-                         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)),
+FROM lost_calls_followed(local_day_start($tz, $from),
+                         local_day_end($tz, $to),
                          $queue, $window_s, $short_abandon_s, $default_short_abandon_s) l
 ORDER BY l.enter_ts, l.file_id, l.line_no;

@@ -1,8 +1,8 @@
 -- The lost callers marked handled among the visits entering on the local date $date ($tz): the note,
 -- who and when (UTC ISO time).
 WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($date AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($date AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+  SELECT local_day_start($tz, $date) AS start_ts,
+         local_day_end($tz, $date) AS end_ts
 )
 SELECT h.callid, h.queue, h.note, h.handled_by, strftime(h.handled_at, '%Y-%m-%dT%H:%M:%SZ') AS handled_at
 FROM lost_call_handling h

@@ -8,14 +8,14 @@ WITH queues AS (
   FROM calls c
   -- the bounds written out (not joined) so DuckDB skips the row groups outside them; none with the summary
   WHERE c.direction = 'inbound' AND c.outcome IS NOT NULL
-    AND c.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
-    AND c.enter_ts < CASE WHEN CAST($use_slices AS BOOLEAN) THEN timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
-                          ELSE timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) END
+    AND c.enter_ts >= local_day_start($tz, $from)
+    AND c.enter_ts < CASE WHEN CAST($use_slices AS BOOLEAN) THEN local_day_start($tz, $from)
+                          ELSE local_day_end($tz, $to) END
     AND (CAST($queue AS VARCHAR) IS NULL OR c.queue = CAST($queue AS VARCHAR))
   UNION SELECT DISTINCT queue FROM call_slices
   WHERE CAST($use_slices AS BOOLEAN)
-    AND slice_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
-    AND slice_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
+    AND slice_ts >= local_day_start($tz, $from)
+    AND slice_ts < local_day_end($tz, $to)
     AND (CAST($queue AS VARCHAR) IS NULL OR queue = CAST($queue AS VARCHAR))
   UNION SELECT CAST($queue AS VARCHAR) WHERE CAST($queue AS VARCHAR) IS NOT NULL
 )

@@ -10,8 +10,8 @@ WITH picked AS (
     AND (CAST($form_id AS INTEGER) IS NULL OR e.form_id = CAST($form_id AS INTEGER))
     AND (CAST($call_file_id AS INTEGER) IS NULL
          OR (e.call_file_id = CAST($call_file_id AS INTEGER) AND e.call_line_no = CAST($call_line_no AS BIGINT)))
-    AND (CAST($from AS DATE) IS NULL OR e.call_enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)))
-    AND (CAST($to AS DATE) IS NULL OR e.call_enter_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)))
+    AND (CAST($from AS DATE) IS NULL OR e.call_enter_ts >= local_day_start($tz, $from))
+    AND (CAST($to AS DATE) IS NULL OR e.call_enter_ts < local_day_end($tz, $to))
     AND ($include_deleted OR e.deleted_at IS NULL)
 )
 SELECT e.id, e.form_id, v.name AS form_name, e.form_version,

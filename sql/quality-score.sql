@@ -21,8 +21,8 @@ WITH visits AS (
   FROM calls c
   JOIN period_slices($from, $to, $by, $tz) p ON p.slice_ts = time_bucket(INTERVAL 15 MINUTE, c.enter_ts)
   WHERE c.direction = 'inbound' AND c.outcome IS NOT NULL
-    AND c.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
-    AND c.enter_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
+    AND c.enter_ts >= local_day_start($tz, $from)
+    AND c.enter_ts < local_day_end($tz, $to)
 ),
 -- Each interface's rep, worked out once per interface rather than per call.
 interface_reps AS (
@@ -62,8 +62,8 @@ evals AS (
   FROM quality_evaluations e
   JOIN period_slices($from, $to, $by, $tz) p ON p.slice_ts = time_bucket(INTERVAL 15 MINUTE, e.call_enter_ts)
   WHERE e.deleted_at IS NULL AND e.score IS NOT NULL
-    AND e.call_enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
-    AND e.call_enter_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
+    AND e.call_enter_ts >= local_day_start($tz, $from)
+    AND e.call_enter_ts < local_day_end($tz, $to)
   GROUP BY ALL
 ),
 keys AS (

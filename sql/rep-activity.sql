@@ -8,8 +8,8 @@
 -- the range, a state no log-off closed ending by the rule of migrations/018-rep-state-ends.sql:
 -- rep_states_in and rep_available_spans (migrations 009 and 018) say how.
 WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+  SELECT local_day_start($tz, $from) AS start_ts,
+         local_day_end($tz, $to) AS end_ts
 ),
 available AS (
   SELECT rep_key,

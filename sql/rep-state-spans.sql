@@ -14,8 +14,8 @@
 --              before each CONNECT (its data3, ring seconds), both only where the PBX logged the length
 --   wrap_up    after an answered call: the call's own wrap_s, else its queue's wrap_up_s (025; 0 = none)
 WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+  SELECT local_day_start($tz, $from) AS start_ts,
+         local_day_end($tz, $to) AS end_ts
 ),
 data_end AS (
   SELECT greatest((SELECT max(ts) FROM queue_events), (SELECT max(COALESCE(end_ts, connect_ts, enter_ts)) FROM calls)) AS ts

@@ -12,10 +12,10 @@ WITH inbound AS (
   SELECT c.file_id, c.line_no, c.callid, c.queue, c.agent, c.outcome, c.enter_ts, c.caller
   FROM calls c
   WHERE c.direction = 'inbound' AND c.caller IS NOT NULL
-    AND c.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) - to_seconds(CAST($window_s AS DOUBLE))
+    AND c.enter_ts >= local_day_start($tz, $from) - to_seconds(CAST($window_s AS DOUBLE))
     -- with $from_facts call_facts answers and the calls are not matched here (an empty range)
-    AND c.enter_ts < CASE WHEN CAST($from_facts AS BOOLEAN) THEN timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
-                          ELSE timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) END
+    AND c.enter_ts < CASE WHEN CAST($from_facts AS BOOLEAN) THEN local_day_start($tz, $from)
+                          ELSE local_day_end($tz, $to) END
 ),
 -- Keyed once per distinct caller (the key's regular expressions are the cost), and numbered so that
 -- the joins below match integers. (The key is filtered after the numbering: filtered before, it would
@@ -51,10 +51,10 @@ answered_from_facts AS (
   JOIN call_facts f ON f.file_id = c.file_id AND f.line_no = c.line_no
   WHERE c.direction = 'inbound' AND c.outcome = 'answered' AND c.caller IS NOT NULL AND f.number_key IS NOT NULL
     AND (CAST($queue AS VARCHAR) IS NULL OR c.queue = CAST($queue AS VARCHAR))
-    AND c.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
-    AND c.enter_ts < CASE WHEN CAST($from_facts AS BOOLEAN) THEN timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) ELSE timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) END
-    AND f.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
-    AND f.enter_ts < CASE WHEN CAST($from_facts AS BOOLEAN) THEN timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) ELSE timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) END
+    AND c.enter_ts >= local_day_start($tz, $from)
+    AND c.enter_ts < CASE WHEN CAST($from_facts AS BOOLEAN) THEN local_day_end($tz, $to) ELSE local_day_start($tz, $from) END
+    AND f.enter_ts >= local_day_start($tz, $from)
+    AND f.enter_ts < CASE WHEN CAST($from_facts AS BOOLEAN) THEN local_day_end($tz, $to) ELSE local_day_start($tz, $from) END
 ),
 flagged AS (
   SELECT p.period, a.queue, a.agent, a.is_repeat

@@ -2,8 +2,8 @@
 -- feedback notes written (by when they were written; deleted ones left out) by category and state,
 -- and quality evaluations written. A rep is named by the roster where it knows the rep id.
 WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+  SELECT local_day_start($tz, $from) AS start_ts,
+         local_day_end($tz, $to) AS end_ts
 ),
 noted AS (
   SELECT n.rep_id,

@@ -12,8 +12,8 @@
 -- Intervals are built like call-metrics.sql's: 15-minute slices of real time mapped to local wall
 -- clock, so the repeated hour when clocks fall back is one interval of twice the seconds.
 WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+  SELECT local_day_start($tz, $from) AS start_ts,
+         local_day_end($tz, $to) AS end_ts
 ),
 -- Every slice, so that an interval nobody worked still has its row.
 slices AS (

@@ -4,8 +4,8 @@
 -- from history. A rep is the roster person, else the interface (rep_id_of), as in rep-activity.sql;
 -- a log-in no log-off closed ends by the rule of migrations/018-rep-state-ends.sql.
 WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+  SELECT local_day_start($tz, $from) AS start_ts,
+         local_day_end($tz, $to) AS end_ts
 ),
 merged AS (
   -- the +1 spans are the rep's merged log-in intervals (macros of migrations 009 and 018, as rep-activity.sql)

@@ -1,8 +1,8 @@
 -- Which queues each rep answered, and how many calls, over the local dates $from..$to ($tz, $to
 -- inclusive): a rep's primary queue is the one they answered most.
 WITH bounds AS (
-  SELECT timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP)) AS start_ts,
-         timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP)) AS end_ts
+  SELECT local_day_start($tz, $from) AS start_ts,
+         local_day_end($tz, $to) AS end_ts
 )
 SELECT COALESCE(p.rep_id, rep_id_of(c.agent)) AS rep_id, c.queue, CAST(count(*) AS INTEGER) AS answered
 FROM calls c

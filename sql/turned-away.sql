@@ -12,7 +12,7 @@ SELECT strftime(time_bucket(to_minutes(CAST($interval_minutes AS INTEGER)), time
 FROM calls c
 LEFT JOIN queue_settings qs ON qs.queue = c.queue
 WHERE c.outcome = 'blocked' AND c.direction = 'inbound'
-  AND c.enter_ts >= timezone($tz, CAST(CAST($from AS DATE) AS TIMESTAMP))
-  AND c.enter_ts < timezone($tz, CAST(CAST($to AS DATE) + 1 AS TIMESTAMP))
+  AND c.enter_ts >= local_day_start($tz, $from)
+  AND c.enter_ts < local_day_end($tz, $to)
 GROUP BY ALL
 ORDER BY period_start, c.queue;

@@ -1,7 +1,6 @@
 /** /api/audit: the audit log, newest first (admins and managers, access.ts). */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { getDatabase } from '../../sql/db.ts';
 import { auditRecords } from '../server/audit.ts';
 import type { AuthEnv } from './auth.ts';
 import { query } from './validate.ts';
@@ -14,5 +13,5 @@ const AuditQuery = z.strictObject({
 
 export const auditLog = new Hono<AuthEnv>().get('/', async (c) => {
   const q = query(c, AuditQuery);
-  return c.json({ records: await auditRecords(await getDatabase(), { entity: q.entity, entityId: q.entity_id, limit: q.limit }) });
+  return c.json({ records: await auditRecords(c.var.ctx.db, { entity: q.entity, entityId: q.entity_id, limit: q.limit }) });
 });

@@ -19,9 +19,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
-import { getDatabase } from '../../sql/db.ts';
+import type { Database } from '../../sql/db.ts';
 import { AuthError, ForbiddenError } from '../../sql/errors.ts';
 import { sessionUser, type Principal } from '../server/accounts.ts';
+import { requestContext, type Context as RequestContext } from '../server/context.ts';
 import { serverConfig } from '../server/config.ts';
 import { isLocalToken } from '../server/local-control.ts';
 import { clientAddressOf, configuredProxies } from '../server/client-address.ts';
@@ -30,10 +31,15 @@ import { allows, apiAccess, pageVerdict, patternParams, type MatchedRoute, type 
 export const SESSION_COOKIE = 'callboard_session';
 export const JSON_LIMIT_BYTES = 1024 * 1024;
 
-/** The Hono environment of every API sub-app: the signed-in principal, set by `authorize`. */
+/**
+ * The Hono environment of every API sub-app: the request's context (database, center zone), set first
+ * by `provideContext`, and the signed-in principal, set by `authorize`.
+ */
 export interface AuthEnv {
-  Variables: { user: Principal };
+  Variables: { ctx: RequestContext; user: Principal };
   Bindings: {
+    /** The context the SvelteKit hook already made for this request (locals.ctx). */
+    ctx?: RequestContext;
     /** The peer's address where there is no socket to ask (tests; SvelteKit's dev server). */
     clientAddress?: string;
     /** The clock of the sign-in limits (tests move it; default now). */
@@ -164,7 +170,7 @@ const authorize: MiddlewareHandler<AuthEnv> = async (c, next) => {
   if (rule && 'public' in rule) return next();
 
   const local = rule && 'local' in rule && rule.local && isLocalToken(bearer(c));
-  const user = local ? LOCAL_CLI : await sessionUser(await getDatabase(), sessionToken(c));
+  const user = local ? LOCAL_CLI : await sessionUser(c.var.ctx.db, sessionToken(c));
   if (!user) throw new AuthError();
   c.set('user', user);
   if (!route) return next(); // no such route: the API's 404, for signed-in users only
@@ -179,18 +185,25 @@ const authorize: MiddlewareHandler<AuthEnv> = async (c, next) => {
   return next();
 };
 
+/** The request's context: the one the SvelteKit hook made, else one made here (tests, `api.request()`). */
+const provideContext: MiddlewareHandler<AuthEnv> = async (c, next) => {
+  c.set('ctx', c.env?.ctx ?? (await requestContext(c.env?.incoming)));
+  return next();
+};
+
 /** Everything the API runs before its handlers, in order. */
-export const guards = (): MiddlewareHandler<AuthEnv>[] => [securityHeaders, noStore, refuseCrossSite, limitBodies(), authorize];
+export const guards = (): MiddlewareHandler<AuthEnv>[] => [securityHeaders, noStore, refuseCrossSite, limitBodies(), provideContext, authorize];
 
 /**
  * The page gate's answer (app/lib/shell/page-gate.server.ts): the signed-in user, if any (public pages
  * too, so /login can say who is signed in), and the page table's verdict for the route SvelteKit matched.
  */
 export async function decidePage(
+  db: Database,
   route: MatchedRoute,
   cookieToken: string | undefined,
   shown?: string
 ): Promise<{ user: Principal | null; verdict: PageVerdict }> {
-  const user = route.id === null ? null : await sessionUser(await getDatabase(), cookieToken);
+  const user = route.id === null ? null : await sessionUser(db, cookieToken);
   return { user, verdict: pageVerdict(route, user, shown) };
 }

@@ -5,25 +5,14 @@
 import { Hono } from 'hono';
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { getDatabase } from '../../sql/db.ts';
 import { backupToTemporaryFile } from '../server/backup.ts';
-import { audit } from '../server/audit.ts';
 import { currentUser, type AuthEnv } from './auth.ts';
 import { noQuery } from './validate.ts';
 
 export const backup = new Hono<AuthEnv>().post('/', async (c) => {
   noQuery(c);
-  const db = await getDatabase();
-  const copy = await backupToTemporaryFile(db);
+  const copy = await backupToTemporaryFile(c.var.ctx.db, currentUser(c));
   try {
-    await db.transaction((conn) =>
-      audit(db, conn, {
-        user: currentUser(c),
-        action: 'backup',
-        entity: 'database',
-        after: { schema_version: copy.schema_version, tables: copy.tables }
-      })
-    );
     const size = statSync(copy.file).size;
     const stream = createReadStream(copy.file);
     stream.once('close', copy.remove); // the temporary copy goes once it has been sent (or the client left)

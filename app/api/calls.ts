@@ -6,20 +6,13 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { getDatabase } from '../../sql/db.ts';
 import { CALL_ID_PATTERN, CALL_OUTCOMES, MAX_PAGE, callDetail, callerHistory, searchCalls } from '../server/calls.ts';
-import { serverTimeZone } from '../server/config.ts';
 import { excludeCall, exclusions, includeCall } from '../server/call-exclusions.ts';
 import { currentUser, type AuthEnv } from './auth.ts';
-import { jsonBody, noQuery, params, query, repId } from './validate.ts';
+import { jsonBody, noQuery, params, query, repId, queueName } from './validate.ts';
 
 /** Local date or date-time; analysed once more (calendar, ranges) in app/server/calls.ts. */
 const localTime = z.string().regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$/, 'a local date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM)');
-// Queue names as PBXs write them (billing, 6001, Sales-EN, support@east): nothing that reads as SQL or a path.
-export const queueName = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.@+ -]{0,99}$/, 'not a queue name')
-  .refine((q) => !q.includes('..'), 'not a queue name');
 const count = (max: number) => z.string().regex(/^\d{1,7}$/, 'a whole number').transform(Number).refine((n) => n <= max, `at most ${max}`);
 
 const SearchQuery = z.strictObject({
@@ -43,32 +36,32 @@ export const calls = new Hono<AuthEnv>()
   // before /:callId, which would refuse 'exclusions' as a call id
   .get('/exclusions', async (c) => {
     noQuery(c);
-    return c.json({ exclusions: await exclusions(await getDatabase()) });
+    return c.json({ exclusions: await exclusions(c.var.ctx.db) });
   })
   .put('/:callId/exclusion', async (c) => {
     const { callId: id } = params(c, CallPath);
     const body = await jsonBody(c, Exclude);
-    return c.json({ exclusion: await excludeCall(await getDatabase(), currentUser(c), id, body.reason) });
+    return c.json({ exclusion: await excludeCall(c.var.ctx.db, currentUser(c), id, body.reason) });
   })
   .delete('/:callId/exclusion', async (c) => {
     const { callId: id } = params(c, CallPath);
     noQuery(c);
-    return c.json({ included: await includeCall(await getDatabase(), currentUser(c), id) });
+    return c.json({ included: await includeCall(c.var.ctx.db, currentUser(c), id) });
   })
   .get('/', async (c) => {
     const q = query(c, SearchQuery);
-    const db = await getDatabase();
-    return c.json(await searchCalls(db, await serverTimeZone(db), q));
+    const db = c.var.ctx.db;
+    return c.json(await searchCalls(db, c.var.ctx.timeZone, q));
   })
   .get('/:callId', async (c) => {
     const { callId: id } = params(c, CallPath);
     noQuery(c);
-    const db = await getDatabase();
-    return c.json(await callDetail(db, await serverTimeZone(db), id));
+    const db = c.var.ctx.db;
+    return c.json(await callDetail(db, c.var.ctx.timeZone, id));
   })
   .get('/:callId/history', async (c) => {
     const { callId: id } = params(c, CallPath);
     noQuery(c);
-    const db = await getDatabase();
-    return c.json(await callerHistory(db, await serverTimeZone(db), id));
+    const db = c.var.ctx.db;
+    return c.json(await callerHistory(db, c.var.ctx.timeZone, id));
   });

@@ -7,31 +7,28 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { getDatabase, type Database } from '../../sql/db.ts';
 import { weekCoverage, plannedLoad } from '../../analytics/staffing/coverage.ts';
 import { pastCoverage } from '../../analytics/staffing/coverage-past.ts';
 import { estimatePatience } from '../../analytics/staffing/coverage-patience.ts';
 import { readTargets } from '../../analytics/staffing/coverage-targets.ts';
 import { forecast, readAdjustments, readSpecialDays } from '../../analytics/forecast/forecast.ts';
-import { serverTimeZone } from '../server/config.ts';
 import { addAdjustment, removeAdjustment, removeSpecialDay, setSpecialDay, setTarget } from '../server/schedules.ts';
 import { currentUser, type AuthEnv } from './auth.ts';
-import { idParam, isoDate, jsonBody, noQuery, params, query } from './validate.ts';
+import { idParam, isoDate, jsonBody, noQuery, params, query, queueOrAll } from './validate.ts';
 
 // Dates stay text where analytics/ checks them and names the problem; numbers arrive as text.
 const date = z.string().max(40).optional();
 const wholeNumber = z.string().regex(/^\d{1,3}$/, 'a whole number').optional();
 const intervalMinutes = z.enum(['15', '30', '60']).optional();
 /** A queue as PBXs name them, or '*' for every queue / the center as one pool. */
-const queueName = z.string().regex(/^(\*|[A-Za-z0-9][A-Za-z0-9_.@+ -]{0,99})$/, 'not a queue name').refine((q) => !q.includes('..'), 'not a queue name');
 const minute = z.number().int().min(0).max(1440);
 
 const ForecastQuery = z.strictObject({
-  from: date, weeks: wholeNumber, queue: queueName.optional(), interval_minutes: intervalMinutes,
+  from: date, weeks: wholeNumber, queue: queueOrAll.optional(), interval_minutes: intervalMinutes,
   training_weeks: wholeNumber, half_life_weeks: wholeNumber, backtest_weeks: wholeNumber
 });
-const WeekQuery = z.strictObject({ week: date, queue: queueName.optional(), interval_minutes: intervalMinutes });
-const RangeQuery = z.strictObject({ from: date, to: date, queue: queueName.optional(), interval_minutes: intervalMinutes });
+const WeekQuery = z.strictObject({ week: date, queue: queueOrAll.optional(), interval_minutes: intervalMinutes });
+const RangeQuery = z.strictObject({ from: date, to: date, queue: queueOrAll.optional(), interval_minutes: intervalMinutes });
 const DatesQuery = z.strictObject({ from: isoDate, to: isoDate });
 
 const TargetBody = z.strictObject({
@@ -44,13 +41,13 @@ const TargetBody = z.strictObject({
 });
 const SpecialDayBody = z.strictObject({
   date: isoDate,
-  queue: queueName.default('*'),
+  queue: queueOrAll.default('*'),
   kind: z.enum(['closed', 'special']),
   name: z.string().trim().min(1, 'name the day').max(200),
   volume_factor: z.number().min(0).max(10).default(1)
 });
 const AdjustmentBody = z.strictObject({
-  queue: queueName.default('*'),
+  queue: queueOrAll.default('*'),
   date: isoDate,
   from_minute: minute.max(1439),
   to_minute: minute.min(1),
@@ -58,17 +55,13 @@ const AdjustmentBody = z.strictObject({
   reason: z.string().trim().min(1, 'give the reason for the change').max(500)
 });
 
-async function center(): Promise<{ db: Database; timeZone: string }> {
-  const db = await getDatabase();
-  return { db, timeZone: await serverTimeZone(db) };
-}
 
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 
 export const coverage = new Hono<AuthEnv>()
   .get('/forecast', async (c) => {
     const q = query(c, ForecastQuery);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     return c.json(
       await forecast(db, {
         from: q.from ?? '', weeks: num(q.weeks), queue: q.queue, intervalMinutes: q.interval_minutes, timeZone,
@@ -78,65 +71,65 @@ export const coverage = new Hono<AuthEnv>()
   })
   .get('/required', async (c) => {
     const q = query(c, WeekQuery);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     return c.json(await plannedLoad(db, { week: q.week ?? '', queue: q.queue, intervalMinutes: q.interval_minutes, timeZone }));
   })
   .get('/gaps', async (c) => {
     const q = query(c, WeekQuery);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     return c.json(await weekCoverage(db, { week: q.week ?? '', queue: q.queue, intervalMinutes: q.interval_minutes, timeZone }));
   })
   .get('/past', async (c) => {
     const q = query(c, RangeQuery);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     return c.json(await pastCoverage(db, { from: q.from ?? '', to: q.to ?? '', queue: q.queue, intervalMinutes: q.interval_minutes, timeZone }));
   })
   .get('/patience', async (c) => {
     const q = query(c, DatesQuery);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     return c.json({ queues: await estimatePatience(db, { from: q.from, to: q.to, timeZone }) });
   })
   .get('/targets', async (c) => {
     noQuery(c);
-    return c.json({ targets: [...(await readTargets(await getDatabase())).values()] });
+    return c.json({ targets: [...(await readTargets(c.var.ctx.db)).values()] });
   })
   .put('/targets/:queue', async (c) => {
-    const { queue } = params(c, z.strictObject({ queue: queueName }));
+    const { queue } = params(c, z.strictObject({ queue: queueOrAll }));
     noQuery(c);
     const body = await jsonBody(c, TargetBody);
-    const db = await getDatabase();
+    const db = c.var.ctx.db;
     await setTarget(db, currentUser(c), queue, body);
     return c.json({ targets: [...(await readTargets(db)).values()] });
   })
   .get('/special-days', async (c) => {
     const q = query(c, DatesQuery);
-    return c.json({ special_days: await readSpecialDays(await getDatabase(), q.from, q.to) });
+    return c.json({ special_days: await readSpecialDays(c.var.ctx.db, q.from, q.to) });
   })
   .put('/special-days', async (c) => {
     noQuery(c);
     const body = await jsonBody(c, SpecialDayBody);
-    await setSpecialDay(await getDatabase(), currentUser(c), body);
+    await setSpecialDay(c.var.ctx.db, currentUser(c), body);
     return c.json({ special_day: body });
   })
   .delete('/special-days/:date', async (c) => {
     const { date: day } = params(c, z.strictObject({ date: isoDate }));
-    const { queue } = query(c, z.strictObject({ queue: queueName.default('*') }));
-    await removeSpecialDay(await getDatabase(), currentUser(c), day, queue);
+    const { queue } = query(c, z.strictObject({ queue: queueOrAll.default('*') }));
+    await removeSpecialDay(c.var.ctx.db, currentUser(c), day, queue);
     return c.json({ removed: { date: day, queue } });
   })
   .get('/adjustments', async (c) => {
     const q = query(c, DatesQuery);
-    return c.json({ adjustments: await readAdjustments(await getDatabase(), q.from, q.to) });
+    return c.json({ adjustments: await readAdjustments(c.var.ctx.db, q.from, q.to) });
   })
   .post('/adjustments', async (c) => {
     noQuery(c);
     const body = await jsonBody(c, AdjustmentBody);
-    const id = await addAdjustment(await getDatabase(), currentUser(c), body);
+    const id = await addAdjustment(c.var.ctx.db, currentUser(c), body);
     return c.json({ adjustment: { id, ...body } }, 201);
   })
   .delete('/adjustments/:id', async (c) => {
     const { id } = params(c, z.strictObject({ id: idParam }));
     noQuery(c);
-    await removeAdjustment(await getDatabase(), currentUser(c), id);
+    await removeAdjustment(c.var.ctx.db, currentUser(c), id);
     return c.json({ removed: id });
   });

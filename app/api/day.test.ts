@@ -8,7 +8,7 @@ import { closeDatabase, openDatabase, setDatabase, type Database } from '../../s
 import type { Role } from '../server/accounts.ts';
 import { seedDemo } from '../server/demo/seed-demo.ts';
 import { auditRecords } from '../server/audit.ts';
-import { dayReview } from '../lib/day/day-review.server.ts';
+import { dayReview } from '../server/day/day-review.ts';
 import { api } from './index.ts';
 import { call, signedInUsers, tableChecksums } from './test-support.ts';
 

@@ -4,12 +4,12 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { getDatabase } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
 import { contractSummary, ingestFile } from '../../ingest/load.ts';
 import { catchUpFactsSoon } from '../server/facts-catch-up.ts';
-import { serverConfig, serverTimeZone } from '../server/config.ts';
+import { serverConfig } from '../server/config.ts';
 import { receiveUpload } from './upload-stream.ts';
+import type { AuthEnv } from './auth.ts';
 
 /** A display label for an uploaded file: its base name, printable characters only. */
 export function uploadLabel(name: string): string {
@@ -19,16 +19,16 @@ export function uploadLabel(name: string): string {
 
 const formatSchema = z.enum(['auto', 'queue_log', 'cdr']).default('auto');
 
-export const imports = new Hono()
+export const imports = new Hono<AuthEnv>()
   .post('/', async (c) => {
     // Streamed to a temporary file as it arrives (upload-stream.ts), never held whole in memory.
     const upload = await receiveUpload(c.req.raw, { maxBytes: serverConfig().uploadLimitBytes });
     try {
       const format = formatSchema.safeParse(upload.fields.format || undefined);
       if (!format.success) throw new InputError('format must be auto, queue_log or cdr');
-      const db = await getDatabase();
+      const db = c.var.ctx.db;
       const summary = await ingestFile(db, upload.path, {
-        timeZone: await serverTimeZone(db),
+        timeZone: c.var.ctx.timeZone,
         format: format.data,
         origin: 'upload',
         displayName: uploadLabel(upload.name)
@@ -40,7 +40,7 @@ export const imports = new Hono()
     }
   })
   .get('/', async (c) => {
-    const db = await getDatabase();
+    const db = c.var.ctx.db;
     const runs = await db.all(
       `SELECT run_id, path, format, origin, status, error, rows_read, rows_loaded, rows_quarantined, rows_skipped, calls_added,
               unknown_events, fields_rejected, calls_open, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at,
@@ -52,7 +52,7 @@ export const imports = new Hono()
   .get('/:runId/quarantine', async (c) => {
     const runId = z.coerce.number().int().positive().safeParse(c.req.param('runId'));
     if (!runId.success) throw new InputError('runId must be a positive integer');
-    const db = await getDatabase();
+    const db = c.var.ctx.db;
     const lines = await db.all(
       'SELECT line_no, field, reason, raw FROM quarantine WHERE run_id = $run ORDER BY line_no LIMIT 1000',
       { run: runId.data }

@@ -7,27 +7,20 @@
  */
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { getDatabase } from '../../sql/db.ts';
-import { serverTimeZone } from '../server/config.ts';
-import { liveFeed } from '../server/live/live-feed.ts';
+import { liveFeedOf } from '../server/live/live-feed.ts';
 import type { LiveSnapshot } from '../server/live/live-snapshot.ts';
 import type { AuthEnv } from './auth.ts';
 
 const KEEP_ALIVE_MS = 15_000;
 const RETRY_MS = 3_000;
 
-async function feed() {
-  const db = await getDatabase();
-  return liveFeed(db, { timeZone: () => serverTimeZone(db) });
-}
-
 export const live = new Hono<AuthEnv>()
   .get('/', async (c) => {
     c.header('cache-control', 'no-store');
-    return c.json(await (await feed()).snapshot());
+    return c.json(await liveFeedOf(c.var.ctx).snapshot());
   })
   .get('/stream', async (c) => {
-    const f = await feed();
+    const f = liveFeedOf(c.var.ctx);
     c.header('cache-control', 'no-store');
     c.header('x-accel-buffering', 'no');
     return streamSSE(c, async (stream) => {

@@ -1,13 +1,18 @@
 // GET /api/metrics and its sub-routes on the hand-written service-level fixture (2026-03-10, billing;
-// analytics/metrics.test.ts works its numbers out), through the sub-app with no server.
+// analytics/metrics.test.ts works its numbers out), through the sub-app with no server: the test hands
+// it the request context (database, zone) the API's middleware would.
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase, type Database } from '../../sql/db.ts';
 import { fixtureDb, TZ } from '../../analytics/test-support/fixture-db.ts';
 import { computeMetrics } from '../../analytics/metrics/metrics.ts';
-import { metrics } from './metrics.ts';
+import { Hono } from 'hono';
+import { metrics as metricsApp } from './metrics.ts';
+import type { AuthEnv } from './auth.ts';
 
 const ARROW = 'application/vnd.apache.arrow.stream';
+
+let metrics: Hono<AuthEnv>;
 
 describe('GET /api/metrics', () => {
   let db: Database;
@@ -15,6 +20,12 @@ describe('GET /api/metrics', () => {
     delete process.env.CALLBOARD_TZ; // the default zone, America/Chicago
     db = await fixtureDb('service-level.queue_log', 'follow-up.queue_log', 'rep-activity.queue_log');
     setDatabase(db);
+    metrics = new Hono<AuthEnv>()
+      .use(async (c, next) => {
+        c.set('ctx', { db, timeZone: TZ, operatorTimeZone: null });
+        await next();
+      })
+      .route('/', metricsApp);
   });
   afterAll(() => db.close());
 

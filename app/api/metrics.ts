@@ -3,13 +3,11 @@
  * `application/vnd.apache.arrow.stream`, as an Arrow IPC stream of the same rows; and the follow-up,
  * repeat-caller, rep-activity and data-quality answers. Query strings are shape-checked here (zod,
  * unknown keys refused); the values themselves are checked once, in analytics/metric-query.ts.
- * Days are cut in CALLBOARD_TZ, else the stored `timezone` setting, else America/Chicago.
+ * Days are cut in the request's center zone (app/server/context.ts).
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { getDatabase, type Database } from '../../sql/db.ts';
 import { CallboardError } from '../../sql/errors.ts';
-import { serverTimeZone } from '../server/config.ts';
 import { dataQuality } from '../../analytics/metrics/data-quality.ts';
 import { lostCallFollowUp } from '../../analytics/callers/follow-up.ts';
 import { GLOSSARY } from '../../analytics/glossary.ts';
@@ -18,21 +16,21 @@ import { GROUPS, PERIODS, SL_FORMULAS } from '../../analytics/metrics/metric-que
 import { computeMetrics, metricKeys } from '../../analytics/metrics/metrics.ts';
 import { repActivity } from '../../analytics/reps/rep-activity.ts';
 import { repeatCallers } from '../../analytics/callers/repeat-callers.ts';
-import { flag, noQuery, query } from './validate.ts';
+import { flag, noQuery, query, queueName } from './validate.ts';
+import type { AuthEnv } from './auth.ts';
 
 // Dates stay text here: analytics/metric-query.ts names the problem ("from "2026-02-30" is not a date").
 const date = z.string().max(40).optional();
 const seconds = z.string().regex(/^\d+(\.\d+)?$/, 'a number of seconds').optional();
 const intervalMinutes = z.enum(['15', '30', '60']).optional();
 // Queue names as PBXs write them (billing, 6001, Sales-EN, support@east): nothing that reads as SQL or a path.
-const queueName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.@+ -]{0,99}$/, 'not a queue name').refine((q) => !q.includes('..'), 'not a queue name').optional();
 
 const MetricsQuery = z.strictObject({
   from: date,
   to: date,
   by: z.enum(PERIODS).optional(),
   group: z.enum(GROUPS).optional(),
-  queue: queueName,
+  queue: queueName.optional(),
   interval_minutes: intervalMinutes,
   sl_threshold_s: seconds,
   short_abandon_s: seconds,
@@ -40,21 +38,17 @@ const MetricsQuery = z.strictObject({
   /** Also answer the settings and definitions that produced the rows. */
   explain: flag.optional()
 });
-const FollowUpQuery = z.strictObject({ from: date, to: date, queue: queueName, window_s: seconds, short_abandon_s: seconds });
-const RepeatQuery = z.strictObject({ from: date, to: date, queue: queueName, window_s: seconds });
+const FollowUpQuery = z.strictObject({ from: date, to: date, queue: queueName.optional(), window_s: seconds, short_abandon_s: seconds });
+const RepeatQuery = z.strictObject({ from: date, to: date, queue: queueName.optional(), window_s: seconds });
 const IntervalQuery = z.strictObject({ from: date, to: date, interval_minutes: intervalMinutes });
 
-async function center(): Promise<{ db: Database; timeZone: string }> {
-  const db = await getDatabase();
-  return { db, timeZone: await serverTimeZone(db) };
-}
 
 const wantsArrow = (c: Context) => (c.req.header('accept') ?? '').toLowerCase().includes(ARROW_STREAM_TYPE);
 
-export const metrics = new Hono()
+export const metrics = new Hono<AuthEnv>()
   .get('/', async (c) => {
     const q = query(c, MetricsQuery);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     const result = await computeMetrics(db, {
       from: q.from ?? '',
       to: q.to ?? '',
@@ -75,24 +69,24 @@ export const metrics = new Hono()
   })
   .get('/follow-up', async (c) => {
     const q = query(c, FollowUpQuery);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     return c.json(
       await lostCallFollowUp(db, { from: q.from ?? '', to: q.to ?? '', timeZone, queue: q.queue, windowS: q.window_s, shortAbandonS: q.short_abandon_s })
     );
   })
   .get('/repeat-callers', async (c) => {
     const q = query(c, RepeatQuery);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     return c.json(await repeatCallers(db, { from: q.from ?? '', to: q.to ?? '', timeZone, queue: q.queue, windowS: q.window_s }));
   })
   .get('/rep-activity', async (c) => {
     const q = query(c, IntervalQuery);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     return c.json(await repActivity(db, { from: q.from ?? '', to: q.to ?? '', timeZone, intervalMinutes: q.interval_minutes }));
   })
   .get('/data-quality', async (c) => {
     const q = query(c, IntervalQuery);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     return c.json(await dataQuality(db, { from: q.from ?? '', to: q.to ?? '', timeZone, intervalMinutes: q.interval_minutes }));
   })
   .get('/glossary', (c) => {

@@ -5,12 +5,10 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { getDatabase } from '../../sql/db.ts';
 import { NotFoundError } from '../../sql/errors.ts';
 import { QUALITY_BY, qualityScores, readQualitySettings } from '../../analytics/quality/quality-score.ts';
-import { ANSWERS, MAX_ITEMS, MAX_WEIGHT } from '../lib/quality/form.ts';
+import { ANSWERS, MAX_ITEMS, MAX_WEIGHT } from '../../analytics/quality/evaluation-form.ts';
 import { addDays, todayIn } from '../lib/reps/period.ts';
-import { serverTimeZone } from '../server/config.ts';
 import {
   archiveForm,
   createEvaluation,
@@ -111,47 +109,43 @@ const RepQuery = z.strictObject({
   weeks: z.string().regex(/^\d{1,2}$/, 'a number of weeks').transform(Number).refine((n) => n >= 1 && n <= MAX_WEEKS, `1 to ${MAX_WEEKS}`).optional()
 });
 
-async function center() {
-  const db = await getDatabase();
-  return { db, timeZone: await serverTimeZone(db) };
-}
 
 export const quality = new Hono<AuthEnv>()
   // ---- forms
   .get('/forms', async (c) => {
     const q = query(c, FormsQuery);
-    return c.json({ forms: await listForms(await getDatabase(), { includeArchived: q.include_archived }) });
+    return c.json({ forms: await listForms(c.var.ctx.db, { includeArchived: q.include_archived }) });
   })
   .post('/forms', async (c) => {
     noQuery(c);
     const { version: _, ...input } = await jsonBody(c, FormBody);
-    return c.json({ form: await createForm(await getDatabase(), currentUser(c), input) }, 201);
+    return c.json({ form: await createForm(c.var.ctx.db, currentUser(c), input) }, 201);
   })
   .get('/forms/:formId', async (c) => {
     const { formId } = params(c, FormPath);
     const q = query(c, FormQuery);
-    return c.json({ form: await getForm(await getDatabase(), formId, q.version) });
+    return c.json({ form: await getForm(c.var.ctx.db, formId, q.version) });
   })
   .get('/forms/:formId/versions', async (c) => {
     const { formId } = params(c, FormPath);
     noQuery(c);
-    return c.json({ versions: await formVersions(await getDatabase(), formId) });
+    return c.json({ versions: await formVersions(c.var.ctx.db, formId) });
   })
   .put('/forms/:formId', async (c) => {
     const { formId } = params(c, FormPath);
     noQuery(c);
     const { version, ...input } = await jsonBody(c, FormBody);
-    return c.json({ form: await updateForm(await getDatabase(), currentUser(c), formId, input, version) });
+    return c.json({ form: await updateForm(c.var.ctx.db, currentUser(c), formId, input, version) });
   })
   .delete('/forms/:formId', async (c) => {
     const { formId } = params(c, FormPath);
     noQuery(c);
-    return c.json({ form: await archiveForm(await getDatabase(), currentUser(c), formId) });
+    return c.json({ form: await archiveForm(c.var.ctx.db, currentUser(c), formId) });
   })
   // ---- evaluations
   .get('/evaluations', async (c) => {
     const q = query(c, EvaluationsQuery);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     const evaluations = await listEvaluations(db, timeZone, {
       rep: q.rep,
       formId: q.form_id,
@@ -166,42 +160,42 @@ export const quality = new Hono<AuthEnv>()
   .post('/evaluations', async (c) => {
     noQuery(c);
     const input = await jsonBody(c, NewEvaluation);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     return c.json({ evaluation: await createEvaluation(db, currentUser(c), timeZone, input) }, 201);
   })
   .patch('/evaluations/:evaluationId', async (c) => {
     const { evaluationId } = params(c, EvaluationPath);
     noQuery(c);
     const { version, ...edit } = await jsonBody(c, EvaluationEdit);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     return c.json({ evaluation: await editEvaluation(db, currentUser(c), timeZone, evaluationId, edit, version) });
   })
   .delete('/evaluations/:evaluationId', async (c) => {
     const { evaluationId } = params(c, EvaluationPath);
     noQuery(c);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     return c.json({ evaluation: await deleteEvaluation(db, currentUser(c), timeZone, evaluationId) });
   })
   // ---- the per-rep score and its settings
   .get('/scores', async (c) => {
     const q = query(c, ScoresQuery);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     return c.json(await qualityScores(db, { from: q.from, to: q.to, by: q.by, rep: q.rep, timeZone }));
   })
   .get('/settings', async (c) => {
     noQuery(c);
-    return c.json({ settings: await readQualitySettings(await getDatabase()) });
+    return c.json({ settings: await readQualitySettings(c.var.ctx.db) });
   })
   .put('/settings', async (c) => {
     noQuery(c);
     const input = await jsonBody(c, SettingsBody);
-    return c.json({ settings: await writeQualitySettings(await getDatabase(), currentUser(c), input) });
+    return c.json({ settings: await writeQualitySettings(c.var.ctx.db, currentUser(c), input) });
   })
   // ---- one rep (a rep: their own only)
   .get('/reps/:id', async (c) => {
     const { id } = params(c, RepPath);
     const q = query(c, RepQuery);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     const to = q.to ?? todayIn(timeZone);
     const from = q.from ?? addDays(to, -6);
     return c.json(await repReview(db, timeZone, id, { from, to, weeks: q.weeks }));
@@ -209,7 +203,7 @@ export const quality = new Hono<AuthEnv>()
   .get('/reps/:id/evaluations/:evaluationId', async (c) => {
     const { id, evaluationId } = params(c, RepEvaluationPath);
     noQuery(c);
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     const evaluation = await getEvaluation(db, timeZone, evaluationId);
     // A deleted evaluation stays readable for the people who write them, not for the rep.
     if (evaluation.rep_id !== id || (evaluation.deleted_at && currentUser(c).role === 'rep')) {

@@ -4,8 +4,6 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { getDatabase } from '../../sql/db.ts';
-import { centerTimeZone } from '../../analytics/center-settings.ts';
 import { REPORT_KINDS } from '../../analytics/reports/reports-period.ts';
 import { reportTimesOrDefault, upcomingBuilds } from '../../analytics/reports/reports-schedule.ts';
 import { getReport, listReports } from '../../analytics/reports/reports-store.ts';
@@ -23,19 +21,19 @@ const DownloadQuery = z.strictObject({ format: z.enum(REPORT_FORMATS) });
 export const reports = new Hono<AuthEnv>()
   .get('/', async (c) => {
     const q = query(c, ListQuery);
-    const db = await getDatabase();
-    const timeZone = await centerTimeZone(db, process.env.CALLBOARD_TZ);
+    const db = c.var.ctx.db;
+    const timeZone = c.var.ctx.timeZone;
     return c.json({ reports: await listReports(db, { kind: q.kind, period: q.period }), schedule: upcomingBuilds(new Date(), timeZone, reportTimesOrDefault()), time_zone: timeZone });
   })
   .post('/', async (c) => {
     noQuery(c);
     const body = await jsonBody(c, NewReport);
-    const db = await getDatabase();
+    const db = c.var.ctx.db;
     const user = currentUser(c);
     const report = await buildAndStoreReport(db, {
       kind: body.kind,
       period: body.period,
-      timeZone: await centerTimeZone(db, process.env.CALLBOARD_TZ),
+      timeZone: c.var.ctx.timeZone,
       actor: { id: user.id, username: user.username }
     });
     return c.json({ report }, 201);
@@ -43,12 +41,12 @@ export const reports = new Hono<AuthEnv>()
   .get('/:id', async (c) => {
     const { id } = params(c, IdPath);
     noQuery(c);
-    return c.json({ report: await getReport(await getDatabase(), id) });
+    return c.json({ report: await getReport(c.var.ctx.db, id) });
   })
   .get('/:id/download', async (c) => {
     const { id } = params(c, IdPath);
     const { format } = query(c, DownloadQuery);
-    const report = await getReport(await getDatabase(), id);
+    const report = await getReport(c.var.ctx.db, id);
     const body = await renderReport(report, format);
     return c.body(typeof body === 'string' ? body : (body.slice().buffer as ArrayBuffer), 200, {
       'content-type': CONTENT_TYPES[format],

@@ -4,7 +4,6 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { getDatabase } from '../../sql/db.ts';
 import { findRep, listReps } from '../server/rep-directory.ts';
 import {
   NOTE_CATEGORIES,
@@ -59,14 +58,14 @@ export const reps = new Hono<AuthEnv>()
   .get('/', async (c) => {
     noQuery(c);
     const user = currentUser(c);
-    const all = await listReps(await getDatabase());
+    const all = await listReps(c.var.ctx.db);
     const visible = user.role === 'rep' ? all.filter((r) => r.id === user.rep_id) : all;
     return c.json({ reps: visible.map((r) => ({ id: r.id, name: r.name, interface: r.interface, interfaces: r.interfaces, team: r.team, active: r.active })) });
   })
   .get('/:id/notes', async (c) => {
     const { id } = params(c, RepPath);
     const { include_deleted } = query(c, NotesQuery);
-    const db = await getDatabase();
+    const db = c.var.ctx.db;
     // Deleted notes stay readable for the people who write notes, not for the rep.
     const includeDeleted = !!include_deleted && currentUser(c).role !== 'rep';
     const notes = await listNotes(db, id, { includeDeleted });
@@ -77,7 +76,7 @@ export const reps = new Hono<AuthEnv>()
     const { id } = params(c, RepPath);
     noQuery(c);
     const input = await jsonBody(c, NewNote);
-    const db = await getDatabase();
+    const db = c.var.ctx.db;
     await findRep(db, id);
     return c.json({ note: await createNote(db, currentUser(c), id, input) }, 201);
   })
@@ -85,22 +84,22 @@ export const reps = new Hono<AuthEnv>()
     const { id, noteId } = params(c, NotePath);
     noQuery(c);
     const { version, ...edit } = await jsonBody(c, NoteEdit);
-    return c.json({ note: await editNote(await getDatabase(), currentUser(c), id, noteId, edit, version) });
+    return c.json({ note: await editNote(c.var.ctx.db, currentUser(c), id, noteId, edit, version) });
   })
   .delete('/:id/notes/:noteId', async (c) => {
     const { id, noteId } = params(c, NotePath);
     noQuery(c);
-    return c.json({ note: await deleteNote(await getDatabase(), currentUser(c), id, noteId) });
+    return c.json({ note: await deleteNote(c.var.ctx.db, currentUser(c), id, noteId) });
   })
   .get('/:id/notes/:noteId/versions', async (c) => {
     const { id, noteId } = params(c, NotePath);
     noQuery(c);
     // As with the list: a deleted note (and every earlier wording of it) is gone for the rep.
     const includeDeleted = currentUser(c).role !== 'rep';
-    return c.json({ versions: await noteVersions(await getDatabase(), id, noteId, { includeDeleted }) });
+    return c.json({ versions: await noteVersions(c.var.ctx.db, id, noteId, { includeDeleted }) });
   })
   .post('/:id/notes/:noteId/acknowledge', async (c) => {
     const { id, noteId } = params(c, NotePath);
     noQuery(c);
-    return c.json({ note: await acknowledgeNote(await getDatabase(), currentUser(c), id, noteId) });
+    return c.json({ note: await acknowledgeNote(c.var.ctx.db, currentUser(c), id, noteId) });
   });

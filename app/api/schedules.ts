@@ -6,7 +6,6 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { getDatabase, type Database } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
 import { weekCoverage } from '../../analytics/staffing/coverage.ts';
 import { compareRosters } from '../../analytics/roster/roster-optimiser-week.ts';
@@ -15,9 +14,8 @@ import { readRepPlans, readTemplates, readTimeOff, readWeek } from '../../analyt
 import { weekCsv, weekXlsx } from '../../analytics/roster/schedule-export.ts';
 import { setupFromHistory } from '../../analytics/roster/schedule-history.ts';
 import { mondayOf } from '../../analytics/roster/schedule-model.ts';
-import { weekView } from '../lib/schedule/week-view.server.ts';
+import { weekView } from '../server/schedule/week-view.ts';
 import { localNow } from '../lib/shell/dates.ts';
-import { serverTimeZone } from '../server/config.ts';
 import {
   acceptProposal,
   addTimeOff,
@@ -33,12 +31,11 @@ import {
   updateTemplate
 } from '../server/schedules.ts';
 import { currentUser, type AuthEnv } from './auth.ts';
-import { idParam, isoDate, jsonBody, noQuery, params, query, repId } from './validate.ts';
+import { idParam, isoDate, jsonBody, noQuery, params, query, repId, queueName } from './validate.ts';
 
 const minute = z.number().int().min(0).max(1440);
 const weekday = z.number().int().min(1).max(7);
 const version = z.number().int().min(0).optional();
-const queueName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.@+ -]{0,99}$/, 'not a queue name').refine((q) => !q.includes('..'), 'not a queue name');
 
 const BreakRule = z.strictObject({
   kind: z.enum(['break', 'lunch']), minutes: z.number().int().min(5).max(120), paid: z.boolean(),
@@ -92,10 +89,6 @@ const monday = isoDate.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`))
 const WeekPath = z.strictObject({ week: monday });
 const ShiftPath = z.strictObject({ week: monday, repId, date: isoDate });
 
-async function center(): Promise<{ db: Database; timeZone: string }> {
-  const db = await getDatabase();
-  return { db, timeZone: await serverTimeZone(db) };
-}
 
 /** A body that may be empty (a POST with nothing to say). */
 async function optionalBody<S extends z.ZodType>(c: Parameters<typeof jsonBody>[0], schema: S): Promise<z.output<S>> {
@@ -106,54 +99,54 @@ async function optionalBody<S extends z.ZodType>(c: Parameters<typeof jsonBody>[
 export const schedules = new Hono<AuthEnv>()
   .get('/templates', async (c) => {
     noQuery(c);
-    return c.json({ templates: await readTemplates(await getDatabase(), { includeInactive: true }) });
+    return c.json({ templates: await readTemplates(c.var.ctx.db, { includeInactive: true }) });
   })
   .post('/templates', async (c) => {
     noQuery(c);
     const body = await jsonBody(c, TemplateBody);
-    const id = await createTemplate(await getDatabase(), currentUser(c), body);
+    const id = await createTemplate(c.var.ctx.db, currentUser(c), body);
     return c.json({ template: { id, ...body } }, 201);
   })
   .patch('/templates/:id', async (c) => {
     const { id } = params(c, z.strictObject({ id: idParam }));
     noQuery(c);
     const body = await jsonBody(c, TemplateChange);
-    const db = await getDatabase();
+    const db = c.var.ctx.db;
     await updateTemplate(db, currentUser(c), id, body);
     return c.json({ template: (await readTemplates(db, { includeInactive: true })).find((t) => t.id === id) });
   })
   .get('/reps', async (c) => {
     noQuery(c);
-    return c.json({ reps: await readRepPlans(await getDatabase(), { includeInactive: true }) });
+    return c.json({ reps: await readRepPlans(c.var.ctx.db, { includeInactive: true }) });
   })
   .put('/reps/:id', async (c) => {
     const { id } = params(c, z.strictObject({ id: repId }));
     noQuery(c);
     const body = await jsonBody(c, RepPlanBody);
-    const db = await getDatabase();
+    const db = c.var.ctx.db;
     await setRepPlan(db, currentUser(c), id, body);
     return c.json({ rep: (await readRepPlans(db, { includeInactive: true })).find((r) => r.rep_id === id) });
   })
   .get('/time-off', async (c) => {
     const q = query(c, z.strictObject({ from: isoDate, to: isoDate }));
-    return c.json({ time_off: await readTimeOff(await getDatabase(), q.from, q.to) });
+    return c.json({ time_off: await readTimeOff(c.var.ctx.db, q.from, q.to) });
   })
   .post('/time-off', async (c) => {
     noQuery(c);
     const body = await jsonBody(c, TimeOffBody);
-    const id = await addTimeOff(await getDatabase(), currentUser(c), body);
+    const id = await addTimeOff(c.var.ctx.db, currentUser(c), body);
     return c.json({ time_off: { id, ...body } }, 201);
   })
   .delete('/time-off/:id', async (c) => {
     const { id } = params(c, z.strictObject({ id: idParam }));
     noQuery(c);
-    await removeTimeOff(await getDatabase(), currentUser(c), id);
+    await removeTimeOff(c.var.ctx.db, currentUser(c), id);
     return c.json({ removed: id });
   })
   .post('/setup', async (c) => {
     noQuery(c);
     const body = await optionalBody(c, z.strictObject({ replace: z.boolean().default(false), weeks: z.number().int().min(1).max(26).default(8) }));
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     const setup = await setupFromHistory(db, { before: localNow(timeZone).date, weeks: body.weeks, timeZone });
     if (setup.reps.length === 0) throw new InputError(`No rep worked in the ${body.weeks} weeks before today: load the phone system's exports first`);
     return c.json({ applied: await applySetup(db, currentUser(c), setup, { replace: body.replace }), setup });
@@ -161,13 +154,13 @@ export const schedules = new Hono<AuthEnv>()
   .get('/weeks/:week', async (c) => {
     const { week } = params(c, WeekPath);
     noQuery(c);
-    return c.json(await weekView(await getDatabase(), week));
+    return c.json(await weekView(c.var.ctx.db, week));
   })
   .post('/weeks/:week/draft', async (c) => {
     const { week } = params(c, WeekPath);
     noQuery(c);
     const body = await optionalBody(c, VersionBody);
-    const db = await getDatabase();
+    const db = c.var.ctx.db;
     await draftFromPatterns(db, currentUser(c), week, body.version);
     return c.json(await weekView(db, week));
   })
@@ -175,14 +168,14 @@ export const schedules = new Hono<AuthEnv>()
     const { week, repId: rep, date } = params(c, ShiftPath);
     noQuery(c);
     const { version: expected, ...shift } = await jsonBody(c, ShiftBody);
-    const db = await getDatabase();
+    const db = c.var.ctx.db;
     await setShift(db, currentUser(c), week, rep, date, shift, expected);
     return c.json(await weekView(db, week));
   })
   .delete('/weeks/:week/shifts/:repId/:date', async (c) => {
     const { week, repId: rep, date } = params(c, ShiftPath);
     const q = query(c, z.strictObject({ version: z.string().regex(/^\d+$/).transform(Number).optional() }));
-    const db = await getDatabase();
+    const db = c.var.ctx.db;
     await removeShift(db, currentUser(c), week, rep, date, q.version);
     return c.json(await weekView(db, week));
   })
@@ -192,7 +185,7 @@ export const schedules = new Hono<AuthEnv>()
     const body = await optionalBody(c, z.strictObject({
       time_limit_s: z.number().min(1).max(300).default(20), mip_rel_gap: z.number().min(0).max(0.5).default(0.01), aim: z.enum(ROSTER_AIMS).default('fewest_paid_hours')
     }));
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     const result = await compareRosters(db, { week, timeZone, timeLimitS: body.time_limit_s, mipRelGap: body.mip_rel_gap, aim: body.aim });
     const user = currentUser(c);
     const summary = (r: typeof result.greedy) => ({ status: r.status, solve_s: r.solve_s, mip_gap: r.mip_gap, score: r.score, projected: r.projected, warnings: r.warnings });
@@ -204,7 +197,7 @@ export const schedules = new Hono<AuthEnv>()
     const { week, id } = params(c, z.strictObject({ week: monday, id: idParam }));
     noQuery(c);
     const body = await optionalBody(c, VersionBody);
-    const db = await getDatabase();
+    const db = c.var.ctx.db;
     await acceptProposal(db, currentUser(c), week, id, body.version);
     return c.json(await weekView(db, week));
   })
@@ -212,14 +205,14 @@ export const schedules = new Hono<AuthEnv>()
     const { week } = params(c, WeekPath);
     noQuery(c);
     const body = await optionalBody(c, VersionBody);
-    const db = await getDatabase();
+    const db = c.var.ctx.db;
     await publishWeek(db, currentUser(c), week, body.version);
     return c.json(await weekView(db, week));
   })
   .get('/weeks/:week/export', async (c) => {
     const { week } = params(c, WeekPath);
     const { format } = query(c, z.strictObject({ format: z.enum(['csv', 'xlsx']).default('csv') }));
-    const { db, timeZone } = await center();
+    const { db, timeZone } = c.var.ctx;
     const [schedule, reps, templates, coverage] = await Promise.all([
       readWeek(db, week), readRepPlans(db, { includeInactive: true }), readTemplates(db, { includeInactive: true }), weekCoverage(db, { week, timeZone })
     ]);

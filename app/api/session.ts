@@ -1,7 +1,6 @@
 /** /api/session: sign in (POST), who is signed in (GET), sign out (DELETE). */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { getDatabase } from '../../sql/db.ts';
 import { TooManyAttemptsError, signIn, signOut, type Principal } from '../server/accounts.ts';
 import { pagesFor } from './access.ts';
 import { clearSessionCookie, clientAddress, currentUser, sessionToken, setSessionCookie, type AuthEnv } from './auth.ts';
@@ -18,7 +17,7 @@ export const session = new Hono<AuthEnv>()
   .post('/', async (c) => {
     noQuery(c);
     const { username, password } = await jsonBody(c, Credentials);
-    const db = await getDatabase();
+    const db = c.var.ctx.db;
     let signedIn;
     try {
       signedIn = await signIn(db, { username, password, ip: clientAddress(c), now: c.env?.now?.() });
@@ -38,7 +37,7 @@ export const session = new Hono<AuthEnv>()
   })
   .delete('/', async (c) => {
     noQuery(c);
-    await signOut(await getDatabase(), sessionToken(c));
+    await signOut(c.var.ctx.db, sessionToken(c));
     clearSessionCookie(c);
     return c.json({ signed_out: true });
   });

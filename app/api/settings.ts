@@ -1,18 +1,16 @@
 /**
  * /api/settings (admin): the queues' thresholds, formula and opening hours, the roster, and the
- * center's time zone (app/lib/settings/center-settings.server.ts). Every change is audit-logged with
+ * center's time zone (app/server/settings/center-settings.ts). Every change is audit-logged with
  * before and after. Interfaces contain slashes (PJSIP/7009), so roster entries travel in the body.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { getDatabase } from '../../sql/db.ts';
 import { SL_FORMULAS } from '../../analytics/metrics/metric-query.ts';
 import { INTERFACE_PATTERN } from '../server/accounts.ts';
-import { readSettings, saveQueue, saveRosterEntry, saveTimeZone, saveMaxShift } from '../lib/settings/center-settings.server.ts';
+import { readSettings, saveQueue, saveRosterEntry, saveTimeZone, saveMaxShift } from '../server/settings/center-settings.ts';
 import { currentUser, type AuthEnv } from './auth.ts';
-import { jsonBody, noQuery, params, repId } from './validate.ts';
+import { jsonBody, noQuery, params, repId, queueName } from './validate.ts';
 
-const queueName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.@+ -]{0,99}$/, 'not a queue name');
 const seconds = z.number().min(0).max(3_600);
 const span = z
   .strictObject({
@@ -44,22 +42,22 @@ const MaxShiftBody = z.strictObject({ max_shift_s: z.number().int() });
 export const settings = new Hono<AuthEnv>()
   .get('/', async (c) => {
     noQuery(c);
-    return c.json(await readSettings(await getDatabase()));
+    return c.json(await readSettings(c.var.ctx));
   })
   .put('/queues/:queue', async (c) => {
     const { queue } = params(c, z.strictObject({ queue: queueName }));
     const body = await jsonBody(c, QueueBody);
-    return c.json(await saveQueue(await getDatabase(), currentUser(c), queue, body));
+    return c.json(await saveQueue(c.var.ctx.db, currentUser(c), queue, body));
   })
   .put('/roster', async (c) => {
     const body = await jsonBody(c, RosterBody);
-    return c.json(await saveRosterEntry(await getDatabase(), currentUser(c), body));
+    return c.json(await saveRosterEntry(c.var.ctx.db, currentUser(c), body));
   })
   .put('/timezone', async (c) => {
     const body = await jsonBody(c, TimeZoneBody);
-    return c.json(await saveTimeZone(await getDatabase(), currentUser(c), body.timezone));
+    return c.json(await saveTimeZone(c.var.ctx.db, currentUser(c), body.timezone));
   })
   .put('/max-shift', async (c) => {
     const body = await jsonBody(c, MaxShiftBody);
-    return c.json(await saveMaxShift(await getDatabase(), currentUser(c), body.max_shift_s));
+    return c.json(await saveMaxShift(c.var.ctx.db, currentUser(c), body.max_shift_s));
   });

@@ -1,7 +1,6 @@
 /** /api/users (admin only, access.ts): list, create, change or disable accounts; every change audit-logged. */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { getDatabase } from '../../sql/db.ts';
 import {
   INTERFACE_PATTERN,
   MAX_PASSWORD_LENGTH,
@@ -39,12 +38,12 @@ const UserPath = z.strictObject({ id: idParam });
 export const users = new Hono<AuthEnv>()
   .get('/', async (c) => {
     noQuery(c);
-    return c.json({ users: await listUsers(await getDatabase()) });
+    return c.json({ users: await listUsers(c.var.ctx.db) });
   })
   .post('/', async (c) => {
     noQuery(c);
     const input = await jsonBody(c, NewUser);
-    const user = await createUser(await getDatabase(), currentUser(c), {
+    const user = await createUser(c.var.ctx.db, currentUser(c), {
       username: input.username,
       password: input.password,
       role: input.role,
@@ -56,7 +55,7 @@ export const users = new Hono<AuthEnv>()
     const { id } = params(c, UserPath);
     noQuery(c);
     const change = await jsonBody(c, UserChange);
-    const user = await updateUser(await getDatabase(), currentUser(c), id, {
+    const user = await updateUser(c.var.ctx.db, currentUser(c), id, {
       role: change.role,
       repInterface: change.rep_interface,
       disabled: change.disabled,

@@ -52,3 +52,11 @@ export const idParam = z
   .refine((n) => n <= 2_147_483_647, 'not an id');
 export const isoDate = z.iso.date();
 export const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+// Queue names as PBXs write them (billing, 6001, Sales-EN, support@east): nothing that reads as SQL or a path.
+const QUEUE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.@+ -]{0,99}$/;
+const isQueueName = (q: string) => QUEUE_NAME.test(q) && !q.includes('..');
+/** One queue's name (the one schema every route takes a queue with). */
+export const queueName = z.string().refine(isQueueName, 'not a queue name');
+/** A queue's name, or `*` for every queue (coverage targets and special days). */
+export const queueOrAll = z.string().refine((q) => q === '*' || isQueueName(q), 'not a queue name');

@@ -1,5 +1,4 @@
 import { error } from '@sveltejs/kit';
-import { getDatabase } from '../../sql/db.ts';
 import { pagesFor } from '../api/access.ts';
 import { navItems } from '$lib/shell/nav.ts';
 import type { LayoutServerLoad } from './$types';
@@ -15,6 +14,6 @@ export const load: LayoutServerLoad = async ({ locals, url, route }) => {
   if (!user) return { user: null, nav: [], queueLabels: {} };
   const shown = { username: user.username, role: user.role, rep_id: user.rep_id };
   // Every page names queues by their display name (lib/shell/queue-label.ts).
-  const labels = await (await getDatabase()).query<{ queue: string; label: string }>('queue-labels');
+  const labels = await locals.ctx.db.query<{ queue: string; label: string }>('queue-labels');
   return { user: shown, nav: navItems(shown, pagesFor(user.role)), queueLabels: Object.fromEntries(labels.map((l) => [l.queue, l.label])) };
 };

@@ -124,11 +124,11 @@ describe('pages', () => {
     const sched = (await sessionCookie(db, 'sched')).split('=')[1];
     const ana = (await sessionCookie(db, 'ana')).split('=')[1];
     const decide = async (id: string | null, token?: string, params: Record<string, string> = {}) => {
-      const { verdict } = await decidePage({ id, params }, token);
+      const { verdict } = await decidePage(db, { id, params }, token);
       return verdict.allow ? 'ok' : verdict.status;
     };
     expect(await decide('/login')).toBe('ok');
-    expect((await decidePage({ id: '/login', params: {} }, ana)).user?.username).toBe('ana');
+    expect((await decidePage(db, { id: '/login', params: {} }, ana)).user?.username).toBe('ana');
     expect(await decide(null)).toBe(404);
     expect(await decide(null, sched)).toBe(404);
     expect(await decide('/')).toBe(401);

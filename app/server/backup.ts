@@ -14,7 +14,7 @@
  *   file the server holds), refuses to overwrite a database without `force`, and even then keeps the
  *   replaced file beside it (`<db>.before-restore-<time>`): nothing people wrote is thrown away.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, quotedIdentifier, quotedString, type DuckDBConnection } from '@duckdb/node-api';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -24,6 +24,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { sqlDir, type Database } from '../../sql/db.ts';
 import { CallboardError, ConflictError, DatabaseBusyError, InputError, errorMessage } from '../../sql/errors.ts';
 import { callServer, type ServerAdvert } from './local-control.ts';
+import { audit, type Actor } from './audit.ts';
 
 export interface BackupSummary {
   file: string;
@@ -32,9 +33,9 @@ export interface BackupSummary {
   tables: Record<string, number>;
 }
 
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
-/** ATTACH takes no bound parameters: its path goes in as a quoted literal. */
-const quoteLiteral = (text: string) => `'${text.replaceAll("'", "''")}'`;
+/** Catalog and table names, and ATTACH's path (ATTACH takes no bound parameters): DuckDB's own quoting. */
+const quoteIdent = quotedIdentifier;
+const quoteLiteral = quotedString;
 
 async function scalar<T>(conn: DuckDBConnection, sql: string, params: Record<string, string> = {}): Promise<T> {
   const reader = await conn.runAndReadAll(sql, params);
@@ -103,11 +104,17 @@ export async function backupDatabase(db: Database, file: string, opts: { replace
   }
 }
 
-/** A backup in a fresh private temporary folder (for streaming it to a client); `remove` deletes it. */
-export async function backupToTemporaryFile(db: Database): Promise<BackupSummary & { remove: () => void }> {
+/**
+ * A backup in a fresh private temporary folder (for streaming it to a client), audit-logged as taken
+ * by `user`; `remove` deletes it.
+ */
+export async function backupToTemporaryFile(db: Database, user: Actor): Promise<BackupSummary & { remove: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'callboard-backup-'));
   try {
     const summary = await backupDatabase(db, join(dir, 'callboard-backup.duckdb'));
+    await db.transaction((conn) =>
+      audit(db, conn, { user, action: 'backup', entity: 'database', after: { schema_version: summary.schema_version, tables: summary.tables } })
+    );
     return { ...summary, remove: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });

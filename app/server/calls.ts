@@ -7,7 +7,7 @@ import { listValue } from '@duckdb/node-api';
 import type { Database } from '../../sql/db.ts';
 import { InputError, NotFoundError } from '../../sql/errors.ts';
 import { DEFAULT_SHORT_ABANDON_S } from '../../analytics/metrics/metric-query.ts';
-import { buildTimeline, type CallEvent, type TimelineStep } from '../lib/calls/timeline.ts';
+import { buildTimeline, type CallEvent, type TimelineStep } from '../../analytics/calls/call-timeline.ts';
 import { transferChain } from '../lib/calls/transfer-chain.ts';
 import { getExclusion, type Exclusion } from '../../analytics/metrics/call-exclusions.ts';
 

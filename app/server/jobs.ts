@@ -1,17 +1,19 @@
 /**
  * The server's scheduled jobs: a thin list of node-cron schedules calling plain functions that the
- * CLI and tests call too. Started once by app/hooks.server.ts.
+ * CLI and tests call too. Started once by `callboard serve` with its setup (app/cli/commands/serve.ts),
+ * or by app/hooks.server.ts under `vite dev`. Each run takes a fresh jobContext: a zone changed on the
+ * settings page applies from the next tick.
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import { getDatabase } from '../../sql/db.ts';
 import { pickUpInbox } from './inbox.ts';
 import { catchUpFactsSoon } from './facts-catch-up.ts';
 import { reportTick } from './report-jobs.ts';
-import { serverConfig, serverTimeZone } from './config.ts';
+import { serverConfig } from './config.ts';
+import { jobContext, type ServerSetup } from './context.ts';
 
 const tasks: ScheduledTask[] = [];
 
-export function startJobs(log: (line: string) => void = (l) => console.log(l)): void {
+export function startJobs(log: (line: string) => void = (l) => console.log(l), setup?: ServerSetup): void {
   if (tasks.length) return;
   const config = serverConfig();
   const seen = new Map<string, string>();
@@ -21,8 +23,8 @@ export function startJobs(log: (line: string) => void = (l) => console.log(l)): 
       if (running) return; // a long load is still going; the next tick picks up the rest
       running = true;
       try {
-        const db = await getDatabase();
-        const loaded = await pickUpInbox({ db, dir: config.inboxDir, timeZone: await serverTimeZone(db), log, seen });
+        const { db, timeZone } = await jobContext(setup);
+        const loaded = await pickUpInbox({ db, dir: config.inboxDir, timeZone, log, seen });
         if (loaded.some((s) => s.calls_added !== 0 || s.rows_loaded > 0)) void catchUpFactsSoon(db, log);
       } catch (e) {
         log(`inbox: ${e instanceof Error ? e.message : String(e)}`);
@@ -32,7 +34,7 @@ export function startJobs(log: (line: string) => void = (l) => console.log(l)): 
     }, { name: 'inbox' })
   );
   // Weekly, monthly and quarterly reports: each minute, build what has come due (report-jobs.ts).
-  tasks.push(cron.schedule('* * * * *', reportTick(log), { name: 'reports' }));
+  tasks.push(cron.schedule('* * * * *', reportTick(log, undefined, setup), { name: 'reports' }));
 }
 
 export function stopJobs(): void {

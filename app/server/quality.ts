@@ -3,14 +3,14 @@
  * adds a version, and an evaluation keeps the version it was made with, so a changed form never
  * rescores old evaluations. Nothing is deleted: a form is archived, an evaluation gets deleted_at.
  * Every change is audit-logged in its own transaction, and an edit made from an older version than
- * the stored one is refused (409), as with notes. The score comes from app/lib/quality/score.ts.
+ * the stored one is refused (409), as with notes. The score comes from analytics/quality/evaluation-score.ts.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../../sql/db.ts';
 import { ConflictError, InputError, NotFoundError, errorMessage } from '../../sql/errors.ts';
 import { checkQualitySettings, readQualitySettings, type QualityLimits, type QualitySettings, type QualityWeights } from '../../analytics/quality/quality-score.ts';
-import { FormProblem, normaliseForm, type DraftForm, type FormDefinition } from '../lib/quality/form.ts';
-import { checkAnswers, scoreEvaluation, type Answers, type SectionScore } from '../lib/quality/score.ts';
+import { FormProblem, normaliseForm, type DraftForm, type FormDefinition } from '../../analytics/quality/evaluation-form.ts';
+import { checkAnswers, scoreEvaluation, type Answers, type SectionScore } from '../../analytics/quality/evaluation-score.ts';
 import { audit, type Actor } from './audit.ts';
 import { getCall, parseCallId } from './calls.ts';
 

@@ -4,15 +4,15 @@
  * due at this instant" for the server's schedule. The clock is an argument, so a test can walk it across
  * a DST change (analytics/reports-schedule.ts decides what is due; this file only acts on it).
  */
-import { getDatabase, type Database } from '../../sql/db.ts';
+import type { Database } from '../../sql/db.ts';
 import { errorMessage } from '../../sql/errors.ts';
-import { centerTimeZone } from '../../analytics/center-settings.ts';
 import { buildReport } from '../../analytics/reports/reports-build.ts';
 import type { StoredReport } from '../../analytics/reports/reports-document.ts';
 import { DEFAULT_REPORT_TIMES, latestBuilds, reportTimesFromEnv, type ReportTimes, type ScheduledBuild } from '../../analytics/reports/reports-schedule.ts';
 import { builtSince, saveReport } from '../../analytics/reports/reports-store.ts';
 import type { ReportKind } from '../../analytics/reports/reports-period.ts';
 import { audit, type Actor } from './audit.ts';
+import { jobContext, type ServerSetup } from './context.ts';
 
 /** Who asks for a build: the schedule, or a person (a signed-in user, the command line). */
 export const SCHEDULE_ACTOR: Actor = { id: null, username: 'schedule' };
@@ -95,7 +95,7 @@ export async function runDueReports(deps: DueReportDeps): Promise<StoredReport[]
  * the center's zone and the build times are read when it runs; a tick that finds the previous one still
  * building skips. Build times come from CALLBOARD_REPORT_AT / CALLBOARD_REPORT_{WEEKLY,MONTHLY,QUARTERLY}_AT.
  */
-export function reportTick(log: (line: string) => void, clock: () => Date = () => new Date()): () => Promise<void> {
+export function reportTick(log: (line: string) => void, clock: () => Date = () => new Date(), setup?: ServerSetup): () => Promise<void> {
   let times: ReportTimes;
   try {
     times = reportTimesFromEnv();
@@ -110,8 +110,8 @@ export function reportTick(log: (line: string) => void, clock: () => Date = () =
     if (running) return;
     running = true;
     try {
-      const db = await getDatabase();
-      await runDueReports({ db, clock, timeZone: await centerTimeZone(db, process.env.CALLBOARD_TZ), times, log, done, failed });
+      const { db, timeZone } = await jobContext(setup);
+      await runDueReports({ db, clock, timeZone, times, log, done, failed });
     } catch (e) {
       log(`reports: ${errorMessage(e)}`);
     } finally {

@@ -6,7 +6,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { closeDatabase, getDatabase, type Database } from '../../../sql/db.ts';
 import { contractSummary, ingestFiles, type FileSummary, type Progress } from '../../../ingest/load.ts';
 import { catchUpCallFacts } from '../../../analytics/callers/call-facts.ts';
-import { checkTimeZone, type CommonOptions } from '../options.ts';
+import { checkTimeZone, commandContext, type CommonOptions } from '../options.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 
 export interface IngestOptions extends CommonOptions {
@@ -105,7 +105,7 @@ export async function run(files: string[], opts: IngestOptions, cmd: Command): P
     let summaries: FileSummary[];
     try {
       const db = await getDatabase(opts.db);
-      summaries = await loadAndPrint(db, files, opts, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
+      summaries = await loadAndPrint(db, files, opts, commandContext(cmd).explicitZone);
     } catch (e) {
       if (fresh) await discardDatabase(opts.db);
       throw e;

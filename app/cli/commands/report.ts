@@ -8,13 +8,13 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { CallboardError, DatabaseBusyError, InputError } from '../../../sql/errors.ts';
-import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import type { StoredReport } from '../../../analytics/reports/reports-document.ts';
 import { parsePeriod } from '../../../analytics/reports/reports-period.ts';
 import { formatOfFile, renderReport, type ReportFormat } from '../../../analytics/reports/reports-output.ts';
 import { reportText } from '../../../analytics/reports/reports-text.ts';
 import { callServer, readServerAdvert } from '../../server/local-control.ts';
 import { buildAndStoreReport } from '../../server/report-jobs.ts';
+import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import { existingDatabase } from '../database.ts';
 import { checkTimeZone, type CommonOptions } from '../options.ts';
 

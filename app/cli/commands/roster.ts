@@ -8,7 +8,6 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { InputError } from '../../../sql/errors.ts';
-import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import { weekCoverage } from '../../../analytics/staffing/coverage.ts';
 import { compareRosters, type RosterComparison } from '../../../analytics/roster/roster-optimiser-week.ts';
 import { ROSTER_AIMS, type RosterAim } from '../../../analytics/roster/roster-aim.ts';
@@ -16,6 +15,7 @@ import { readRepPlans, readTemplates, readWeek } from '../../../analytics/roster
 import { weekCsv, weekXlsx } from '../../../analytics/roster/schedule-export.ts';
 import { checkDate } from '../../../analytics/metrics/metric-query.ts';
 import { mondayOf } from '../../../analytics/roster/schedule-model.ts';
+import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import { existingDatabase } from '../database.ts';
 import { checkTimeZone, type CommonOptions } from '../options.ts';
 

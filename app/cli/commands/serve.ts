@@ -4,7 +4,7 @@
  * /api/* to the Hono API. The build must exist (`npm run build`; `npm start` builds first).
  */
 import type { Command } from 'commander';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,10 +13,12 @@ import { sweepStaleTempDirs } from '../../../ingest/temp-dirs.ts';
 import { callSlicesUsable, refreshCallSlices } from '../../../sql/upkeep/call-slices.ts';
 import { catchUpFactsSoon } from '../../server/facts-catch-up.ts';
 import { InputError } from '../../../sql/errors.ts';
-import { checkTimeZone, type CommonOptions } from '../options.ts';
+import { commandContext, type CommonOptions } from '../options.ts';
 import { isEmpty, seedDemo } from '../../server/demo/seed-demo.ts';
 import { advertiseServer } from '../../server/local-control.ts';
 import { serverConfig } from '../../server/config.ts';
+import { withServerSetup, type ServerSetup } from '../../server/context.ts';
+import { startJobs, stopJobs } from '../../server/jobs.ts';
 import { configuredProxies } from '../../server/client-address.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import { followLogs } from '../../server/live/follow.ts';
@@ -31,11 +33,7 @@ export interface ServeOptions extends CommonOptions {
 export async function run(opts: ServeOptions, cmd: Command): Promise<void> {
     const port = Number(opts.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port: "${opts.port}" is not a port number`);
-    const explicitZone = cmd.getOptionValueSource('timezone') !== 'default';
-    const timeZone = checkTimeZone(opts.timezone);
-    // Only a zone the operator chose overrides the one stored in the database's settings.
-    if (explicitZone) process.env.CALLBOARD_TZ = timeZone;
-    process.env.CALLBOARD_DB = opts.db;
+    const { explicitZone } = commandContext(cmd);
     configuredProxies(); // a CALLBOARD_TRUSTED_PROXIES entry it cannot read stops the start, naming it
     const handlerPath = resolve('build/handler.js');
     if (!existsSync(handlerPath)) throw new InputError('the dashboard is not built yet: run `npm run build` (or `npm start`)');
@@ -46,7 +44,7 @@ export async function run(opts: ServeOptions, cmd: Command): Promise<void> {
     let logins: { username: string; password: string; role: string }[] = [];
     if (opts.demo && (await isEmpty(db))) {
       process.stdout.write('Building the demo center (about half a year of calls) through the real ingest path...\n');
-      const demoZone = explicitZone ? timeZone : await centerTimeZone(db);
+      const demoZone = explicitZone ?? (await centerTimeZone(db));
       const demo = await seedDemo(db, { timeZone: demoZone, end: new Date(), log: (l) => process.stdout.write(`  ${l}\n`) });
       logins = demo.logins;
     }
@@ -59,8 +57,12 @@ export async function run(opts: ServeOptions, cmd: Command): Promise<void> {
     }
     // adapter-node refuses bodies over 512 KB by default: let uploads up to the configured limit through.
     process.env.BODY_SIZE_LIMIT ??= String(serverConfig().uploadLimitBytes + 1024 * 1024);
-    const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: Parameters<typeof createServer>[1] };
-    const server = createServer(handler);
+    const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: RequestListener };
+    // The dashboard gets the database and the operator's zone (only a zone the operator chose
+    // overrides the stored one) on each request (app/server/context.ts), and the jobs get them here.
+    const setup: ServerSetup = { db, timeZone: explicitZone ?? undefined };
+    const server = createServer((req, res) => handler(withServerSetup(req, setup), res));
+    if (process.env.CALLBOARD_NO_JOBS !== '1') startJobs(undefined, setup);
     await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, opts.host, ok));
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -87,7 +89,8 @@ export async function run(opts: ServeOptions, cmd: Command): Promise<void> {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
-    // The scheduled jobs (node-cron, started inside the app bundle) would keep the process alive.
+    // The scheduled jobs (node-cron) would keep the process alive.
+    stopJobs();
     await closeDatabase();
     process.exit(0);
 }

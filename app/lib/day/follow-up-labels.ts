@@ -1,4 +1,4 @@
-/** How a lost caller's follow-up reads on the page (states from lost-callers.server.ts). */
+/** How a lost caller's follow-up reads on the page (states from app/server/day/lost-callers.ts). */
 import { formatSeconds } from '../shell/format.ts';
 
 export type FollowUpState = 'recovered' | 'called_back' | 'still_lost' | 'no_number';

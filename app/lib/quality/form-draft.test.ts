@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseForm } from './form.ts';
+import { normaliseForm } from '../../../analytics/quality/evaluation-form.ts';
 import { draftOf, editorFrom, moved, shares, starterForm } from './form-draft.ts';
 
 describe('the form editor\'s working copy', () => {

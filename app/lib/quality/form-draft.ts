@@ -2,7 +2,7 @@
  * The form editor's working copy: sections and items as the page edits them (weights as typed text),
  * and the moves it offers. Pure, so the editor component stays a thin view.
  */
-import type { DraftForm, FormDefinition } from './form.ts';
+import type { DraftForm, FormDefinition } from '../../../analytics/quality/evaluation-form.ts';
 
 export interface EditorItem {
   key: number;

@@ -1,8 +1,8 @@
 /** The pages' calls to /api/quality (forms, evaluations). Types come from the server modules. */
 import { getJson, sendJson } from '../api-client.ts';
 import type { Evaluation, EvaluationDetail, QualityForm } from '../../server/quality.ts';
-import type { DraftForm } from './form.ts';
-import type { Answers } from './score.ts';
+import type { DraftForm } from '../../../analytics/quality/evaluation-form.ts';
+import type { Answers } from '../../../analytics/quality/evaluation-score.ts';
 
 export type { Evaluation, EvaluationDetail, QualityForm };
 

@@ -1,5 +1,5 @@
-/** The answer of GET /api/settings as the page uses it (see center-settings.server.ts). */
-import type { QueueSettings, RosterEntry } from './center-settings.server.ts';
+/** The answer of GET /api/settings as the page uses it (see app/server/settings/center-settings.ts). */
+import type { QueueSettings, RosterEntry } from '../../server/settings/center-settings.ts';
 import { DEFAULT_SHORT_ABANDON_S, DEFAULT_SL_FORMULA, DEFAULT_SL_THRESHOLD_S } from '../../../analytics/metrics/metric-query.ts';
 
 export type { QueueSettings, RosterEntry };

@@ -67,7 +67,7 @@ function refusal(event: RequestEvent, verdict: Exclude<PageVerdict, { allow: tru
  */
 export async function gatePage(event: RequestEvent): Promise<Response | null> {
   const route = { id: event.route.id, params: event.params as Record<string, string> };
-  const { user, verdict } = await decidePage(route, event.cookies.get(SESSION_COOKIE), shownPath(event.url));
+  const { user, verdict } = await decidePage(event.locals.ctx.db, route, event.cookies.get(SESSION_COOKIE), shownPath(event.url));
   event.locals.user = verdict.allow ? user : null;
   event.locals.gate = verdict.allow && route.id !== null ? { route: route.id, user } : null;
   return verdict.allow ? null : refusal(event, verdict);

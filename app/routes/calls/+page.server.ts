@@ -1,8 +1,6 @@
-import { getDatabase } from '../../../sql/db.ts';
 import { CallboardError } from '../../../sql/errors.ts';
 import { allows, apiAccess } from '../../api/access.ts';
 import { CALL_OUTCOMES, callDetail, callerHistory, searchCalls, type CallOutcome } from '../../server/calls.ts';
-import { serverTimeZone } from '../../server/config.ts';
 import { exclusions } from '../../server/call-exclusions.ts';
 import { listEvaluations } from '../../server/quality.ts';
 import { listReps } from '../../server/rep-directory.ts';
@@ -15,8 +13,7 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   const started = performance.now();
   const user = locals.user!;
   const canExclude = allows(apiAccess['PUT /api/calls/:callId/exclusion'], user, null);
-  const db = await getDatabase();
-  const timeZone = await serverTimeZone(db);
+  const { db, timeZone } = locals.ctx;
   const q = (k: string) => url.searchParams.get(k)?.trim() || null;
   const outcome = q('outcome');
   const direction = q('direction');

@@ -1,4 +1,3 @@
-import { getDatabase } from '../../../sql/db.ts';
 import { CallboardError } from '../../../sql/errors.ts';
 import { weekCoverage } from '../../../analytics/staffing/coverage.ts';
 import { pastCoverage } from '../../../analytics/staffing/coverage-past.ts';
@@ -6,7 +5,6 @@ import { readTargets, targetFor } from '../../../analytics/staffing/coverage-tar
 import { forecast } from '../../../analytics/forecast/forecast.ts';
 import { addDays, mondayOf } from '../../../analytics/roster/schedule-model.ts';
 import { allows, apiAccess } from '../../api/access.ts';
-import { serverTimeZone } from '../../server/config.ts';
 import { isIsoDate, localNow } from '$lib/shell/dates.ts';
 import type { PageServerLoad } from './$types';
 
@@ -17,8 +15,7 @@ import type { PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ url, locals }) => {
   const user = locals.user!;
-  const db = await getDatabase();
-  const timeZone = await serverTimeZone(db);
+  const { db, timeZone } = locals.ctx;
   const today = localNow(timeZone).date;
   const thisWeek = mondayOf(today);
   const param = (k: string) => url.searchParams.get(k);

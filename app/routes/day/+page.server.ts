@@ -1,10 +1,8 @@
-import { getDatabase } from '../../../sql/db.ts';
 import { CallboardError } from '../../../sql/errors.ts';
 import { allows, apiAccess } from '../../api/access.ts';
-import { serverTimeZone } from '../../server/config.ts';
 import { localNow } from '$lib/shell/dates.ts';
-import { dayReview } from '$lib/day/day-review.server.ts';
-import { lostCallers } from '$lib/day/lost-callers.server.ts';
+import { dayReview } from '../../server/day/day-review.ts';
+import { lostCallers } from '../../server/day/lost-callers.ts';
 import type { PageServerLoad } from './$types';
 
 /** The same answers as GET /api/day and GET /api/lost-calls, computed in the page's own request. */
@@ -12,8 +10,7 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   const started = performance.now();
   const user = locals.user!; // the page gate let only signed-in planners through
   const may = (route: string) => allows(apiAccess[route], user, null);
-  const db = await getDatabase();
-  const timeZone = await serverTimeZone(db);
+  const { db, timeZone } = locals.ctx;
   const show: 'open' | 'all' = url.searchParams.get('show') === 'open' ? 'open' : 'all';
   try {
     const date = url.searchParams.get('date') || localNow(timeZone).date;

@@ -1,6 +1,4 @@
-import { getDatabase } from '../../../sql/db.ts';
 import { allows, apiAccess } from '../../api/access.ts';
-import { serverTimeZone } from '../../server/config.ts';
 import { getJson, ApiError } from '$lib/api-client.ts';
 import type { DateSpan, LoadRun, QuarantinedLine, RejectedValue } from '$lib/imports/uploads.ts';
 import type { PageServerLoad } from './$types';
@@ -10,8 +8,7 @@ export const load: PageServerLoad = async ({ url, locals, fetch }) => {
   const user = locals.user!;
   const runParam = url.searchParams.get('run');
   const run = runParam && /^[1-9]\d{0,9}$/.test(runParam) ? Number(runParam) : null;
-  const db = await getDatabase();
-  const timeZone = await serverTimeZone(db);
+  const { db, timeZone } = locals.ctx;
   const [history, quarantine, spans] = await Promise.all([
     getJson<{ runs: LoadRun[] }>('/imports', {}, fetch),
     run === null

@@ -1,9 +1,7 @@
-import { getDatabase } from '../../../sql/db.ts';
 import { CallboardError } from '../../../sql/errors.ts';
 import { readQualitySettings } from '../../../analytics/quality/quality-score.ts';
 import { allows, apiAccess } from '../../api/access.ts';
 import { getCall } from '../../server/calls.ts';
-import { serverTimeZone } from '../../server/config.ts';
 import { getEvaluation, getForm, listEvaluations, listForms } from '../../server/quality.ts';
 import { listReps } from '../../server/rep-directory.ts';
 import { addDays, isDate, todayIn } from '$lib/reps/period.ts';
@@ -19,8 +17,7 @@ const LIST_DAYS = 90;
  */
 export const load: PageServerLoad = async ({ url, locals }) => {
   const user = locals.user!;
-  const db = await getDatabase();
-  const timeZone = await serverTimeZone(db);
+  const { db, timeZone } = locals.ctx;
   const q = (k: string) => url.searchParams.get(k)?.trim() || null;
   const num = (k: string) => (/^[1-9]\d{0,8}$/.test(q(k) ?? '') ? Number(q(k)) : null);
   const to = isDate(q('to')) ? q('to')! : todayIn(timeZone);

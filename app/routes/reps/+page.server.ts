@@ -1,9 +1,7 @@
-import { getDatabase } from '../../../sql/db.ts';
 import { CallboardError } from '../../../sql/errors.ts';
 import { computeMetrics } from '../../../analytics/metrics/metrics.ts';
 import { qualityScores } from '../../../analytics/quality/quality-score.ts';
 import { repActivity } from '../../../analytics/reps/rep-activity.ts';
-import { serverTimeZone } from '../../server/config.ts';
 import { listReps } from '../../server/rep-directory.ts';
 import { addDays, isDate, periodLabel, periodRange, todayIn, type PeriodKind } from '$lib/reps/period.ts';
 import { buildRepTable } from '$lib/reps/rep-table.ts';
@@ -13,10 +11,9 @@ import type { PageServerLoad } from './$types';
 const TREND_DAYS = 28;
 
 /** The reps of a day or an ISO week: the same analytics GET /api/metrics/rep-activity and /api/quality/scores answer. */
-export const load: PageServerLoad = async ({ url, setHeaders }) => {
+export const load: PageServerLoad = async ({ url, setHeaders, locals }) => {
   const started = performance.now();
-  const db = await getDatabase();
-  const timeZone = await serverTimeZone(db);
+  const { db, timeZone } = locals.ctx;
   const period: PeriodKind = url.searchParams.get('period') === 'day' ? 'day' : 'week';
   const asked = url.searchParams.get('date');
   const date = isDate(asked) ? asked : todayIn(timeZone);

@@ -1,18 +1,15 @@
-import { getDatabase } from '../../../sql/db.ts';
 import { CallboardError } from '../../../sql/errors.ts';
 import { weekCoverage } from '../../../analytics/staffing/coverage.ts';
 import { addDays, mondayOf } from '../../../analytics/roster/schedule-model.ts';
 import { allows, apiAccess } from '../../api/access.ts';
-import { serverTimeZone } from '../../server/config.ts';
 import { isIsoDate, localNow } from '$lib/shell/dates.ts';
-import { weekView } from '$lib/schedule/week-view.server.ts';
+import { weekView } from '../../server/schedule/week-view.ts';
 import type { PageServerLoad } from './$types';
 
 /** The week's schedule for the editor and the coverage it gives (as GET /api/schedules/weeks/:week and /api/coverage/gaps). */
 export const load: PageServerLoad = async ({ url, locals }) => {
   const user = locals.user!;
-  const db = await getDatabase();
-  const timeZone = await serverTimeZone(db);
+  const { db, timeZone } = locals.ctx;
   const thisWeek = mondayOf(localNow(timeZone).date);
   const asked = url.searchParams.get('week');
   const week = asked && isIsoDate(asked) ? mondayOf(asked) : addDays(thisWeek, 7);

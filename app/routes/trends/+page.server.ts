@@ -1,9 +1,7 @@
-import { getDatabase } from '../../../sql/db.ts';
 import { CallboardError } from '../../../sql/errors.ts';
 import { localDateOf } from '../../../analytics/reports/reports-period.ts';
 import { computeTrends, quarterComparisons, staffingTrend } from '../../../analytics/trends/trends.ts';
 import { allows, apiAccess } from '../../api/access.ts';
-import { serverTimeZone } from '../../server/config.ts';
 import type { PageServerLoad } from './$types';
 
 /** A refusal the page shows (bad dates, too long a range) rather than a server error. */
@@ -18,8 +16,7 @@ const shown = (e: unknown) => {
  */
 export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   const started = performance.now();
-  const db = await getDatabase();
-  const timeZone = await serverTimeZone(db);
+  const { db, timeZone } = locals.ctx;
   const today = localDateOf(timeZone);
   const q = (k: string) => url.searchParams.get(k) || null;
   const opts = { by: q('by') ?? 'week', from: q('from'), to: q('to'), queue: q('queue'), quarter: q('quarter'), timeZone, today };

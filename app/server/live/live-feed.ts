@@ -8,6 +8,8 @@
  * dead one.
  */
 import type { Database } from '../../../sql/db.ts';
+import { centerTimeZone } from '../../../analytics/center-settings.ts';
+import type { Context } from '../context.ts';
 import { liveSnapshot, type LiveSnapshot } from './live-snapshot.ts';
 
 export interface LiveFeedOptions {
@@ -103,4 +105,9 @@ export function liveFeed(db: Database, opts: LiveFeedOptions): LiveFeed {
   let feed = feeds.get(db);
   if (!feed) feeds.set(db, (feed = new LiveFeed(db, opts)));
   return feed;
+}
+
+/** The feed of a request's database; the center's zone is read afresh at each snapshot (it may be changed on Settings). */
+export function liveFeedOf(ctx: Context): LiveFeed {
+  return liveFeed(ctx.db, { timeZone: () => centerTimeZone(ctx.db, ctx.operatorTimeZone) });
 }

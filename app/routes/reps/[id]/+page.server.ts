@@ -1,8 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { getDatabase } from '../../../../sql/db.ts';
 import { CallboardError } from '../../../../sql/errors.ts';
 import { allows, apiAccess } from '../../../api/access.ts';
-import { serverTimeZone } from '../../../server/config.ts';
 import { listNotes } from '../../../server/notes.ts';
 import { repReview } from '../../../server/rep-review.ts';
 import { repStates } from '../../../../analytics/reps/rep-states.ts';
@@ -18,8 +16,7 @@ const WEEKS = 12;
 export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) => {
   const started = performance.now();
   const user = locals.user!;
-  const db = await getDatabase();
-  const timeZone = await serverTimeZone(db);
+  const { db, timeZone } = locals.ctx;
   const period: PeriodKind = url.searchParams.get('period') === 'day' ? 'day' : 'week';
   const asked = url.searchParams.get('date');
   const date = isDate(asked) ? asked : todayIn(timeZone);

@@ -7,9 +7,9 @@ import type { Database } from '../../../sql/db.ts';
 import { NotFoundError } from '../../../sql/errors.ts';
 import { lostCallFollowUp, type FollowUpSummary, type LostCall } from '../../../analytics/callers/follow-up.ts';
 import { checkDate } from '../../../analytics/metrics/metric-query.ts';
-import { audit, type Actor } from '../../server/audit.ts';
+import { audit, type Actor } from '../audit.ts';
 
-import type { FollowUpState } from './follow-up-labels.ts';
+import type { FollowUpState } from '../../lib/day/follow-up-labels.ts';
 
 /** recovered: got through on a later call; called_back: a call-back was answered; no_number: cannot be followed up. */
 export type { FollowUpState };

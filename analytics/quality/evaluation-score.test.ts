@@ -1,7 +1,7 @@
 /** The evaluation score, case by case, against numbers worked out by hand. */
 import { describe, expect, it } from 'vitest';
-import { FormProblem, normaliseForm, type FormDefinition } from './form.ts';
-import { checkAnswers, scoreEvaluation, type Answers } from './score.ts';
+import { FormProblem, normaliseForm, type FormDefinition } from './evaluation-form.ts';
+import { checkAnswers, scoreEvaluation, type Answers } from './evaluation-score.ts';
 
 // Greeting (weights 1, 1), Resolution (weights 3, 2 and a critical identity check of weight 1).
 const FORM: FormDefinition = normaliseForm({

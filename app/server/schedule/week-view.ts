@@ -6,7 +6,7 @@
 import type { Database } from '../../../sql/db.ts';
 import { readOpeningHours, readRepPlans, readTemplates, readTimeOff, readWeek, type RepPlan, type WeekSchedule } from '../../../analytics/roster/schedule.ts';
 import { addDays, isoWeekday, ruleProblems, weekDates, type OpenSpan, type ShiftTemplate, type TimeOff } from '../../../analytics/roster/schedule-model.ts';
-import { listReps } from '../../server/rep-directory.ts';
+import { listReps } from '../rep-directory.ts';
 
 export interface WeekView {
   week: WeekSchedule;

@@ -4,7 +4,7 @@
  * A critical item answered "no" fails the whole evaluation: the score is 0 whatever else was earned.
  * With every item N/A there is nothing to score: null (never 0, as with every rate in Callboard).
  */
-import { ANSWERS, FormProblem, formItems, type Answer, type FormDefinition } from './form.ts';
+import { ANSWERS, FormProblem, formItems, type Answer, type FormDefinition } from './evaluation-form.ts';
 
 export type Answers = Record<string, Answer>;
 

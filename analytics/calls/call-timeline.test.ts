@@ -1,6 +1,6 @@
 /** Each queue_log event in words, with Asterisk's field positions. */
 import { describe, expect, it } from 'vitest';
-import { buildTimeline, formatDuration, type CallEvent } from './timeline.ts';
+import { buildTimeline, formatDuration, type CallEvent } from './call-timeline.ts';
 
 const ev = (s: number, event: string, data: (string | null)[] = [], extra: Partial<CallEvent> = {}): CallEvent => ({
   ts: new Date(Date.UTC(2026, 2, 10, 15, 0, s)).toISOString(),

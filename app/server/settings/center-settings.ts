@@ -10,7 +10,8 @@ import type { Database } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { checkTimeZone, type SlFormula } from '../../../analytics/metrics/metric-query.ts';
 import { MAX_MAX_SHIFT_S, MIN_MAX_SHIFT_S, readCenterSettings } from '../../../analytics/center-settings.ts';
-import { audit, type Actor } from '../../server/audit.ts';
+import { audit, type Actor } from '../audit.ts';
+import { forgetStoredZone, type Context } from '../context.ts';
 
 export interface OpeningSpan {
   /** ISO weekday: 1 = Monday .. 7 = Sunday. */
@@ -51,13 +52,13 @@ export interface CenterSettingsView {
   roster: RosterEntry[];
 }
 
-export async function readSettings(db: Database): Promise<CenterSettingsView> {
+export async function readSettings({ db, operatorTimeZone }: Context): Promise<CenterSettingsView> {
   const [center, queues, roster] = await Promise.all([
     readCenterSettings(db),
     db.query<QueueSettings>('settings-queues'),
     db.query<RosterEntry>('settings-roster')
   ]);
-  return { timezone: center.timezone, timezone_override: process.env.CALLBOARD_TZ || null, max_shift_s: center.max_shift_s, queues, roster };
+  return { timezone: center.timezone, timezone_override: operatorTimeZone, max_shift_s: center.max_shift_s, queues, roster };
 }
 
 export interface QueueInput {
@@ -168,7 +169,7 @@ export async function saveTimeZone(db: Database, user: Actor, timeZone: string):
       after: { timezone: zone }
     });
     return { timezone: zone };
-  });
+  }).finally(() => forgetStoredZone(db)); // the next request's context reads the new zone
 }
 
 /** Stores the maximum shift length (whole minutes, 1 to 24 hours); the rep-state figures read it at once. */

@@ -9,8 +9,8 @@ import { computeMetrics, type MetricRow } from '../../../analytics/metrics/metri
 import { repActivity } from '../../../analytics/reps/rep-activity.ts';
 import { checkDate } from '../../../analytics/metrics/metric-query.ts';
 import { turnedAway, type TurnedAway } from '../../../analytics/metrics/data-quality.ts';
-import { localNow } from '../shell/dates.ts';
-import { baselineDates, buildTiles, TILE_KEYS, type BaselineDay, type Figures, type Tile } from './tiles.ts';
+import { localNow } from '../../lib/shell/dates.ts';
+import { baselineDates, buildTiles, TILE_KEYS, type BaselineDay, type Figures, type Tile } from '../../lib/day/tiles.ts';
 
 export const INTERVAL_MINUTES = 30;
 /** For today's "so far" comparison: the baseline counts up to the current quarter hour. */
