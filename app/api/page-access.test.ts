@@ -75,7 +75,7 @@ describe('pageVerdict', () => {
       });
     }
     expect(seen).toEqual({
-      admin: ['/login', '/', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports', '/settings'],
+      admin: ['/login', '/', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports', '/settings', '/settings/accounts'],
       manager: ['/login', '/', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports'],
       lead: ['/login', '/', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports'],
       scheduler: ['/login', '/', '/day', '/coverage', '/schedule'],

@@ -5,6 +5,7 @@ import { allows, apiAccess } from '../../../api/access.ts';
 import { serverTimeZone } from '../../../server/config.ts';
 import { listNotes } from '../../../server/notes.ts';
 import { repReview } from '../../../server/rep-review.ts';
+import { repPublishedShifts } from '../../../server/rep-schedule.ts';
 import { isDate, periodLabel, periodRange, todayIn, type PeriodKind } from '$lib/reps/period.ts';
 import type { PageServerLoad } from './$types';
 
@@ -25,13 +26,19 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) 
   const { from, to } = periodRange(period, date);
   const may = (route: string) => allows(apiAccess[route], user, { id: params.id });
   try {
-    const [review, notes] = await Promise.all([repReview(db, timeZone, params.id, { from, to, weeks: WEEKS }), listNotes(db, params.id)]);
+    const [review, notes, shifts] = await Promise.all([
+      repReview(db, timeZone, params.id, { from, to, weeks: WEEKS }),
+      listNotes(db, params.id),
+      repPublishedShifts(db, params.id, todayIn(timeZone))
+    ]);
     setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
     const noteCall = url.searchParams.get('note_call');
     const noteEvaluation = Number(url.searchParams.get('note_evaluation'));
     return {
       review,
       notes,
+      shifts,
+      ownPage: user.rep_id === params.id,
       period,
       date,
       label: periodLabel(period, date),
