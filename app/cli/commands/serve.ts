@@ -73,8 +73,9 @@ export function register(program: Command): void {
     process.stdout.write(`Callboard is up: http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${actualPort}/\n`);
     for (const l of logins) process.stdout.write(`  sign in as ${l.role.padEnd(9)} ${l.username} / ${l.password}\n`);
     // Facts for the trends' repeat rate and follow-up: in the background (at 10M calls built from
-    // nothing it takes about 40 s; the trends count from the calls meanwhile).
-    void catchUpFactsSoon(db, (l) => process.stdout.write(`${l}\n`));
+    // nothing it takes about 40 s; the trends count from the calls meanwhile). Quiet when it works, so the
+    // start's last lines stay the URL and the sign-ins.
+    void catchUpFactsSoon(db, (l) => process.stdout.write(`${l}\n`), { reportDone: false });
     // Tells `callboard backup` / `user add` how to reach this server while it holds the database.
     const local = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
     const withdraw = advertiseServer(db.path, `http://${local.includes(':') ? `[${local}]` : local}:${actualPort}`);
