@@ -80,6 +80,25 @@ async function chartsWithoutText(page: Page): Promise<string[]> {
   );
 }
 
+/** Axis labels that overlap their neighbour on the same row of the same chart (unreadable on a phone). */
+async function overlappingAxisLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('svg')].flatMap((svg) => {
+      const rows = new Map<number, DOMRect[]>();
+      for (const label of svg.querySelectorAll('.lc-axis-tick-label')) {
+        const r = label.getBoundingClientRect();
+        if (r.width === 0 || !label.textContent?.trim()) continue;
+        const key = Math.round(r.top);
+        rows.set(key, [...(rows.get(key) ?? []), r]);
+      }
+      return [...rows.values()].flatMap((rects) => {
+        rects.sort((a, b) => a.left - b.left);
+        return rects.slice(1).filter((r, i) => r.left < rects[i].right - 1).map((r) => `labels at x=${Math.round(rects[rects.indexOf(r) - 1].left)} and ${Math.round(r.left)}`);
+      });
+    })
+  );
+}
+
 describe.each(ROLES)('every page a %s may open', (role) => {
   let page: Page;
   let close: () => Promise<void>;
@@ -102,6 +121,7 @@ describe.each(ROLES)('every page a %s may open', (role) => {
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))); // the page's own resize work
     const wider = await sidewaysOverflow(page);
     if (wider > 0) problems.push(`${role} ${path} phone: the page scrolls ${wider} px sideways`);
+    for (const overlap of await overlappingAxisLabels(page)) problems.push(`${role} ${path} phone: chart axis ${overlap} overlap`);
     problems.push(describeViolations(`${role} ${path} phone`, await axeViolations(page)));
     if (role === 'admin' || role === 'rep') {
       const name = path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home';
