@@ -80,6 +80,22 @@ async function chartsWithoutText(page: Page): Promise<string[]> {
   );
 }
 
+/** The outermost elements reaching past the window's right edge outside any box that scrolls (what widens the page). */
+async function tooWide(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const W = window.innerWidth;
+    const inScroller = (el: Element) => {
+      for (let p = el.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true;
+      return false;
+    };
+    const wide = [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > W + 1 && !inScroller(el));
+    return wide
+      .filter((el) => !wide.some((o) => o !== el && o.contains(el) && o.getBoundingClientRect().right >= el.getBoundingClientRect().right))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} (right ${Math.round(el.getBoundingClientRect().right)} px)`);
+  });
+}
+
 /** Axis labels that overlap their neighbour on the same row of the same chart (unreadable on a phone). */
 async function overlappingAxisLabels(page: Page): Promise<string[]> {
   return page.evaluate(() =>
@@ -120,7 +136,7 @@ describe.each(ROLES)('every page a %s may open', (role) => {
     await page.setViewportSize(PHONE);
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))); // the page's own resize work
     const wider = await sidewaysOverflow(page);
-    if (wider > 0) problems.push(`${role} ${path} phone: the page scrolls ${wider} px sideways`);
+    if (wider > 0) problems.push(`${role} ${path} phone: the page scrolls ${wider} px sideways, past the window: ${(await tooWide(page)).join('; ')}`);
     for (const overlap of await overlappingAxisLabels(page)) problems.push(`${role} ${path} phone: chart axis ${overlap} overlap`);
     problems.push(describeViolations(`${role} ${path} phone`, await axeViolations(page)));
     if (role === 'admin' || role === 'rep') {

@@ -32,7 +32,9 @@ it('ends with the URL and the sign-ins, and serves the favicon', { timeout: 300_
     for (const icon of [...icons, '/favicon.ico']) {
       const res = await fetch(`${url}${icon}`);
       expect(res.status, icon).toBe(200);
-      expect(res.headers.get('content-type'), icon).toMatch(/^image\//);
+      const body = Buffer.from(await res.arrayBuffer());
+      if (icon.endsWith('.svg')) expect(body.toString('utf8'), icon).toMatch(/^<svg /);
+      else expect([...body.subarray(0, 4)], icon).toEqual([0, 0, 1, 0]); // an ICO file's header
     }
   } finally {
     child.kill('SIGTERM');
