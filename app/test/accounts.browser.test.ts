@@ -50,7 +50,7 @@ describe('the accounts page', () => {
   });
 
   it('adds an account, changes its role, resets its password and disables it, each in the audit log', async () => {
-    await page.getByLabel('User name').fill('dana.lead');
+    await page.getByLabel('User name', { exact: true }).fill('dana.lead');
     await page.getByLabel('Role', { exact: true }).selectOption('lead');
     await page.getByLabel('First password').fill('first-pass-123');
     await page.getByRole('button', { name: 'Add account' }).click();
@@ -84,9 +84,9 @@ describe('the accounts page', () => {
   });
 
   it('says what is wrong in words a page uses, never a command-line flag', async () => {
-    await page.getByLabel('User name').fill('new.rep');
+    await page.getByLabel('User name', { exact: true }).fill('new.rep');
     await page.getByLabel('Role', { exact: true }).selectOption('rep');
-    await page.getByLabel('Member interface').fill('bad interface!');
+    await page.getByLabel('Member interface', { exact: true }).fill('bad interface!');
     await page.getByLabel('First password').fill('rep-pass-1234');
     await page.getByRole('button', { name: 'Add account' }).click();
     const alert = page.locator('section[aria-labelledby="new-account-title"] [role="alert"]');
