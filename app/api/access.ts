@@ -168,7 +168,8 @@ export const pageAccess: Record<string, Rule> = {
   '/reports': { roles: READERS },
   '/reports/:id': { roles: READERS },
   '/imports': { roles: READERS },
-  '/settings': { roles: ['admin'] }
+  '/settings': { roles: ['admin'] },
+  '/settings/accounts': { roles: ['admin'] }
 };
 
 /** A SvelteKit route id as a page-table key: `/reps/[id]` -> `/reps/:id`; `(group)` folders dropped. */

@@ -75,7 +75,7 @@ describe('pageVerdict', () => {
       });
     }
     expect(seen).toEqual({
-      admin: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports', '/settings'],
+      admin: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports', '/settings', '/settings/accounts'],
       manager: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports'],
       lead: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports'],
       scheduler: ['/login', '/', '/live', '/day', '/coverage', '/schedule'],

@@ -99,7 +99,7 @@ function checkRepInterface(role: Role, iface: string | null | undefined): string
   if (value !== null && !INTERFACE_PATTERN.test(value)) {
     throw new InputError(`rep interface "${iface}": a member interface such as PJSIP/7009`);
   }
-  if (role === 'rep' && value === null) throw new InputError('a rep needs their member interface (--rep PJSIP/7009)');
+  if (role === 'rep' && value === null) throw new InputError('a rep needs their member interface, such as PJSIP/7009');
   return value;
 }
 

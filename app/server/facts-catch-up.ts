@@ -9,7 +9,11 @@ import { catchUpCallFacts } from '../../analytics/callers/call-facts.ts';
 let running: Promise<void> | null = null;
 let again = false;
 
-export function catchUpFactsSoon(db: Database, log: (line: string) => void): Promise<void> {
+/**
+ * `reportDone` false: say nothing when it works (the server's start: its last lines stay the URL and
+ * the sign-ins); a failure is always said.
+ */
+export function catchUpFactsSoon(db: Database, log: (line: string) => void, { reportDone = true } = {}): Promise<void> {
   if (running) {
     again = true;
     return running;
@@ -19,7 +23,7 @@ export function catchUpFactsSoon(db: Database, log: (line: string) => void): Pro
       again = false;
       const t0 = performance.now();
       const done = await catchUpCallFacts(db);
-      if (done === 'full') log(`repeat and follow-up facts worked out again in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      if (done === 'full' && reportDone) log(`repeat and follow-up facts worked out again in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     } while (again);
   })()
     .catch((e) => log(`repeat and follow-up facts: ${e instanceof Error ? e.message : String(e)} (trends count from the calls meanwhile)`))

@@ -69,11 +69,12 @@ export async function run(opts: ServeOptions, cmd: Command): Promise<void> {
     process.stdout.write(`Callboard is up: http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${actualPort}/\n`);
     for (const l of logins) process.stdout.write(`  sign in as ${l.role.padEnd(9)} ${l.username} / ${l.password}\n`);
     // Facts for the trends' repeat rate and follow-up: in the background (at 10M calls built from
-    // nothing it takes about 40 s; the trends count from the calls meanwhile).
-    void catchUpFactsSoon(db, (l) => process.stdout.write(`${l}\n`));
+    // nothing it takes about 40 s; the trends count from the calls meanwhile). Quiet when it works, so the
+    // start's last lines stay the URL and the sign-ins.
+    void catchUpFactsSoon(db, (l) => process.stdout.write(`${l}\n`), { reportDone: false });
     // --follow: the PBX's queue_log as it is written (the live floor picks each load up).
     const follow = [...opts.follow, ...(process.env.CALLBOARD_FOLLOW ?? '').split(',').map((p) => p.trim()).filter(Boolean)];
-    const follower = follow.length ? followLogs(db, follow, { timeZone: () => centerTimeZone(db, process.env.CALLBOARD_TZ) }) : null;
+    const follower = follow.length ? followLogs(db, follow, { timeZone: () => centerTimeZone(db, explicitZone) }) : null;
     for (const p of follow) process.stdout.write(`Following ${p}\n`);
     // Tells `callboard backup` / `user add` how to reach this server while it holds the database.
     const local = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;

@@ -24,7 +24,8 @@ const LABELS: Record<string, string> = {
   '/trends': 'Trends',
   '/reports': 'Reports',
   '/imports': 'Imports',
-  '/settings': 'Settings'
+  '/settings': 'Settings',
+  '/settings/accounts': 'Accounts'
 };
 
 /** Nav entries for the page patterns a user may open (`pages` from GET /api/session). */

@@ -4,6 +4,7 @@ import { allows, apiAccess } from '../../../api/access.ts';
 import { listNotes } from '../../../server/notes.ts';
 import { repReview } from '../../../server/rep-review.ts';
 import { repStates } from '../../../../analytics/reps/rep-states.ts';
+import { repPublishedShifts } from '../../../server/rep-schedule.ts';
 import { isDate, periodLabel, periodRange, todayIn, type PeriodKind } from '$lib/reps/period.ts';
 import type { PageServerLoad } from './$types';
 
@@ -23,10 +24,11 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) 
   const { from, to } = periodRange(period, date);
   const may = (route: string) => allows(apiAccess[route], user, { id: params.id });
   try {
-    const [review, notes, states] = await Promise.all([
+    const [review, notes, states, shifts] = await Promise.all([
       repReview(db, timeZone, params.id, { from, to, weeks: WEEKS }),
       listNotes(db, params.id),
-      repStates(db, { from, to, timeZone, rep: params.id })
+      repStates(db, { from, to, timeZone, rep: params.id }),
+      repPublishedShifts(db, params.id, todayIn(timeZone))
     ]);
     setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
     const noteCall = url.searchParams.get('note_call');
@@ -35,6 +37,8 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) 
       review,
       notes,
       states,
+      shifts,
+      ownPage: user.rep_id === params.id,
       period,
       date,
       label: periodLabel(period, date),
