@@ -24,7 +24,7 @@ const visibleText = (source: string) =>
     .replace(/<style[\s\S]*?<\/style>/g, '')
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/^\s*\/\/.*$/gm, '')
-    .replace(/var\(--[\w-]+\)/g, '');
+    .replace(/var\(--[\w-]+[,)]/g, '');
 
 describe('pages and command-line flags', () => {
   it('finds no --flag in any page or component', () => {
