@@ -40,12 +40,12 @@ describe('with no server running', () => {
     const backup = await runCli(['backup', join(dir, 'a.backup'), '--db', dbPath]);
     expect(backup.stderr).toBe('');
     expect(backup.code).toBe(0);
-    expect(backup.stdout).toMatch(/^Backed up .* to .*a\.backup: \d+ tables; 30 calls, 1 notes, 6 users\n$/);
+    expect(backup.stdout).toMatch(/^Backed up .* to .*a\.backup: \d+ tables; 30 calls, 1 notes, 7 users\n$/);
 
     const restored = join(dir, 'restored.duckdb');
     const restore = await runCli(['restore', join(dir, 'a.backup'), '--db', restored]);
     expect(restore.code).toBe(0);
-    expect(restore.stdout).toMatch(/^Restored .*: \d+ tables; 30 calls, 1 notes, 6 users\n$/);
+    expect(restore.stdout).toMatch(/^Restored .*: \d+ tables; 30 calls, 1 notes, 7 users\n$/);
     expect(await checksumsOf(restored)).toEqual(original);
   });
 
@@ -83,7 +83,7 @@ describe('while a server holds the database', () => {
       const now = await tableChecksums(db);
       const backup = await runCli(['backup', join(dir, 'live.backup'), '--db', dbPath]);
       expect(backup.stderr).toBe('');
-      expect(backup.stdout).toMatch(/\(taken by the running server, process \d+\): \d+ tables; 30 calls, 2 notes, 6 users\n$/);
+      expect(backup.stdout).toMatch(/\(taken by the running server, process \d+\): \d+ tables; 30 calls, 2 notes, 7 users\n$/);
 
       const restore = await runCli(['restore', join(dir, 'live.backup'), '--db', dbPath, '--force']);
       expect(restore.code).not.toBe(0);
