@@ -249,7 +249,7 @@ describe('static files', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
     // Spellings SvelteKit routes to a page go to sign-in, as the plain page does; the rest are 404.
-    const sneaky: [string, 'login' | '404'][] = [
+    const sneaky: [string, 'login' | '404' | '200'][] = [
       [`/%72eps/${ownRep}.js`, 'login'],
       [`/reps/${ownRep}.css`, 'login'],
       ['/_app/%2e%2e/calls', 'login'],
@@ -257,7 +257,7 @@ describe('static files', () => {
       ['/%63alls.js', '404'],
       ['/calls/x.png', '404'],
       ['/_app/immutable/..%2F..%2Fcalls', '404'],
-      ['/favicon.ico', '404'],
+      ['/favicon.ico', '200'], // the build's own icon, a real static file
       ['/robots.txt', '404']
     ];
     for (const [path, want] of sneaky) {

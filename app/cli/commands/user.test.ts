@@ -53,7 +53,7 @@ describe('callboard user add', () => {
 
   it('rejects a bad role (and other mistakes) with one line and a non-zero exit, adding nobody', async () => {
     const cases: [string[], string, RegExp][] = [
-      [['user', 'add', 'bob', '--role', 'boss'], 'long enough password\n', /^callboard: --role: "boss" is not a role \(use admin, manager, lead, scheduler, rep\)\n$/],
+      [['user', 'add', 'bob', '--role', 'boss'], 'long enough password\n', /^callboard: --role: "boss" is not a role \(use admin, manager, lead, scheduler, rep, wallboard\)\n$/],
       [['user', 'add', 'bob'], 'long enough password\n', /^callboard: --role is required/],
       [['user', 'add', 'bob', '--role', 'rep'], 'long enough password\n', /^callboard: --rep: a rep needs their member interface/],
       [['user', 'add', 'bob', '--role', 'lead'], 'short\n', /^callboard: password: at least 8 characters\n$/],
