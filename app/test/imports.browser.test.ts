@@ -25,7 +25,7 @@ let app: RunningApp;
 let browser: Browser;
 let page: Page;
 /** What the real loader does with the file on its own. */
-type Loaded = { rows_read: number; rows_loaded: number; rows_quarantined: number; calls_added: number };
+type Loaded = { rows_read: number; rows_loaded: number; rows_quarantined: number; calls_added: number; calls_open: number };
 let expected: Loaded;
 let expectedBig: Loaded;
 
@@ -50,7 +50,7 @@ afterAll(async () => {
 
 const n = (v: number) => v.toLocaleString('en-US');
 const says = (e: Loaded) =>
-  `queue_log: ${n(e.rows_read)} lines read, ${n(e.rows_loaded)} loaded${e.rows_quarantined ? `, ${n(e.rows_quarantined)} quarantined` : ''}; ${n(e.calls_added)} calls added.`;
+  `queue_log: ${n(e.rows_read)} lines read, ${n(e.rows_loaded)} loaded${e.rows_quarantined ? `, ${n(e.rows_quarantined)} quarantined` : ''}; ${n(e.calls_added)} calls added${e.calls_open ? ` (${n(e.calls_open)} still open)` : ''}.`;
 
 describe('the Imports page', () => {
   it('shows the demo loads in the history', async () => {
@@ -78,7 +78,7 @@ describe('the Imports page', () => {
     const run = runs.find((r) => r.path === 'basic.queue_log')!;
     expect(run).toMatchObject({ calls_added: expected.calls_added, rows_quarantined: expected.rows_quarantined });
     const row = page.locator(`tr[data-run="${run.run_id}"]`);
-    await expect.poll(() => row.locator('.calls-added').textContent()).toBe(String(expected.calls_added));
+    await expect.poll(() => row.locator('.calls-added').textContent()).toBe(`${expected.calls_added}${expected.calls_open ? `${expected.calls_open} open` : ''}`);
 
     await row.getByRole('link', { name: String(expected.rows_quarantined) }).click();
     await page.waitForURL((u) => u.searchParams.get('run') === String(run.run_id));
