@@ -80,7 +80,7 @@ describe('the Day page', () => {
   });
 
   it('marks a still-lost caller handled with a note, which stays after a reload', async () => {
-    const first = page.locator('tr[data-state="still_lost"]').filter({ has: page.getByRole('button', { name: /^Mark handled: / }) }).first();
+    const first = page.locator('tr[data-state="still_lost"]').filter({ has: page.getByRole('button', { name: /^Mark handled\s*: / }) }).first();
     const callid = await first.getAttribute('data-callid');
     const row = page.locator(`tr[data-callid="${callid}"]`);
     await row.getByRole('button', { name: /handled/ }).click();
