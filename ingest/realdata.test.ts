@@ -72,7 +72,7 @@ describe('real exports', () => {
 
   it('Anonymous Bank 1999 through the README mapping: 31,125 calls, the voice-menu hang-ups and PHANTOMs skipped', async () => {
     const db = await freshDb();
-    const s = await ingestFile(db, realdata('anonymous-bank-1999/february_1999.txt'), {
+    const s = await ingestFile(db, realdata('anonymous-bank-1999/february_1999.txt.gz'), {
       timeZone: 'UTC', mapping: 'fixtures/mappings/anonymous-bank-1999.json'
     });
     // 33,344 rows: 1,941 HANG rows never queued and 278 PHANTOMs are not calls (PROVENANCE.md).

@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '../../sql/db.ts';
 import { computeMetrics } from './metrics.ts';
 import { readCenterSettings } from '../center-settings.ts';
 
-const FILE = realdata('anonymous-bank-1999/february_1999.txt');
+const FILE = realdata('anonymous-bank-1999/february_1999.txt.gz');
 const MAPPING = 'fixtures/mappings/anonymous-bank-1999.json';
 
 describe('the Anonymous Bank worked mapping', () => {

@@ -46,7 +46,7 @@ describe('call_slices on real exports and a generated center', () => {
     db = await openDatabase(':memory:');
     dir = mkdtempSync(join(tmpdir(), 'callboard-slices-'));
     await ingestFile(db, realdata('pbxware-queue-cdr-2018/queue_log.csv'), { timeZone: 'America/New_York' });
-    await ingestFile(db, realdata('anonymous-bank-1999/february_1999.txt'), {
+    await ingestFile(db, realdata('anonymous-bank-1999/february_1999.txt.gz'), {
       timeZone: 'UTC', mapping: 'fixtures/mappings/anonymous-bank-1999.json'
     });
     // Six weeks of a five-queue center (90 s between calls), loaded in two parts: the second appended.

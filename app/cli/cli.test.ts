@@ -54,7 +54,7 @@ describe('callboard ingest', () => {
 
   it("a mapping's skipped rows and its time zone are in the summary and the printed lines", () => {
     const db = tmpDb();
-    const bank = realdata('anonymous-bank-1999/february_1999.txt');
+    const bank = realdata('anonymous-bank-1999/february_1999.txt.gz');
     const mapping = join(PROJECT, 'fixtures/mappings/anonymous-bank-1999.json');
     const r = run(['ingest', '--db', db, '--json', '--mapping', mapping, bank]);
     expect(r.status).toBe(0);
