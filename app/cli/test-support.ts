@@ -1,9 +1,11 @@
 /**
  * Test helpers for the command line: run `node app/cli/callboard.js ...` as a real child process
- * (with standard input), and stand in for `callboard serve`: this test process holds a database
+ * (with standard input), or commands in this process with their standard output captured, and stand in for `callboard serve`: this test process holds a database
  * file, serves the API over HTTP and advertises itself, so the child finds the file locked.
  */
 import { serve, type ServerType } from '@hono/node-server';
+import { Command } from 'commander';
+import { vi } from 'vitest';
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -14,6 +16,23 @@ import { advertiseServer } from '../server/local-control.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CALLBOARD = join(ROOT, 'app/cli/callboard.js');
+
+/** What `callboard <argv>` prints, run in this process with only the given commands registered. */
+export async function commandOutput(commands: Array<(program: Command) => void>, argv: string[]): Promise<string> {
+  const program = new Command('callboard').exitOverride().configureOutput({ writeErr: () => undefined });
+  for (const register of commands) register(program);
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    await program.parseAsync(['node', 'callboard', ...argv]);
+  } finally {
+    spy.mockRestore();
+  }
+  return out;
+}
 
 export interface CliResult {
   code: number | null;

@@ -1,29 +1,15 @@
 // `callboard metrics` in-process on the hand-written service-level fixture (2026-03-10, billing; the
 // numbers are worked out in analytics/metrics.test.ts). The lead wires the command into
 // app/cli/commands/index.ts; app/cli/cli.test.ts runs the real binary.
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandOutput } from '../test-support.ts';
 import { setDatabase, type Database } from '../../../sql/db.ts';
 import { fixtureDb } from '../../../analytics/test-support/fixture-db.ts';
 import { metricKeys } from '../../../analytics/metrics/metrics.ts';
 import { metrics as register } from './index.ts';
 import { metricsCsv, metricsTable } from './metrics.ts';
 
-async function run(...args: string[]): Promise<string> {
-  const program = new Command('callboard').exitOverride().configureOutput({ writeErr: () => undefined });
-  register(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'callboard', 'metrics', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const run = (...args: string[]) => commandOutput([register], ['metrics', ...args]);
 
 describe('callboard metrics', () => {
   let db: Database;

@@ -1,34 +1,18 @@
 // `callboard forecast` and `callboard roster` in-process on the demo center, and one real run of the
 // binary for a user mistake (one line, non-zero exit, no stack trace).
 import ExcelJS from 'exceljs';
-import { Command } from 'commander';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase, type Database } from '../../../sql/db.ts';
 import { DEMO_NEXT_MONDAY, DEMO_TZ, demoDatabase } from '../../../analytics/test-support/coverage-demo-db.ts';
 import { setupFromHistory } from '../../../analytics/roster/schedule-history.ts';
 import { applySetup, draftFromPatterns } from '../../server/schedules.ts';
-import { runCli } from '../test-support.ts';
+import { commandOutput, runCli } from '../test-support.ts';
 import { forecast as registerForecast, roster as registerRoster } from './index.ts';
 
-async function run(...args: string[]): Promise<string> {
-  const program = new Command('callboard').exitOverride().configureOutput({ writeErr: () => undefined });
-  registerForecast(program);
-  registerRoster(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'callboard', ...args, '--timezone', DEMO_TZ]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const run = (...args: string[]) => commandOutput([registerForecast, registerRoster], [...args, '--timezone', DEMO_TZ]);
 
 let db: Database;
 let dispose: () => void;

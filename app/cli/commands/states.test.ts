@@ -1,31 +1,17 @@
 // `callboard states` in-process on a hand-written log (the figures are worked out in
 // analytics/reps/rep-states.test.ts; here: one log-in of 7001, 2 h, a 30-minute lunch and a call).
-import { Command } from 'commander';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandOutput } from '../test-support.ts';
 import { openDatabase, setDatabase, type Database } from '../../../sql/db.ts';
 import { ingestFile } from '../../../ingest/load.ts';
 import { states as register } from './index.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 14) / 1000;
 
-async function run(...args: string[]): Promise<string> {
-  const program = new Command('callboard').exitOverride().configureOutput({ writeErr: () => undefined });
-  register(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'callboard', 'states', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const run = (...args: string[]) => commandOutput([register], ['states', ...args]);
 
 describe('callboard states', () => {
   let db: Database;

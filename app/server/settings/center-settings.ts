@@ -150,26 +150,31 @@ export async function saveRosterEntry(db: Database, user: Actor, input: RosterIn
   });
 }
 
-export async function saveTimeZone(db: Database, user: Actor, timeZone: string): Promise<{ timezone: string }> {
-  const zone = checkTimeZone(timeZone);
-  return db.transaction(async (conn) => {
-    const before = await db.one<{ value: string | null }>(`SELECT CAST(value AS VARCHAR) AS value FROM settings WHERE key = 'timezone'`, {}, conn);
+/** Stores one center-wide setting (a JSON value under its key) with its audit record, in one transaction. */
+async function saveSetting<T>(db: Database, user: Actor, key: string, value: T): Promise<void> {
+  await db.transaction(async (conn) => {
+    const before = await db.one<{ value: string | null }>(`SELECT CAST(value AS VARCHAR) AS value FROM settings WHERE key = $key`, { key }, conn);
     await db.run(
-      `INSERT INTO settings (key, value) VALUES ('timezone', to_json(CAST($zone AS VARCHAR)))
+      `INSERT INTO settings (key, value) VALUES ($key, CAST($json AS JSON))
        ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      { zone },
+      { key, json: JSON.stringify(value) },
       conn
     );
     await audit(db, conn, {
       user,
       action: before ? 'update' : 'create',
       entity: 'setting',
-      entityId: 'timezone',
-      before: before?.value ? { timezone: JSON.parse(before.value) } : null,
-      after: { timezone: zone }
+      entityId: key,
+      before: before?.value ? { [key]: JSON.parse(before.value) } : null,
+      after: { [key]: value }
     });
-    return { timezone: zone };
-  }).finally(() => forgetStoredZone(db)); // the next request's context reads the new zone
+  });
+}
+
+export async function saveTimeZone(db: Database, user: Actor, timeZone: string): Promise<{ timezone: string }> {
+  const zone = checkTimeZone(timeZone);
+  await saveSetting(db, user, 'timezone', zone).finally(() => forgetStoredZone(db)); // the next request's context reads the new zone
+  return { timezone: zone };
 }
 
 /** Stores the maximum shift length (whole minutes, 1 to 24 hours); the rep-state figures read it at once. */
@@ -177,22 +182,6 @@ export async function saveMaxShift(db: Database, user: Actor, seconds: number): 
   if (!Number.isInteger(seconds) || seconds % 60 !== 0 || seconds < MIN_MAX_SHIFT_S || seconds > MAX_MAX_SHIFT_S) {
     throw new InputError(`max_shift_s: give whole minutes from ${MIN_MAX_SHIFT_S / 3600} to ${MAX_MAX_SHIFT_S / 3600} hours, in seconds (got ${seconds})`);
   }
-  return db.transaction(async (conn) => {
-    const before = await db.one<{ value: string | null }>(`SELECT CAST(value AS VARCHAR) AS value FROM settings WHERE key = 'max_shift_s'`, {}, conn);
-    await db.run(
-      `INSERT INTO settings (key, value) VALUES ('max_shift_s', to_json(CAST($seconds AS INTEGER)))
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      { seconds },
-      conn
-    );
-    await audit(db, conn, {
-      user,
-      action: before ? 'update' : 'create',
-      entity: 'setting',
-      entityId: 'max_shift_s',
-      before: before?.value ? { max_shift_s: JSON.parse(before.value) } : null,
-      after: { max_shift_s: seconds }
-    });
-    return { max_shift_s: seconds };
-  });
+  await saveSetting(db, user, 'max_shift_s', seconds);
+  return { max_shift_s: seconds };
 }
