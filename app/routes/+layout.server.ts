@@ -13,7 +13,9 @@ export const load: LayoutServerLoad = async ({ locals, url, route }) => {
   const user = locals.user;
   if (!user) return { user: null, nav: [], queueLabels: {} };
   const shown = { username: user.username, role: user.role, rep_id: user.rep_id };
-  // Every page names queues by their display name (lib/shell/queue-label.ts).
-  const labels = await locals.ctx.db.query<{ queue: string; label: string }>('queue-labels');
+  // Every page names queues by their display name (lib/shell/queue-label.ts): looked up once while the
+  // data is unchanged (db.lookups), not on every navigation.
+  const { db } = locals.ctx;
+  const labels = await db.lookups.get('queue-labels', () => db.query<{ queue: string; label: string }>('queue-labels'));
   return { user: shown, nav: navItems(shown, pagesFor(user.role)), queueLabels: Object.fromEntries(labels.map((l) => [l.queue, l.label])) };
 };
