@@ -76,7 +76,7 @@ export function parseMapping(json: unknown, where = 'mapping'): Mapping {
     throw new InputError(`${where}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
   }
   const m = parsed.data;
-  for (const [name, spec] of Object.entries(m.fields)) {
+  for (const name of Object.keys(m.fields)) {
     if (!(name in CALL_FIELDS)) throw new InputError(`${where}: fields.${name}: not a call field (known: ${Object.keys(CALL_FIELDS).join(', ')})`);
   }
   for (const required of ['enter_ts', 'outcome'] as const) {

@@ -10,8 +10,8 @@
  * Plain JavaScript, so it runs before anything else is set up.
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BUILD_DIR, PROJECT, SOURCES_FILE } from './current-build.js';
 
 /**

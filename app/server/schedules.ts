@@ -18,7 +18,6 @@ import {
   shiftsFromPatterns,
   templateShift,
   weekDates,
-  type BreakRule,
   type PlacedBreak,
   type Shift,
   type ShiftTemplate

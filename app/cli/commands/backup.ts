@@ -6,7 +6,6 @@
  * file), the server takes the same snapshot and streams it here (app/server/backup.ts explains why).
  * Restore needs the server stopped, and refuses to overwrite a database without --force.
  */
-import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { getDatabase } from '../../../sql/db.ts';
 import { DatabaseBusyError, InputError } from '../../../sql/errors.ts';
