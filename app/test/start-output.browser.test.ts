@@ -22,7 +22,7 @@ it('ends with the URL and the sign-ins, and serves the favicon', { timeout: 300_
   child.stderr!.on('data', (b) => (out += b));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   try {
-    await expect.poll(() => (out.match(/sign in as/g) ?? []).length, { timeout: 240_000, interval: 250 }).toBe(5);
+    await expect.poll(() => (out.match(/sign in as/g) ?? []).length, { timeout: 240_000, interval: 250 }).toBe(6);
     const url = /Callboard is up: (http:\/\/\S+?)\/?\n/.exec(out)![1];
 
     const page = await fetch(`${url}/login`);
@@ -42,9 +42,9 @@ it('ends with the URL and the sign-ins, and serves the favicon', { timeout: 300_
     rmSync(dir, { recursive: true, force: true });
   }
   const lines = out.trimEnd().split('\n');
-  expect(lines.slice(-6)).toEqual([
+  expect(lines.slice(-7)).toEqual([
     expect.stringMatching(/^Callboard is up: http:\/\/127\.0\.0\.1:\d+\/$/),
-    ...['admin', 'manager', 'lead', 'scheduler', 'rep'].map((role) => expect.stringMatching(new RegExp(`^  sign in as ${role} +\\S+ / \\S+$`)))
+    ...['admin', 'manager', 'lead', 'scheduler', 'rep', 'wallboard'].map((role) => expect.stringMatching(new RegExp(`^  sign in as ${role} +\\S+ / \\S+$`)))
   ]);
-  expect(lines.length, out).toBeLessThanOrEqual(15);
+  expect(lines.length, out).toBeLessThanOrEqual(16);
 });
