@@ -14,6 +14,9 @@ export default mergeConfig(
       testTimeout: 60_000,
       // A file may wait in beforeAll for another to finish a shared database (the demo centers): minutes on a busy machine.
       hookTimeout: 300_000,
+      // A page's reload after a change can take seconds on a loaded 2-core CI machine (the whole suite
+      // runs side by side): polls wait for it instead of failing at vitest's default 1 s.
+      expect: { poll: { timeout: 15_000 } },
       // One DuckDB thread per database (sql/db.ts reads it): test files run side by side, one per core.
       env: { TZ: 'America/Chicago', CALLBOARD_DUCKDB_THREADS: '1' },
       // Files in parallel, one per core (vitest's own default leaves a core idle: on 2 cores, one file at a time).
