@@ -121,6 +121,7 @@ export const apiAccess: Record<string, Rule> = {
   'GET /api/coverage/gaps': { roles: PLANNERS },
   'GET /api/coverage/past': { roles: PLANNERS },
   'GET /api/coverage/patience': { roles: PLANNERS },
+  'GET /api/coverage/pause-shrinkage': { roles: PLANNERS },
   'GET /api/coverage/targets': { roles: PLANNERS },
   'PUT /api/coverage/targets/:queue': { roles: SCHEDULERS },
   'GET /api/coverage/special-days': { roles: PLANNERS },

@@ -1,7 +1,8 @@
 /**
  * /api/coverage: the scheduler's view of demand: the forecast (with its backtest), the staff it
  * requires, the gaps a week's schedule leaves and the service it would deliver, how past days went
- * (required, scheduled, on the phones, adherence), caller patience; and the inputs a scheduler sets:
+ * (required, scheduled, on the phones, adherence), caller patience, shrinkage measured from the reps'
+ * pauses; and the inputs a scheduler sets:
  * staffing targets, special days, manual adjustments of the forecast (each with a reason, audited).
  * Who may call what: access.ts (planners read; schedulers and admins write).
  */
@@ -11,6 +12,7 @@ import { weekCoverage, plannedLoad } from '../../analytics/staffing/coverage.ts'
 import { pastCoverage } from '../../analytics/staffing/coverage-past.ts';
 import { estimatePatience } from '../../analytics/staffing/coverage-patience.ts';
 import { readTargets } from '../../analytics/staffing/coverage-targets.ts';
+import { measuredPauseShrinkage, PAUSE_SHRINKAGE_DAYS } from '../../analytics/reps/pause-shrinkage.ts';
 import { forecast, readAdjustments, readSpecialDays } from '../../analytics/forecast/forecast.ts';
 import { addAdjustment, removeAdjustment, removeSpecialDay, setSpecialDay, setTarget } from '../server/schedules.ts';
 import { currentUser, type AuthEnv } from './auth.ts';
@@ -30,6 +32,7 @@ const ForecastQuery = z.strictObject({
 const WeekQuery = z.strictObject({ week: date, queue: queueOrAll.optional(), interval_minutes: intervalMinutes });
 const RangeQuery = z.strictObject({ from: date, to: date, queue: queueOrAll.optional(), interval_minutes: intervalMinutes });
 const DatesQuery = z.strictObject({ from: isoDate, to: isoDate });
+const PausesQuery = z.strictObject({ to: isoDate, days: z.string().regex(/^\d{1,2}$/, 'a whole number of days').optional() });
 
 const TargetBody = z.strictObject({
   sl_target: z.number().gt(0).lt(1),
@@ -88,6 +91,12 @@ export const coverage = new Hono<AuthEnv>()
     const q = query(c, DatesQuery);
     const { db, timeZone } = c.var.ctx;
     return c.json({ queues: await estimatePatience(db, { from: q.from, to: q.to, timeZone }) });
+  })
+  .get('/pause-shrinkage', async (c) => {
+    const q = query(c, PausesQuery);
+    const { db, timeZone } = c.var.ctx;
+    const days = Math.min(90, Math.max(1, num(q.days) ?? PAUSE_SHRINKAGE_DAYS));
+    return c.json(await measuredPauseShrinkage(db, { to: q.to, days, timeZone }));
   })
   .get('/targets', async (c) => {
     noQuery(c);

@@ -8,6 +8,7 @@ import { setDatabase, type Database } from '../../sql/db.ts';
 import { DEMO_NEXT_MONDAY, demoDatabase } from '../../analytics/test-support/coverage-demo-db.ts';
 import type { CoverageResult } from '../../analytics/staffing/coverage.ts';
 import type { ForecastResult } from '../../analytics/forecast/forecast.ts';
+import { repStates } from '../../analytics/reps/rep-states.ts';
 import type { Role } from '../server/accounts.ts';
 import { api } from './index.ts';
 import { call, signedInUsers } from './test-support.ts';
@@ -46,6 +47,22 @@ describe('forecast and its inputs', () => {
     expect(f.backtest.find((b) => b.queue === '*')!.wape_day).toBeGreaterThan(0);
     expect((await as('rep').get(`/api/coverage/forecast?from=${WEEK}`)).status).toBe(403);
     expect((await as('scheduler').get(`/api/coverage/forecast?from=${WEEK}&interval_minutes=20`)).status).toBe(400);
+  });
+
+  it('measures shrinkage from the reps\' pauses for planners: Lunch and Break left out, Training counted', async () => {
+    type Measured = { from: string; to: string; logged_in_s: number; suggested: number; reasons: Array<{ reason: string; paused_s: number; counted: boolean }> };
+    const m = await json<Measured>(await as('scheduler').get('/api/coverage/pause-shrinkage?to=2026-06-05'));
+    expect([m.from, m.to]).toEqual(['2026-05-09', '2026-06-05']);
+    expect(Object.fromEntries(m.reasons.map((r) => [r.reason, r.counted]))).toEqual({ Lunch: false, Break: false, Training: true });
+    const training = m.reasons.find((r) => r.reason === 'Training')!;
+    expect(m.suggested).toBeCloseTo(training.paused_s / m.logged_in_s, 12);
+    expect(m.suggested).toBeGreaterThan(0);
+    expect(m.suggested).toBeLessThan(0.2);
+    // The same logged-in time as the rep states of those days.
+    const states = await repStates(db, { from: '2026-05-09', to: '2026-06-05', timeZone: 'America/Chicago' });
+    expect(states.reduce((a, r) => a + r.logged_in_s, 0)).toBe(m.logged_in_s);
+    expect((await as('rep').get('/api/coverage/pause-shrinkage?to=2026-06-05')).status).toBe(403);
+    expect((await as('lead').get('/api/coverage/pause-shrinkage?to=2026-06-05&days=x')).status).toBe(400);
   });
 
   it('plans a special day and an adjustment with its reason, audited, and the forecast follows', async () => {

@@ -147,6 +147,29 @@ describe('the planning forms', () => {
     await expect.poll(() => planned.count()).toBe(0);
   });
 
+  it('offers the shrinkage measured from pauses, breaks and lunches left out, as the target\'s shrinkage', async () => {
+    await page.goto(`/coverage?week=${WEEK}`);
+    await waitForApp(page);
+    const table = page.getByTestId('pause-shrinkage');
+    await expect.poll(() => table.count()).toBe(1);
+    const box = (reason: string) => table.getByRole('checkbox', { name: `Count ${reason} as shrinkage` });
+    expect([await box('Lunch').isChecked(), await box('Break').isChecked(), await box('Training').isChecked()]).toEqual([false, false, true]);
+    const share = page.getByTestId('measured-share');
+    const percent = async () => Number((await share.textContent())!.replace('%', ''));
+    const trainingOnly = await percent();
+    expect(trainingOnly).toBeGreaterThan(0);
+    await box('Lunch').check();
+    await expect.poll(percent).toBeGreaterThan(trainingOnly);
+    await box('Lunch').uncheck();
+    await expect.poll(percent).toBe(trainingOnly);
+    const use = page.getByRole('button', { name: /^Use \d+% as the shrinkage$/ });
+    const offered = Number(/\d+/.exec((await use.textContent())!)![0]);
+    expect(Math.abs(offered - trainingOnly)).toBeLessThanOrEqual(0.5 + 0.05); // the shown share has one decimal, the offer none
+    await use.click();
+    expect(await formWith('Save target').getByLabel('Shrinkage %', { exact: true }).inputValue()).toBe(String(offered));
+    await page.screenshot({ path: screenshotPath('coverage-measured-shrinkage.png'), fullPage: true });
+  });
+
   it('adds time off and changes a rep profile on the Schedule page', async () => {
     await page.goto(`/schedule?week=${WEEK}`);
     await waitForApp(page);
