@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --full] [-- --calls N] [-- --runs R] [-- --no-roster] [-- --no-load-test] [-- --no-pages]`: Callboard at the size
+ * `npm run bench [-- --full] [-- --calls N] [-- --runs R] [-- --no-roster] [-- --no-load-test] [-- --no-pages] [-- --no-live]`: Callboard at the size
  * of a large center, each figure next to plain DuckDB doing the nearest work on the same data in the
  * same run. Reduced size by default (1M calls, CI's budget); --full is the 10M-call year.
  *
@@ -208,6 +208,17 @@ try {
       ? { measured: true, ...JSON.parse(readFileSync(path, 'utf8')) }
       : { measured: false, reason: `load-test.ts exited ${r.status}: ${(r.stderr || '').trim().split('\n').slice(-2).join(' / ')}` };
   }
+  // 7. The live floor under a burst: 50 wallboards on the stream while the followed log grows 200 lines/s (bench/live-burst.ts).
+  if (flag('--no-live')) results.live = { measured: false, reason: '--no-live' };
+  else {
+    const soak = full ? 300 : 60;
+    log(`live floor: 50 wallboards, a followed queue_log growing 200 lines/s for 60 s, then ${soak} s idle (bench/live-burst.ts)`);
+    const r = spawnSync(process.execPath, [TSX, join(HERE, 'live-burst.ts'), '--json', '--soak', String(soak)], {
+      cwd: PROJECT, encoding: 'utf8', maxBuffer: 1 << 24, timeout: 15 * 60_000
+    });
+    const line = r.status === 0 ? r.stdout.trim().split('\n').pop() : undefined;
+    results.live = line ? { measured: true, ...JSON.parse(line) } : { measured: false, reason: `live-burst.ts exited ${r.status}: ${(r.stderr || '').trim().split('\n').slice(-2).join(' / ')}` };
+  }
   results.load_average_end = loadavg().map((x) => round(x, 1));
   results.finished = new Date().toISOString();
   results.total_s = round((Date.now() - started.getTime()) / 1000, 1);
@@ -219,6 +230,7 @@ try {
   const ro = results.roster as { measured: boolean; wall_s?: number; reason?: string };
   const lt = results.load_test as { measured: boolean; reason?: string; connections?: number; requests?: number; requests_per_s?: number; errors?: number; timeouts?: number; non2xx?: number; latency_ms?: { p50: number; p99: number } };
   const cli = results.cli_start as CliStartResult;
+  const lv = results.live as { measured: boolean; reason?: string; clients?: number; rate_lines_per_s?: number; latency_ms?: { p50: number; p95: number }; missed?: number; server?: { cpu_cores_soak: number; rss_mb_first_minute_max: number; rss_mb_last_minute_max: number } };
   const pg = results.pages as { measured: boolean; reason?: string; demo?: PageLatencyResult | { measured: false; reason: string }; large?: PageLatencyResult | { measured: false; reason: string } };
   const pageRow = (name: string, r: PageLatencyResult | { measured: false; reason: string } | undefined, goal: string) =>
     r && 'pages' in r
@@ -245,6 +257,13 @@ try {
       figure: `load: ${lt.connections ?? ''} readers of the day while loading`,
       callboard: lt.measured ? `${(lt.errors ?? 0) + (lt.timeouts ?? 0) + (lt.non2xx ?? 0)} errors of ${lt.requests}, ${Math.round(lt.requests_per_s ?? 0)} requests/s, p50 ${lt.latency_ms?.p50} / p99 ${lt.latency_ms?.p99} ms` : `not measured: ${lt.reason}`,
       duckdb: '', ratio: '', goal: 'no errors, p99 <= 1 s at >= 50 requests/s'
+    },
+    {
+      figure: `live: line -> ${lv.clients ?? 50} wallboards, ${lv.rate_lines_per_s ?? 200} lines/s`,
+      callboard: lv.measured
+        ? `p50 ${Math.round(lv.latency_ms!.p50)} / p95 ${Math.round(lv.latency_ms!.p95)} ms; idle ${lv.server!.cpu_cores_soak} cores, ${lv.server!.rss_mb_first_minute_max} -> ${lv.server!.rss_mb_last_minute_max} MB`
+        : `not measured: ${lv.reason}`,
+      duckdb: '', ratio: '', goal: 'p95 <= 2 s, no memory growth'
     }
   ];
   console.table(table);

@@ -12,6 +12,14 @@ import type { LiveSnapshot } from '../server/live/live-snapshot.ts';
 import type { AuthEnv } from './auth.ts';
 
 const KEEP_ALIVE_MS = 15_000;
+
+/** One snapshot is sent to every listener: its JSON is made once, not once per connection. */
+const texts = new WeakMap<LiveSnapshot, string>();
+function text(snapshot: LiveSnapshot): string {
+  let t = texts.get(snapshot);
+  if (t === undefined) texts.set(snapshot, (t = JSON.stringify(snapshot)));
+  return t;
+}
 const RETRY_MS = 3_000;
 
 export const live = new Hono<AuthEnv>()
@@ -35,11 +43,11 @@ export const live = new Hono<AuthEnv>()
         unsubscribe();
         wake?.();
       });
-      await stream.writeSSE({ event: 'snapshot', data: JSON.stringify(await f.snapshot()), id: String(++seq), retry: RETRY_MS });
+      await stream.writeSSE({ event: 'snapshot', data: text(await f.recent()), id: String(++seq), retry: RETRY_MS });
       while (!stream.aborted && !stream.closed) {
         const next = queue.shift();
         if (next) {
-          await stream.writeSSE({ event: 'snapshot', data: JSON.stringify(next), id: String(++seq) });
+          await stream.writeSSE({ event: 'snapshot', data: text(next), id: String(++seq) });
           continue;
         }
         await new Promise<void>((resolve) => {

@@ -44,6 +44,8 @@ export interface RunningApp {
   dbPath: string;
   /** What the server printed so far (for failure messages). */
   output(): string;
+  /** The server process's id (the benchmarks read its CPU time and memory). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -147,6 +149,7 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
     url,
     dbPath,
     output,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -25,6 +25,9 @@ export interface Follower {
   idle(): Promise<void>;
 }
 
+/** CALLBOARD_FOLLOW_TRACE=1: one line per load on stderr (lines, milliseconds): what following costs (bench/live-burst.ts reads it). */
+const TRACE = process.env.CALLBOARD_FOLLOW_TRACE === '1';
+
 const stamp = (path: string) => {
   try {
     const s = statSync(path);
@@ -47,7 +50,9 @@ export function followLogs(db: Database, paths: readonly string[], opts: FollowO
       const now = stamp(path);
       if (now === seen || now === 'missing') return;
       seen = now;
+      const t0 = performance.now();
       const summary = await ingestFile(db, path, { timeZone: await opts.timeZone(), origin: 'cli' });
+      if (TRACE) console.error(`follow: ${path} +${summary.rows_read} lines in ${Math.round(performance.now() - t0)} ms`);
       opts.onLoad?.(path, summary);
     };
     const kick = () => {

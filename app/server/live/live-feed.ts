@@ -21,11 +21,15 @@ export interface LiveFeedOptions {
 
 type Listener = (snapshot: LiveSnapshot) => void;
 
+const RECENT_MS = 1000;
+
 export class LiveFeed {
   private listeners = new Set<Listener>();
   private timer: NodeJS.Timeout | null = null;
   private poller: NodeJS.Timeout | null = null;
   private lastSent = 0;
+  private last: { snapshot: LiveSnapshot; at: number } | null = null;
+  private making: Promise<LiveSnapshot> | null = null;
   private version = '';
   private building: Promise<void> | null = null;
   private readonly minGapMs: number;
@@ -40,6 +44,21 @@ export class LiveFeed {
 
   async snapshot(): Promise<LiveSnapshot> {
     return liveSnapshot(this.db, { timeZone: await this.opts.timeZone() });
+  }
+
+  /**
+   * The snapshot last sent when it is under a second old, else a new one: what a connecting stream
+   * starts with (fifty wallboards connecting at once make one snapshot, not fifty). It subscribed
+   * first, so any change since that snapshot reaches it as the next event.
+   */
+  recent(): Promise<LiveSnapshot> {
+    if (this.last && Date.now() - this.last.at < RECENT_MS) return Promise.resolve(this.last.snapshot);
+    if (!this.making) {
+      this.making = this.snapshot()
+        .then((snapshot) => ((this.last = { snapshot, at: Date.now() }), snapshot))
+        .finally(() => (this.making = null));
+    }
+    return this.making;
   }
 
   /** Calls `listener` with every snapshot from now on; returns the unsubscribe. */
@@ -87,6 +106,7 @@ export class LiveFeed {
       try {
         const snap = await this.snapshot();
         this.lastSent = Date.now();
+        this.last = { snapshot: snap, at: this.lastSent };
         for (const l of this.listeners) l(snap);
       } catch (e) {
         console.error('live feed: snapshot failed', e);
