@@ -141,6 +141,18 @@ export class Database {
   /** Marks the data as changed; called after each write (and by anyone writing around this object). */
   changed(): void {
     this.writes++;
+    for (const listener of this.listeners) listener();
+  }
+
+  private readonly listeners = new Set<() => void>();
+
+  /**
+   * Calls `listener` after every write from now on (the live floor's feed: a load shows on the
+   * wallboards without waiting for a poll). It must be cheap and must not throw; returns the removal.
+   */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   async connect(): Promise<DuckDBConnection> {

@@ -1,7 +1,7 @@
 /**
  * The live floor's feed: one per database, shared by every /api/live/stream client. A change
- * (a load: `changed()` from the follower, or the data version moving, checked every second while
- * anyone listens: uploads, the inbox, a CLI load through the server) makes one snapshot for all
+ * (any write through the database: a followed log's load, an upload, the inbox; and, as a safety net,
+ * the data version moving, checked every second while anyone listens) makes one snapshot for all
  * listeners, at most one per `minGapMs` however many loads come in (a burst of lines is coalesced).
  * A snapshot is also re-sent every `refreshMs` even with no new data, since states move on with the
  * clock alone (a wrap-up ends, a wait grows), and so that a wallboard can tell a quiet feed from a
@@ -22,12 +22,15 @@ export interface LiveFeedOptions {
 type Listener = (snapshot: LiveSnapshot) => void;
 
 const RECENT_MS = 1000;
+const QUIET_MS = 150;
+const MAX_WAIT_MS = 1000;
 
 export class LiveFeed {
   private listeners = new Set<Listener>();
   private timer: NodeJS.Timeout | null = null;
   private poller: NodeJS.Timeout | null = null;
   private lastSent = 0;
+  private pendingSince: number | null = null;
   private last: { snapshot: LiveSnapshot; at: number } | null = null;
   private making: Promise<LiveSnapshot> | null = null;
   private version = '';
@@ -40,6 +43,9 @@ export class LiveFeed {
     this.minGapMs = opts.minGapMs ?? 300;
     this.pollMs = opts.pollMs ?? 1000;
     this.refreshMs = opts.refreshMs ?? 15_000;
+    // Writes through this process's database (a followed log's load, an upload) are heard at once;
+    // the poll below is for the clock's sake and as a safety net.
+    db.onChange(() => this.changed());
   }
 
   async snapshot(): Promise<LiveSnapshot> {
@@ -71,20 +77,30 @@ export class LiveFeed {
     };
   }
 
-  /** The data changed: one snapshot soon, coalesced with any other change before it goes out. */
+  /**
+   * The data changed: one snapshot soon, coalesced with any other change before it goes out. A load
+   * writes in many statements; the snapshot waits until writes have been quiet for QUIET_MS (so it
+   * reads the committed load, not the data before it), but never more than MAX_WAIT_MS after the
+   * first change (back-to-back loads in a burst), and never sooner than minGapMs after the last one.
+   */
   changed(): void {
-    if (this.timer || this.listeners.size === 0) return;
-    const wait = Math.max(0, this.lastSent + this.minGapMs - Date.now());
+    if (this.listeners.size === 0) return;
+    const now = Date.now();
+    this.pendingSince ??= now;
+    if (this.timer) clearTimeout(this.timer);
+    const due = Math.max(this.lastSent + this.minGapMs, Math.min(now + QUIET_MS, this.pendingSince + MAX_WAIT_MS));
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.pendingSince = null;
       void this.send();
-    }, wait);
+    }, Math.max(0, due - now));
   }
 
   stop(): void {
     if (this.poller) clearInterval(this.poller);
     if (this.timer) clearTimeout(this.timer);
     this.poller = this.timer = null;
+    this.pendingSince = null;
   }
 
   private async poll(): Promise<void> {
