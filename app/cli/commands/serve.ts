@@ -23,6 +23,8 @@ import { configuredProxies } from '../../server/client-address.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import { followLogs } from '../../server/live/follow.ts';
 
+const FOLLOW_FACTS_EVERY_MS = 5 * 60_000;
+
 export interface ServeOptions extends CommonOptions {
   port: string;
   host: string;
@@ -74,7 +76,20 @@ export async function run(opts: ServeOptions, cmd: Command): Promise<void> {
     void catchUpFactsSoon(db, (l) => process.stdout.write(`${l}\n`), { reportDone: false });
     // --follow: the PBX's queue_log as it is written (the live floor picks each load up).
     const follow = [...opts.follow, ...(process.env.CALLBOARD_FOLLOW ?? '').split(',').map((p) => p.trim()).filter(Boolean)];
-    const follower = follow.length ? followLogs(db, follow, { timeZone: () => centerTimeZone(db, explicitZone) }) : null;
+    // The repeat and follow-up facts catch up with what the follower loads at most every 5 minutes:
+    // each catch-up reworks a day or more of calls, too much for every few lines, and until then the
+    // trends count from the calls (slower, same figures).
+    let factsCaughtUp = Date.now();
+    const follower = follow.length
+      ? followLogs(db, follow, {
+          timeZone: () => centerTimeZone(db, explicitZone),
+          onLoad: (_path, summary) => {
+            if (summary.calls_added === 0 || Date.now() - factsCaughtUp < FOLLOW_FACTS_EVERY_MS) return;
+            factsCaughtUp = Date.now();
+            void catchUpFactsSoon(db, (l) => process.stdout.write(`${l}\n`), { reportDone: false });
+          }
+        })
+      : null;
     for (const p of follow) process.stdout.write(`Following ${p}\n`);
     // Tells `callboard backup` / `user add` how to reach this server while it holds the database.
     const local = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
