@@ -159,7 +159,7 @@ describe('truncated exports', () => {
         db.close();
       }
     }
-  }, 60_000);
+  }, 240_000); // dozens of fresh databases: minutes on a loaded 2-core machine
 });
 
 describe('random bytes', () => {
@@ -187,7 +187,7 @@ describe('random bytes', () => {
         db.close();
       }
     }
-  }, 60_000);
+  }, 240_000);
 
   it('a line longer than any export has (3 MB) is quarantined, not a failed load', async () => {
     const dir = tmp();

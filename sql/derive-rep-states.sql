@@ -3,10 +3,13 @@
 -- file $file_id; the loader runs this before it inserts them, when the earlier events are quicker
 -- to read). Logged in is per queue (ADDMEMBER/REMOVEMEMBER; agent log-ins use
 -- queue NONE); paused is per agent (PAUSE in several queues at once is one pause). A repeated
--- start while already on is ignored (a PBX re-adds its members after a restart), except a log-in
--- more than a maximum shift (setting max_shift_s, as it is at load time) after the member's previous
--- one: the log-off between them was lost, so it starts a new interval and the earlier one stays open
--- (no log-off) with next_start_ts, the new log-in's instant, which bounds where the rule ends it. An interval ends
+-- start while already on is ignored (a PBX re-adds its members after a restart), except a start in
+-- another file than the one before it (an interval never runs into another file's data, so the
+-- earlier one ends by its own file's rule and the new file's start holds, as after a rotation whose
+-- new file repeats the log-ins) and a log-in more than a maximum shift (setting max_shift_s, as it is
+-- at load time) after the member's previous one: the log-off between them was lost. Either way the
+-- new start begins a new interval and the earlier one stays open (no log-off) with next_start_ts,
+-- the new start's instant, which bounds where the rule ends it. An interval ends
 -- at the next off event, or stays open. end_file_id is the off event's file. The loader keeps
 -- end_file_id and next_start_ts in rep_state_evidence (migrations/018-rep-state-ends.sql: the rule).
 CREATE OR REPLACE TEMP TABLE derived_states AS
@@ -24,12 +27,12 @@ WITH se AS (
   WHERE t.kind IN ('member_on', 'member_off', 'pause_on', 'pause_off')
     AND e.agent IN (SELECT agent FROM affected_agents)
 ), seq AS (
-  SELECT *, row_number() OVER w AS rn, lag(is_on) OVER w AS prev_on, lag(ts) OVER w AS prev_ts
+  SELECT *, row_number() OVER w AS rn, lag(is_on) OVER w AS prev_on, lag(ts) OVER w AS prev_ts, lag(file_id) OVER w AS prev_file_id
   FROM se WINDOW w AS (PARTITION BY agent, queue, state ORDER BY ts, file_id, line_no)
 ), starts AS (
   SELECT *, lead(ts) OVER w AS next_start_ts, lead(rn) OVER w AS next_start_rn
   FROM seq
-  WHERE is_on AND (prev_on IS NULL OR NOT prev_on
+  WHERE is_on AND (prev_on IS NULL OR NOT prev_on OR file_id <> prev_file_id
                    OR (state = 'logged_in' AND epoch(ts) - epoch(prev_ts) >
                        COALESCE((SELECT TRY_CAST(CAST(value AS VARCHAR) AS DOUBLE) FROM settings WHERE key = 'max_shift_s'), 43200)))
   WINDOW w AS (PARTITION BY agent, queue, state ORDER BY ts, file_id, line_no)
