@@ -42,11 +42,11 @@ export interface PageLatencyResult {
 const password = (role: Role) => `demo-${role}-pass`;
 
 /** The demo's sign-ins on a database that has none (the rep is the first member interface that answered). */
-async function addSignIns(file: string): Promise<void> {
+async function addSignIns(file: string, roles: readonly Role[]): Promise<void> {
   const db = await openDatabase(file);
   try {
     const iface = (await db.one<{ agent: string }>(`SELECT min(agent) AS agent FROM calls WHERE agent IS NOT NULL`))?.agent ?? null;
-    for (const role of opts.roles ?? ROLES) {
+    for (const role of roles) {
       const taken = await db.one(`SELECT 1 FROM users WHERE username = $u`, { u: role });
       if (!taken) await createUser(db, { id: null, username: 'bench' }, { username: role, password: password(role), role, repInterface: role === 'rep' ? iface : null });
     }
@@ -85,7 +85,7 @@ export async function pageLatency(opts: { db?: string; label: string; runs: numb
     dir = mkdtempSync(join(tmpdir(), 'callboard-pages-'));
     copyOf = join(dir, 'large.duckdb');
     copyFileSync(opts.db, copyOf);
-    await addSignIns(copyOf);
+    await addSignIns(copyOf, opts.roles ?? ROLES);
   }
   const app = await startApp({ copyOf, env: { CALLBOARD_ANSWER_CACHE: '0' } });
   const pages: PageLatency[] = [];
