@@ -53,10 +53,11 @@ export const THRESHOLD_LIMITS: Record<AlertKind, { min: number; max: number; int
 export function ruleProblem(rule: AlertRule): string | null {
   const l = THRESHOLD_LIMITS[rule.kind];
   const t = rule.threshold;
-  if (t === null) return rule.kind === 'service_level' ? null : `${rule.queue} ${KIND_WORDS[rule.kind]}: give a threshold`;
+  const which = `${rule.queue === '*' ? 'every queue' : rule.queue}, ${KIND_WORDS[rule.kind]}`;
+  if (t === null) return rule.kind === 'service_level' ? null : `${which}: give a threshold`;
   if (!Number.isFinite(t) || t < l.min || t > l.max || (l.integer && !Number.isInteger(t))) {
     const range = rule.kind === 'service_level' ? '1 % to 99 %' : `${l.integer ? 'a whole number ' : ''}from ${l.min} to ${l.max} ${l.unit}`;
-    return `${rule.queue === '*' ? 'every queue' : rule.queue}, ${KIND_WORDS[rule.kind]}: give ${range} (got ${t})`;
+    return `${which}: give ${range} (got ${t})`;
   }
   return null;
 }
