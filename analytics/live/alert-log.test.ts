@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../sql/db.ts';
 import { fixtureDb, TZ } from '../test-support/fixture-db.ts';
-import { alertLog } from './alert-log.ts';
+import { alertDay, alertLog } from './alert-log.ts';
+import { ALERT_DEFINITIONS } from '../glossary.ts';
 
 const setRules = async (db: Database, rules: Array<[string, string, number | null]>) => {
   await db.run('DELETE FROM alert_rules');
@@ -31,6 +32,7 @@ describe('service-level.queue_log, 2026-03-10 (billing; nobody ever logged in)',
       '11:00–12:00 longest wait over 20 s, peak 1 h'
     ]);
     const [first] = await alertLog(db, { date: '2026-03-10', timeZone: TZ, asOf: LATER, maxWaitS: 3600 });
+    expect(Object.keys(first)).toEqual(ALERT_DEFINITIONS.map((d) => d.key)); // the glossary covers every key
     expect(first).toMatchObject({ queue: 'billing', label: 'billing', kind: 'longest_wait', threshold: 20, from: '2026-03-10T14:10:20.000Z', to: '2026-03-10T14:10:21.000Z', peak: 21, firing_text: null });
   });
 
@@ -54,6 +56,15 @@ describe('service-level.queue_log, 2026-03-10 (billing; nobody ever logged in)',
     const log = await alertLog(db, { date: '2026-03-10', timeZone: TZ, asOf: new Date('2026-03-10T14:41:00Z'), maxWaitS: 3600 });
     expect(log.map((e) => e.text)).toEqual(['09:10–09:10 longest wait over 20 s, peak 21 s', '09:30–09:30 longest wait over 20 s, peak 30 s', '09:40–now longest wait over 20 s, peak 1 min']);
     expect(log[2]).toMatchObject({ to: null, peak: 60, firing_text: 'Longest wait over 20 s since 09:40' });
+  });
+
+  it('looks ahead for the next alert the clock alone will start: c7 (entered 09:40:00) crosses 20 s at 09:40:20', async () => {
+    await setRules(db, [['*', 'longest_wait', 20]]);
+    const at = (iso: string, lookaheadS: number) => alertDay(db, { date: '2026-03-10', timeZone: TZ, asOf: new Date(iso), maxWaitS: 3600, lookaheadS });
+    expect((await at('2026-03-10T14:40:05Z', 20)).next_at).toBe('2026-03-10T14:40:20.000Z');
+    expect((await at('2026-03-10T14:40:05Z', 10)).next_at).toBeNull(); // further than it looks
+    expect((await at('2026-03-10T14:40:25Z', 20)).next_at).toBeNull(); // already firing: nothing new to start
+    expect((await at('2026-03-10T14:40:25Z', 20)).entries.at(-1)).toMatchObject({ to: null, peak: 25 });
   });
 
   it('service level is judged only once ten calls count (nine here)', async () => {

@@ -10,7 +10,7 @@ import { DEFAULT_SHORT_ABANDON_S, DEFAULT_SL_FORMULA, DEFAULT_SL_THRESHOLD_S } f
 import { readTargets, targetFor } from '../staffing/coverage-targets.ts';
 import { availableByQueue, type RepSpan } from './alert-availability.ts';
 import { rulesFor, type AlertKind, type AlertRule } from './alert-rules.ts';
-import { alertEpisodes, type SlCall, type WaitVisit } from './alert-sweep.ts';
+import { alertEpisodes, type SlCall, type SweepWindow, type WaitVisit } from './alert-sweep.ts';
 import { firingWords, logWords } from './alert-words.ts';
 
 export interface AlertLogEntry {
@@ -35,6 +35,8 @@ export interface AlertLogOptions {
   asOf: Date;
   /** A caller with no leave waits at most this long (the live floor's limit: longer is a lost end). */
   maxWaitS: number;
+  /** Also look this far past an open window's end for the next alert the clock alone would start. */
+  lookaheadS?: number;
 }
 
 interface VisitRow extends WaitVisit {
@@ -50,12 +52,19 @@ export async function readAlertRules(db: Database): Promise<AlertRule[]> {
   return db.query<AlertRule>('alert-rules');
 }
 
-export async function alertLog(db: Database, opts: AlertLogOptions): Promise<AlertLogEntry[]> {
+export interface AlertDay {
+  entries: AlertLogEntry[];
+  /** Today: when the next alert starts if no new data arrives before (within `lookaheadS`), else null. */
+  next_at: string | null;
+}
+
+export async function alertDay(db: Database, opts: AlertLogOptions): Promise<AlertDay> {
+  const none = { entries: [], next_at: null };
   const rules = await readAlertRules(db);
-  if (rules.length === 0) return [];
+  if (rules.length === 0) return none;
   const [day] = await db.query<{ start_s: number; end_s: number }>('local-day-bounds', { from: opts.date, to: opts.date, tz: opts.timeZone });
   const now = opts.asOf.getTime() / 1000;
-  if (!day || now <= day.start_s) return [];
+  if (!day || now <= day.start_s) return none;
   const window = { start_s: day.start_s, end_s: Math.min(now, day.end_s), open: now < day.end_s, max_wait_s: opts.maxWaitS };
 
   const [visits, spans, targets, labels] = await Promise.all([
@@ -75,32 +84,43 @@ export async function alertLog(db: Database, opts: AlertLogOptions): Promise<Ale
   const seen = visits
     .filter((v) => v.enter_s < window.end_s)
     .map((v) => ({ ...v, leave_s: v.leave_s !== null && v.leave_s <= window.end_s ? v.leave_s : null }));
-  const available = availableByQueue(
-    spans.filter((s) => s.start_s < window.end_s),
-    window.end_s
-  );
-  const queues = [...new Set([...seen.map((v) => v.queue), ...available.keys(), ...rules.map((r) => r.queue).filter((q) => q !== '*')])].sort();
-  const applied = rulesFor(rules, queues, (q) => targetFor(targets, q));
+  const queuesOf = (available: Map<string, unknown>) =>
+    [...new Set([...seen.map((v) => v.queue), ...available.keys(), ...rules.map((r) => r.queue).filter((q) => q !== '*')])].sort();
+  const labelOf = (queue: string) => labels.find((l) => l.queue === queue)?.label ?? queue;
+  /** Every queue's episodes in a window over the data seen (open spans and waits run on to its end). */
+  const episodesIn = (w: SweepWindow) => {
+    const available = availableByQueue(spans.filter((s) => s.start_s < window.end_s), w.end_s);
+    const queues = queuesOf(available);
+    const applied = rulesFor(rules, queues, (q) => targetFor(targets, q));
+    return queues.flatMap((queue) => {
+      const mine = seen.filter((v) => v.queue === queue);
+      const sl: SlCall[] = mine.filter((v) => v.closed_s !== null && v.closed_s <= window.end_s).map((v) => ({ closed_s: v.closed_s!, within: v.within, counted: v.counted }));
+      return alertEpisodes({ queue, visits: mine, available: available.get(queue) ?? [], sl }, applied, w);
+    });
+  };
 
-  const entries: AlertLogEntry[] = [];
-  for (const queue of queues) {
-    const mine = seen.filter((v) => v.queue === queue);
-    const sl: SlCall[] = mine.filter((v) => v.closed_s !== null && v.closed_s <= window.end_s).map((v) => ({ closed_s: v.closed_s!, within: v.within, counted: v.counted }));
-    const episodes = alertEpisodes({ queue, visits: mine, available: available.get(queue) ?? [], sl }, applied, window);
-    const label = labels.find((l) => l.queue === queue)?.label ?? queue;
-    for (const e of episodes) {
-      entries.push({
-        queue,
-        label,
-        kind: e.kind,
-        threshold: e.threshold,
-        from: iso(e.from_s),
-        to: e.to_s === null ? null : iso(e.to_s),
-        peak: e.peak,
-        text: logWords(e, opts.timeZone),
-        firing_text: e.to_s === null ? firingWords(e, opts.timeZone) : null
-      });
-    }
+  const entries: AlertLogEntry[] = episodesIn(window).map((e) => ({
+    queue: e.queue,
+    label: labelOf(e.queue),
+    kind: e.kind,
+    threshold: e.threshold,
+    from: iso(e.from_s),
+    to: e.to_s === null ? null : iso(e.to_s),
+    peak: e.peak,
+    text: logWords(e, opts.timeZone),
+    firing_text: e.to_s === null ? firingWords(e, opts.timeZone) : null
+  }));
+  // If nothing new arrives: the first alert the clock alone would start (a wait crossing N) within the lookahead.
+  let next: number | null = null;
+  if (window.open && opts.lookaheadS) {
+    const ahead = { ...window, end_s: Math.min(window.end_s + opts.lookaheadS, day.end_s) };
+    const starts = episodesIn(ahead).map((e) => e.from_s).filter((s) => s > window.end_s);
+    next = starts.length ? Math.min(...starts) : null;
   }
-  return entries.sort((a, b) => a.from.localeCompare(b.from) || a.label.localeCompare(b.label));
+  entries.sort((a, b) => a.from.localeCompare(b.from) || a.label.localeCompare(b.label));
+  return { entries, next_at: next === null ? null : iso(next) };
+}
+
+export async function alertLog(db: Database, opts: AlertLogOptions): Promise<AlertLogEntry[]> {
+  return (await alertDay(db, opts)).entries;
 }

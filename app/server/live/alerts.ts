@@ -6,7 +6,7 @@
 import type { Database } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { DEFAULT_RULES, duplicateRule, ruleProblem, type AlertKind, type AlertRule } from '../../../analytics/live/alert-rules.ts';
-import { alertLog, readAlertRules, type AlertLogEntry } from '../../../analytics/live/alert-log.ts';
+import { alertDay, alertLog, readAlertRules, type AlertLogEntry } from '../../../analytics/live/alert-log.ts';
 import { audit, type Actor } from '../audit.ts';
 import { localNow } from '../../lib/shell/dates.ts';
 
@@ -63,11 +63,26 @@ export function dayAlerts(db: Database, opts: { date: string; timeZone: string; 
   return alertLog(db, { date: opts.date, timeZone: opts.timeZone, asOf: opts.asOf ?? new Date(), maxWaitS: opts.maxWaitS });
 }
 
+/** How far ahead the live floor looks for an alert the clock alone will start (its refresh without data is 15 s). */
+const LOOKAHEAD_S = 20;
+/** Per database: when the next alert starts if no data arrives first (epoch ms), as of the last snapshot. */
+const due = new WeakMap<Database, number | null>();
+
 /** The alerts firing at `asOf`: today's episodes still open then. */
 export async function firingAlerts(db: Database, opts: { timeZone: string; asOf: Date; maxWaitS: number }): Promise<LiveAlert[]> {
   const date = localNow(opts.timeZone, opts.asOf).date;
-  const log = await dayAlerts(db, { ...opts, date });
-  return log
+  const { entries, next_at } = await alertDay(db, { ...opts, date, lookaheadS: LOOKAHEAD_S });
+  due.set(db, next_at === null ? null : Date.parse(next_at));
+  return entries
     .filter((e) => e.to === null)
     .map((e) => ({ queue: e.queue, label: e.label, kind: e.kind, threshold: e.threshold, since: e.from, peak: e.peak, text: e.firing_text! }));
+}
+
+/**
+ * When (epoch ms) an alert will start with the clock alone (a caller's wait crossing a rule's N), as
+ * the last snapshot of this database saw it; null: none soon. The live feed sends a snapshot then,
+ * so the wallboard shows it at once rather than at the next 15-second refresh.
+ */
+export function alertDueAt(db: Database): number | null {
+  return due.get(db) ?? null;
 }
