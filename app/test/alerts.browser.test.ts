@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage } from './browser.ts';
+import { apiGet, launchBrowser, screenshotPath, sidewaysOverflow, signedInPage } from './browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -57,10 +57,13 @@ it('an admin sets the rules on Settings; a mistake is named before anything is s
   await form.scrollIntoViewIfNeeded();
   await admin.screenshot({ path: screenshotPath('alerts-settings-1366.png') });
   await admin.setViewportSize({ width: 390, height: 844 });
-  expect(await admin.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
   await form.scrollIntoViewIfNeeded();
   await admin.screenshot({ path: screenshotPath('alerts-settings-390.png') });
+  const wide = await admin.evaluate(() =>
+    [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 3).map((e) => e.outerHTML.slice(0, 120))
+  );
   await admin.setViewportSize({ width: 1366, height: 900 });
+  expect(wide).toEqual([]);
 });
 
 it('the wallboard shows the alert once a caller has waited past it, and drops it when they are answered', async () => {
@@ -73,6 +76,7 @@ it('the wallboard shows the alert once a caller has waited past it, and drops it
   await expect.poll(() => alert.count(), { timeout: 30_000 }).toBe(1);
   const shownAfter = Date.now() - entered;
   expect(shownAfter).toBeGreaterThanOrEqual(8000); // not before the caller had waited 8 s
+  expect(shownAfter).toBeLessThan(15_000); // at the crossing, not at the next 15 s refresh
   expect(await alert.textContent()).toMatch(/Alert\s*.+:\s*Longest wait over 8 s since \d\d:\d\d/);
 
   const size = () => board.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth, vh: innerHeight, vw: innerWidth }));
@@ -93,6 +97,8 @@ it('the wallboard shows the alert once a caller has waited past it, and drops it
 
 it("the day view lists today's episode in its alert log", async () => {
   write('a1|billing|PJSIP/7811|COMPLETECALLER|12|30|1');
+  type Live = { queues: Array<{ queue: string; offered_today: number }> };
+  await expect.poll(async () => (await apiGet<Live>(admin, '/api/live')).queues.find((q) => q.queue === 'billing')?.offered_today, { timeout: 10_000 }).toBe(1);
   await admin.goto('/day');
   const section = admin.locator('section[aria-labelledby="alert-log-title"]');
   const entry = section.locator('li[data-kind="longest_wait"]');
@@ -101,7 +107,7 @@ it("the day view lists today's episode in its alert log", async () => {
   await section.scrollIntoViewIfNeeded();
   await admin.screenshot({ path: screenshotPath('alerts-day-1366.png') });
   await admin.setViewportSize({ width: 390, height: 844 });
-  expect(await admin.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+  expect(await sidewaysOverflow(admin)).toBe(0);
   await section.scrollIntoViewIfNeeded();
   await admin.screenshot({ path: screenshotPath('alerts-day-390.png') });
 });
