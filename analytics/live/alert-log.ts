@@ -37,6 +37,11 @@ export interface AlertLogOptions {
   maxWaitS: number;
   /** Also look this far past an open window's end for the next alert the clock alone would start. */
   lookaheadS?: number;
+  /**
+   * The rep-state spans (sql/rep-state-spans.sql) if the caller has read them already for a range
+   * holding the day (the live snapshot reads yesterday and today): clipped to the day here, not read again.
+   */
+  spans?: Promise<RepSpan[]>;
 }
 
 interface VisitRow extends WaitVisit {
@@ -67,7 +72,7 @@ export async function alertDay(db: Database, opts: AlertLogOptions): Promise<Ale
   if (!day || now <= day.start_s) return none;
   const window = { start_s: day.start_s, end_s: Math.min(now, day.end_s), open: now < day.end_s, max_wait_s: opts.maxWaitS };
 
-  const [visits, spans, targets, labels] = await Promise.all([
+  const [visits, read, targets, labels] = await Promise.all([
     db.query<VisitRow>('alert-visits', {
       date: opts.date,
       tz: opts.timeZone,
@@ -76,10 +81,14 @@ export async function alertDay(db: Database, opts: AlertLogOptions): Promise<Ale
       default_short_abandon_s: DEFAULT_SHORT_ABANDON_S,
       default_sl_formula: DEFAULT_SL_FORMULA
     }),
-    db.query<RepSpan>('rep-state-spans', { from: opts.date, to: opts.date, tz: opts.timeZone }),
+    opts.spans ?? db.query<RepSpan>('rep-state-spans', { from: opts.date, to: opts.date, tz: opts.timeZone }),
     readTargets(db),
     db.query<{ queue: string; label: string }>('queue-labels')
   ]);
+  // As the query clips them to the day (a span running in from yesterday starts at the day's start).
+  const spans = read
+    .filter((s) => s.start_s < day.end_s && (s.end_s > day.start_s || s.open))
+    .map((s) => ({ ...s, start_s: Math.max(s.start_s, day.start_s), end_s: Math.min(s.end_s, day.end_s) }));
   // Only what had happened by the window's end: a visit counts from its close, a leave after it is still a wait.
   const seen = visits
     .filter((v) => v.enter_s < window.end_s)

@@ -6,7 +6,7 @@
 import type { Database } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { DEFAULT_RULES, duplicateRule, ruleProblem, type AlertKind, type AlertRule } from '../../../analytics/live/alert-rules.ts';
-import { alertDay, alertLog, readAlertRules, type AlertLogEntry } from '../../../analytics/live/alert-log.ts';
+import { alertDay, alertLog, readAlertRules, type AlertLogEntry, type AlertLogOptions } from '../../../analytics/live/alert-log.ts';
 import { audit, type Actor } from '../audit.ts';
 import { localNow } from '../../lib/shell/dates.ts';
 
@@ -69,7 +69,7 @@ const LOOKAHEAD_S = 20;
 const due = new WeakMap<Database, number | null>();
 
 /** The alerts firing at `asOf`: today's episodes still open then. */
-export async function firingAlerts(db: Database, opts: { timeZone: string; asOf: Date; maxWaitS: number }): Promise<LiveAlert[]> {
+export async function firingAlerts(db: Database, opts: { timeZone: string; asOf: Date; maxWaitS: number; spans?: AlertLogOptions['spans'] }): Promise<LiveAlert[]> {
   const date = localNow(opts.timeZone, opts.asOf).date;
   const { entries, next_at } = await alertDay(db, { ...opts, date, lookaheadS: LOOKAHEAD_S });
   due.set(db, next_at === null ? null : Date.parse(next_at));

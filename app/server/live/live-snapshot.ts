@@ -60,15 +60,16 @@ export async function liveSnapshot(db: Database, opts: { timeZone: string; asOf?
   const asOf = opts.asOf ?? new Date();
   const at = asOf.getTime() / 1000;
   const today = localNow(opts.timeZone, asOf).date;
+  const spansRead = db.query<SpanRow>('rep-state-spans', { from: dayBefore(today), to: today, tz: opts.timeZone });
   const [spans, waiting, metrics, known, people, labels, [until], alerts] = await Promise.all([
-    db.query<SpanRow>('rep-state-spans', { from: dayBefore(today), to: today, tz: opts.timeZone }),
+    spansRead,
     db.query<{ queue: string; waiting: number; longest_wait_s: number }>('live-waiting', { as_of: asOf.toISOString(), max_wait_s: MAX_LIVE_WAIT_S }),
     computeMetrics(db, { from: today, to: today, by: 'total', group: 'queue', timeZone: opts.timeZone }),
     db.query<{ queue: string }>('known-queues'),
     db.query<{ id: string; name: string; interface: string }>('rep-directory', { id: null }),
     db.query<{ queue: string; label: string }>('queue-labels'),
     db.query<{ ts: string | null }>('live-data-until'),
-    firingAlerts(db, { timeZone: opts.timeZone, asOf, maxWaitS: MAX_LIVE_WAIT_S })
+    firingAlerts(db, { timeZone: opts.timeZone, asOf, maxWaitS: MAX_LIVE_WAIT_S, spans: spansRead })
   ]);
 
   const byRep = new Map<string, SpanRow[]>();
