@@ -223,6 +223,37 @@ export const REPS_ON_PHONES_DEFINITIONS: readonly Definition[] = [
   define('staffed_reps', 'Staffed reps (average)', 'count', 'Average number of reps available over the interval (fractional).', 'available_rep_s / interval_s', ['interval_minutes'])
 ];
 
+/** One episode of the alert log (the day view, `callboard alerts`) and, still firing, of the live floor's `alerts`. */
+export const ALERT_DEFINITIONS: readonly Definition[] = [
+  define('queue', 'Queue', 'text', 'The queue the alert held on. A rule for every queue (*) is applied to each queue on its own.', 'calls.queue'),
+  define('label', 'Queue name', 'text', "The queue's display name (Settings), else its name.", 'queue_settings.label ?? queue'),
+  define(
+    'kind',
+    'Alert',
+    'text',
+    "What the admin's rule watches: longest_wait (a caller waiting has waited over the threshold, in seconds), waiting (more callers waiting than the threshold), nobody_available (callers waiting and no rep of the queue available, for over the threshold in seconds; available as on the live floor: logged in to the queue, not on a call, ringing, in wrap-up or paused), service_level (the service level of the day so far, each call counted from when it ended, under the threshold; judged once 10 calls count). A queue's own rule of a kind replaces the every-queue one.",
+    'alert_rules.kind'
+  ),
+  define('threshold', 'Threshold', 'text', "The rule's threshold, in the kind's unit: seconds, callers, or a fraction (service level; the queue's staffing target when the rule gives none).", 'alert_rules.threshold ?? staffing target'),
+  define(
+    'from',
+    'From',
+    'text',
+    'The instant the rule first held (ISO, UTC; pages show the center\'s clock; `since` in the live floor\'s alerts): for a wait, the caller\'s enter plus the threshold; for nobody available, the start of the stretch plus the threshold. Worked out from the loaded calls and rep states at the exact instants they change, so imported days have their log too.',
+    'first instant the condition holds'
+  ),
+  define('to', 'To', 'text', 'The instant it stopped holding (the day\'s end at the latest); null while it still holds now (firing).', 'first instant it no longer holds'),
+  define(
+    'peak',
+    'Peak',
+    'text',
+    'The worst value reached while it held: the longest wait (seconds), the most callers waiting, or the lowest service level (a fraction). A caller whose visit never ends in the data counts as waiting at most an hour, as on the live floor.',
+    'max (min for service level) over the episode'
+  ),
+  define('text', 'In words', 'text', 'The episode in plain words on the center\'s clock: "10:42–10:58 longest wait over 2 min, peak 3 min 10 s".', 'alert-words.ts'),
+  define('firing_text', 'Firing', 'text', 'While it holds now: "Longest wait over 2 min since 10:42" (`text` in the live floor\'s alerts, which lists only these); else null.', 'alert-words.ts')
+];
+
 export interface GlossarySection {
   title: string;
   definitions: readonly Definition[];
@@ -233,7 +264,8 @@ export const GLOSSARY: readonly GlossarySection[] = [
   { title: 'Lost-call follow-up (`GET /api/metrics/follow-up`)', definitions: FOLLOW_UP_DEFINITIONS },
   { title: 'Repeat callers (`GET /api/metrics/repeat-callers`)', definitions: REPEAT_CALLER_DEFINITIONS },
   { title: 'Per rep (`GET /api/metrics/rep-activity`, `reps`)', definitions: REP_ACTIVITY_DEFINITIONS },
-  { title: 'Reps on the phones per interval (`GET /api/metrics/rep-activity`, `intervals`)', definitions: REPS_ON_PHONES_DEFINITIONS }
+  { title: 'Reps on the phones per interval (`GET /api/metrics/rep-activity`, `intervals`)', definitions: REPS_ON_PHONES_DEFINITIONS },
+  { title: 'Alerts (the day view\'s alert log, `GET /api/live` `alerts`)', definitions: ALERT_DEFINITIONS }
 ];
 
 /** The definitions of the given keys, in the order given (unknown keys are a bug). */

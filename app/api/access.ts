@@ -87,6 +87,9 @@ export const apiAccess: Record<string, Rule> = {
   'PUT /api/settings/roster': { roles: ['admin'] },
   'PUT /api/settings/timezone': { roles: ['admin'] },
   'PUT /api/settings/max-shift': { roles: ['admin'] },
+  // Alert rules (issue 14): what the live floor flags; those who watch it may read them.
+  'GET /api/settings/alerts': { roles: PLANNERS },
+  'PUT /api/settings/alerts': { roles: ['admin'] },
 
   // Calls (callers' numbers) and quality (issue 5). Forms and evaluations are the lead's work; the
   // score's weights a setting (admin); a rep reads their own page's answer and evaluations.

@@ -1,15 +1,17 @@
 /**
  * /api/settings (admin): the queues' thresholds, formula and opening hours, the roster, and the
- * center's time zone (app/server/settings/center-settings.ts). Every change is audit-logged with
- * before and after. Interfaces contain slashes (PJSIP/7009), so roster entries travel in the body.
+ * center's time zone (app/server/settings/center-settings.ts); the alert rules, which planners may
+ * read too (app/server/live/alerts.ts). Every change is audit-logged with before and after. Interfaces contain slashes (PJSIP/7009), so roster entries travel in the body.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { SL_FORMULAS } from '../../analytics/metrics/metric-query.ts';
 import { INTERFACE_PATTERN } from '../server/accounts.ts';
 import { readSettings, saveQueue, saveRosterEntry, saveTimeZone, saveMaxShift } from '../server/settings/center-settings.ts';
+import { readRules, saveRules } from '../server/live/alerts.ts';
+import { ALERT_KINDS } from '../../analytics/live/alert-rules.ts';
 import { currentUser, type AuthEnv } from './auth.ts';
-import { jsonBody, noQuery, params, repId, queueName } from './validate.ts';
+import { jsonBody, noQuery, params, repId, queueName, queueOrAll } from './validate.ts';
 
 const seconds = z.number().min(0).max(3_600);
 const span = z
@@ -38,6 +40,12 @@ const RosterBody = z.strictObject({
 
 const TimeZoneBody = z.strictObject({ timezone: z.string().min(1).max(64) });
 const MaxShiftBody = z.strictObject({ max_shift_s: z.number().int() });
+/** The whole set of alert rules; each threshold's range is checked by saveRules (the words the form shows). */
+const AlertRulesBody = z.strictObject({
+  rules: z
+    .array(z.strictObject({ queue: queueOrAll, kind: z.enum(ALERT_KINDS), threshold: z.number().nullable() }))
+    .max(4 * 200)
+});
 
 export const settings = new Hono<AuthEnv>()
   .get('/', async (c) => {
@@ -60,4 +68,13 @@ export const settings = new Hono<AuthEnv>()
   .put('/max-shift', async (c) => {
     const body = await jsonBody(c, MaxShiftBody);
     return c.json(await saveMaxShift(c.var.ctx.db, currentUser(c), body.max_shift_s));
+  })
+  // Alert rules (issue 14): leads, managers and schedulers read them; admins change them.
+  .get('/alerts', async (c) => {
+    noQuery(c);
+    return c.json(await readRules(c.var.ctx.db));
+  })
+  .put('/alerts', async (c) => {
+    const body = await jsonBody(c, AlertRulesBody);
+    return c.json(await saveRules(c.var.ctx.db, currentUser(c), body.rules));
   });

@@ -112,6 +112,7 @@ describe('callboard --version', () => {
 describe('commands that read a database never create one', () => {
   const reads: Array<[string, string[]]> = [
     ['metrics', ['metrics', '--from', '2026-03-02', '--to', '2026-03-02']],
+    ['alerts', ['alerts', '--date', '2026-03-02']],
     ['report', ['report', 'weekly', '--period', '2026-W10']],
     ['forecast', ['forecast', '--weeks', '1']],
     ['roster', ['roster', '--week', '2026-03-02']],

@@ -21,6 +21,7 @@ import type { RosterCliOptions } from './roster.ts';
 import type { ServeOptions } from './serve.ts';
 import type { StaffingCliOptions } from './staffing.ts';
 import type { StatesCliOptions } from './states.ts';
+import type { AlertsCliOptions } from './alerts.ts';
 import type { AddOptions } from './user.ts';
 
 export function ingest(program: Command): void {
@@ -67,6 +68,16 @@ export function states(program: Command): void {
       .option('--rep <id>', 'only this rep (the id GET /api/reps gives)')
       .option('--json', 'print {"rows":[...]}')
   ).action(async (opts: StatesCliOptions, cmd: Command) => (await import('./states.ts')).run(opts, cmd));
+}
+
+export function alerts(program: Command): void {
+  withCommonOptions(
+    program
+      .command('alerts')
+      .description("one day's alert log: every time a queue went past an alert rule (longest wait, callers waiting, nobody available, service level)")
+      .requiredOption('--date <date>', 'the local date, YYYY-MM-DD')
+      .option('--json', 'print {"rows":[...]}')
+  ).action(async (opts: AlertsCliOptions, cmd: Command) => (await import('./alerts.ts')).run(opts, cmd));
 }
 
 export function calls(program: Command): void {
@@ -189,4 +200,4 @@ export function serve(program: Command): void {
   ).action(async (opts: ServeOptions, cmd: Command) => (await import('./serve.ts')).run(opts, cmd));
 }
 
-export const commands: Array<(program: Command) => void> = [ingest, metrics, states, calls, staffing, forecast, roster, report, user, backup, serve];
+export const commands: Array<(program: Command) => void> = [ingest, metrics, states, alerts, calls, staffing, forecast, roster, report, user, backup, serve];

@@ -5,12 +5,14 @@
  * listeners, at most one per `minGapMs` however many loads come in (a burst of lines is coalesced).
  * A snapshot is also re-sent every `refreshMs` even with no new data, since states move on with the
  * clock alone (a wrap-up ends, a wait grows), and so that a wallboard can tell a quiet feed from a
- * dead one.
+ * dead one. And at the instant an alert starts with the clock alone (a wait crossing a rule's
+ * threshold: alerts.ts alertDueAt), so the board shows it then.
  */
 import type { Database } from '../../../sql/db.ts';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import type { Context } from '../context.ts';
 import { liveSnapshot, type LiveSnapshot } from './live-snapshot.ts';
+import { alertDueAt } from './alerts.ts';
 
 export interface LiveFeedOptions {
   timeZone: () => Promise<string>;
@@ -29,6 +31,7 @@ export class LiveFeed {
   private listeners = new Set<Listener>();
   private timer: NodeJS.Timeout | null = null;
   private poller: NodeJS.Timeout | null = null;
+  private alertTimer: NodeJS.Timeout | null = null;
   private lastSent = 0;
   private pendingSince: number | null = null;
   private last: { snapshot: LiveSnapshot; at: number } | null = null;
@@ -99,7 +102,8 @@ export class LiveFeed {
   stop(): void {
     if (this.poller) clearInterval(this.poller);
     if (this.timer) clearTimeout(this.timer);
-    this.poller = this.timer = null;
+    if (this.alertTimer) clearTimeout(this.alertTimer);
+    this.poller = this.timer = this.alertTimer = null;
     this.pendingSince = null;
   }
 
@@ -116,6 +120,18 @@ export class LiveFeed {
     }
   }
 
+  /** One snapshot at the instant the next alert starts, if that comes before the regular refresh. */
+  private whenAlertDue(): void {
+    if (this.alertTimer) clearTimeout(this.alertTimer);
+    this.alertTimer = null;
+    const at = alertDueAt(this.db);
+    if (at === null || this.listeners.size === 0 || at - Date.now() >= this.refreshMs) return;
+    this.alertTimer = setTimeout(() => {
+      this.alertTimer = null;
+      this.changed();
+    }, Math.max(0, at - Date.now()) + 50);
+  }
+
   private async send(): Promise<void> {
     if (this.building) return this.building.then(() => this.changed());
     this.building = (async () => {
@@ -124,6 +140,7 @@ export class LiveFeed {
         this.lastSent = Date.now();
         this.last = { snapshot: snap, at: this.lastSent };
         for (const l of this.listeners) l(snap);
+        this.whenAlertDue();
       } catch (e) {
         console.error('live feed: snapshot failed', e);
       } finally {
