@@ -73,7 +73,8 @@ it('the wallboard shows the alert once a caller has waited past it, and drops it
   await board.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   const alerts = board.locator('section.alerts');
   await expect.poll(() => alerts.textContent(), { timeout: 10_000 }).toContain('No alerts firing');
-  const entered = Date.now();
+  // The line's own time is whole seconds: the caller entered at that second, up to 1 s before the write.
+  const entered = now() * 1000;
   write('a1|billing|NONE|ENTERQUEUE||3125550811|1');
   const alert = alerts.locator('li[data-queue="billing"][data-kind="longest_wait"]');
   await expect.poll(() => alert.count(), { timeout: 30_000 }).toBe(1);
