@@ -9,6 +9,8 @@ import type { Database } from '../../../sql/db.ts';
 import { computeMetrics } from '../../../analytics/metrics/metrics.ts';
 import { repStateAt, type LiveSpan, type LiveState } from '../../../analytics/reps/live-rep-state.ts';
 import { localNow } from '../../lib/shell/dates.ts';
+import type { Outlook } from '../../../analytics/staffing/intraday-outlook.ts';
+import { outlookNow } from './live-outlook.ts';
 
 /** A visit open longer than this is a lost end (data quality lists it), not a caller on hold now. */
 export const MAX_LIVE_WAIT_S = 3600;
@@ -45,6 +47,8 @@ export interface LiveSnapshot {
   alerts: never[];
   /** The newest event loaded (ISO), null with no data: a wallboard says when the log stopped growing. */
   data_until: string | null;
+  /** The rest of today re-projected and staffed (app/server/live/live-outlook.ts: at most once a minute). */
+  outlook: Outlook;
 }
 
 interface SpanRow extends LiveSpan {
@@ -58,14 +62,15 @@ export async function liveSnapshot(db: Database, opts: { timeZone: string; asOf?
   const asOf = opts.asOf ?? new Date();
   const at = asOf.getTime() / 1000;
   const today = localNow(opts.timeZone, asOf).date;
-  const [spans, waiting, metrics, known, people, labels, [until]] = await Promise.all([
+  const [spans, waiting, metrics, known, people, labels, [until], outlook] = await Promise.all([
     db.query<SpanRow>('rep-state-spans', { from: dayBefore(today), to: today, tz: opts.timeZone }),
     db.query<{ queue: string; waiting: number; longest_wait_s: number }>('live-waiting', { as_of: asOf.toISOString(), max_wait_s: MAX_LIVE_WAIT_S }),
     computeMetrics(db, { from: today, to: today, by: 'total', group: 'queue', timeZone: opts.timeZone }),
     db.query<{ queue: string }>('known-queues'),
     db.query<{ id: string; name: string; interface: string }>('rep-directory', { id: null }),
     db.query<{ queue: string; label: string }>('queue-labels'),
-    db.query<{ ts: string | null }>('live-data-until')
+    db.query<{ ts: string | null }>('live-data-until'),
+    outlookNow(db, { timeZone: opts.timeZone, asOf })
   ]);
 
   const byRep = new Map<string, SpanRow[]>();
@@ -106,5 +111,5 @@ export async function liveSnapshot(db: Database, opts: { timeZone: string; asOf?
       label: labels.find((l) => l.queue === queue)?.label ?? queue
     };
   });
-  return { as_of: asOf.toISOString(), queues, reps, alerts: [], data_until: until?.ts ?? null };
+  return { as_of: asOf.toISOString(), queues, reps, alerts: [], data_until: until?.ts ?? null, outlook };
 }
