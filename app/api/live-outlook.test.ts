@@ -8,6 +8,7 @@ import { demoDatabase } from '../../analytics/test-support/coverage-demo-db.ts';
 import type { Role } from '../server/accounts.ts';
 import type { LiveSnapshot } from '../server/live/live-snapshot.ts';
 import { outlookComputations } from '../server/live/live-outlook.ts';
+import { OUTLOOK_DEFINITIONS } from '../../analytics/glossary.ts';
 import { api } from './index.ts';
 import { call, signedInUsers } from './test-support.ts';
 
@@ -93,6 +94,9 @@ describe('the live snapshot\'s outlook for the rest of today', () => {
         expect(line.kind === 'short' ? -gap : gap).toBeGreaterThanOrEqual(0.5);
       }
     }
+    // Every figure the glossary defines is one the outlook carries (at the top or per interval).
+    const keys = new Set([...Object.keys(o), ...Object.keys(o.intervals[0])]);
+    for (const d of OUTLOOK_DEFINITIONS) expect(keys, d.key).toContain(d.key);
     // And every interval short by half a rep or more lies in a short run.
     for (const i of o.intervals.filter((x) => x.required !== null && x.required - x.scheduled! >= 0.5)) {
       expect(o.lines.some((l) => l.kind === 'short' && l.from_minute! <= i.minute && i.minute < l.to_minute!)).toBe(true);
