@@ -58,5 +58,5 @@ export function outlookNow(db: Database, opts: { timeZone: string; asOf?: Date }
       return entry.settled ?? failed(now.date, nowMinute, e);
     }
   );
-  return entry.settled ?? entry.answer;
+  return entry.settled ? Promise.resolve(entry.settled) : entry.answer;
 }
