@@ -108,6 +108,8 @@ describe('the rest of today', () => {
     await section.screenshot({ path: screenshotPath('day-outlook-1366.png') });
     await lead.setViewportSize({ width: 390, height: 844 });
     expect(await lead.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+    // Every column shows on a phone: the table fits its box, nothing hides behind a sideways scroll.
+    expect(await section.locator('.table-wrap').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await section.screenshot({ path: screenshotPath('day-outlook-390.png') });
     await lead.setViewportSize({ width: 1366, height: 900 });
     await lead.goto(`/day?date=${DEMO.day}`);
