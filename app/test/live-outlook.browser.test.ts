@@ -15,7 +15,7 @@ import { localNow } from '../lib/shell/dates.ts';
 import { mondayOf } from '../../analytics/roster/schedule-model.ts';
 import type { LiveSnapshot } from '../server/live/live-snapshot.ts';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage } from './browser.ts';
+import { apiGet, axeViolations, launchBrowser, screenshotPath, signedInPage } from './browser.ts';
 
 const HALF_HOUR = 1800;
 const dir = mkdtempSync(join(tmpdir(), 'callboard-outlook-browser-'));
@@ -86,6 +86,7 @@ describe('the rest of today', () => {
     await expect.poll(() => outlook.locator('li').allTextContents()).toEqual(o.lines.map((l) => l.text));
     expect(await outlook.textContent()).toMatch(/Busier than forecast: \d+ calls by \d\d:\d\d against \d+ expected \(\+\d+ %\)/);
     await board.screenshot({ path: screenshotPath('live-outlook-1920x1080.png') });
+    expect(await axeViolations(board)).toEqual([]);
     const size = () => board.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth, vh: innerHeight, vw: innerWidth }));
     const big = await size();
     expect(big.h).toBeLessThanOrEqual(big.vh);
@@ -105,6 +106,7 @@ describe('the rest of today', () => {
     const rows = section.locator('tbody tr');
     expect(await rows.count()).toBe(o.intervals.length);
     expect(await rows.first().locator('th').textContent()).toBe(o.intervals[0].start);
+    expect(await axeViolations(lead)).toEqual([]);
     await section.screenshot({ path: screenshotPath('day-outlook-1366.png') });
     await lead.setViewportSize({ width: 390, height: 844 });
     expect(await lead.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
