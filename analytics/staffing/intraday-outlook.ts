@@ -113,7 +113,11 @@ export async function intradayOutlook(db: Database, opts: OutlookOptions): Promi
   const lines = scheduled ? shortfallLines(intervals.map((i) => ({ minute: i.minute, required: i.required, scheduled: i.scheduled! })), im) : [];
   return {
     date, status: published ? 'ok' : 'no_schedule',
-    note: published ? null : `No published schedule for the week of ${mondayOf(date)}: publish it on the Schedule page to see who is short.`,
+    note: published
+      ? null
+      : week.published_at
+        ? `The schedule of the week of ${mondayOf(date)} has been changed since it was published (a draft now): publish it again on the Schedule page to see who is short.`
+        : `No published schedule for the week of ${mondayOf(date)}: publish it on the Schedule page to see who is short.`,
     interval_minutes: im, cut_off: clock(nowMinute), calls_so_far: re.actual_so_far, forecast_so_far: re.forecast_so_far,
     ratio: re.ratio, factor: re.factor, forecast_day: re.forecast_day, reprojected_day: re.reprojected_day, intervals, lines
   };

@@ -115,6 +115,17 @@ describe('the live snapshot\'s outlook for the rest of today', () => {
     expect(outlookComputations.count).toBe(before + 1);
   });
 
+  it('says so when the published week is being edited again (a draft: no lines until it is published)', async () => {
+    const view = await send('scheduler', 'GET', `/api/schedules/weeks/${WEEK}`);
+    const shift = (view.week.shifts as Array<{ rep_id: string; date: string }>).find((s) => s.date === '2026-06-05')!;
+    await send('scheduler', 'PUT', `/api/schedules/weeks/${WEEK}/shifts/${shift.rep_id}/2026-06-05`, { template_id: null, start_minute: 420, end_minute: 900, version: view.week.version });
+    at(new Date(FRIDAY_10.getTime() + 10 * 60_000));
+    await live(); // (the minute before's outlook answers while this one computes)
+    const o = (await live()).outlook;
+    expect(o).toMatchObject({ status: 'no_schedule', lines: [] });
+    expect(o.note).toMatch(/changed since it was published \(a draft now\): publish it again/);
+  });
+
   it('says when the day is over and when the center is closed', async () => {
     at('2026-06-06T00:30:00Z'); // Friday 19:30 local: closed at 19:00
     await live(); // (the same day's last outlook answers while this minute's computes)
