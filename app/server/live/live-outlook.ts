@@ -9,7 +9,8 @@
  *
  * Within a day, once an outlook exists a new minute returns the last one at once and computes the
  * next one behind it, so no snapshot waits for the forecast but the day's first. A failed
- * computation is not kept (the next minute tries again); its message is the outlook's note.
+ * computation answers its minute with the day's last outlook, else with its message as the note
+ * (status 'error'); the next minute tries again.
  */
 import type { Database } from '../../../sql/db.ts';
 import { intradayOutlook, OUTLOOK_INTERVAL_MINUTES, type Outlook } from '../../../analytics/staffing/intraday-outlook.ts';
@@ -53,10 +54,8 @@ export function outlookNow(db: Database, opts: { timeZone: string; asOf?: Date }
       entry.settled = o;
       return o;
     },
-    (e) => {
-      if (entries.get(db) === entry) entries.set(db, { ...entry, key: '' }); // not kept: the next reader tries again
-      return entry.settled ?? failed(now.date, nowMinute, e);
-    }
+    // A failure answers this minute with the last good outlook, else with its message; the next minute tries again.
+    (e) => entry.settled ?? failed(now.date, nowMinute, e)
   );
   return entry.settled ? Promise.resolve(entry.settled) : entry.answer;
 }
