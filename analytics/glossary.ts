@@ -254,6 +254,27 @@ export const ALERT_DEFINITIONS: readonly Definition[] = [
   define('firing_text', 'Firing', 'text', 'While it holds now: "Longest wait over 2 min since 10:42" (`text` in the live floor\'s alerts, which lists only these); else null.', 'alert-words.ts')
 ];
 
+/** The rest of today on /live and the day view (analytics/staffing/intraday-outlook.ts). */
+export const OUTLOOK_DEFINITIONS: readonly Definition[] = [
+  define('cut_off', 'Cut-off', 'text', 'Local time the outlook was made at: the intervals that ended by then are "so far", the rest are re-projected (the one under way included).', 'local time now, at most a minute old', ['time_zone']),
+  define('calls_so_far', 'Calls so far', 'count', 'Inbound visits offered today in the intervals that ended by the cut-off, all queues.', 'Σ offered (intervals ended by the cut-off)', ['time_zone']),
+  define('forecast_so_far', 'Forecast so far', 'count', 'What the day-ahead forecast (trained on the days before today) expected for the same intervals.', 'Σ day-ahead forecast (intervals ended by the cut-off)'),
+  define('ratio', 'Today against forecast', 'rate', 'Calls so far over the forecast so far: 1.2 is a day running 20 % busier than expected. Null while under one call is forecast.', 'calls_so_far / forecast_so_far'),
+  define(
+    'factor',
+    'Re-projection factor',
+    'rate',
+    'What the rest of the day\'s forecast is multiplied by: the ratio pulled toward 1 by how many calls it rests on (K = 100 pseudo-calls), never below 0. With 100 calls forecast so far, half the ratio\'s excess counts; with 900, nine tenths.',
+    'max(0, 1 + w·(ratio − 1)), w = forecast_so_far / (forecast_so_far + 100)'
+  ),
+  define('day_ahead', 'Day-ahead forecast', 'count', 'Calls the forecast made from the days before today expects in the interval (the center as one pool).', 'forecast(interval)', ['interval_minutes']),
+  define('reprojected', 'Re-projected calls', 'count', 'The intraday re-projection: the day-ahead forecast of an interval still to come times the re-projection factor (the day\'s shape kept, its level moved by the morning\'s calls).', 'day_ahead × factor', ['interval_minutes']),
+  define('reprojected_day', 'Re-projected day', 'count', 'Today\'s expected total now: the calls so far plus the re-projected rest of the day.', 'calls_so_far + Σ reprojected'),
+  define('required', 'Reps required', 'count', 'Reps to schedule for the re-projected calls: Erlang A (or C without a known patience) with the center\'s staffing target, divided by (1 − shrinkage), rounded up.', 'ceil(agents(reprojected, aht, target) / (1 − shrinkage))'),
+  define('scheduled', 'Reps scheduled', 'count', 'Reps the published schedule has on the phones in the interval, breaks taken out (an average: a rep on a break for half of it counts half). Null with no published schedule.', 'Σ on-phone share of the published shifts'),
+  define('lines', 'Short / over', 'text', 'Runs of intervals whose scheduled reps differ from the required by half a rep or more, in plain words: "Short 2 reps 14:00–15:30", "Over by 1 rep 16:00–17:00", else "Enough reps for the rest of the day".', 'runs of round(scheduled − required) ≠ 0')
+];
+
 export interface GlossarySection {
   title: string;
   definitions: readonly Definition[];
@@ -265,7 +286,8 @@ export const GLOSSARY: readonly GlossarySection[] = [
   { title: 'Repeat callers (`GET /api/metrics/repeat-callers`)', definitions: REPEAT_CALLER_DEFINITIONS },
   { title: 'Per rep (`GET /api/metrics/rep-activity`, `reps`)', definitions: REP_ACTIVITY_DEFINITIONS },
   { title: 'Reps on the phones per interval (`GET /api/metrics/rep-activity`, `intervals`)', definitions: REPS_ON_PHONES_DEFINITIONS },
-  { title: 'Alerts (the day view\'s alert log, `GET /api/live` `alerts`)', definitions: ALERT_DEFINITIONS }
+  { title: 'Alerts (the day view\'s alert log, `GET /api/live` `alerts`)', definitions: ALERT_DEFINITIONS },
+  { title: 'Rest of today: intraday re-projection and staffing (`GET /api/live`, `outlook`)', definitions: OUTLOOK_DEFINITIONS }
 ];
 
 /** The definitions of the given keys, in the order given (unknown keys are a bug). */

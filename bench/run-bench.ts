@@ -22,6 +22,7 @@ import type { PageLatencyResult } from './page-latency.ts';
 import type { ChildResult } from './bench-child.ts';
 import { cliStart, type CliStartResult } from './cli-start.ts';
 import { staffingWeek } from './staffing-bench.ts';
+import { intradayBench, type IntradayBench } from './intraday-bench.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -195,6 +196,9 @@ try {
     log('roster optimiser, 60 reps over a week (bench/roster-bench.ts)');
     results.roster = rosterBench();
   }
+  // 5b. Intraday re-planning: the re-projection's error against the day-ahead forecast's, and what the outlook costs.
+  log('intraday re-projection: rest-of-day WAPE from 10:00 on the demo and a generated center; the outlook\'s cost');
+  results.intraday = await intradayBench();
   // 6. Many signed-in readers of the day view while exports load (bench/load-test.ts).
   if (flag('--no-load-test')) results.load_test = { measured: false, reason: '--no-load-test' };
   else {
@@ -236,6 +240,11 @@ try {
     r && 'pages' in r
       ? { figure: `slowest page data, ${name} (${r.pages.length} pages x roles)`, callboard: `${r.slowest.page} as ${r.slowest.role}: p50 ${r.slowest.p50_ms} / p95 ${r.slowest.p95_ms} ms`, duckdb: '', ratio: '', goal }
       : { figure: `page data, ${name}`, callboard: `not measured: ${r && 'reason' in r ? r.reason : pg.reason}`, duckdb: '', ratio: '', goal };
+  const intra = results.intraday as IntradayBench;
+  const wapeRow = (name: string, a: IntradayBench['demo']) => ({
+    figure: `rest-of-day WAPE from ${intra.cut_off}, ${name} (${a.days_scored} weekdays)`,
+    callboard: `re-projected ${a.wape_reprojected}`, duckdb: `day-ahead ${a.wape_day_ahead}`, ratio: a.ratio, goal: '< 1 (demo: <= 1)'
+  });
   const table = [
     {
       figure: 'CLI start: --help / staffing', callboard: `${cli.help_ms} / ${cli.staffing_ms} ms`, duckdb: `${cli.bare_node_ms} ms node -e 1`,
@@ -252,6 +261,13 @@ try {
     pageRow('demo', pg.demo, 'p95 <= 1 s'),
     pageRow(`${calls.toLocaleString('en')} calls`, pg.large, 'p95 <= 2 s at 10M'),
     { figure: `staffing, ${st.intervals} intervals`, callboard: `${st.erlang_c_ms} ms C, ${st.erlang_a_ms} ms A`, duckdb: '', ratio: '', goal: '' },
+    wapeRow('demo', intra.demo),
+    wapeRow('generated, bills-mailed shocks', intra.generated),
+    wapeRow('... its bills-mailed days alone', intra.generated_shock_days),
+    {
+      figure: 'outlook: once a minute / each live snapshot', callboard: `${intra.outlook_ms} ms / ${intra.snapshot_ms} ms`,
+      duckdb: `${intra.first_snapshot_ms} ms first snapshot of a day`, ratio: '', goal: 'snapshots do not wait for it'
+    },
     { figure: 'roster optimiser, 60 reps, a week', callboard: ro.measured ? `${ro.wall_s} s` : `not measured: ${ro.reason}`, duckdb: '', ratio: '', goal: '' },
     {
       figure: `load: ${lt.connections ?? ''} readers of the day while loading`,

@@ -55,7 +55,7 @@ describe('/api/live', () => {
     const res = await call(api, 'GET', '/api/live', { cookie: cookies.lead });
     expect(res.status).toBe(200);
     const live: LiveSnapshot = await res.json();
-    expect(Object.keys(live)).toEqual(['as_of', 'queues', 'reps', 'alerts', 'data_until']);
+    expect(Object.keys(live)).toEqual(['as_of', 'queues', 'reps', 'alerts', 'data_until', 'outlook']);
     expect(live.data_until).toBe(new Date((t - 5) * 1000).toISOString().replace('.000', ''));
     const asOf = Date.parse(live.as_of) / 1000;
     const billing = live.queues.find((q) => q.queue === 'billing')!;
@@ -69,6 +69,8 @@ describe('/api/live', () => {
     expect(rep('ben')).toMatchObject({ state: 'paused', reason: 'Lunch', since: new Date((t - 600) * 1000).toISOString() });
     expect(rep('pjsip-7009')).toMatchObject({ state: 'available', since: new Date((t - 3600) * 1000).toISOString() });
     expect(live.alerts).toEqual([]);
+    // Only today's calls, no history before them: nothing to forecast from (app/api/live-outlook.test.ts has the rest).
+    expect(live.outlook).toMatchObject({ status: 'no_forecast', intervals: [], lines: [] });
     for (const q of live.queues) expect(q.longest_wait_s ?? 0).toBeGreaterThanOrEqual(0);
   });
 

@@ -6,6 +6,7 @@ import { lostCallers } from '../../server/day/lost-callers.ts';
 import { dayAlerts } from '../../server/live/alerts.ts';
 import { readAlertRules } from '../../../analytics/live/alert-log.ts';
 import { MAX_LIVE_WAIT_S } from '../../server/live/live-snapshot.ts';
+import { outlookNow } from '../../server/live/live-outlook.ts';
 import type { PageServerLoad } from './$types';
 
 /** The same answers as GET /api/day and GET /api/lost-calls, computed in the page's own request. */
@@ -17,16 +18,18 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   const show: 'open' | 'all' = url.searchParams.get('show') === 'open' ? 'open' : 'all';
   try {
     const date = url.searchParams.get('date') || localNow(timeZone).date;
-    const [day, lost, alerts, rules] = await Promise.all([
+    const [day, lost, alerts, rules, outlook] = await Promise.all([
       dayReview(db, { date, timeZone }),
       may('GET /api/lost-calls') ? lostCallers(db, { date, timeZone }) : null,
       dayAlerts(db, { date, timeZone, maxWaitS: MAX_LIVE_WAIT_S }),
-      readAlertRules(db)
+      readAlertRules(db),
+      date === localNow(timeZone).date ? outlookNow(db, { timeZone }) : null // today: the rest of the day (as /live)
     ]);
     setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
     return {
       day,
       lost,
+      outlook,
       show,
       canHandle: may('PUT /api/lost-calls/handling'),
       canOpenCalls: may('GET /api/calls'),
@@ -35,6 +38,6 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
     };
   } catch (e) {
     if (!(e instanceof CallboardError) || e.status >= 500) throw e;
-    return { day: null, lost: null, show, canHandle: false, canOpenCalls: false, alerts: null, error: e.message };
+    return { day: null, lost: null, outlook: null, show, canHandle: false, canOpenCalls: false, alerts: null, error: e.message };
   }
 };

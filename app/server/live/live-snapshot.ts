@@ -10,6 +10,8 @@ import { computeMetrics } from '../../../analytics/metrics/metrics.ts';
 import { repStateAt, type LiveSpan, type LiveState } from '../../../analytics/reps/live-rep-state.ts';
 import { localNow } from '../../lib/shell/dates.ts';
 import { firingAlerts, type LiveAlert } from './alerts.ts';
+import type { Outlook } from '../../../analytics/staffing/intraday-outlook.ts';
+import { outlookNow } from './live-outlook.ts';
 
 /** A visit open longer than this is a lost end (data quality lists it), not a caller on hold now. */
 export const MAX_LIVE_WAIT_S = 3600;
@@ -47,6 +49,8 @@ export interface LiveSnapshot {
   alerts: LiveAlert[];
   /** The newest event loaded (ISO), null with no data: a wallboard says when the log stopped growing. */
   data_until: string | null;
+  /** The rest of today re-projected and staffed (app/server/live/live-outlook.ts: at most once a minute). */
+  outlook: Outlook;
 }
 
 interface SpanRow extends LiveSpan {
@@ -61,7 +65,7 @@ export async function liveSnapshot(db: Database, opts: { timeZone: string; asOf?
   const at = asOf.getTime() / 1000;
   const today = localNow(opts.timeZone, asOf).date;
   const spansRead = db.query<SpanRow>('rep-state-spans', { from: dayBefore(today), to: today, tz: opts.timeZone });
-  const [spans, waiting, metrics, known, people, labels, [until], alerts] = await Promise.all([
+  const [spans, waiting, metrics, known, people, labels, [until], alerts, outlook] = await Promise.all([
     spansRead,
     db.query<{ queue: string; waiting: number; longest_wait_s: number }>('live-waiting', { as_of: asOf.toISOString(), max_wait_s: MAX_LIVE_WAIT_S }),
     computeMetrics(db, { from: today, to: today, by: 'total', group: 'queue', timeZone: opts.timeZone }),
@@ -69,7 +73,8 @@ export async function liveSnapshot(db: Database, opts: { timeZone: string; asOf?
     db.query<{ id: string; name: string; interface: string }>('rep-directory', { id: null }),
     db.query<{ queue: string; label: string }>('queue-labels'),
     db.query<{ ts: string | null }>('live-data-until'),
-    firingAlerts(db, { timeZone: opts.timeZone, asOf, maxWaitS: MAX_LIVE_WAIT_S, spans: spansRead })
+    firingAlerts(db, { timeZone: opts.timeZone, asOf, maxWaitS: MAX_LIVE_WAIT_S, spans: spansRead }),
+    outlookNow(db, { timeZone: opts.timeZone, asOf })
   ]);
 
   const byRep = new Map<string, SpanRow[]>();
@@ -110,5 +115,5 @@ export async function liveSnapshot(db: Database, opts: { timeZone: string; asOf?
       label: labels.find((l) => l.queue === queue)?.label ?? queue
     };
   });
-  return { as_of: asOf.toISOString(), queues, reps, alerts, data_until: until?.ts ?? null };
+  return { as_of: asOf.toISOString(), queues, reps, alerts, data_until: until?.ts ?? null, outlook };
 }
