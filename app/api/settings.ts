@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { SL_FORMULAS } from '../../analytics/metrics/metric-query.ts';
 import { INTERFACE_PATTERN } from '../server/accounts.ts';
-import { readSettings, saveQueue, saveRosterEntry, saveTimeZone, saveMaxShift } from '../server/settings/center-settings.ts';
+import { readSettings, saveQueue, saveRosterEntry, saveTimeZone, saveMaxShift, saveAdherenceThreshold } from '../server/settings/center-settings.ts';
 import { currentUser, type AuthEnv } from './auth.ts';
 import { jsonBody, noQuery, params, repId, queueName } from './validate.ts';
 
@@ -38,6 +38,7 @@ const RosterBody = z.strictObject({
 
 const TimeZoneBody = z.strictObject({ timezone: z.string().min(1).max(64) });
 const MaxShiftBody = z.strictObject({ max_shift_s: z.number().int() });
+const AdherenceThresholdBody = z.strictObject({ adherence_threshold_s: z.number().int() });
 
 export const settings = new Hono<AuthEnv>()
   .get('/', async (c) => {
@@ -60,4 +61,8 @@ export const settings = new Hono<AuthEnv>()
   .put('/max-shift', async (c) => {
     const body = await jsonBody(c, MaxShiftBody);
     return c.json(await saveMaxShift(c.var.ctx.db, currentUser(c), body.max_shift_s));
+  })
+  .put('/adherence-threshold', async (c) => {
+    const body = await jsonBody(c, AdherenceThresholdBody);
+    return c.json(await saveAdherenceThreshold(c.var.ctx.db, currentUser(c), body.adherence_threshold_s));
   });

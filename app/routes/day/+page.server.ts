@@ -3,9 +3,10 @@ import { allows, apiAccess } from '../../api/access.ts';
 import { localNow } from '$lib/shell/dates.ts';
 import { dayReview } from '../../server/day/day-review.ts';
 import { lostCallers } from '../../server/day/lost-callers.ts';
+import { dayAdherence } from '../../server/day/day-adherence.ts';
 import type { PageServerLoad } from './$types';
 
-/** The same answers as GET /api/day and GET /api/lost-calls, computed in the page's own request. */
+/** The same answers as GET /api/day, GET /api/day/adherence and GET /api/lost-calls, computed in the page's own request. */
 export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   const started = performance.now();
   const user = locals.user!; // the page gate let only signed-in planners through
@@ -14,14 +15,15 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   const show: 'open' | 'all' = url.searchParams.get('show') === 'open' ? 'open' : 'all';
   try {
     const date = url.searchParams.get('date') || localNow(timeZone).date;
-    const [day, lost] = await Promise.all([
+    const [day, lost, adherence] = await Promise.all([
       dayReview(db, { date, timeZone }),
-      may('GET /api/lost-calls') ? lostCallers(db, { date, timeZone }) : null
+      may('GET /api/lost-calls') ? lostCallers(db, { date, timeZone }) : null,
+      may('GET /api/day/adherence') ? dayAdherence(db, { date, timeZone }) : null
     ]);
     setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
-    return { day, lost, show, canHandle: may('PUT /api/lost-calls/handling'), canOpenCalls: may('GET /api/calls'), error: null };
+    return { day, lost, adherence, show, canHandle: may('PUT /api/lost-calls/handling'), canOpenCalls: may('GET /api/calls'), error: null };
   } catch (e) {
     if (!(e instanceof CallboardError) || e.status >= 500) throw e;
-    return { day: null, lost: null, show, canHandle: false, canOpenCalls: false, error: e.message };
+    return { day: null, lost: null, adherence: null, show, canHandle: false, canOpenCalls: false, error: e.message };
   }
 };

@@ -9,6 +9,7 @@ import type { Database } from '../../../sql/db.ts';
 import { computeMetrics } from '../../../analytics/metrics/metrics.ts';
 import { repStateAt, type LiveSpan, type LiveState } from '../../../analytics/reps/live-rep-state.ts';
 import { localNow } from '../../lib/shell/dates.ts';
+import { liveAdherence, type LiveAdherence } from './live-adherence.ts';
 
 /** A visit open longer than this is a lost end (data quality lists it), not a caller on hold now. */
 export const MAX_LIVE_WAIT_S = 3600;
@@ -43,6 +44,8 @@ export interface LiveSnapshot {
   queues: LiveQueue[];
   reps: LiveRep[];
   alerts: never[];
+  /** Real-time adherence against the published schedule (live-adherence.ts); null for the wallboard. */
+  adherence: LiveAdherence | null;
   /** The newest event loaded (ISO), null with no data: a wallboard says when the log stopped growing. */
   data_until: string | null;
 }
@@ -58,14 +61,15 @@ export async function liveSnapshot(db: Database, opts: { timeZone: string; asOf?
   const asOf = opts.asOf ?? new Date();
   const at = asOf.getTime() / 1000;
   const today = localNow(opts.timeZone, asOf).date;
-  const [spans, waiting, metrics, known, people, labels, [until]] = await Promise.all([
+  const [spans, waiting, metrics, known, people, labels, [until], judgeAdherence] = await Promise.all([
     db.query<SpanRow>('rep-state-spans', { from: dayBefore(today), to: today, tz: opts.timeZone }),
     db.query<{ queue: string; waiting: number; longest_wait_s: number }>('live-waiting', { as_of: asOf.toISOString(), max_wait_s: MAX_LIVE_WAIT_S }),
     computeMetrics(db, { from: today, to: today, by: 'total', group: 'queue', timeZone: opts.timeZone }),
     db.query<{ queue: string }>('known-queues'),
     db.query<{ id: string; name: string; interface: string }>('rep-directory', { id: null }),
     db.query<{ queue: string; label: string }>('queue-labels'),
-    db.query<{ ts: string | null }>('live-data-until')
+    db.query<{ ts: string | null }>('live-data-until'),
+    liveAdherence(db, { timeZone: opts.timeZone, asOf })
   ]);
 
   const byRep = new Map<string, SpanRow[]>();
@@ -106,5 +110,6 @@ export async function liveSnapshot(db: Database, opts: { timeZone: string; asOf?
       label: labels.find((l) => l.queue === queue)?.label ?? queue
     };
   });
-  return { as_of: asOf.toISOString(), queues, reps, alerts: [], data_until: until?.ts ?? null };
+  const adherence = judgeAdherence(new Map(reps.map((r) => [r.id, { state: r.state, reason: r.reason, since_s: r.since === null ? null : Date.parse(r.since) / 1000 }])));
+  return { as_of: asOf.toISOString(), queues, reps, alerts: [], adherence, data_until: until?.ts ?? null };
 }
