@@ -33,7 +33,7 @@ export async function publishedShifts(db: Database, date: string): Promise<{ pub
 /** The local minute of the day of an instant (with its seconds), from its HH:MM in the zone. */
 export function localMinute(timeZone: string, at: Date): { date: string; minute: number } {
   const now = localNow(timeZone, at);
-  return { date: now.date, minute: Number(now.time.slice(0, 2)) * 60 + Number(now.time.slice(3, 5)) + at.getUTCSeconds() / 60 };
+  return { date: now.date, minute: Number(now.time.slice(0, 2)) * 60 + Number(now.time.slice(3, 5)) + (at.getUTCSeconds() + at.getUTCMilliseconds() / 1000) / 60 };
 }
 
 export async function dayAdherence(db: Database, opts: { date?: string | null; timeZone: string; now?: Date }): Promise<DayAdherence> {
