@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { adherenceOf, inStateSeconds, scheduledAt } from './adherence.ts';
 import { adherenceNow, type RepDoing } from './adherence-now.ts';
 import type { Shift } from '../roster/schedule-model.ts';
+import { ADHERENCE_DEFINITIONS } from '../glossary.ts';
 
 const DATE = '2026-11-24';
 const shift = (rep_id: string, date = DATE, start = 540, end = 780, breakAt = 630): Shift => ({
@@ -64,6 +65,11 @@ describe('adherenceOf (a day, or today so far)', () => {
     // 10:40, ten minutes into the break (paused since 10:30, as scheduled): 100 minutes, of them 10 on the break.
     const [b] = adherenceOf([shift('ana')], availability('ana', [[540, 630]]), names, { date: DATE, minute: 640 });
     expect(b).toMatchObject({ scheduled_s: 6000, scheduled_on_phone_s: 5400, in_state_s: 6000, adherence: 1 });
+  });
+
+  it('answers exactly the figures the glossary defines', () => {
+    const [a] = adherenceOf([shift('ana')], new Map(), names);
+    expect(Object.keys(a)).toEqual(ADHERENCE_DEFINITIONS.map((d) => d.key));
   });
 
   it('gives a shift not started yet (or a later date) no time and no figure', () => {
