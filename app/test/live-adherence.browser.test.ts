@@ -54,7 +54,8 @@ beforeAll(async () => {
         for (const [iface, breaks] of [
           ['PJSIP/7001', [{ kind: 'break', start_minute: 900, minutes: 15, paid: true }]],
           ['PJSIP/7007', [{ kind: 'break', start_minute: 900, minutes: 15, paid: true }]],
-          ['PJSIP/7003', [{ kind: 'lunch', start_minute: lunchStart, minutes: 30, paid: false }]]
+          // An hour's lunch, so that it still holds when a build before the server starts takes minutes.
+          ['PJSIP/7003', [{ kind: 'lunch', start_minute: lunchStart, minutes: 60, paid: false }]]
         ] as const) {
           const [{ rep_id }] = await db.all<{ rep_id: string }>('SELECT rep_id FROM roster WHERE interface = $i', { i: iface });
           ids[iface] = rep_id;
@@ -129,4 +130,23 @@ it('lists each scheduled rep\'s adherence so far on the day view', async () => {
   expect(await lead.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
   await section.scrollIntoViewIfNeeded();
   await section.screenshot({ path: screenshotPath('day-adherence-390.png') });
+});
+
+it('lets an admin set the threshold on Settings, and /live flags by it', async () => {
+  const { context, page } = await signedInPage(browser, app.url, 'admin');
+  await page.goto('/settings');
+  await waitForApp(page);
+  const section = page.locator('section[aria-labelledby="adherence-threshold-title"]');
+  await expect.poll(() => section.getByLabel('Minutes').inputValue()).toBe('1');
+  await section.getByLabel('Minutes').fill('10');
+  await section.getByRole('button', { name: 'Save threshold' }).click();
+  await expect.poll(() => section.getByRole('status').textContent()).toMatch(/Adherence threshold saved/);
+  expect((await apiGet<{ adherence_threshold_s: number }>(page, '/api/settings')).adherence_threshold_s).toBe(600);
+  await section.screenshot({ path: screenshotPath('settings-adherence-threshold.png') });
+  await context.close();
+
+  await lead.setViewportSize({ width: 1920, height: 1080 });
+  await lead.goto('/live');
+  await waitForApp(lead);
+  await expect.poll(() => lead.locator('#adherence-heading').textContent()).toMatch(/over 10 min/);
 });
