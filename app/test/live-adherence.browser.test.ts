@@ -8,7 +8,8 @@
 //   Priya Natarajan (PJSIP/7003): lunch scheduled now, paused "Lunch" since it began → not flagged.
 //   PJSIP/7801 logs in with no shift (a day off): never judged.
 // The lead's /live shows the flags in plain words and still fits 1920×1080 and 390 px; the day view
-// lists each rep's adherence so far.
+// lists each rep's adherence so far; an admin changes the threshold on Settings; once the week is
+// redrafted (a shift removed) both say that no published schedule covers today.
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,4 +150,19 @@ it('lets an admin set the threshold on Settings, and /live flags by it', async (
   await lead.goto('/live');
   await waitForApp(lead);
   await expect.poll(() => lead.locator('#adherence-heading').textContent()).toMatch(/over 10 min/);
+});
+
+it('says so when the week is redrafted and no published schedule covers today', async () => {
+  const { context, page } = await signedInPage(browser, app.url, 'scheduler', { width: 1920, height: 1080 });
+  const week = mondayOf(today);
+  const res = await page.request.delete(`/api/schedules/weeks/${week}/shifts/${ids['PJSIP/7001']}/${today}`, { headers: { origin: app.url } });
+  expect(res.status(), await res.text()).toBe(200);
+  await page.goto('/live');
+  await waitForApp(page);
+  await expect.poll(() => page.locator('section.adherence').textContent()).toMatch(/No published schedule for today: adherence needs one/);
+  expect(await page.locator('[data-adherence-rep]').count()).toBe(0);
+  await page.goto('/day');
+  await waitForApp(page);
+  await expect.poll(() => page.getByTestId('day-adherence').textContent()).toMatch(/No published schedule covers this day/);
+  await context.close();
 });
