@@ -2,7 +2,8 @@
  * The live floor's adherence (the snapshot's `adherence`): who the published schedule has on the
  * phones now and is not (or on the phones through a scheduled break), since when, flagged once out
  * longer than the center's threshold (setting `adherence_threshold_s`); and each scheduled rep's
- * adherence so far today, the day view's figure (app/server/day/day-adherence.ts). Judged by
+ * adherence so far today, the day view's figure (app/server/day/day-adherence.ts; at most a minute
+ * old here, see `soFar`). Judged by
  * analytics/staffing/adherence-now.ts from the reps' live states the snapshot already has.
  * It is for the lead and the scheduler: the office TV (wallboard role) is sent none (`forViewer`).
  */
@@ -12,7 +13,7 @@ import type { ScheduledActivity } from '../../../analytics/staffing/adherence.ts
 import { adherenceNow, type RepDoing } from '../../../analytics/staffing/adherence-now.ts';
 import type { LiveState } from '../../../analytics/reps/live-rep-state.ts';
 import type { Role } from '../accounts.ts';
-import { adherenceDay, localMinute } from '../day/day-adherence.ts';
+import { adherenceDay, localMinute, publishedShifts, type DayAdherence } from '../day/day-adherence.ts';
 
 export interface AdherenceFlag {
   rep_id: string;
@@ -51,14 +52,15 @@ export interface LiveAdherence {
  */
 export async function liveAdherence(db: Database, opts: { timeZone: string; asOf: Date }): Promise<(doing: ReadonlyMap<string, RepDoing>) => LiveAdherence> {
   const now = localMinute(opts.timeZone, opts.asOf);
-  const [settings, day] = await Promise.all([readCenterSettings(db), adherenceDay(db, { date: now.date, timeZone: opts.timeZone, now: opts.asOf })]);
+  const [settings, schedule] = await Promise.all([readCenterSettings(db), publishedShifts(db, now.date)]);
+  const day = await soFar(db, opts.timeZone, opts.asOf, now.date, JSON.stringify(schedule));
   const thresholdS = settings.adherence_threshold_s;
   const names = new Map(day.reps.map((r) => [r.rep_id, r.name]));
   return (doing) => {
-    const judged = adherenceNow({ shifts: day.shifts, now, nowS: opts.asOf.getTime() / 1000, timeZone: opts.timeZone, reps: doing, names, thresholdS });
+    const judged = adherenceNow({ shifts: schedule.shifts, now, nowS: opts.asOf.getTime() / 1000, timeZone: opts.timeZone, reps: doing, names, thresholdS });
     const nowOf = new Map(judged.map((j) => [j.rep_id, j]));
     return {
-      published: day.published,
+      published: schedule.published,
       threshold_s: thresholdS,
       flagged: judged
         .filter((j) => j.flagged)
@@ -74,6 +76,27 @@ export async function liveAdherence(db: Database, opts: { timeZone: string; asOf
       }))
     };
   };
+}
+
+/**
+ * Today's figures so far move slowly, and reading them costs about as much as the rest of the
+ * snapshot (the time on the phones per slice over the day): they are read again at most once a
+ * minute, or at once when the published schedule changes, not for every line the follower loads.
+ * Who is out of adherence now is judged afresh on every snapshot.
+ */
+export const SO_FAR_REFRESH_MS = 60_000;
+const soFarCache = new WeakMap<Database, { key: string; until: number; answer: Promise<DayAdherence> }>();
+
+function soFar(db: Database, timeZone: string, asOf: Date, date: string, schedule: string): Promise<DayAdherence> {
+  const key = `${timeZone}|${date}|${schedule}`;
+  const hit = soFarCache.get(db);
+  if (hit && hit.key === key && hit.until > asOf.getTime()) return hit.answer;
+  const answer = adherenceDay(db, { date, timeZone, now: asOf });
+  soFarCache.set(db, { key, until: asOf.getTime() + SO_FAR_REFRESH_MS, answer });
+  answer.catch(() => {
+    if (soFarCache.get(db)?.answer === answer) soFarCache.delete(db); // a failed read is not kept
+  });
+  return answer;
 }
 
 /** The snapshot as a viewer may see it: the wallboard (an office TV) gets no adherence. */
