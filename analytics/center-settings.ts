@@ -4,6 +4,7 @@
  * `timezone`, then America/Chicago (the README's Configuration).
  */
 import type { Database } from '../sql/db.ts';
+import { DEFAULT_ADHERENCE_THRESHOLD_S } from './staffing/adherence.ts';
 
 export const DEFAULT_TIME_ZONE = 'America/Chicago';
 /** Lost-call follow-up window: a day (issue 3). */
@@ -23,6 +24,8 @@ export interface CenterSettings {
   follow_up_window_s: number;
   repeat_window_s: number;
   max_shift_s: number;
+  /** Out of the scheduled state longer than this is flagged on the live floor (analytics/staffing/adherence.ts). */
+  adherence_threshold_s: number;
 }
 
 function parseJson(text: string | null): unknown {
@@ -49,7 +52,8 @@ async function readSettingsRows(db: Database): Promise<CenterSettings> {
     timezone: typeof tz === 'string' && tz !== '' ? tz : null,
     follow_up_window_s: positive(value('follow_up_window_s'), DEFAULT_FOLLOW_UP_WINDOW_S),
     repeat_window_s: positive(value('repeat_window_s'), DEFAULT_REPEAT_WINDOW_S),
-    max_shift_s: positive(value('max_shift_s'), DEFAULT_MAX_SHIFT_S)
+    max_shift_s: positive(value('max_shift_s'), DEFAULT_MAX_SHIFT_S),
+    adherence_threshold_s: positive(value('adherence_threshold_s'), DEFAULT_ADHERENCE_THRESHOLD_S)
   };
 }
 

@@ -275,6 +275,41 @@ export const OUTLOOK_DEFINITIONS: readonly Definition[] = [
   define('lines', 'Short / over', 'text', 'Runs of intervals whose scheduled reps differ from the required by half a rep or more, in plain words: "Short 2 reps 14:00–15:30", "Over by 1 rep 16:00–17:00", else "Enough reps for the rest of the day".', 'runs of round(scheduled − required) ≠ 0')
 ];
 
+/**
+ * Schedule adherence (analytics/staffing/adherence.ts): the Coverage page's past day, the day view and
+ * the live floor (GET /api/day/adherence `reps`, GET /api/live `adherence.reps`).
+ */
+export const ADHERENCE_DEFINITIONS: readonly Definition[] = [
+  define('rep_id', 'Rep id', 'text', "The roster's id for the person the published shift is for.", 'schedule_shifts.rep_id', ['roster']),
+  define('name', 'Rep', 'text', 'The roster name, else the rep id.', 'roster.name ?? rep_id', ['roster']),
+  define(
+    'scheduled_s',
+    'Scheduled',
+    'seconds',
+    "Shift time in the published schedule, breaks and lunch included; today only the part before now. A draft week's shifts count nothing.",
+    '|published shifts ∩ day (∩ before now)|',
+    ['time_zone']
+  ),
+  define(
+    'in_state_s',
+    'In the scheduled state',
+    'seconds',
+    'Of the scheduled time, the time the rep did what the schedule said: on the phones (logged in, not paused) while scheduled on them, off them (paused or logged out) while scheduled on a break or lunch. Measured per 15-minute slice: within one slice the rep is given the best alignment, so a break taken a few minutes off its time in the same slice costs nothing. A slice when every queue is closed and the rep did nothing counts as off the phones.',
+    'Σ per slice: min(available, scheduled on) + max(0, scheduled break − max(0, available − scheduled on))',
+    ['time_zone', 'opening_hours']
+  ),
+  define(
+    'adherence',
+    'Adherence',
+    'rate',
+    'Time in the scheduled state over the scheduled time, so far; null before the shift began. Time outside every shift counts neither way: logging in on a day off or before the shift is never held against the rep.',
+    'in_state_s / scheduled_s',
+    ['time_zone']
+  ),
+  define('scheduled_on_phone_s', 'Scheduled on the phones', 'seconds', 'Of the scheduled time, the part outside breaks and lunch.', 'scheduled_s − |breaks|', ['time_zone']),
+  define('on_phone_in_shift_s', 'On the phones in the shift', 'seconds', 'Time the rep was on the phones (logged in, not paused) within their scheduled shift.', '|available ∩ shift|', ['time_zone', 'opening_hours'])
+];
+
 export interface GlossarySection {
   title: string;
   definitions: readonly Definition[];
@@ -287,7 +322,8 @@ export const GLOSSARY: readonly GlossarySection[] = [
   { title: 'Per rep (`GET /api/metrics/rep-activity`, `reps`)', definitions: REP_ACTIVITY_DEFINITIONS },
   { title: 'Reps on the phones per interval (`GET /api/metrics/rep-activity`, `intervals`)', definitions: REPS_ON_PHONES_DEFINITIONS },
   { title: 'Alerts (the day view\'s alert log, `GET /api/live` `alerts`)', definitions: ALERT_DEFINITIONS },
-  { title: 'Rest of today: intraday re-projection and staffing (`GET /api/live`, `outlook`)', definitions: OUTLOOK_DEFINITIONS }
+  { title: 'Rest of today: intraday re-projection and staffing (`GET /api/live`, `outlook`)', definitions: OUTLOOK_DEFINITIONS },
+  { title: 'Adherence to the published schedule (`GET /api/day/adherence`, `GET /api/live` `adherence.reps`, the Coverage page\'s past day)', definitions: ADHERENCE_DEFINITIONS }
 ];
 
 /** The definitions of the given keys, in the order given (unknown keys are a bug). */

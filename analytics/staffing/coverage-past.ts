@@ -2,8 +2,7 @@
  * Days that have happened: per interval the reps the calls that actually came needed (Erlang, as
  * for the plan, on the actual calls and handle time), the reps the schedule had on the phones, and
  * the reps actually on the phones (analytics/rep-activity.ts: logged in and not paused); and per rep
- * the schedule adherence: time in the scheduled state (available while scheduled on the phones,
- * unavailable while scheduled on a break) over the scheduled shift time.
+ * the schedule adherence (adherence.ts: time in the scheduled state over the scheduled shift time).
  */
 import type { Database } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
@@ -16,7 +15,10 @@ import type { HistoryRow } from '../forecast/forecast-model.ts';
 import { checkChoice, checkRange, daysInRange } from '../metrics/metric-query.ts';
 import { repActivity } from '../reps/rep-activity.ts';
 import { readRepPlans, readShifts } from '../roster/schedule.ts';
-import { SLOT_MINUTES, addDays, clock, shiftSlots, type Shift } from '../roster/schedule-model.ts';
+import { addDays, clock, type Shift } from '../roster/schedule-model.ts';
+import { adherenceOf, type Adherence } from './adherence.ts';
+
+export { adherenceOf, type Adherence };
 
 export const MAX_PAST_DAYS = 31;
 
@@ -34,48 +36,10 @@ export interface PastInterval {
   on_phones: number;
 }
 
-export interface Adherence {
-  rep_id: string;
-  name: string;
-  /** Scheduled shift time (breaks included) in the range. */
-  scheduled_s: number;
-  /** Of it, time in the scheduled state. */
-  in_state_s: number;
-  adherence: number | null;
-  /** Scheduled on-phone time, and the available time the rep actually had within their shifts. */
-  scheduled_on_phone_s: number;
-  on_phone_in_shift_s: number;
-}
-
 export interface PastCoverage {
   settings: { from: string; to: string; queue: string; interval_minutes: number; time_zone: string; model: 'erlang-a' | 'erlang-c'; patience_s: number | null; target: StaffingTarget };
   intervals: PastInterval[];
   adherence: Adherence[];
-}
-
-/** Adherence of each scheduled rep from their shifts and their available seconds per 15-minute slot. */
-export function adherenceOf(shifts: readonly Shift[], available: ReadonlyMap<string, number>, names: ReadonlyMap<string, string>): Adherence[] {
-  const byRep = new Map<string, Adherence>();
-  const slotS = SLOT_MINUTES * 60;
-  for (const s of shifts) {
-    const a = byRep.get(s.rep_id) ?? { rep_id: s.rep_id, name: names.get(s.rep_id) ?? s.rep_id, scheduled_s: 0, in_state_s: 0, adherence: null, scheduled_on_phone_s: 0, on_phone_in_shift_s: 0 };
-    const onPhone = shiftSlots(s);
-    for (let slot = Math.floor(s.start_minute / SLOT_MINUTES); slot < Math.ceil(s.end_minute / SLOT_MINUTES); slot++) {
-      const inShift = (Math.min(s.end_minute, (slot + 1) * SLOT_MINUTES) - Math.max(s.start_minute, slot * SLOT_MINUTES)) * 60;
-      if (inShift <= 0) continue;
-      const sOn = onPhone[slot] * slotS;
-      const sBreak = inShift - sOn;
-      const avail = Math.min(inShift, available.get(`${s.rep_id}|${s.date}|${slot * SLOT_MINUTES}`) ?? 0);
-      a.scheduled_s += inShift;
-      a.scheduled_on_phone_s += sOn;
-      a.on_phone_in_shift_s += avail;
-      a.in_state_s += Math.min(avail, sOn) + Math.max(0, sBreak - Math.max(0, avail - sOn));
-    }
-    byRep.set(s.rep_id, a);
-  }
-  return [...byRep.values()]
-    .map((a) => ({ ...a, adherence: a.scheduled_s > 0 ? a.in_state_s / a.scheduled_s : null }))
-    .sort((x, y) => (x.adherence ?? 2) - (y.adherence ?? 2) || x.name.localeCompare(y.name));
 }
 
 /** The load of each interval with calls (an interval whose callers all hung up takes its day's handle time). */

@@ -79,6 +79,7 @@ export const apiAccess: Record<string, Rule> = {
   // The lead's day (issue 5): figures for planners; lost callers' numbers and their handling for
   // readers, marked by leads and admins; the center's settings for admins.
   'GET /api/day': { roles: PLANNERS },
+  'GET /api/day/adherence': { roles: PLANNERS },
   'GET /api/lost-calls': { roles: READERS },
   'PUT /api/lost-calls/handling': { roles: ['admin', 'lead'] },
   'DELETE /api/lost-calls/handling': { roles: ['admin', 'lead'] },
@@ -90,6 +91,7 @@ export const apiAccess: Record<string, Rule> = {
   // Alert rules (issue 14): what the live floor flags; those who watch it may read them.
   'GET /api/settings/alerts': { roles: PLANNERS },
   'PUT /api/settings/alerts': { roles: ['admin'] },
+  'PUT /api/settings/adherence-threshold': { roles: ['admin'] },
 
   // Calls (callers' numbers) and quality (issue 5). Forms and evaluations are the lead's work; the
   // score's weights a setting (admin); a rep reads their own page's answer and evaluations.

@@ -55,7 +55,7 @@ describe('/api/live', () => {
     const res = await call(api, 'GET', '/api/live', { cookie: cookies.lead });
     expect(res.status).toBe(200);
     const live: LiveSnapshot = await res.json();
-    expect(Object.keys(live)).toEqual(['as_of', 'queues', 'reps', 'alerts', 'data_until', 'outlook']);
+    expect(Object.keys(live)).toEqual(['as_of', 'queues', 'reps', 'alerts', 'adherence', 'data_until', 'outlook']);
     expect(live.data_until).toBe(new Date((t - 5) * 1000).toISOString().replace('.000', ''));
     const asOf = Date.parse(live.as_of) / 1000;
     const billing = live.queues.find((q) => q.queue === 'billing')!;

@@ -3,32 +3,39 @@
  * object as server-sent events: `event: snapshot` on connecting and on every change (coalesced,
  * app/server/live/live-feed.ts), a comment line every 15 s to keep proxies from closing the
  * connection, and `retry:` so a browser reconnects within seconds. Every event is the whole state,
- * so a reconnect resumes without a gap: its first event is the state as it is then.
+ * so a reconnect resumes without a gap: its first event is the state as it is then. The wallboard
+ * role (an office TV) is sent no adherence: that is for the lead and the scheduler.
  */
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { liveFeedOf } from '../server/live/live-feed.ts';
 import type { LiveSnapshot } from '../server/live/live-snapshot.ts';
-import type { AuthEnv } from './auth.ts';
+import { forViewer } from '../server/live/live-adherence.ts';
+import type { Role } from '../server/accounts.ts';
+import { currentUser, type AuthEnv } from './auth.ts';
 
 const KEEP_ALIVE_MS = 15_000;
 
-/** One snapshot is sent to every listener: its JSON is made once, not once per connection. */
-const texts = new WeakMap<LiveSnapshot, string>();
-function text(snapshot: LiveSnapshot): string {
-  let t = texts.get(snapshot);
-  if (t === undefined) texts.set(snapshot, (t = JSON.stringify(snapshot)));
-  return t;
+/**
+ * One snapshot is sent to every listener: its JSON is made once per kind of viewer (the office TV
+ * gets no adherence), not once per connection.
+ */
+const texts = new WeakMap<LiveSnapshot, { full?: string; tv?: string }>();
+function text(snapshot: LiveSnapshot, role: Role): string {
+  let cell = texts.get(snapshot);
+  if (cell === undefined) texts.set(snapshot, (cell = {}));
+  return (cell[role === 'wallboard' ? 'tv' : 'full'] ??= JSON.stringify(forViewer(snapshot, role)));
 }
 const RETRY_MS = 3_000;
 
 export const live = new Hono<AuthEnv>()
   .get('/', async (c) => {
     c.header('cache-control', 'no-store');
-    return c.json(await liveFeedOf(c.var.ctx).snapshot());
+    return c.json(forViewer(await liveFeedOf(c.var.ctx).snapshot(), currentUser(c).role));
   })
   .get('/stream', async (c) => {
     const f = liveFeedOf(c.var.ctx);
+    const role = currentUser(c).role;
     c.header('cache-control', 'no-store');
     c.header('x-accel-buffering', 'no');
     return streamSSE(c, async (stream) => {
@@ -43,11 +50,11 @@ export const live = new Hono<AuthEnv>()
         unsubscribe();
         wake?.();
       });
-      await stream.writeSSE({ event: 'snapshot', data: text(await f.recent()), id: String(++seq), retry: RETRY_MS });
+      await stream.writeSSE({ event: 'snapshot', data: text(await f.recent(), role), id: String(++seq), retry: RETRY_MS });
       while (!stream.aborted && !stream.closed) {
         const next = queue.shift();
         if (next) {
-          await stream.writeSSE({ event: 'snapshot', data: text(next), id: String(++seq) });
+          await stream.writeSSE({ event: 'snapshot', data: text(next, role), id: String(++seq) });
           continue;
         }
         await new Promise<void>((resolve) => {

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { SL_FORMULAS } from '../../analytics/metrics/metric-query.ts';
 import { INTERFACE_PATTERN } from '../server/accounts.ts';
-import { readSettings, saveQueue, saveRosterEntry, saveTimeZone, saveMaxShift } from '../server/settings/center-settings.ts';
+import { readSettings, saveQueue, saveRosterEntry, saveTimeZone, saveMaxShift, saveAdherenceThreshold } from '../server/settings/center-settings.ts';
 import { readRules, saveRules } from '../server/live/alerts.ts';
 import { ALERT_KINDS } from '../../analytics/live/alert-rules.ts';
 import { currentUser, type AuthEnv } from './auth.ts';
@@ -46,6 +46,7 @@ const AlertRulesBody = z.strictObject({
     .array(z.strictObject({ queue: queueOrAll, kind: z.enum(ALERT_KINDS), threshold: z.number().nullable() }))
     .max(4 * 200)
 });
+const AdherenceThresholdBody = z.strictObject({ adherence_threshold_s: z.number().int() });
 
 export const settings = new Hono<AuthEnv>()
   .get('/', async (c) => {
@@ -77,4 +78,8 @@ export const settings = new Hono<AuthEnv>()
   .put('/alerts', async (c) => {
     const body = await jsonBody(c, AlertRulesBody);
     return c.json(await saveRules(c.var.ctx.db, currentUser(c), body.rules));
+  })
+  .put('/adherence-threshold', async (c) => {
+    const body = await jsonBody(c, AdherenceThresholdBody);
+    return c.json(await saveAdherenceThreshold(c.var.ctx.db, currentUser(c), body.adherence_threshold_s));
   });

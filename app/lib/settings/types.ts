@@ -8,6 +8,7 @@ export interface SettingsAnswer {
   timezone: string | null;
   timezone_override: string | null;
   max_shift_s: number;
+  adherence_threshold_s: number;
   queues: QueueSettings[];
   roster: RosterEntry[];
 }

@@ -7,9 +7,10 @@ import { dayAlerts } from '../../server/live/alerts.ts';
 import { readAlertRules } from '../../../analytics/live/alert-log.ts';
 import { MAX_LIVE_WAIT_S } from '../../server/live/live-snapshot.ts';
 import { outlookNow } from '../../server/live/live-outlook.ts';
+import { dayAdherence } from '../../server/day/day-adherence.ts';
 import type { PageServerLoad } from './$types';
 
-/** The same answers as GET /api/day and GET /api/lost-calls, computed in the page's own request. */
+/** The same answers as GET /api/day, GET /api/day/adherence and GET /api/lost-calls, computed in the page's own request. */
 export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   const started = performance.now();
   const user = locals.user!; // the page gate let only signed-in planners through
@@ -18,18 +19,20 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   const show: 'open' | 'all' = url.searchParams.get('show') === 'open' ? 'open' : 'all';
   try {
     const date = url.searchParams.get('date') || localNow(timeZone).date;
-    const [day, lost, alerts, rules, outlook] = await Promise.all([
+    const [day, lost, alerts, rules, outlook, adherence] = await Promise.all([
       dayReview(db, { date, timeZone }),
       may('GET /api/lost-calls') ? lostCallers(db, { date, timeZone }) : null,
       dayAlerts(db, { date, timeZone, maxWaitS: MAX_LIVE_WAIT_S }),
       readAlertRules(db),
-      date === localNow(timeZone).date ? outlookNow(db, { timeZone }) : null // today: the rest of the day (as /live)
+      date === localNow(timeZone).date ? outlookNow(db, { timeZone }) : null, // today: the rest of the day (as /live)
+      may('GET /api/day/adherence') ? dayAdherence(db, { date, timeZone }) : null
     ]);
     setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
     return {
       day,
       lost,
       outlook,
+      adherence,
       show,
       canHandle: may('PUT /api/lost-calls/handling'),
       canOpenCalls: may('GET /api/calls'),
@@ -38,6 +41,6 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
     };
   } catch (e) {
     if (!(e instanceof CallboardError) || e.status >= 500) throw e;
-    return { day: null, lost: null, outlook: null, show, canHandle: false, canOpenCalls: false, alerts: null, error: e.message };
+    return { day: null, lost: null, outlook: null, adherence: null, show, canHandle: false, canOpenCalls: false, alerts: null, error: e.message };
   }
 };

@@ -12,6 +12,7 @@ import { localNow } from '../../lib/shell/dates.ts';
 import { firingAlerts, type LiveAlert } from './alerts.ts';
 import type { Outlook } from '../../../analytics/staffing/intraday-outlook.ts';
 import { outlookNow } from './live-outlook.ts';
+import { liveAdherence, type LiveAdherence } from './live-adherence.ts';
 
 /** A visit open longer than this is a lost end (data quality lists it), not a caller on hold now. */
 export const MAX_LIVE_WAIT_S = 3600;
@@ -47,6 +48,8 @@ export interface LiveSnapshot {
   reps: LiveRep[];
   /** The alerts firing now (app/server/live/alerts.ts), each with its words. */
   alerts: LiveAlert[];
+  /** Real-time adherence against the published schedule (live-adherence.ts); null for the wallboard. */
+  adherence: LiveAdherence | null;
   /** The newest event loaded (ISO), null with no data: a wallboard says when the log stopped growing. */
   data_until: string | null;
   /** The rest of today re-projected and staffed (app/server/live/live-outlook.ts: at most once a minute). */
@@ -65,7 +68,7 @@ export async function liveSnapshot(db: Database, opts: { timeZone: string; asOf?
   const at = asOf.getTime() / 1000;
   const today = localNow(opts.timeZone, asOf).date;
   const spansRead = db.query<SpanRow>('rep-state-spans', { from: dayBefore(today), to: today, tz: opts.timeZone });
-  const [spans, waiting, metrics, known, people, labels, [until], alerts, outlook] = await Promise.all([
+  const [spans, waiting, metrics, known, people, labels, [until], alerts, outlook, judgeAdherence] = await Promise.all([
     spansRead,
     db.query<{ queue: string; waiting: number; longest_wait_s: number }>('live-waiting', { as_of: asOf.toISOString(), max_wait_s: MAX_LIVE_WAIT_S }),
     computeMetrics(db, { from: today, to: today, by: 'total', group: 'queue', timeZone: opts.timeZone }),
@@ -74,7 +77,8 @@ export async function liveSnapshot(db: Database, opts: { timeZone: string; asOf?
     db.query<{ queue: string; label: string }>('queue-labels'),
     db.query<{ ts: string | null }>('live-data-until'),
     firingAlerts(db, { timeZone: opts.timeZone, asOf, maxWaitS: MAX_LIVE_WAIT_S, spans: spansRead }),
-    outlookNow(db, { timeZone: opts.timeZone, asOf })
+    outlookNow(db, { timeZone: opts.timeZone, asOf }),
+    liveAdherence(db, { timeZone: opts.timeZone, asOf })
   ]);
 
   const byRep = new Map<string, SpanRow[]>();
@@ -115,5 +119,6 @@ export async function liveSnapshot(db: Database, opts: { timeZone: string; asOf?
       label: labels.find((l) => l.queue === queue)?.label ?? queue
     };
   });
-  return { as_of: asOf.toISOString(), queues, reps, alerts, data_until: until?.ts ?? null, outlook };
+  const adherence = judgeAdherence(new Map(reps.map((r) => [r.id, { state: r.state, reason: r.reason, since_s: r.since === null ? null : Date.parse(r.since) / 1000 }])));
+  return { as_of: asOf.toISOString(), queues, reps, alerts, adherence, data_until: until?.ts ?? null, outlook };
 }

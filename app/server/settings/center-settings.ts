@@ -2,7 +2,8 @@
  * The admin's settings (migration 002's tables): per queue the label, service-level threshold,
  * short-abandon threshold, service-level formula and opening hours; the roster (member interface to
  * person, team, active); the center's time zone (settings key 'timezone') and the maximum shift
- * length (key 'max_shift_s': where a log-in nobody logged off ends). Every change is written
+ * length (key 'max_shift_s': where a log-in nobody logged off ends); the adherence threshold (key
+ * 'adherence_threshold_s': out of the scheduled state this long is flagged on /live). Every change is written
  * with its audit record (before and after) in one transaction.
  */
 import { refreshCallSlices } from '../../../sql/upkeep/call-slices.ts';
@@ -10,6 +11,7 @@ import type { Database } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { checkTimeZone, type SlFormula } from '../../../analytics/metrics/metric-query.ts';
 import { MAX_MAX_SHIFT_S, MIN_MAX_SHIFT_S, readCenterSettings } from '../../../analytics/center-settings.ts';
+import { MAX_ADHERENCE_THRESHOLD_S, MIN_ADHERENCE_THRESHOLD_S } from '../../../analytics/staffing/adherence.ts';
 import { audit, type Actor } from '../audit.ts';
 import { forgetStoredZone, type Context } from '../context.ts';
 
@@ -48,6 +50,8 @@ export interface CenterSettingsView {
   timezone_override: string | null;
   /** The longest a log-in with no log-off counts, in seconds (README, "Reps: logged in, paused, on the phones"). */
   max_shift_s: number;
+  /** Out of the scheduled state longer than this (seconds) is flagged on the live floor. */
+  adherence_threshold_s: number;
   queues: QueueSettings[];
   roster: RosterEntry[];
 }
@@ -58,7 +62,7 @@ export async function readSettings({ db, operatorTimeZone }: Context): Promise<C
     db.query<QueueSettings>('settings-queues'),
     db.query<RosterEntry>('settings-roster')
   ]);
-  return { timezone: center.timezone, timezone_override: operatorTimeZone, max_shift_s: center.max_shift_s, queues, roster };
+  return { timezone: center.timezone, timezone_override: operatorTimeZone, max_shift_s: center.max_shift_s, adherence_threshold_s: center.adherence_threshold_s, queues, roster };
 }
 
 export interface QueueInput {
@@ -184,4 +188,13 @@ export async function saveMaxShift(db: Database, user: Actor, seconds: number): 
   }
   await saveSetting(db, user, 'max_shift_s', seconds);
   return { max_shift_s: seconds };
+}
+
+/** Stores the adherence threshold (whole minutes, 1 to 60); the live floor flags by it at once. */
+export async function saveAdherenceThreshold(db: Database, user: Actor, seconds: number): Promise<{ adherence_threshold_s: number }> {
+  if (!Number.isInteger(seconds) || seconds % 60 !== 0 || seconds < MIN_ADHERENCE_THRESHOLD_S || seconds > MAX_ADHERENCE_THRESHOLD_S) {
+    throw new InputError(`adherence_threshold_s: give whole minutes from ${MIN_ADHERENCE_THRESHOLD_S / 60} to ${MAX_ADHERENCE_THRESHOLD_S / 60}, in seconds (got ${seconds})`);
+  }
+  await saveSetting(db, user, 'adherence_threshold_s', seconds);
+  return { adherence_threshold_s: seconds };
 }
