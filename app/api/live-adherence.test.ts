@@ -73,7 +73,7 @@ describe('adherence on the live floor and the day', () => {
 
   it('flags who should be on the phones and is not, since when, with each rep so far today', async () => {
     const live: LiveSnapshot = await (await call(api, 'GET', '/api/live', { cookie: cookies.lead })).json();
-    expect(Object.keys(live)).toEqual(['as_of', 'queues', 'reps', 'alerts', 'adherence', 'data_until']);
+    expect(Object.keys(live)).toEqual(['as_of', 'queues', 'reps', 'alerts', 'adherence', 'data_until', 'outlook']);
     const a = live.adherence!;
     expect(a.published).toBe(true);
     expect(a.threshold_s).toBe(300);
