@@ -4,7 +4,6 @@
 // each leave a clear reason, an audit record and a retry time, and the mail goes out once the fault is gone.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { createServer } from 'node:net';
 import type { Database } from '../../../sql/db.ts';
 import { fixtureDb, TZ } from '../../../analytics/test-support/fixture-db.ts';
 import { figure } from '../../../analytics/reports/reports-document.ts';
@@ -13,7 +12,7 @@ import { DEFAULT_REPORT_TIMES } from '../../../analytics/reports/reports-schedul
 import { auditRecords } from '../audit.ts';
 import { buildAndStoreReport, runDueReports } from '../report-jobs.ts';
 import { deliverDueMail, outboxEntries } from './report-outbox.ts';
-import { saveSmtp, readSmtp } from './smtp-settings.ts';
+import { saveSmtp } from './smtp-settings.ts';
 import { subscribe } from './subscriptions.ts';
 import { SMTP_PASSWORD, SMTP_USER, startTestSmtp, type TestSmtp } from './test-smtp-server.ts';
 
