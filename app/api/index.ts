@@ -25,6 +25,7 @@ import { annotations } from './annotations.ts';
 import { session } from './session.ts';
 import { users } from './users.ts';
 import { live } from './live.ts';
+import { mail } from './mail.ts';
 
 export const api = new Hono<AuthEnv>().basePath('/api');
 
@@ -47,6 +48,7 @@ api.route('/trends', trends);
 api.route('/annotations', annotations);
 api.route('/reports', reports);
 api.route('/live', live);
+api.route('/mail', mail);
 
 api.notFound((c) => c.json({ error: `No such API route: ${c.req.method} ${c.req.path}` }, 404));
 

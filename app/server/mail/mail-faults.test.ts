@@ -144,7 +144,7 @@ describe('the SMTP settings', () => {
   });
 
   it('read smtp:// and smtps:// URLs, and refuse anything else with the reason', () => {
-    expect(smtpFromUrl('smtp://reports:pw@127.0.0.1:2525')).toEqual({ host: '127.0.0.1', port: 2525, tls: 'starttls', username: 'reports', password: 'pw', from_address: 'callboard@localhost' });
+    expect(smtpFromUrl('smtp://reports:pw@127.0.0.1:2525')).toEqual({ host: '127.0.0.1', port: 2525, tls: 'auto', username: 'reports', password: 'pw', from_address: 'callboard@localhost' });
     expect(smtpFromUrl('smtps://a%40b.org:p%3Aw@mail.b.org')).toMatchObject({ port: 465, tls: 'tls', username: 'a@b.org', password: 'p:w', from_address: 'a@b.org' });
     expect(() => smtpFromUrl('http://mail.b.org')).toThrow('CALLBOARD_SMTP_URL: the scheme must be smtp:// or smtps:// (got http://)');
     expect(() => smtpFromUrl('mail.b.org')).toThrow(/not a URL/);

@@ -7,8 +7,10 @@ import type { Database } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { audit, type Actor } from '../audit.ts';
 
+/** What the Settings page offers: none, STARTTLS required, or TLS from the start (smtps, port 465). */
 export const TLS_MODES = ['none', 'starttls', 'tls'] as const;
-export type TlsMode = (typeof TLS_MODES)[number];
+/** `auto` (an smtp:// URL only): STARTTLS when the server offers it, as nodemailer reads such URLs. */
+export type TlsMode = (typeof TLS_MODES)[number] | 'auto';
 
 /** What sending needs, password included: never leaves the server. */
 export interface SmtpConfig {
@@ -24,7 +26,7 @@ export interface SmtpConfig {
 export interface SmtpView {
   host: string | null;
   port: number | null;
-  tls: TlsMode | null;
+  tls: (typeof TLS_MODES)[number] | null;
   username: string | null;
   from_address: string | null;
   has_password: boolean;
@@ -37,7 +39,7 @@ export interface SmtpView {
 export interface SmtpInput {
   host: string;
   port: number;
-  tls: TlsMode;
+  tls: (typeof TLS_MODES)[number];
   username: string | null;
   /** A new password; undefined keeps the stored one, null removes it. */
   password?: string | null;
@@ -46,7 +48,11 @@ export interface SmtpInput {
 
 export const DEFAULT_FROM = 'callboard@localhost';
 
-/** Reads `smtp://user:pass@host:port` (plain, upgraded by STARTTLS when the server offers it) or `smtps://...` (TLS from the start). */
+/**
+ * Reads `smtp://user:pass@host:port` (upgraded by STARTTLS when the server offers it) or `smtps://...`
+ * (TLS from the start); user and password URL-encoded; `?from=ADDRESS` sets the sender (default: the
+ * user name when it is an address, else callboard@localhost).
+ */
 export function smtpFromUrl(url: string): SmtpConfig {
   let u: URL;
   try {
@@ -56,7 +62,7 @@ export function smtpFromUrl(url: string): SmtpConfig {
   }
   if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') throw new InputError(`CALLBOARD_SMTP_URL: the scheme must be smtp:// or smtps:// (got ${u.protocol}//)`);
   if (!u.hostname) throw new InputError('CALLBOARD_SMTP_URL: no host');
-  const tls: TlsMode = u.protocol === 'smtps:' ? 'tls' : 'starttls';
+  const tls: TlsMode = u.protocol === 'smtps:' ? 'tls' : 'auto';
   const username = u.username ? decodeURIComponent(u.username) : null;
   const from = u.searchParams.get('from');
   return {
@@ -71,8 +77,8 @@ export function smtpFromUrl(url: string): SmtpConfig {
 
 const serverText = (c: Pick<SmtpConfig, 'host' | 'port' | 'tls' | 'username'>) => `${c.username ? `${c.username}@` : ''}${c.host}:${c.port} (${c.tls})`;
 
-async function storedSmtp(db: Database): Promise<SmtpConfig | null> {
-  return (await db.one<SmtpConfig>('SELECT host, port, tls, username, password, from_address FROM mail_server WHERE id = 1')) ?? null;
+async function storedSmtp(db: Database): Promise<(SmtpConfig & { tls: SmtpView['tls'] & string }) | null> {
+  return (await db.one<SmtpConfig & { tls: SmtpView['tls'] & string }>('SELECT host, port, tls, username, password, from_address FROM mail_server WHERE id = 1')) ?? null;
 }
 
 /** The server mail goes through: CALLBOARD_SMTP_URL if given, else the stored one, else null. */
