@@ -1,6 +1,6 @@
 /** "Send a test mail" on the Settings page: one short mail through the server mail would go through now. */
 import type { Database } from '../../../sql/db.ts';
-import { CallboardError, InputError } from '../../../sql/errors.ts';
+import { InputError, UpstreamError } from '../../../sql/errors.ts';
 import { sendMail } from './send-mail.ts';
 import { checkAddress, smtpConfig, type SmtpConfig } from './smtp-settings.ts';
 
@@ -24,6 +24,6 @@ export async function sendTestMail(db: Database, smtpUrl: string | null, to: str
     });
     return { to: address, server: `${config.host}:${config.port}`, message_id: messageId };
   } catch (e) {
-    throw new CallboardError(e instanceof Error ? e.message : String(e), 502, 1);
+    throw new UpstreamError(e instanceof Error ? e.message : String(e));
   }
 }
