@@ -51,7 +51,7 @@ it('Settings, Mail: the server without its password, a test mail, the server\'s 
   const server = page.locator('section[aria-labelledby="mail-server-title"]');
   await expect.poll(() => server.getByLabel('Host').inputValue()).toBe('127.0.0.1');
   expect(await server.getByLabel('Password', { exact: true }).inputValue()).toBe('');
-  expect(await server.getByLabel('Password', { exact: true }).getAttribute('placeholder')).toBe('A password is set: type a new one to change it');
+  expect(await server.getByLabel('Password', { exact: true }).getAttribute('placeholder')).toBe('Set: type a new one to change it');
   expect(await page.content()).not.toContain(SMTP_PASSWORD);
 
   await server.getByLabel('Send a test mail to').fill('admin@city.example');

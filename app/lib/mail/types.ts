@@ -6,9 +6,9 @@ import type { OutboxEntry } from '../../server/mail/report-outbox.ts';
 export type { SmtpView, Subscription, OutboxEntry };
 
 export const TLS_LABEL: Record<string, string> = {
-  none: 'None (a server on the same machine or network only)',
-  starttls: 'STARTTLS (usually port 587)',
-  tls: 'TLS from the start (smtps, usually port 465)'
+  none: 'None (a server inside the network)',
+  starttls: 'STARTTLS (port 587)',
+  tls: 'TLS (smtps, port 465)'
 };
 
 export const STATUS_LABEL: Record<OutboxEntry['status'], string> = {
