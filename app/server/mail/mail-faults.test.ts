@@ -10,6 +10,7 @@ import { nextAttempt } from '../../../analytics/reports/reports-mail.ts';
 import { auditRecords } from '../audit.ts';
 import { buildAndStoreReport } from '../report-jobs.ts';
 import { deliverDueMail, outboxEntries } from './report-outbox.ts';
+import { mailNotice } from './notice.ts';
 import { readSmtp, saveSmtp, smtpFromUrl } from './smtp-settings.ts';
 import { SMTP_PASSWORD, SMTP_USER, startTestSmtp, type TestSmtp } from './test-smtp-server.ts';
 
@@ -148,5 +149,21 @@ describe('the SMTP settings', () => {
     expect(smtpFromUrl('smtps://a%40b.org:p%3Aw@mail.b.org')).toMatchObject({ port: 465, tls: 'tls', username: 'a@b.org', password: 'p:w', from_address: 'a@b.org' });
     expect(() => smtpFromUrl('http://mail.b.org')).toThrow('CALLBOARD_SMTP_URL: the scheme must be smtp:// or smtps:// (got http://)');
     expect(() => smtpFromUrl('mail.b.org')).toThrow(/not a URL/);
+  });
+});
+
+describe('a notice mailed at once (the hook a live alert may use)', () => {
+  it('goes out through the same server, and a failure comes back as its reason, never thrown', async () => {
+    await server(SMTP_PASSWORD);
+    smtp.received.length = 0;
+    smtp.refuse.clear();
+    expect(await mailNotice(db, null, { to: ['Lead@City.example'], subject: 'Billing: 9 waiting', text: 'Billing has 9 callers waiting <longest 4:10>.' })).toEqual({ sent: true, error: null });
+    expect(smtp.received.map((m) => [m.envelopeTo, m.mail.subject, m.mail.text?.trim()])).toEqual([[['lead@city.example'], 'Callboard: Billing: 9 waiting', 'Billing has 9 callers waiting <longest 4:10>.']]);
+    expect(smtp.received[0].mail.html).toContain('&#60;longest 4:10&#62;');
+    await server('wrong');
+    const failed = await mailNotice(db, null, { to: ['lead@city.example'], subject: 'x', text: 'y' });
+    expect(failed.sent).toBe(false);
+    expect(failed.error).toMatch(/refused the user name or password/);
+    await server(SMTP_PASSWORD);
   });
 });
