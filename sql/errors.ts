@@ -44,6 +44,13 @@ export class ConflictError extends CallboardError {
   }
 }
 
+/** A server Callboard talks to (the mail server) refused or failed: its reason is the user's to read. */
+export class UpstreamError extends CallboardError {
+  constructor(message: string) {
+    super(message, 502, 1);
+  }
+}
+
 /** Another process holds the database file (DuckDB allows one writer process). */
 export class DatabaseBusyError extends CallboardError {
   constructor(message: string) {

@@ -75,6 +75,15 @@ export const apiAccess: Record<string, Rule> = {
   'POST /api/reports': { roles: READERS, local: true }, // the lead prepares reports too; `callboard report` while the server runs
   'GET /api/reports/:id': { roles: READERS },
   'GET /api/reports/:id/download': { roles: READERS },
+  // Reports by email (issue 17): admins set the mail server and anyone's subscriptions; a manager
+  // subscribes and unsubscribes themself only (checked in app/server/mail/subscriptions.ts).
+  'GET /api/mail/server': { roles: ['admin'] },
+  'PUT /api/mail/server': { roles: ['admin'] },
+  'POST /api/mail/server/test': { roles: ['admin'] },
+  'GET /api/mail/subscriptions': { roles: ['admin', 'manager'] },
+  'POST /api/mail/subscriptions': { roles: ['admin', 'manager'] },
+  'DELETE /api/mail/subscriptions/:id': { roles: ['admin', 'manager'] },
+  'GET /api/mail/outbox': { roles: READERS },
 
   // The lead's day (issue 5): figures for planners; lost callers' numbers and their handling for
   // readers, marked by leads and admins; the center's settings for admins.

@@ -5,7 +5,7 @@
  * `api.request()` with no server.
  */
 import { Hono } from 'hono';
-import { CallboardError } from '../../sql/errors.ts';
+import { CallboardError, UpstreamError } from '../../sql/errors.ts';
 import { auditLog } from './audit.ts';
 import { guards, type AuthEnv } from './auth.ts';
 import { backup } from './backup.ts';
@@ -25,6 +25,7 @@ import { annotations } from './annotations.ts';
 import { session } from './session.ts';
 import { users } from './users.ts';
 import { live } from './live.ts';
+import { mail } from './mail.ts';
 
 export const api = new Hono<AuthEnv>().basePath('/api');
 
@@ -47,11 +48,12 @@ api.route('/trends', trends);
 api.route('/annotations', annotations);
 api.route('/reports', reports);
 api.route('/live', live);
+api.route('/mail', mail);
 
 api.notFound((c) => c.json({ error: `No such API route: ${c.req.method} ${c.req.path}` }, 404));
 
 api.onError((err, c) => {
-  if (err instanceof CallboardError && err.status < 500) {
+  if (err instanceof CallboardError && (err.status < 500 || err instanceof UpstreamError)) {
     return c.json({ error: err.message }, err.status as 400);
   }
   console.error(err);

@@ -8,6 +8,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { pickUpInbox } from './inbox.ts';
 import { catchUpFactsSoon } from './facts-catch-up.ts';
 import { reportTick } from './report-jobs.ts';
+import { mailTick } from './mail/report-outbox.ts';
 import { serverConfig } from './config.ts';
 import { jobContext, type ServerSetup } from './context.ts';
 
@@ -35,6 +36,8 @@ export function startJobs(log: (line: string) => void = (l) => console.log(l), s
   );
   // Weekly, monthly and quarterly reports: each minute, build what has come due (report-jobs.ts).
   tasks.push(cron.schedule('* * * * *', reportTick(log, undefined, setup), { name: 'reports' }));
+  // Their mails to the subscribers, and failed ones again on a back-off (mail/report-outbox.ts).
+  tasks.push(cron.schedule('* * * * *', mailTick(log, config.smtpUrl, undefined, setup), { name: 'mail' }));
 }
 
 export function stopJobs(): void {

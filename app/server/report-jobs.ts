@@ -13,6 +13,8 @@ import { builtSince, saveReport } from '../../analytics/reports/reports-store.ts
 import type { ReportKind } from '../../analytics/reports/reports-period.ts';
 import { audit, type Actor } from './audit.ts';
 import { jobContext, type ServerSetup } from './context.ts';
+import { queueReportMail } from './mail/report-outbox.ts';
+import { subscribersOf } from './mail/subscriptions.ts';
 
 /** Who asks for a build: the schedule, or a person (a signed-in user, the command line). */
 export const SCHEDULE_ACTOR: Actor = { id: null, username: 'schedule' };
@@ -25,9 +27,14 @@ export interface BuildRequest {
   /** `schedule`, `cli` or the username, as the report shows it (default: the actor's username). */
   builtBy?: string;
   clock?: () => Date;
+  /** Mail it: to the kind's subscribers (the schedule's builds), or to these addresses (sent by hand). */
+  mailTo?: 'subscribers' | string[];
 }
 
-/** Builds a period's report now and keeps it as the period's next version. */
+/**
+ * Builds a period's report now and keeps it as the period's next version; its mails are queued in the
+ * same transaction (mail/report-outbox.ts sends them), so a stored build always has its mails on record.
+ */
 export async function buildAndStoreReport(db: Database, req: BuildRequest): Promise<StoredReport> {
   const doc = await buildReport(db, { kind: req.kind, period: req.period, timeZone: req.timeZone, builtBy: req.builtBy ?? req.actor.username, now: req.clock?.() });
   return db.transaction(async (conn) => {
@@ -39,6 +46,10 @@ export async function buildAndStoreReport(db: Database, req: BuildRequest): Prom
       entityId: stored.id,
       after: { kind: stored.kind, period: stored.period, version: stored.version, built_at: stored.built_at, built_by: stored.built_by }
     });
+    if (req.mailTo) {
+      const recipients = req.mailTo === 'subscribers' ? await subscribersOf(db, stored.kind, conn) : req.mailTo;
+      await queueReportMail(db, conn, stored.id, recipients, req.builtBy ?? req.actor.username, req.clock?.() ?? new Date());
+    }
     return stored;
   });
 }
@@ -75,7 +86,8 @@ export async function runDueReports(deps: DueReportDeps): Promise<StoredReport[]
           timeZone: deps.timeZone,
           actor: SCHEDULE_ACTOR,
           builtBy: 'schedule',
-          clock: deps.clock
+          clock: deps.clock,
+          mailTo: 'subscribers'
         });
         deps.log(`reports: built the ${due.kind} report ${report.period} (version ${report.version}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
         built.push(report);

@@ -154,6 +154,7 @@ export function report(program: Command): void {
       .addArgument(new Argument('<kind>', 'which report').choices(REPORT_KINDS))
       .requiredOption('--period <period>', 'the period: 2026-W10 (ISO week, Monday first), 2026-03 or 2026-Q1')
       .option('--out <file>', 'write the report to FILE.xlsx, FILE.csv or FILE.html (else print a summary)')
+      .option('--mail <addresses>', 'mail it to these comma-separated addresses (summary in the body, .xlsx attached) through the SMTP server in the settings or CALLBOARD_SMTP_URL')
   ).action(async (kind: string, opts: ReportOptions, cmd: Command) => (await import('./report.ts')).run(kind, opts, cmd));
 }
 

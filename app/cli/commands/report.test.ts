@@ -15,6 +15,7 @@ import { listReports } from '../../../analytics/reports/reports-store.ts';
 import { computeMetrics } from '../../../analytics/metrics/metrics.ts';
 import { runCli, serveLikeCallboard } from '../test-support.ts';
 import { report as register } from './index.ts';
+import { SMTP_PASSWORD, SMTP_USER, startTestSmtp, type TestSmtp } from '../../server/mail/test-smtp-server.ts';
 
 type Row = Record<string, number | string | null>;
 
@@ -159,6 +160,62 @@ describe('callboard report', () => {
       expect(r.stdout).toMatch(/, version 2\n$/);
       expect(readFileSync(out, 'utf8')).toContain('<h1>Weekly report: Week 10, 2026 (2 Mar – 8 Mar 2026)</h1>');
       expect((await listReports(db, { kind: 'weekly', period: '2026-W10' })).map((x) => [x.version, x.built_by])).toEqual([[2, 'local command line'], [1, 'cli']]);
+    } finally {
+      await server.stop();
+      db.close();
+    }
+  });
+});
+
+describe('callboard report --mail', () => {
+  let smtp: TestSmtp;
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+  });
+  afterAll(async () => {
+    delete process.env.CALLBOARD_SMTP_URL;
+    await smtp.close();
+  });
+  const smtpUrl = (password: string) => `smtp://${SMTP_USER}:${password}@127.0.0.1:${smtp.port}?from=reports%40city.example`;
+
+  it('mails the report to each address (summary in the body, .xlsx attached) through CALLBOARD_SMTP_URL', async () => {
+    process.env.CALLBOARD_SMTP_URL = smtpUrl(SMTP_PASSWORD);
+    const r = await runCli(['report', 'weekly', '--period', '2026-W10', '--db', dbPath, '--mail', 'lead@city.example, Director@City.example']);
+    expect([r.code, r.stderr, r.stdout]).toEqual([0, '', 'Mailed lead@city.example\nMailed director@city.example\n']);
+    const [total] = await metricsJson('--from', '2026-03-02', '--to', '2026-03-08', '--by', 'total');
+    expect(smtp.received.map((m) => m.envelopeTo).sort()).toEqual([['director@city.example'], ['lead@city.example']]);
+    const { mail } = smtp.received[0];
+    expect(mail.subject).toBe('Callboard: Weekly report: Week 10, 2026 (2 Mar – 8 Mar 2026)');
+    expect(mail.from?.text).toBe('reports@city.example');
+    expect(mail.text).toContain(`  Offered: ${formatCell(total.offered, 'count')}`);
+    expect(mail.html).toContain(`>${formatCell(total.offered, 'count')}</td>`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(mail.attachments[0].content as unknown as ArrayBuffer);
+    const offered = cells(wb.getWorksheet('Volume and lost calls')!).find((row) => row[0]?.value === 'Offered')![1];
+    expect(offered.value).toBe(total.offered);
+  });
+
+  it('a wrong password: one line naming it, a non-zero exit, and the mail kept in the outbox for the server', async () => {
+    smtp.received.length = 0;
+    process.env.CALLBOARD_SMTP_URL = smtpUrl('wrong');
+    const r = await runCli(['report', 'weekly', '--period', '2026-W10', '--db', dbPath, '--mail', 'lead@city.example']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^callboard: not mailed to lead@city\.example: the mail server 127\.0\.0\.1:\d+ refused the user name or password: 535 Invalid username or password; check them in Settings, Mail; kept in the outbox, tried again at \S+ while `callboard serve` runs\n$/
+    );
+    expect(smtp.received).toHaveLength(0);
+    await expect(inProcess('weekly', '--period', '2026-W10', '--mail', 'lead@,x')).rejects.toThrow('--mail: "lead@" is not a mail address (name@example.org)');
+  });
+
+  it('while a server holds the database, the server builds and mails it', async () => {
+    process.env.CALLBOARD_SMTP_URL = smtpUrl(SMTP_PASSWORD);
+    const db = await openDatabase(dbPath);
+    setDatabase(db);
+    const server = await serveLikeCallboard(db);
+    try {
+      const r = await runCli(['report', 'weekly', '--period', '2026-W10', '--db', dbPath, '--mail', 'lead@city.example']);
+      expect([r.code, r.stderr, r.stdout]).toEqual([0, '', 'Mailed lead@city.example\n']);
+      expect(smtp.received.map((m) => m.envelopeTo)).toEqual([['lead@city.example']]);
     } finally {
       await server.stop();
       db.close();
