@@ -8,6 +8,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { pickUpInbox } from './inbox.ts';
 import { catchUpFactsSoon } from './facts-catch-up.ts';
 import { reportTick } from './report-jobs.ts';
+import { purgeTick } from './retention.ts';
 import { serverConfig } from './config.ts';
 import { jobContext, type ServerSetup } from './context.ts';
 
@@ -35,6 +36,8 @@ export function startJobs(log: (line: string) => void = (l) => console.log(l), s
   );
   // Weekly, monthly and quarterly reports: each minute, build what has come due (report-jobs.ts).
   tasks.push(cron.schedule('* * * * *', reportTick(log, undefined, setup), { name: 'reports' }));
+  // Records retention: each night at 03:30 (server time) what is past its retention goes (retention.ts).
+  tasks.push(cron.schedule('30 3 * * *', purgeTick(log, setup), { name: 'retention' }));
 }
 
 export function stopJobs(): void {

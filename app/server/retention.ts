@@ -7,7 +7,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../../sql/db.ts';
-import { InputError, NotFoundError } from '../../sql/errors.ts';
+import { InputError, NotFoundError, errorMessage } from '../../sql/errors.ts';
 import { callSlicesUsable, refreshCallSlices } from '../../sql/upkeep/call-slices.ts';
 import { localDateOf } from '../../analytics/reports/reports-period.ts';
 import {
@@ -25,6 +25,7 @@ import {
 } from '../../analytics/retention/retention-rules.ts';
 import { purgedBefore } from '../../analytics/retention/purged.ts';
 import { audit, type Actor } from './audit.ts';
+import { jobContext, type ServerSetup } from './context.ts';
 
 export { purgedBefore };
 
@@ -299,4 +300,21 @@ async function markPurged(db: Database, conn: DuckDBConnection, timeZone: string
       conn
     );
   }
+}
+
+/**
+ * The server's nightly purge (app/server/jobs.ts schedules it): the database and the center's zone
+ * are read when it runs; what it removed is logged, a failure is logged and tried again the next night.
+ */
+export function purgeTick(log: (line: string) => void, setup?: ServerSetup): () => Promise<void> {
+  return async () => {
+    try {
+      const { db, timeZone } = await jobContext(setup);
+      const r = await purgeRecords(db, { timeZone, actor: { id: null, username: 'schedule' } });
+      const removed = RETENTION_KINDS.filter((k) => r.removed[k] > 0).map((k) => `${r.removed[k]} ${RETENTION_LABELS[k].toLowerCase()}`);
+      if (removed.length) log(`retention: purged ${removed.join(', ')}`);
+    } catch (e) {
+      log(`retention: the purge failed and nothing was removed (tried again tomorrow): ${errorMessage(e)}`);
+    }
+  };
 }
