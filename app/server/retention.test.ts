@@ -13,6 +13,8 @@ import { computeMetrics } from '../../analytics/metrics/metrics.ts';
 import { getReport } from '../../analytics/reports/reports-store.ts';
 import { auditRecords } from './audit.ts';
 import { buildAndStoreReport } from './report-jobs.ts';
+import { searchCalls } from './calls.ts';
+import { dayReview } from './day/day-review.ts';
 import { addLegalHold, purgeRecords, purgedBefore, removeLegalHold, retentionState, saveRetention } from './retention.ts';
 import { DAYS, FIXTURE_TZ as TZ, TODAY_CLOCK, addAudit, addEvaluation, addNote, callOf, markBuilt, writeFixture } from './retention-fixture.ts';
 
@@ -139,6 +141,15 @@ describe('a purge on the hand-counted center', () => {
     const byRep = await computeMetrics(db, { ...range, by: 'month', group: 'rep' });
     expect(byRep.purged_before).toBe('2026-02-15');
     expect(byRep.rows.some((r) => r.period_start === '2026-01-01')).toBe(false);
+    // The calls list and the day view say where the calls end instead of showing an empty day.
+    const list = await searchCalls(db, TZ, { from: '2026-01-01', to: '2026-06-30' });
+    expect([list.total, list.purged_before, list.numbers_purged_before]).toEqual([10, '2026-02-15', undefined]);
+    expect((await searchCalls(db, TZ, { caller: '3125550101' })).numbers_purged_before).toBe('2026-03-15');
+    expect((await searchCalls(db, TZ, { from: '2026-03-01' })).purged_before).toBeUndefined();
+    const purgedDay = await dayReview(db, { date: DAYS[0], timeZone: TZ, now: TODAY_CLOCK() });
+    expect(purgedDay).toMatchObject({ purged_before: '2026-02-15', has_calls: true });
+    expect(purgedDay.tiles.find((t) => t.key === 'offered')).toMatchObject({ value: 3 });
+    expect((await dayReview(db, { date: DAYS[3], timeZone: TZ, now: TODAY_CLOCK() })).purged_before).toBeNull();
     // The frozen report reads as it was; built again, its figures per queue are the same.
     expect(await getReport(db, q1Id)).toEqual(frozen);
     const rebuilt = await buildAndStoreReport(db, { kind: 'quarterly', period: '2026-Q1', timeZone: TZ, actor: admin, clock: TODAY_CLOCK });
