@@ -94,7 +94,8 @@ WHERE d.start_ts < local_day_start($tz, CAST($numbers_before AS DATE))
 CREATE OR REPLACE TEMP TABLE purge_number_runs AS
 SELECT r.run_id
 FROM load_runs r
-WHERE r.started_at < local_day_start($tz, CAST($numbers_before AS DATE));
+WHERE r.started_at < local_day_start($tz, CAST($numbers_before AS DATE))
+  AND NOT EXISTS (SELECT 1 FROM purge_holds h WHERE h.scope = 'dates' AND r.started_at >= h.from_ts AND r.started_at < h.to_ts);
 
 CREATE OR REPLACE TEMP TABLE purge_notes AS
 SELECT n.id
