@@ -2,6 +2,16 @@
 -- Source files' fingerprints (source_files) and load history (load_runs) stay, so a rotated copy of
 -- a purged export is known and never loads its calls again. The call_slices summary stays too.
 
+-- Each file's data span before any of its lines go (trends' coverage, sql/data-coverage.sql).
+CREATE OR REPLACE TEMP TABLE purge_spans AS
+SELECT file_id, min(first_ts) AS first_ts, max(last_ts) AS last_ts
+FROM (SELECT file_id, min(ts) AS first_ts, max(ts) AS last_ts FROM queue_events GROUP BY file_id
+      UNION ALL SELECT file_id, min(enter_ts), max(enter_ts) FROM calls GROUP BY file_id
+      UNION ALL SELECT file_id, first_ts, last_ts FROM retention_spans)
+GROUP BY file_id;
+DELETE FROM retention_spans;
+INSERT INTO retention_spans SELECT file_id, first_ts, last_ts FROM purge_spans;
+
 -- Calls, with what hangs on them.
 DELETE FROM ring_attempts r USING purge_calls p WHERE p.tbl = 'calls' AND r.call_file_id = p.file_id AND r.call_line_no = p.line_no;
 DELETE FROM call_facts f USING purge_calls p WHERE f.file_id = p.file_id AND f.line_no = p.line_no;
@@ -46,4 +56,4 @@ DELETE FROM reports WHERE id IN (SELECT id FROM purge_reports);
 UPDATE call_facts_state
 SET calls = (SELECT count(*) FROM calls), odd_calls = (SELECT count(*) FROM call_facts WHERE odd)
 WHERE calls = $calls_before;
-UPDATE call_slices_state SET calls = (SELECT count(*) FROM calls);
+UPDATE call_slices_state SET calls = (SELECT count(*) FROM calls) WHERE calls = $calls_before;

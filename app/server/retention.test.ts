@@ -10,6 +10,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../sql/db.ts';
 import { ingestFile } from '../../ingest/load.ts';
 import { computeMetrics } from '../../analytics/metrics/metrics.ts';
+import { computeTrends } from '../../analytics/trends/trends.ts';
 import { getReport } from '../../analytics/reports/reports-store.ts';
 import { auditRecords } from './audit.ts';
 import { buildAndStoreReport } from './report-jobs.ts';
@@ -127,7 +128,8 @@ describe('a purge on the hand-counted center', () => {
     const range = { from: '2026-01-01', to: '2026-06-30', timeZone: TZ };
     const monthly = () => computeMetrics(db, { ...range, by: 'month', group: 'queue' });
     const total = () => computeMetrics(db, { ...range, by: 'total' });
-    const [m0, t0] = [await monthly(), await total()];
+    const trend = () => computeTrends(db, { by: 'month', from: '2026-01-01', to: '2026-06-30', timeZone: TZ, today: '2026-06-15' });
+    const [m0, t0, tr0] = [await monthly(), await total(), await trend()];
     expect(t0.rows[0].offered).toBe(12);
     const frozen = await getReport(db, q1Id);
     await purgeRecords(db, { ...ctx, actor: admin });
@@ -137,6 +139,13 @@ describe('a purge on the hand-counted center', () => {
     expect(m1.rows).toEqual(m0.rows);
     expect(t1.rows).toEqual(t0.rows);
     expect(m1.purged_before).toBeUndefined();
+    // Trends: the months keep their coverage and figures per queue; what needs numbers or each call is a gap.
+    const tr1 = await trend();
+    const keep = (p: Record<string, unknown>) => ({ period: p.period, covered: p.covered_days, offered: p.offered, sl: p.service_level, asa: p.asa_s });
+    expect(tr1.series.map(keep)).toEqual(tr0.series.map(keep));
+    expect(tr0.series[0]).toMatchObject({ covered_days: 1, offered: 3 });
+    expect(tr1.series.map((p) => p.lost_callers === null)).toEqual([true, true, true, false, false, false]);
+    expect(tr1.series.slice(0, 2).map((p) => p.quality_score)).toEqual([null, null]);
     // Per rep needs every call: January is not shown as zero; the answer says where the detail ends.
     const byRep = await computeMetrics(db, { ...range, by: 'month', group: 'rep' });
     expect(byRep.purged_before).toBe('2026-02-15');

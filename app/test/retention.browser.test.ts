@@ -18,16 +18,17 @@ beforeAll(async () => {
   [app, browser] = await Promise.all([
     startApp({
       addToDemo: async (db) => {
-        await saveRetention(db, admin, { kind: 'calls', amount: 120, unit: 'days' }, { timeZone: DEMO.timeZone });
-        await saveRetention(db, admin, { kind: 'audit_log', amount: 2, unit: 'months' }, { timeZone: DEMO.timeZone });
-        await addLegalHold(db, admin, { scope: 'caller', caller: '312 555 0199', reason: 'Public records request 2026-114' });
-        await addLegalHold(db, admin, { scope: 'dates', from_date: '2026-11-02', to_date: '2026-11-02', reason: 'Claim 88-B (storm day)' });
-        // Reports of the periods before 2027-03-10 count as built for the purge, so only its quarter is open.
+        // As on 2027-03-10, with the reports of the periods before it built (only its quarter is open).
+        const ctx = { timeZone: DEMO.timeZone, clock: () => new Date('2027-03-10T18:00:00Z') };
         await db.run(`INSERT INTO reports (kind, period, period_from, period_to, version, built_at, built_by, time_zone, document) VALUES
           ('quarterly', '2026-Q4', '2026-10-01', '2026-12-31', 1, now(), 'test', 'UTC', '{}'),
           ('monthly', '2027-02', '2027-02-01', '2027-02-28', 1, now(), 'test', 'UTC', '{}'),
           ('weekly', '2027-W09', '2027-03-01', '2027-03-07', 1, now(), 'test', 'UTC', '{}')`);
-        const r = await purgeRecords(db, { timeZone: DEMO.timeZone, actor: admin, clock: () => new Date('2027-03-10T18:00:00Z') });
+        await saveRetention(db, admin, { kind: 'calls', amount: 120, unit: 'days' }, ctx);
+        await saveRetention(db, admin, { kind: 'audit_log', amount: 2, unit: 'months' }, ctx);
+        await addLegalHold(db, admin, { scope: 'caller', caller: '312 555 0199', reason: 'Public records request 2026-114' });
+        await addLegalHold(db, admin, { scope: 'dates', from_date: '2026-11-02', to_date: '2026-11-02', reason: 'Claim 88-B (storm day)' });
+        const r = await purgeRecords(db, { ...ctx, actor: admin });
         expect(r.before.calls).toBe('2026-11-10');
         expect(r.removed.calls).toBeGreaterThan(1000);
         await db.run(`DELETE FROM reports WHERE built_by = 'test'`);

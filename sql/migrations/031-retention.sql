@@ -43,3 +43,11 @@ CREATE TABLE retention_purged (
   before_ts    TIMESTAMPTZ NOT NULL,
   purged_at    TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+
+-- Each source file's data span (its first and last event) as it was before a purge removed lines
+-- of it: sql/data-coverage.sql reads it too, so trends still count purged days as covered.
+CREATE TABLE retention_spans (
+  file_id   INTEGER PRIMARY KEY,
+  first_ts  TIMESTAMPTZ NOT NULL,
+  last_ts   TIMESTAMPTZ NOT NULL
+);
