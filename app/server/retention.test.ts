@@ -104,6 +104,9 @@ describe('a purge on the hand-counted center', () => {
     expect(await n(db, 'SELECT count(*) AS n FROM quality_evaluations')).toBe(1);
     expect(await purgedBefore(db)).toEqual({ calls: '2026-02-15', caller_numbers: '2026-03-15', raw_events: '2026-05-16', notes: '2026-03-15',
       evaluations: '2026-03-15', audit_log: '2026-05-16' });
+    // The file's span is kept for the trends' coverage, whatever lines of it are left.
+    expect(await db.all(`SELECT strftime(first_ts, '%Y-%m-%d %H:%M') AS a, strftime(last_ts, '%Y-%m-%d %H:%M') AS b FROM retention_spans`))
+      .toEqual([{ a: '2026-01-12 15:00', b: '2026-06-10 15:10' }]);
     const [entry] = await auditRecords(db, { entity: 'records' });
     expect(entry).toMatchObject({ action: 'purge', username: 'admin', after: { removed, held_calls: 4 } });
     // The dry run changed nothing.
@@ -143,7 +146,7 @@ describe('a purge on the hand-counted center', () => {
     const tr1 = await trend();
     const keep = (p: Record<string, unknown>) => ({ period: p.period, covered: p.covered_days, offered: p.offered, sl: p.service_level, asa: p.asa_s });
     expect(tr1.series.map(keep)).toEqual(tr0.series.map(keep));
-    expect(tr0.series[0]).toMatchObject({ covered_days: 1, offered: 3 });
+    expect(tr0.series[0]).toMatchObject({ covered_days: 20, offered: 3 }); // the export spans 12 January to 10 June
     expect(tr1.series.map((p) => p.lost_callers === null)).toEqual([true, true, true, false, false, false]);
     expect(tr1.series.slice(0, 2).map((p) => p.quality_score)).toEqual([null, null]);
     // Per rep needs every call: January is not shown as zero; the answer says where the detail ends.
