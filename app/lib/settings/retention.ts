@@ -48,5 +48,5 @@ export function holdText(h: LegalHold): string {
 export function purgeLines(p: PurgeAnswer, labels: Map<string, string>): string[] {
   return Object.entries(p.before)
     .filter(([, d]) => d !== null)
-    .map(([k, d]) => `${labels.get(k) ?? k} before ${d}: ${p.removed[k] ?? 0}`);
+    .map(([k, d]) => `${labels.get(k) ?? k}${k === 'raw_events' && d === p.before.calls ? ' (with the calls)' : ''} before ${d}: ${p.removed[k] ?? 0}`);
 }
