@@ -144,7 +144,7 @@ describe('a purge on the hand-counted center', () => {
     expect(m1.purged_before).toBeUndefined();
     // Trends: the months keep their coverage and figures per queue; what needs numbers or each call is a gap.
     const tr1 = await trend();
-    const keep = (p: Record<string, unknown>) => ({ period: p.period, covered: p.covered_days, offered: p.offered, sl: p.service_level, asa: p.asa_s });
+    const keep = (p: (typeof tr0.series)[number]) => ({ period: p.period, covered: p.covered_days, offered: p.offered, sl: p.service_level, asa: p.asa_s });
     expect(tr1.series.map(keep)).toEqual(tr0.series.map(keep));
     expect(tr0.series[0]).toMatchObject({ covered_days: 20, offered: 3 }); // the export spans 12 January to 10 June
     expect(tr1.series.map((p) => p.lost_callers === null)).toEqual([true, true, true, false, false, false]);
