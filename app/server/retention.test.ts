@@ -17,7 +17,7 @@ import { buildAndStoreReport } from './report-jobs.ts';
 import { searchCalls } from './calls.ts';
 import { dayReview } from './day/day-review.ts';
 import { addLegalHold, purgeRecords, purgedBefore, removeLegalHold, retentionState, saveRetention } from './retention.ts';
-import { DAYS, FIXTURE_TZ as TZ, TODAY_CLOCK, addAudit, addEvaluation, addNote, callOf, markBuilt, writeFixture } from './retention-fixture.ts';
+import { DAYS, FIXTURE_TZ as TZ, TODAY_CLOCK, addAudit, addEvaluation, addNote, callOf, markBuilt, writeFixture } from '../../analytics/test-support/retention-fixture.ts';
 
 const admin = { id: null, username: 'admin' };
 const ctx = { timeZone: TZ, clock: TODAY_CLOCK };

@@ -1,4 +1,4 @@
-// `callboard purge` as a user runs it, on the hand-counted center (app/server/retention-fixture.ts):
+// `callboard purge` as a user runs it, on the hand-counted center (analytics/test-support/retention-fixture.ts):
 // raw lines kept 30 days, so every call line of its four days in 2026 goes (8 a day), the log-ins stay.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { PROJECT } from '../../../fixtures/paths.ts';
 import { openDatabase } from '../../../sql/db.ts';
 import { ingestFile } from '../../../ingest/load.ts';
 import { saveRetention } from '../../server/retention.ts';
-import { FIXTURE_TZ, writeFixture } from '../../server/retention-fixture.ts';
+import { FIXTURE_TZ, writeFixture } from '../../../analytics/test-support/retention-fixture.ts';
 
 const CLI = join(PROJECT, 'app', 'cli', 'callboard.js');
 const run = (args: string[]) =>

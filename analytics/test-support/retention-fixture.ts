@@ -1,5 +1,5 @@
 /**
- * Test helper (retention tests): a small center whose every record is counted by hand. Four days,
+ * Test helper (retention tests: app/server/retention.test.ts, app/cli/commands/purge.test.ts): a small center whose every record is counted by hand. Four days,
  * each with three calls to `billing` (a: answered by PJSIP/7001 from 312-555-0101, b: abandoned from
  * 312-555-0102, c: answered by PJSIP/7002 from 312-555-0103, on the first day from 312-555-9999),
  * the two reps logged in and out around them (4 lines a day that purges keep), so 8 call lines and
