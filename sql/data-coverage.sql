@@ -9,6 +9,9 @@ FROM (
   SELECT file_id, min(ts) AS first_ts, max(ts) AS last_ts FROM queue_events GROUP BY file_id
   UNION ALL
   SELECT file_id, min(enter_ts), max(enter_ts) FROM calls GROUP BY file_id
+  UNION ALL
+  -- records retention (migration 031): the spans of files whose lines a purge removed
+  SELECT file_id, first_ts, last_ts FROM retention_spans
 )
 GROUP BY file_id
 ORDER BY first_date, file_id;

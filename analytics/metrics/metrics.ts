@@ -6,6 +6,7 @@
 import type { Database } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
 import { callSlicesUsable } from '../../sql/upkeep/call-slices.ts';
+import { purgedBefore } from '../retention/purged.ts';
 import { CALL_METRIC_DEFINITIONS, definitionsFor, type Definition } from '../glossary.ts';
 import {
   DEFAULT_INTERVAL_MINUTES,
@@ -135,6 +136,13 @@ export interface MetricsSettings {
 
 export interface MetricsResult {
   rows: MetricRow[];
+  /**
+   * Set when the answer needed each call (per rep, other settings) and the range reaches before the
+   * calls' records-retention purge (app/server/retention.ts): the local date the calls are kept from.
+   * Periods wholly before it are left out (never shown as zero); a period across it counts only the
+   * calls after it (and those a legal hold kept).
+   */
+  purged_before?: string;
   settings: MetricsSettings;
   definitions: Definition[];
 }
@@ -224,16 +232,36 @@ interface SqlSettingsRow {
   sl_formula_source: SettingSource;
 }
 
+/** The local date after a bucket's last (exclusive), to tell a bucket wholly before a date. */
+function bucketEnd(q: MetricsQuery, start: string): string {
+  const day = start.slice(0, 10);
+  const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
+  const month = (k: number) => new Date(Date.UTC(y, m - 1 + k, 1)).toISOString().slice(0, 10);
+  const plusDays = (k: number) => new Date(Date.parse(`${day}T00:00:00Z`) + k * 86_400_000).toISOString().slice(0, 10);
+  switch (q.by) {
+    case 'week': return plusDays(7);
+    case 'month': return month(1);
+    case 'quarter': return month(3);
+    case 'total': return plusDays(Math.round((Date.parse(`${q.to}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000) + 1);
+    default: return plusDays(1); // a day, or an interval within its day
+  }
+}
+
 export async function computeMetrics(db: Database, opts: MetricsOptions): Promise<MetricsResult> {
   const q = checkMetricsOptions(opts);
   await checkQueueKnown(db, q.queue);
-  const params = metricParams(q, await slicesFor(db, q));
-  const [sqlRows, used] = await Promise.all([
+  const useSlices = await slicesFor(db, q);
+  const params = metricParams(q, useSlices);
+  const [sqlRows, used, purged] = await Promise.all([
     db.query<SqlMetricRow>('call-metrics', params),
-    db.query<SqlSettingsRow>('metric-settings', params)
+    db.query<SqlSettingsRow>('metric-settings', params),
+    useSlices ? undefined : purgedBefore(db).then((p) => p.calls)
   ]);
+  const cutoff = purged !== undefined && q.from < purged ? purged : undefined;
+  const rows = sqlRows.map((r) => shapeRow(q.group, r));
   return {
-    rows: sqlRows.map((r) => shapeRow(q.group, r)),
+    rows: cutoff ? rows.filter((r) => bucketEnd(q, r.period_start) > cutoff) : rows,
+    ...(cutoff ? { purged_before: cutoff } : {}),
     settings: {
       time_zone: q.timeZone,
       from: q.from,

@@ -7,6 +7,8 @@
 import type { Database } from '../../sql/db.ts';
 import { lostCallFollowUp } from '../callers/follow-up.ts';
 import { computeMetrics } from '../metrics/metrics.ts';
+import { purgedBefore } from '../retention/purged.ts';
+import { markPurgedDetail } from './reports-purged.ts';
 import { qualityScores } from '../quality/quality-score.ts';
 import { repActivity } from '../reps/rep-activity.ts';
 import { repeatCallers } from '../callers/repeat-callers.ts';
@@ -98,6 +100,7 @@ export async function buildReport(db: Database, opts: BuildOptions): Promise<Rep
   const builtAt = (opts.now ?? new Date()).toISOString();
   const { inputs, settings } = await gatherInputs(db, period, opts.timeZone);
   const sections = SECTION_BUILDERS.map((build) => build(inputs));
+  markPurgedDetail(sections, period, inputs.previous, await purgedBefore(db));
   const keys = sections.flatMap((s) => [...s.figures.map((f) => f.key), ...s.tables.flatMap((t) => t.columns.map((c) => c.key))]);
   return {
     kind: period.kind,

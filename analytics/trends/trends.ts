@@ -8,6 +8,7 @@
 import type { Database } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
 import { followUpByPeriod, type FollowUpSummary } from '../callers/follow-up.ts';
+import { numbersPurgedBefore, purgedBefore } from '../retention/purged.ts';
 import { checkChoice, checkDate, checkQueue, checkTimeZone } from '../metrics/metric-query.ts';
 import { computeMetrics, type MetricRow } from '../metrics/metrics.ts';
 import { qualityScores } from '../quality/quality-score.ts';
@@ -139,12 +140,17 @@ export async function repeatRates(db: Database, r: Pick<TrendRange, 'by' | 'from
 export async function periodFigures(db: Database, r: Pick<TrendRange, 'by' | 'periods' | 'from' | 'to' | 'queue' | 'timeZone'>): Promise<TrendFigures[]> {
   const { periods, timeZone, queue } = r;
   const range = { from: r.from, to: r.to, timeZone };
-  const [metrics, followUp, quality, repeats] = await Promise.all([
+  const [metrics, followUp, quality, repeats, purged] = await Promise.all([
     computeMetrics(db, { ...range, by: r.by, queue }),
     followUpByPeriod(db, { ...range, queue, by: r.by }),
     queue ? null : qualityScores(db, { ...range, by: r.by }),
-    repeatRates(db, r)
+    repeatRates(db, r),
+    purgedBefore(db)
   ]);
+  // Records retention: a period reaching before a purge keeps its figures per queue (the summary),
+  // but what needs each caller's number or each call is a gap, never a smaller number or a zero.
+  const numbersGone = numbersPurgedBefore(purged);
+  const callsGone = purged.calls ?? null;
   const byStart = new Map(metrics.rows.map((m) => [m.period_start, m]));
   const repeatByStart = new Map(repeats.map((x) => [x.period_start, x]));
   const followUpByStart = new Map(followUp.map((x) => [x.period_start, x]));
@@ -171,6 +177,9 @@ export async function periodFigures(db: Database, r: Pick<TrendRange, 'by' | 'pe
       quality_score: scores ? teamQualityScore(scores) : null,
       evaluations: scores ? scores.reduce((n, row) => n + row.evaluations, 0) : null
     });
+    const figures = out[out.length - 1];
+    if (numbersGone && p.from < numbersGone) Object.assign(figures, { repeat_rate: null, lost_callers: null, recovered: null, recovery_rate: null });
+    if (callsGone && p.from < callsGone) Object.assign(figures, { quality_score: null, evaluations: null });
   }
   return out;
 }

@@ -101,6 +101,12 @@ export const apiAccess: Record<string, Rule> = {
   'GET /api/settings/alerts': { roles: PLANNERS },
   'PUT /api/settings/alerts': { roles: ['admin'] },
   'PUT /api/settings/adherence-threshold': { roles: ['admin'] },
+  // Records retention and legal holds (issue 17): admins only, every change audited.
+  'GET /api/retention': { roles: ['admin'] },
+  'PUT /api/retention/kinds/:kind': { roles: ['admin'] },
+  'POST /api/retention/holds': { roles: ['admin'] },
+  'DELETE /api/retention/holds/:id': { roles: ['admin'] },
+  'POST /api/retention/purge': { roles: ['admin'] },
 
   // Calls (callers' numbers) and quality (issue 5). Forms and evaluations are the lead's work; the
   // score's weights a setting (admin); a rep reads their own page's answer and evaluations.

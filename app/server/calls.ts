@@ -3,6 +3,7 @@
  * from its queue_log events across every queue it visited (sql/call-events.sql), and a caller's
  * history (every call from or back to the same number). A call's id is '<file_id>-<line_no>'.
  */
+import { numbersPurgedBefore, purgedBefore } from '../../analytics/retention/purged.ts';
 import { listValue } from '@duckdb/node-api';
 import type { Database } from '../../sql/db.ts';
 import { InputError, NotFoundError } from '../../sql/errors.ts';
@@ -74,6 +75,13 @@ export interface CallPage {
   total: number;
   limit: number;
   offset: number;
+  /**
+   * Records retention: set when the search reaches before the calls' purge (its local date): calls
+   * before it are gone but those a legal hold kept. `numbers_purged_before`: likewise for a search by
+   * caller number, which finds no call before it.
+   */
+  purged_before?: string;
+  numbers_purged_before?: string;
 }
 
 export function parseCallId(id: string): { fileId: number; lineNo: number } {
@@ -180,7 +188,17 @@ export async function searchCalls(db: Database, timeZone: string, s: CallSearch)
     offset
   });
   const total = rows.length ? (rows[0] as CallRow & { total: number }).total : 0;
-  return { calls: rows.map(strip), total, limit, offset };
+  const purged = await purgedBefore(db);
+  const reaches = (date: string | undefined) => date !== undefined && (!s.from || s.from.slice(0, 10) < date);
+  const numbers = numbersPurgedBefore(purged) ?? undefined;
+  return {
+    calls: rows.map(strip),
+    total,
+    limit,
+    offset,
+    ...(reaches(purged.calls) ? { purged_before: purged.calls } : {}),
+    ...(s.caller && reaches(numbers) ? { numbers_purged_before: numbers } : {})
+  };
 }
 
 function strip(row: CallRow): CallRow {

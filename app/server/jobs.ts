@@ -9,6 +9,7 @@ import { pickUpInbox } from './inbox.ts';
 import { catchUpFactsSoon } from './facts-catch-up.ts';
 import { reportTick } from './report-jobs.ts';
 import { mailTick } from './mail/report-outbox.ts';
+import { purgeTick } from './retention.ts';
 import { serverConfig } from './config.ts';
 import { jobContext, type ServerSetup } from './context.ts';
 
@@ -38,6 +39,8 @@ export function startJobs(log: (line: string) => void = (l) => console.log(l), s
   tasks.push(cron.schedule('* * * * *', reportTick(log, undefined, setup), { name: 'reports' }));
   // Their mails to the subscribers, and failed ones again on a back-off (mail/report-outbox.ts).
   tasks.push(cron.schedule('* * * * *', mailTick(log, config.smtpUrl, undefined, setup), { name: 'mail' }));
+  // Records retention: each night at 03:30 (server time) what is past its retention goes (retention.ts).
+  tasks.push(cron.schedule('30 3 * * *', purgeTick(log, setup), { name: 'retention' }));
 }
 
 export function stopJobs(): void {

@@ -16,6 +16,7 @@ import type { ExcludeOptions } from './calls.ts';
 import type { ForecastCliOptions } from './forecast.ts';
 import type { IngestOptions } from './ingest.ts';
 import type { MetricsCliOptions } from './metrics.ts';
+import type { PurgeOptions } from './purge.ts';
 import type { ReportOptions } from './report.ts';
 import type { RosterCliOptions } from './roster.ts';
 import type { ServeOptions } from './serve.ts';
@@ -189,6 +190,16 @@ export function backup(program: Command): void {
 
 const collect = (value: string, list: string[]) => [...list, value];
 
+export function purge(program: Command): void {
+  withCommonOptions(
+    program
+      .command('purge')
+      .description('remove the records past their retention (Settings, Records retention), except those under a legal hold; audited')
+      .option('--dry-run', 'count what would be removed; change nothing')
+      .option('--json', 'print the dates and counts per kind as JSON')
+  ).action(async (opts: PurgeOptions, cmd: Command) => (await import('./purge.ts')).run(opts, cmd));
+}
+
 export function serve(program: Command): void {
   withCommonOptions(
     program
@@ -201,4 +212,4 @@ export function serve(program: Command): void {
   ).action(async (opts: ServeOptions, cmd: Command) => (await import('./serve.ts')).run(opts, cmd));
 }
 
-export const commands: Array<(program: Command) => void> = [ingest, metrics, states, alerts, calls, staffing, forecast, roster, report, user, backup, serve];
+export const commands: Array<(program: Command) => void> = [ingest, metrics, states, alerts, calls, staffing, forecast, roster, report, user, backup, purge, serve];

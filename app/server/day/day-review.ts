@@ -4,6 +4,7 @@
  * comes from analytics/ (computeMetrics, repActivity) exactly as GET /api/metrics answers it, so a
  * tile always equals the API's row for that day. Used by GET /api/day and the /day page's load.
  */
+import { purgedBefore } from '../../../analytics/retention/purged.ts';
 import type { Database } from '../../../sql/db.ts';
 import { computeMetrics, type MetricRow } from '../../../analytics/metrics/metrics.ts';
 import { repActivity } from '../../../analytics/reps/rep-activity.ts';
@@ -48,6 +49,11 @@ export interface DayReview {
   sl_thresholds_s: number[];
   /** Reps whose phone rang without an answer on the day, most first (repActivity's count, as the rep page's). */
   ring_no_answers: RepRings[];
+  /**
+   * Records retention: when this day's calls were purged, the date they are kept from. The day's
+   * figures still come from the summary; its calls, rings per rep and lost callers are gone.
+   */
+  purged_before: string | null;
 }
 
 export interface RepRings {
@@ -97,7 +103,7 @@ async function computeDayReview(db: Database, opts: { date?: string | null; time
   const first = dates[dates.length - 1];
   const common = { timeZone: opts.timeZone };
 
-  const [days, intervals, reps, refused, soFar] = await Promise.all([
+  const [days, intervals, reps, refused, soFar, purged] = await Promise.all([
     computeMetrics(db, { ...common, from: first, to: date, by: 'day' }),
     computeMetrics(db, { ...common, from: date, to: date, by: 'interval', intervalMinutes: INTERVAL_MINUTES }),
     repActivity(db, { ...common, from: date, to: date, intervalMinutes: INTERVAL_MINUTES }),
@@ -105,7 +111,8 @@ async function computeDayReview(db: Database, opts: { date?: string | null; time
     // Today: the four baseline days by quarter hour (four one-day questions: cheaper than the 22 days between).
     isToday
       ? Promise.all(dates.map((d) => computeMetrics(db, { ...common, from: d, to: d, by: 'interval', intervalMinutes: SO_FAR_MINUTES }))).then((r) => r.flatMap((m) => m.rows))
-      : null
+      : null,
+    purgedBefore(db)
   ]);
 
   const dayRow = days.rows.find((r) => dateOf(r.period_start) === date) ?? null;
@@ -142,6 +149,7 @@ async function computeDayReview(db: Database, opts: { date?: string | null; time
     ring_no_answers: reps.reps
       .filter((r) => r.ring_no_answer > 0)
       .map(({ rep_id, rep, ring_no_answer }) => ({ rep_id, rep, ring_no_answer }))
-      .sort((a, b) => b.ring_no_answer - a.ring_no_answer || a.rep.localeCompare(b.rep))
+      .sort((a, b) => b.ring_no_answer - a.ring_no_answer || a.rep.localeCompare(b.rep)),
+    purged_before: purged.calls !== undefined && date < purged.calls ? purged.calls : null
   };
 }

@@ -3,6 +3,7 @@ import { CallboardError } from '../../../../sql/errors.ts';
 import { allows, apiAccess } from '../../../api/access.ts';
 import { listNotes } from '../../../server/notes.ts';
 import { repReview } from '../../../server/rep-review.ts';
+import { purgedBefore } from '../../../../analytics/retention/purged.ts';
 import { repStates } from '../../../../analytics/reps/rep-states.ts';
 import { repPublishedShifts } from '../../../server/rep-schedule.ts';
 import { isDate, periodLabel, periodRange, todayIn, type PeriodKind } from '$lib/reps/period.ts';
@@ -24,11 +25,12 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) 
   const { from, to } = periodRange(period, date);
   const may = (route: string) => allows(apiAccess[route], user, { id: params.id });
   try {
-    const [review, notes, states, shifts] = await Promise.all([
+    const [review, notes, states, shifts, purged] = await Promise.all([
       repReview(db, timeZone, params.id, { from, to, weeks: WEEKS }),
       listNotes(db, params.id),
       repStates(db, { from, to, timeZone, rep: params.id }),
-      repPublishedShifts(db, params.id, todayIn(timeZone))
+      repPublishedShifts(db, params.id, todayIn(timeZone)),
+      purgedBefore(db)
     ]);
     setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
     const noteCall = url.searchParams.get('note_call');
@@ -47,6 +49,8 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) 
       from,
       to,
       weeks: WEEKS,
+      // Records retention: the rep's calls before this date are gone (those a legal hold kept stay).
+      purgedBefore: purged.calls !== undefined && from < purged.calls ? purged.calls : null,
       canWriteNotes: may('POST /api/reps/:id/notes'),
       canAcknowledge: may('POST /api/reps/:id/notes/:noteId/acknowledge'),
       canOpenCalls: may('GET /api/calls'),
