@@ -25,6 +25,7 @@ import { annotations } from './annotations.ts';
 import { session } from './session.ts';
 import { users } from './users.ts';
 import { live } from './live.ts';
+import { openDataSettings } from './open-data-settings.ts';
 
 export const api = new Hono<AuthEnv>().basePath('/api');
 
@@ -39,6 +40,7 @@ api.route('/imports', imports);
 api.route('/day', day);
 api.route('/lost-calls', lostCalls);
 api.route('/settings', settings);
+api.route('/settings/open-data', openDataSettings);
 api.route('/calls', calls);
 api.route('/quality', quality);
 api.route('/coverage', coverage);

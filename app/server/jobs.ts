@@ -8,6 +8,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { pickUpInbox } from './inbox.ts';
 import { catchUpFactsSoon } from './facts-catch-up.ts';
 import { reportTick } from './report-jobs.ts';
+import { openDataDir, publishOpenData } from './open-data.ts';
 import { serverConfig } from './config.ts';
 import { jobContext, type ServerSetup } from './context.ts';
 
@@ -35,6 +36,17 @@ export function startJobs(log: (line: string) => void = (l) => console.log(l), s
   );
   // Weekly, monthly and quarterly reports: each minute, build what has come due (report-jobs.ts).
   tasks.push(cron.schedule('* * * * *', reportTick(log, undefined, setup), { name: 'reports' }));
+  // Open data, when an admin has turned it on: the published files written again (open-data.ts).
+  tasks.push(
+    cron.schedule(config.openDataSchedule, async () => {
+      try {
+        const { db, timeZone } = await jobContext(setup);
+        await publishOpenData({ db, timeZone, dir: openDataDir(db) });
+      } catch (e) {
+        log(`open data: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }, { name: 'open-data' })
+  );
 }
 
 export function stopJobs(): void {
