@@ -50,6 +50,12 @@ async function decision(path: string): Promise<string> {
   const r = await raw(path);
   if (r.status === 303 && r.location.startsWith('/login')) return 'login';
   if (r.status === 200 && /"location":"\/login/.test(r.body)) return 'login';
+  // A page's data (__data.json) carries its load's refusal inside: {"type":"data","nodes":[..., {"type":"error","status":404}]}.
+  if (r.status === 200 && r.body.startsWith('{"type":"data"')) {
+    const nodes = (JSON.parse(r.body.split('\n')[0]).nodes ?? []) as ({ type: string; status?: number } | null)[];
+    const refused = nodes.find((n) => n?.type === 'error');
+    if (refused) return String(refused.status ?? 500);
+  }
   return r.status === 308 ? `normalise:${r.location}` : String(r.status);
 }
 
@@ -89,6 +95,7 @@ describe('open data', () => {
       await expect.poll(() => section.getByRole('status').textContent(), { timeout: 30_000 }).toMatch(/Open data is on and published/);
       await expect.poll(() => section.textContent()).toMatch(/On: published at \/open-data, last written/);
       await section.screenshot({ path: screenshotPath('open-data-settings-on.png') });
+      expect(await axeViolations(page)).toEqual([]);
       const audit = await page.request.get('/api/audit?entity=setting', { headers: { accept: 'application/json' } });
       expect(JSON.stringify(await audit.json())).toMatch(/open_data_enabled/);
     } finally {
