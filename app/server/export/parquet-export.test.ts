@@ -193,6 +193,21 @@ describe('callboard export --format parquet', () => {
     expect(masked.every((r) => r.caller.startsWith('•••'))).toBe(true);
   });
 
+  it('brings a summary older than the calls up to date before writing it', async () => {
+    // A call written straight into the table (not through the loader) leaves call_slices stale.
+    await db.run(`INSERT INTO calls (source, file_id, line_no, callid, queue, caller, enter_ts, connect_ts, end_ts, outcome, agent, wait_s, talk_s)
+                  VALUES ('csv', 99, 1, 'manual-1', 'billing', '3125559999', TIMESTAMPTZ '2026-04-02 15:00:00+00', TIMESTAMPTZ '2026-04-02 15:00:05+00',
+                          TIMESTAMPTZ '2026-04-02 15:03:00+00', 'answered', 'PJSIP/7001', 5, 175)`);
+    const s = await exportNow();
+    expect(s.tables.calls.write).toEqual(['2026-04']);
+    expect(s.tables.summary_15min.write).toEqual(['2026-04']);
+    expect(await readBack('summary_15min')).toEqual(await inDatabase('summary_15min'));
+    const offered = await db.one<{ n: number }>(`SELECT CAST(sum(offered) AS INTEGER) AS n FROM read_parquet($glob, hive_partitioning = true)`, {
+      glob: join(out, 'summary_15min', '*', '*.parquet')
+    });
+    expect(offered!.n).toBe((await db.one<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM calls WHERE outcome IS NOT NULL`))!.n);
+  });
+
   it("reads many centers' exports as one table, as the README shows", async () => {
     await exportParquet(db, { out: join(dir, 'lake', 'center-b'), timeZone: TZ, withCallerNumbers: false, actor });
     const rows = await db.all<{ center: string; month: string; calls: number }>(
@@ -200,7 +215,7 @@ describe('callboard export --format parquet', () => {
        FROM read_parquet($glob, hive_partitioning = true, filename = true) GROUP BY ALL ORDER BY center, month`,
       { glob: join(dir, 'lake', '*', 'calls', '*', '*.parquet') }
     );
-    const perCenter = { '2026-01': 6, '2026-02': 6, '2026-03': 3 };
+    const perCenter = { '2026-01': 6, '2026-02': 6, '2026-03': 3, '2026-04': 1 };
     expect(rows).toEqual(['center-a', 'center-b'].flatMap((center) => Object.entries(perCenter).map(([month, calls]) => ({ center, month, calls }))));
   });
 });
