@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queueLog } from '../../../analytics/test-support/fixture-db.ts';
+import { openDatabase } from '../../../sql/db.ts';
 import { runCli } from '../test-support.ts';
 
 describe('callboard export', () => {
@@ -34,5 +35,18 @@ describe('callboard export', () => {
     expect(r.stdout).toMatch(/rep_states: \d+ rows/);
     expect(r.stdout).toMatch(/summary_15min: \d+ rows/);
     expect(readdirSync(out).sort()).toEqual(['calls', 'manifest.json', 'rep_states', 'schema.json', 'summary_15min']);
+  });
+
+  it('says what to do while a server holds the database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callboard-export-cli-'));
+    const path = join(dir, 'cb.duckdb');
+    const held = await openDatabase(path); // this test process stands in for `callboard serve`
+    try {
+      const r = await runCli(['export', '--format', 'parquet', '--out', join(dir, 'lake'), '--db', path]);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(/^callboard: .*cb\.duckdb is held by the running server: export a backup of it \(callboard backup FILE, then callboard export --db FILE \.\.\.\), or stop the server first\n$/);
+    } finally {
+      held.close();
+    }
   });
 });

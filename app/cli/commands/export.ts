@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
+import { DatabaseBusyError } from '../../../sql/errors.ts';
 import { exportParquet, type ExportSummary } from '../../server/export/parquet-export.ts';
 import { commandContext, type CommonOptions } from '../options.ts';
 
@@ -28,8 +29,20 @@ export function describeExport(s: ExportSummary): string {
   return `Exported to ${s.out} (${numbers}):\n${lines.join('\n')}\n`;
 }
 
+/** The database, or what to do while the server holds it: export a backup (taken through the server). */
+async function open(cmd: Command, dbPath: string) {
+  try {
+    return await commandContext(cmd).open();
+  } catch (e) {
+    if (!(e instanceof DatabaseBusyError)) throw e;
+    throw new DatabaseBusyError(
+      `${dbPath} is held by the running server: export a backup of it (callboard backup FILE, then callboard export --db FILE ...), or stop the server first`
+    );
+  }
+}
+
 export async function run(opts: ExportCliOptions, cmd: Command): Promise<void> {
-  const { db, timeZone } = await commandContext(cmd).open();
+  const { db, timeZone } = await open(cmd, opts.db);
   const summary = await exportParquet(db, {
     out: opts.out,
     timeZone,
