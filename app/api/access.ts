@@ -107,6 +107,9 @@ export const apiAccess: Record<string, Rule> = {
   'POST /api/retention/holds': { roles: ['admin'] },
   'DELETE /api/retention/holds/:id': { roles: ['admin'] },
   'POST /api/retention/purge': { roles: ['admin'] },
+  // Open data (issue 17): an admin turns publishing on or off. The published files are pages (below).
+  'GET /api/settings/open-data': { roles: ['admin'] },
+  'PUT /api/settings/open-data': { roles: ['admin'] },
 
   // Calls (callers' numbers) and quality (issue 5). Forms and evaluations are the lead's work; the
   // score's weights a setting (admin); a rep reads their own page's answer and evaluations.
@@ -190,7 +193,11 @@ export const pageAccess: Record<string, Rule> = {
   '/reports/:id': { roles: READERS },
   '/imports': { roles: READERS },
   '/settings': { roles: ['admin'] },
-  '/settings/accounts': { roles: ['admin'] }
+  '/settings/accounts': { roles: ['admin'] },
+  // The one public exception (issue 17): published metrics per queue, read-only, no sign-in. Each
+  // answers 404 while an admin has not turned open data on (app/server/open-data.ts).
+  '/open-data': PUBLIC,
+  '/open-data/:file': PUBLIC
 };
 
 /** A SvelteKit route id as a page-table key: `/reps/[id]` -> `/reps/:id`; `(group)` folders dropped. */
@@ -256,7 +263,7 @@ export function patternParams(pattern: string, path: string): Record<string, str
 /** The pages a role may open (for the navigation: show only what a role can do). */
 export function pagesFor(role: Role): string[] {
   return Object.entries(pageAccess)
-    .filter(([path, rule]) => path !== '/login' && ('public' in rule || rule.roles.includes(role)))
+    .filter(([, rule]) => 'roles' in rule && rule.roles.includes(role))
     .map(([path]) => path);
 }
 

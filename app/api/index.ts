@@ -27,6 +27,7 @@ import { session } from './session.ts';
 import { users } from './users.ts';
 import { live } from './live.ts';
 import { mail } from './mail.ts';
+import { openDataSettings } from './open-data-settings.ts';
 
 export const api = new Hono<AuthEnv>().basePath('/api');
 
@@ -42,6 +43,7 @@ api.route('/day', day);
 api.route('/lost-calls', lostCalls);
 api.route('/settings', settings);
 api.route('/retention', retention);
+api.route('/settings/open-data', openDataSettings);
 api.route('/calls', calls);
 api.route('/quality', quality);
 api.route('/coverage', coverage);

@@ -11,10 +11,13 @@ import { pageAccess, pageVerdict, routePattern, type MatchedRoute } from './acce
 
 const ROUTES = join(import.meta.dirname, '..', 'routes');
 
-/** Route ids of the folders holding a +page (SvelteKit's ids: `/reps/[id]`). */
+/**
+ * Route ids of the folders holding a +page or a +server endpoint (SvelteKit's ids: `/reps/[id]`):
+ * the gate judges both alike.
+ */
 function pageRouteIds(dir = ROUTES): string[] {
   const here = readdirSync(dir, { withFileTypes: true });
-  const ids = here.some((e) => e.isFile() && /^\+page(\.server)?\.(ts|js|svelte)$/.test(e.name))
+  const ids = here.some((e) => e.isFile() && /^\+(page(\.server)?\.(ts|js|svelte)|server\.(ts|js))$/.test(e.name))
     ? ['/' + relative(ROUTES, dir).split('\\').join('/')].map((id) => (id === '/' ? '/' : id))
     : [];
   for (const e of here) if (e.isDirectory()) ids.push(...pageRouteIds(join(dir, e.name)));
@@ -59,11 +62,17 @@ describe('pageVerdict', () => {
     }
   });
 
-  it('sends strangers to sign in for every page but /login', () => {
+  it('sends strangers to sign in for every page but /login and the open data under /open-data', () => {
     for (const pattern of Object.keys(pageAccess)) {
       const id = pattern.replace(/:(\w+)/g, '[$1]');
-      expect(decide({ id, params: { id: 'ana' } }, null), pattern).toBe(pattern === '/login' ? 'allow' : 401);
+      const open = pattern === '/login' || pattern === '/open-data' || pattern === '/open-data/:file';
+      expect(decide({ id, params: { id: 'ana', file: 'daily.csv' } }, null), pattern).toBe(open ? 'allow' : 401);
     }
+    // The only public routes: sign-in and open data (issue 17's one exception).
+    expect(Object.entries(pageAccess).filter(([, rule]) => 'public' in rule).map(([p]) => p)).toEqual(['/login', '/open-data', '/open-data/:file']);
+    // A rest or optional parameter under /open-data is not the table's /open-data/:file.
+    expect(decide({ id: '/open-data/[...rest]', params: { rest: 'x/y' } }, null)).toBe(404);
+    expect(decide({ id: '/open-data/[file]/x', params: { file: 'daily.csv' } }, null)).toBe(404);
   });
 
   it('lets each role open exactly the pages the table names for it', () => {
@@ -75,13 +84,13 @@ describe('pageVerdict', () => {
       });
     }
     expect(seen).toEqual({
-      admin: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports', '/settings', '/settings/accounts'],
-      manager: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports'],
-      lead: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports'],
-      scheduler: ['/login', '/', '/live', '/day', '/coverage', '/schedule'],
-      rep: ['/login', '/', '/reps/:id'],
+      admin: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports', '/settings', '/settings/accounts', '/open-data', '/open-data/:file'],
+      manager: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports', '/open-data', '/open-data/:file'],
+      lead: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports', '/open-data', '/open-data/:file'],
+      scheduler: ['/login', '/', '/live', '/day', '/coverage', '/schedule', '/open-data', '/open-data/:file'],
+      rep: ['/login', '/', '/reps/:id', '/open-data', '/open-data/:file'],
       // an office TV: its home (a redirect to /live) and the wallboard
-      wallboard: ['/login', '/', '/live']
+      wallboard: ['/login', '/', '/live', '/open-data', '/open-data/:file']
     });
   });
 

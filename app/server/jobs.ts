@@ -10,6 +10,7 @@ import { catchUpFactsSoon } from './facts-catch-up.ts';
 import { reportTick } from './report-jobs.ts';
 import { mailTick } from './mail/report-outbox.ts';
 import { purgeTick } from './retention.ts';
+import { openDataDir, publishOpenData } from './open-data.ts';
 import { serverConfig } from './config.ts';
 import { jobContext, type ServerSetup } from './context.ts';
 
@@ -41,6 +42,17 @@ export function startJobs(log: (line: string) => void = (l) => console.log(l), s
   tasks.push(cron.schedule('* * * * *', mailTick(log, config.smtpUrl, undefined, setup), { name: 'mail' }));
   // Records retention: each night at 03:30 (server time) what is past its retention goes (retention.ts).
   tasks.push(cron.schedule('30 3 * * *', purgeTick(log, setup), { name: 'retention' }));
+  // Open data, when an admin has turned it on: the published files written again (open-data.ts).
+  tasks.push(
+    cron.schedule(config.openDataSchedule, async () => {
+      try {
+        const { db, timeZone } = await jobContext(setup);
+        await publishOpenData({ db, timeZone, dir: openDataDir(db) });
+      } catch (e) {
+        log(`open data: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }, { name: 'open-data' })
+  );
 }
 
 export function stopJobs(): void {

@@ -91,6 +91,7 @@ function pagePaths(): string[] {
   for (const pattern of Object.keys(pageAccess)) {
     if (pattern === '/reps/:id') paths.push(`/reps/${ownRep}`, `/reps/${otherRep}`);
     else if (pattern === '/reports/:id') paths.push('/reports/1');
+    else if (pattern === '/open-data/:file') paths.push('/open-data/daily.csv');
     else paths.push(pattern);
   }
   return paths;
@@ -155,6 +156,11 @@ describe('the page gate, route × role × spelling', () => {
     for (const path of pagePaths()) for (const who of WHO) got[`${who} ${path}`] = plain.get(key(path, who, 'skip'))!.decision;
     const expectFor = (who: Who, path: string): string => {
       if (path === '/login') return 'ok';
+      // Open data is public but off here (the demo's default): the gate lets everyone through to the
+      // index, whose load answers 404 (the HTML form); a file's route has no __data.json (404), and
+      // its HTML form is 404 too. app/test/open-data.browser.test.ts turns it on.
+      if (path === '/open-data') return 'ok';
+      if (path === '/open-data/daily.csv') return '404';
       if (who === 'signed out') return 'login';
       const pattern = path.startsWith('/reps/') ? '/reps/:id' : path.startsWith('/reports/') ? '/reports/:id' : path;
       const rule = pageAccess[pattern];

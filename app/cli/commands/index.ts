@@ -13,6 +13,7 @@ import { ROLES } from '../../server/roles.ts';
 import { withCommonOptions } from '../options.ts';
 import type { BackupOptions } from './backup.ts';
 import type { ExcludeOptions } from './calls.ts';
+import type { ExportCliOptions } from './export.ts';
 import type { ForecastCliOptions } from './forecast.ts';
 import type { IngestOptions } from './ingest.ts';
 import type { MetricsCliOptions } from './metrics.ts';
@@ -188,6 +189,18 @@ export function backup(program: Command): void {
   ).action(async (file: string, opts: BackupOptions) => (await import('./backup.ts')).restore(file, opts));
 }
 
+export function exportData(program: Command): void {
+  withCommonOptions(
+    program
+      .command('export')
+      .description("calls, rep states and the 15-minute summary as Hive-partitioned Parquet by month, for a data lake (only changed months are written again)")
+      .addOption(new Option('--format <format>', 'file format').choices(['parquet']).makeOptionMandatory())
+      .requiredOption('--out <dir>', 'the export folder (made when missing; keep it for the next export)')
+      .option('--with-caller-numbers', "write callers' numbers in full (audited); masked to their last 4 digits without it")
+      .option('--json', 'print the summary as JSON')
+  ).action(async (opts: ExportCliOptions, cmd: Command) => (await import('./export.ts')).run(opts, cmd));
+}
+
 const collect = (value: string, list: string[]) => [...list, value];
 
 export function purge(program: Command): void {
@@ -212,4 +225,4 @@ export function serve(program: Command): void {
   ).action(async (opts: ServeOptions, cmd: Command) => (await import('./serve.ts')).run(opts, cmd));
 }
 
-export const commands: Array<(program: Command) => void> = [ingest, metrics, states, alerts, calls, staffing, forecast, roster, report, user, backup, purge, serve];
+export const commands: Array<(program: Command) => void> = [ingest, metrics, states, alerts, calls, staffing, forecast, roster, report, user, backup, purge, exportData, serve];

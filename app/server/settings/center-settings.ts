@@ -155,7 +155,7 @@ export async function saveRosterEntry(db: Database, user: Actor, input: RosterIn
 }
 
 /** Stores one center-wide setting (a JSON value under its key) with its audit record, in one transaction. */
-async function saveSetting<T>(db: Database, user: Actor, key: string, value: T): Promise<void> {
+export async function saveSetting<T>(db: Database, user: Actor, key: string, value: T): Promise<void> {
   await db.transaction(async (conn) => {
     const before = await db.one<{ value: string | null }>(`SELECT CAST(value AS VARCHAR) AS value FROM settings WHERE key = $key`, { key }, conn);
     await db.run(
