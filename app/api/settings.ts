@@ -9,6 +9,8 @@ import { SL_FORMULAS } from '../../analytics/metrics/metric-query.ts';
 import { INTERFACE_PATTERN } from '../server/accounts.ts';
 import { readSettings, saveQueue, saveRosterEntry, saveTimeZone, saveMaxShift } from '../server/settings/center-settings.ts';
 import { currentUser, type AuthEnv } from './auth.ts';
+import { NUMBER_READERS } from '../server/privacy/caller-numbers.ts';
+import { redactionCounts } from '../server/privacy/card-redactions.ts';
 import { jsonBody, noQuery, params, repId, queueName } from './validate.ts';
 
 const seconds = z.number().min(0).max(3_600);
@@ -43,6 +45,11 @@ export const settings = new Hono<AuthEnv>()
   .get('/', async (c) => {
     noQuery(c);
     return c.json(await readSettings(c.var.ctx));
+  })
+  // Who sees callers' numbers whole, and how many card numbers were kept out of free text.
+  .get('/privacy', async (c) => {
+    noQuery(c);
+    return c.json({ number_readers: NUMBER_READERS, card_number_redactions: await redactionCounts(c.var.ctx.db) });
   })
   .put('/queues/:queue', async (c) => {
     const { queue } = params(c, z.strictObject({ queue: queueName }));

@@ -3,6 +3,7 @@ import { allows, apiAccess } from '../../api/access.ts';
 import { localNow } from '$lib/shell/dates.ts';
 import { dayReview } from '../../server/day/day-review.ts';
 import { lostCallers } from '../../server/day/lost-callers.ts';
+import { callerNumbersOut } from '../../server/privacy/caller-numbers.ts';
 import type { PageServerLoad } from './$types';
 
 /** The same answers as GET /api/day and GET /api/lost-calls, computed in the page's own request. */
@@ -14,10 +15,12 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   const show: 'open' | 'all' = url.searchParams.get('show') === 'open' ? 'open' : 'all';
   try {
     const date = url.searchParams.get('date') || localNow(timeZone).date;
-    const [day, lost] = await Promise.all([
+    const [day, found] = await Promise.all([
       dayReview(db, { date, timeZone }),
       may('GET /api/lost-calls') ? lostCallers(db, { date, timeZone }) : null
     ]);
+    // Lost callers' numbers: masked for roles that may not see them, audited for those that may.
+    const lost = found && (await callerNumbersOut(db, user, { what: `page ${url.pathname}${url.search}` }, found));
     setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
     return { day, lost, show, canHandle: may('PUT /api/lost-calls/handling'), canOpenCalls: may('GET /api/calls'), error: null };
   } catch (e) {
