@@ -133,5 +133,9 @@ describe('callers\' numbers, role by role, over every API answer', () => {
     const [search] = await auditRecords(db, { entity: 'caller_numbers', limit: 1 });
     expect(search).toMatchObject({ username: 'admin1', entity_id: 'GET /api/calls?from=2026-03-12&to=2026-03-12' });
     expect(search.after).toMatchObject({ first_call: expect.stringMatching(/^2026-03-12T/), last_call: expect.stringMatching(/^2026-03-12T/) });
+    // A lead's search by number is audited without the number (managers read the audit log).
+    await send('GET', '/api/calls?caller=%2B1%20312%20555%200201', 'lead');
+    const [byNumber] = await auditRecords(db, { entity: 'caller_numbers', limit: 1 });
+    expect(byNumber.entity_id).toBe(`GET /api/calls?caller=${encodeURIComponent('•••-•••-0201')}`);
   });
 });

@@ -110,13 +110,29 @@ export async function callerNumbersOut<T>(db: Database, viewer: Viewer, request:
   return value;
 }
 
+/**
+ * What was asked, with a searched number masked: managers read the audit log, and a lead's search for
+ * `?caller=3125550120` must not hand them the number.
+ */
+export function withoutSearchedNumber(what: string): string {
+  return what.replace(/([?&]caller=)([^&#\s]*)/g, (_, key: string, value: string) => {
+    let typed = value;
+    try {
+      typed = decodeURIComponent(value.replace(/\+/g, ' '));
+    } catch {
+      // not valid percent-encoding: masked as it stands
+    }
+    return `${key}${encodeURIComponent(maskCallerNumber(typed) ?? '')}`;
+  });
+}
+
 export async function auditNumbersShown(db: Database, viewer: Actor, request: Request, found: Pick<NumbersFound, 'first' | 'last'> & { numbers: { size: number } }): Promise<void> {
   await db.transaction((conn) =>
     audit(db, conn, {
       user: { id: viewer.id, username: viewer.username },
       action: request.action ?? 'view',
       entity: 'caller_numbers',
-      entityId: request.what.slice(0, 500),
+      entityId: withoutSearchedNumber(request.what).slice(0, 500),
       after: { numbers: found.numbers.size, first_call: found.first, last_call: found.last }
     })
   );
