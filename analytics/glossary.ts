@@ -151,7 +151,7 @@ export const FOLLOW_UP_DEFINITIONS: readonly Definition[] = [
     'recovered',
     'Recovered',
     'count',
-    'Lost callers who, within the follow-up window after the lost call ended, got through (an inbound call from the same number answered) or were called back (an outbound call to the number, picked up). Numbers match on their last 10 digits, so +1 312 555 0101 and 3125550101 are one caller.',
+    'Lost callers who, within the follow-up window after the lost call ended, got through (an inbound call from the same number answered) or were called back (an outbound call to the number, picked up). Numbers match on their last 10 digits, so +1 312 555 0143 and 3125550143 are one caller.',
     'count(first answered contact − lost end ≤ window)',
     ['follow_up_window_s']
   ),

@@ -120,6 +120,12 @@ export const apiAccess: Record<string, Rule> = {
   'GET /api/calls/exclusions': { roles: ['admin'] },
   'PUT /api/calls/:callId/exclusion': { roles: ['admin'] },
   'DELETE /api/calls/:callId/exclusion': { roles: ['admin'] },
+  // Callers' numbers as personal data (issue 17): a records export of calls (redacted for anyone who
+  // reads calls; whole for leads and admins, audited) and erasing a number everywhere (admins, audited).
+  'GET /api/calls/export': { roles: READERS },
+  'POST /api/calls/erase-number': { roles: ['admin'], local: true },
+  'POST /api/calls/:callId/erase-number': { roles: ['admin'] },
+  'GET /api/settings/privacy': { roles: ['admin'] },
   'GET /api/quality/forms': { roles: READERS },
   'POST /api/quality/forms': { roles: EVALUATORS },
   'GET /api/quality/forms/:formId': { roles: READERS },

@@ -173,11 +173,15 @@ describe('GET /api/calls/:callId/history', () => {
     expect(ids(body)).toEqual(['4-8', '4-5', '4-1']);
   });
 
-  it('changes nothing', async () => {
-    const before = await tableChecksums(db);
+  it('changes nothing but the audit log, which records the lead seeing callers\' numbers once per request', async () => {
+    const { audit_log: _, ...before } = await tableChecksums(db);
+    const seen = async () => (await db.all(`SELECT 1 FROM audit_log WHERE entity = 'caller_numbers' AND username = 'lead1'`)).length;
+    const seenBefore = await seen();
     await get('/api/calls/2-4/history');
     await get('/api/calls?caller=5550');
-    expect(await tableChecksums(db)).toEqual(before);
+    const { audit_log: __, ...after } = await tableChecksums(db);
+    expect(after).toEqual(before);
+    expect(await seen()).toBe(seenBefore + 2);
   });
 });
 

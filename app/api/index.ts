@@ -1,6 +1,7 @@
 /**
  * The JSON API under /api: one Hono sub-app per resource, joined here behind one gate (security
- * headers, cross-site refusal, body limits, and the access table in access.ts for every route).
+ * headers, cross-site refusal, body limits, and the access table in access.ts for every route), then
+ * callers' numbers masked or audited on the way out (caller-numbers.ts).
  * SvelteKit's hooks hand every /api/* request to `api.fetch` (app/hooks.server.ts); tests call
  * `api.request()` with no server.
  */
@@ -28,10 +29,12 @@ import { users } from './users.ts';
 import { live } from './live.ts';
 import { mail } from './mail.ts';
 import { openDataSettings } from './open-data-settings.ts';
+import { callerNumbersGate } from './caller-numbers.ts';
 
 export const api = new Hono<AuthEnv>().basePath('/api');
 
 api.use('*', ...guards());
+api.use('*', callerNumbersGate);
 api.route('/session', session);
 api.route('/reps', reps);
 api.route('/users', users);

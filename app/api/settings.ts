@@ -11,6 +11,8 @@ import { readSettings, saveQueue, saveRosterEntry, saveTimeZone, saveMaxShift, s
 import { readRules, saveRules } from '../server/live/alerts.ts';
 import { ALERT_KINDS } from '../../analytics/live/alert-rules.ts';
 import { currentUser, type AuthEnv } from './auth.ts';
+import { NUMBER_READERS } from '../server/privacy/caller-numbers.ts';
+import { redactionCounts } from '../server/privacy/card-redactions.ts';
 import { jsonBody, noQuery, params, repId, queueName, queueOrAll } from './validate.ts';
 
 const seconds = z.number().min(0).max(3_600);
@@ -52,6 +54,11 @@ export const settings = new Hono<AuthEnv>()
   .get('/', async (c) => {
     noQuery(c);
     return c.json(await readSettings(c.var.ctx));
+  })
+  // Who sees callers' numbers whole, and how many card numbers were kept out of free text.
+  .get('/privacy', async (c) => {
+    noQuery(c);
+    return c.json({ number_readers: NUMBER_READERS, card_number_redactions: await redactionCounts(c.var.ctx.db) });
   })
   .put('/queues/:queue', async (c) => {
     const { queue } = params(c, z.strictObject({ queue: queueName }));

@@ -5,11 +5,14 @@
 import type { Database } from '../../sql/db.ts';
 import { hideAnnotation, insertAnnotation, type Annotation } from '../../analytics/trends/trends-annotations.ts';
 import { audit, type Actor } from './audit.ts';
+import { cleanText, recordRedactions } from './privacy/card-redactions.ts';
 
 export async function addAnnotation(db: Database, user: Actor, input: { date: string; text: string }): Promise<Annotation> {
   const author = { id: user.id, username: user.username };
+  const clean = cleanText(input.text); // card numbers never kept
   return db.transaction(async (conn) => {
-    const created = await insertAnnotation(db, conn, { date: input.date, text: input.text, author });
+    const created = await insertAnnotation(db, conn, { date: input.date, text: clean.text, author });
+    await recordRedactions(db, conn, author, { entity: 'annotation', entityId: created.id, field: 'text' }, clean.redacted);
     await audit(db, conn, { user: author, action: 'create', entity: 'annotation', entityId: created.id, after: created });
     return created;
   });

@@ -8,13 +8,15 @@ import type { Database } from '../../sql/db.ts';
 import { catchUpCallFacts } from '../../analytics/callers/call-facts.ts';
 import { checkReason, listExclusions, moveCallBack, moveCallOut, type Exclusion } from '../../analytics/metrics/call-exclusions.ts';
 import { audit, type Actor } from './audit.ts';
+import { cleanText, recordRedactions } from './privacy/card-redactions.ts';
 import { parseCallId } from './calls.ts';
 
 export async function excludeCall(db: Database, user: Actor, id: string, reason: unknown): Promise<Exclusion> {
   const key = parseCallId(id);
-  const why = checkReason(reason);
+  const why = cleanText(checkReason(reason)); // card numbers never kept
   const exclusion = await db.transaction(async (conn) => {
-    const x = await moveCallOut(db, conn, key, why, user.username);
+    const x = await moveCallOut(db, conn, key, why.text, user.username);
+    await recordRedactions(db, conn, user, { entity: 'call_exclusion', entityId: x.id, field: 'reason' }, why.redacted);
     await audit(db, conn, { user, action: 'exclude', entity: 'call', entityId: x.id, after: x });
     return x;
   });

@@ -7,6 +7,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../../sql/db.ts';
 import { ConflictError, NotFoundError, errorMessage } from '../../sql/errors.ts';
+import { cleanText, recordRedactions } from './privacy/card-redactions.ts';
 import { audit, type Actor } from './audit.ts';
 
 export const NOTE_CATEGORIES = ['coaching', 'praise', 'procedure'] as const;
@@ -117,7 +118,9 @@ async function inTransaction<T>(db: Database, fn: (conn: DuckDBConnection) => Pr
   }
 }
 
-export async function createNote(db: Database, actor: Actor, repId: string, fields: NoteFields): Promise<Note> {
+export async function createNote(db: Database, actor: Actor, repId: string, given: NoteFields): Promise<Note> {
+  const clean = cleanText(given.text); // card numbers never kept (app/server/privacy/card-redactions.ts)
+  const fields = { ...given, text: clean.text };
   return inTransaction(db, async (conn) => {
     const [{ id }] = await db.all<{ id: number }>(
       `INSERT INTO notes (rep_id, author_id, author, category, text, call_ref, ref_date, evaluation_id, follow_up_date)
@@ -127,6 +130,7 @@ export async function createNote(db: Database, actor: Actor, repId: string, fiel
       conn
     );
     await keepVersion(db, conn, id, actor);
+    await recordRedactions(db, conn, actor, { entity: 'note', entityId: id, field: 'text' }, clean.redacted);
     const note = await noteOfRep(db, repId, id, conn);
     await audit(db, conn, { user: actor, action: 'create', entity: 'note', entityId: id, after: note });
     return note;
@@ -144,6 +148,8 @@ async function changeNote(
   change: Change,
   fromVersion?: number
 ): Promise<Note> {
+  const clean = cleanText(change.text); // card numbers never kept (app/server/privacy/card-redactions.ts)
+  change = { ...change, text: clean.text };
   return inTransaction(db, async (conn) => {
     const before = await noteOfRep(db, repId, noteId, conn);
     if (before.deleted_at) throw new ConflictError(`Note ${noteId} was deleted; it can be read, not changed.`);
@@ -172,6 +178,7 @@ async function changeNote(
       conn
     );
     await keepVersion(db, conn, noteId, actor);
+    await recordRedactions(db, conn, actor, { entity: 'note', entityId: noteId, field: 'text' }, clean.redacted);
     const after = await noteOfRep(db, repId, noteId, conn);
     await audit(db, conn, { user: actor, action, entity: 'note', entityId: noteId, before, after });
     return after;

@@ -11,6 +11,7 @@ import { ConflictError, InputError, NotFoundError, errorMessage } from '../../sq
 import { checkQualitySettings, readQualitySettings, type QualityLimits, type QualitySettings, type QualityWeights } from '../../analytics/quality/quality-score.ts';
 import { FormProblem, normaliseForm, type DraftForm, type FormDefinition } from '../../analytics/quality/evaluation-form.ts';
 import { checkAnswers, scoreEvaluation, type Answers, type SectionScore } from '../../analytics/quality/evaluation-score.ts';
+import { cleanText, recordRedactions } from './privacy/card-redactions.ts';
 import { audit, type Actor } from './audit.ts';
 import { getCall, parseCallId } from './calls.ts';
 
@@ -272,6 +273,7 @@ export async function createEvaluation(db: Database, actor: Actor, timeZone: str
     if (form.archived_at) throw new ConflictError(`Quality form ${form.id} is archived; evaluate with a current form.`);
     const answers = checked(() => checkAnswers(form, input.answers));
     const s = scoreEvaluation(form, answers);
+    const comment = cleanText(cleanComment(input.comment)); // card numbers never kept
     const [{ id }] = await db.all<{ id: number }>(
       `INSERT INTO quality_evaluations (form_id, form_version, call_file_id, call_line_no, call_enter_ts, rep_id, agent,
                                         answers, comment, score, critical_failed, evaluator_id, evaluator)
@@ -287,7 +289,7 @@ export async function createEvaluation(db: Database, actor: Actor, timeZone: str
         rep_id: call.rep_id!,
         agent: call.agent!,
         answers: JSON.stringify(answers),
-        comment: cleanComment(input.comment),
+        comment: comment.text,
         score: s.score,
         critical_failed: s.critical_failed,
         by_id: actor.id,
@@ -295,6 +297,7 @@ export async function createEvaluation(db: Database, actor: Actor, timeZone: str
       },
       conn
     );
+    await recordRedactions(db, conn, actor, { entity: 'evaluation', entityId: id, field: 'comment' }, comment.redacted);
     const after = await getEvaluation(db, timeZone, id, conn);
     await audit(db, conn, { user: actor, action: 'create', entity: 'evaluation', entityId: id, after: auditable(after) });
     return after;
@@ -328,7 +331,8 @@ export async function editEvaluation(
       throw new ConflictError(`Evaluation ${id} was changed since version ${fromVersion} (now ${before.version}); reload it.`);
     }
     const answers = edit.answers === undefined ? before.answers : checked(() => checkAnswers(before.form, edit.answers!));
-    const comment = edit.comment === undefined ? before.comment : cleanComment(edit.comment);
+    const cleaned = edit.comment === undefined ? { text: before.comment, redacted: 0 } : cleanText(cleanComment(edit.comment)); // card numbers never kept
+    const comment = cleaned.text;
     if (JSON.stringify(answers) === JSON.stringify(before.answers) && comment === before.comment) return before;
     const s = scoreEvaluation(before.form, answers);
     await db.run(
@@ -338,6 +342,7 @@ export async function editEvaluation(
       { id, answers: JSON.stringify(answers), comment, score: s.score, critical_failed: s.critical_failed },
       conn
     );
+    await recordRedactions(db, conn, actor, { entity: 'evaluation', entityId: id, field: 'comment' }, cleaned.redacted);
     const after = await getEvaluation(db, timeZone, id, conn);
     await audit(db, conn, { user: actor, action: 'update', entity: 'evaluation', entityId: id, before: auditable(before), after: auditable(after) });
     return after;

@@ -14,6 +14,7 @@ import { withCommonOptions } from '../options.ts';
 import type { BackupOptions } from './backup.ts';
 import type { ExcludeOptions } from './calls.ts';
 import type { ExportCliOptions } from './export.ts';
+import type { CallsExportOptions, EraseOptions } from './calls-privacy.ts';
 import type { ForecastCliOptions } from './forecast.ts';
 import type { IngestOptions } from './ingest.ts';
 import type { MetricsCliOptions } from './metrics.ts';
@@ -83,7 +84,7 @@ export function alerts(program: Command): void {
 }
 
 export function calls(program: Command): void {
-  const calls = program.command('calls').description('take a loaded call out of every figure, or put it back (audited)');
+  const calls = program.command('calls').description('take a loaded call out of every figure or put it back; export calls for a records request; erase a caller\'s number (all audited)');
   withCommonOptions(
     calls
       .command('exclude')
@@ -102,6 +103,22 @@ export function calls(program: Command): void {
   withCommonOptions(
     calls.command('excluded').description('list the calls taken out of the figures').option('--json', 'print {"exclusions":[...]}')
   ).action(async (opts: ExcludeOptions) => (await import('./calls.ts')).excluded(opts));
+  withCommonOptions(
+    calls
+      .command('export')
+      .description("calls of a date range as CSV for a records request; callers' numbers written whole only without --redacted (audited)")
+      .requiredOption('--from <date>', 'first local date, YYYY-MM-DD')
+      .requiredOption('--to <date>', 'last local date, YYYY-MM-DD (inclusive)')
+      .requiredOption('--out <file>', 'the CSV file to write')
+      .option('--redacted', "the public-records copy: callers' numbers left out")
+  ).action(async (opts: CallsExportOptions, cmd: Command) => (await import('./calls-privacy.ts')).exportCsv(opts, cmd));
+  withCommonOptions(
+    calls
+      .command('erase-number')
+      .description("erase one caller's number everywhere it is kept: calls, raw events, CDR legs, facts, notes, audit entries (audited; running it again changes nothing)")
+      .argument('<number>', 'the number, written any way (+1 312 555 0120); at least 7 digits')
+      .option('--json', 'print the rows changed per table as JSON')
+  ).action(async (number: string, opts: EraseOptions, cmd: Command) => (await import('./calls-privacy.ts')).erase(number, opts, cmd));
 }
 
 export function staffing(program: Command): void {

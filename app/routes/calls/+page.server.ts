@@ -4,6 +4,7 @@ import { CALL_OUTCOMES, callDetail, callerHistory, searchCalls, type CallOutcome
 import { exclusions } from '../../server/call-exclusions.ts';
 import { listEvaluations } from '../../server/quality.ts';
 import { listReps } from '../../server/rep-directory.ts';
+import { callerNumbersOut, checkCallerSearch, seesCallerNumbers } from '../../server/privacy/caller-numbers.ts';
 import type { PageServerLoad } from './$types';
 
 const PAGE = 50;
@@ -33,6 +34,7 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   let results = null;
   let error: string | null = null;
   try {
+    checkCallerSearch(user.role, filters.caller);
     results = await searchCalls(db, timeZone, { ...filters, limit: PAGE, offset: (pageNo - 1) * PAGE });
   } catch (e) {
     if (!(e instanceof CallboardError) || e.status >= 500) throw e;
@@ -53,15 +55,17 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
       detailError = e.message;
     }
   }
+  // Callers' numbers: masked for roles that may not see them, audited for those that may (one entry).
+  const shown = await callerNumbersOut(db, user, { what: `page ${url.pathname}${url.search}` }, { results, detail });
   setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
   return {
     filters,
     pageNo,
     pageSize: PAGE,
-    results,
+    results: shown.results,
     error,
     selected,
-    detail,
+    detail: shown.detail,
     detailError,
     queues: queues.map((r) => r.queue),
     reps: reps.map((r) => ({ id: r.id, name: r.name })),
@@ -69,6 +73,8 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
     canEvaluate: allows(apiAccess['POST /api/quality/evaluations'], user, null),
     canWriteNotes: allows(apiAccess['POST /api/reps/:id/notes'], user, null),
     canExclude,
+    canErase: allows(apiAccess['POST /api/calls/:callId/erase-number'], user, null),
+    seesNumbers: seesCallerNumbers(user.role),
     exclusions: canExclude ? await exclusions(db) : []
   };
 };

@@ -8,6 +8,7 @@ import { readAlertRules } from '../../../analytics/live/alert-log.ts';
 import { MAX_LIVE_WAIT_S } from '../../server/live/live-snapshot.ts';
 import { outlookNow } from '../../server/live/live-outlook.ts';
 import { dayAdherence } from '../../server/day/day-adherence.ts';
+import { callerNumbersOut } from '../../server/privacy/caller-numbers.ts';
 import type { PageServerLoad } from './$types';
 
 /** The same answers as GET /api/day, GET /api/day/adherence and GET /api/lost-calls, computed in the page's own request. */
@@ -19,7 +20,7 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   const show: 'open' | 'all' = url.searchParams.get('show') === 'open' ? 'open' : 'all';
   try {
     const date = url.searchParams.get('date') || localNow(timeZone).date;
-    const [day, lost, alerts, rules, outlook, adherence] = await Promise.all([
+    const [day, found, alerts, rules, outlook, adherence] = await Promise.all([
       dayReview(db, { date, timeZone }),
       may('GET /api/lost-calls') ? lostCallers(db, { date, timeZone }) : null,
       dayAlerts(db, { date, timeZone, maxWaitS: MAX_LIVE_WAIT_S }),
@@ -27,6 +28,8 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
       date === localNow(timeZone).date ? outlookNow(db, { timeZone }) : null, // today: the rest of the day (as /live)
       may('GET /api/day/adherence') ? dayAdherence(db, { date, timeZone }) : null
     ]);
+    // Lost callers' numbers: masked for roles that may not see them, audited for those that may.
+    const lost = found && (await callerNumbersOut(db, user, { what: `page ${url.pathname}${url.search}` }, found));
     setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
     return {
       day,

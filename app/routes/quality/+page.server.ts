@@ -4,6 +4,7 @@ import { allows, apiAccess } from '../../api/access.ts';
 import { getCall } from '../../server/calls.ts';
 import { getEvaluation, getForm, listEvaluations, listForms } from '../../server/quality.ts';
 import { listReps } from '../../server/rep-directory.ts';
+import { callerNumbersOut } from '../../server/privacy/caller-numbers.ts';
 import { addDays, isDate, todayIn } from '$lib/reps/period.ts';
 import type { PageServerLoad } from './$types';
 
@@ -52,17 +53,16 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const sheetForm = evaluation ? evaluation.form : call ? (active.find((f) => f.id === chosen) ?? active[0] ?? null) : null;
   const callEvaluations = call ? await listEvaluations(db, timeZone, { callId: call.id }) : [];
 
+  // Evaluated calls carry callers' numbers: masked for roles that may not see them, audited for those that may.
+  const shown = await callerNumbersOut(db, user, { what: `page ${url.pathname}${url.search}` }, { evaluations: evaluations ?? [], evaluation, call, callEvaluations });
   return {
     forms,
     active,
     settings,
     reps: reps.map((r) => ({ id: r.id, name: r.name })),
-    evaluations: evaluations ?? [],
+    ...shown,
     list: { rep, from, to },
     editing,
-    evaluation,
-    call,
-    callEvaluations,
     sheetForm,
     saved: num('saved'),
     problems,

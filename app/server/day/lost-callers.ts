@@ -7,6 +7,7 @@ import type { Database } from '../../../sql/db.ts';
 import { NotFoundError } from '../../../sql/errors.ts';
 import { lostCallFollowUp, type FollowUpSummary, type LostCall } from '../../../analytics/callers/follow-up.ts';
 import { checkDate } from '../../../analytics/metrics/metric-query.ts';
+import { cleanText, recordRedactions } from '../privacy/card-redactions.ts';
 import { audit, type Actor } from '../audit.ts';
 
 import type { FollowUpState } from '../../lib/day/follow-up-labels.ts';
@@ -104,6 +105,8 @@ async function findLostVisit(db: Database, callid: string, queue: string): Promi
 /** Marks a lost caller handled with a note (or changes the note), audit-logged in the same transaction. */
 export async function markHandled(db: Database, user: Actor, input: { callid: string; queue: string; note: string }): Promise<HandlingRecord> {
   await findLostVisit(db, input.callid, input.queue);
+  const clean = cleanText(input.note); // card numbers never kept (app/server/privacy/card-redactions.ts)
+  input = { ...input, note: clean.text };
   return db.transaction(async (conn) => {
     const [before] = await db.query<HandlingRecord>('lost-call-handling-one', input, conn);
     await db.run(
@@ -114,6 +117,7 @@ export async function markHandled(db: Database, user: Actor, input: { callid: st
       { ...input, user_id: user.id, username: user.username },
       conn
     );
+    await recordRedactions(db, conn, user, { entity: 'lost_call', entityId: `${input.queue}/${input.callid}`, field: 'note' }, clean.redacted);
     const [after] = await db.query<HandlingRecord>('lost-call-handling-one', input, conn);
     await audit(db, conn, { user, action: before ? 'update' : 'create', entity: 'lost_call', entityId: `${input.queue}/${input.callid}`, before: before ?? null, after });
     return after;

@@ -4,6 +4,7 @@ import { allows, apiAccess } from '../../../api/access.ts';
 import { listNotes } from '../../../server/notes.ts';
 import { repReview } from '../../../server/rep-review.ts';
 import { purgedBefore } from '../../../../analytics/retention/purged.ts';
+import { callerNumbersOut } from '../../../server/privacy/caller-numbers.ts';
 import { repStates } from '../../../../analytics/reps/rep-states.ts';
 import { repPublishedShifts } from '../../../server/rep-schedule.ts';
 import { isDate, periodLabel, periodRange, todayIn, type PeriodKind } from '$lib/reps/period.ts';
@@ -26,7 +27,8 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) 
   const may = (route: string) => allows(apiAccess[route], user, { id: params.id });
   try {
     const [review, notes, states, shifts, purged] = await Promise.all([
-      repReview(db, timeZone, params.id, { from, to, weeks: WEEKS }),
+      // a rep's evaluated calls carry callers' numbers: masked or audited on the way out
+      repReview(db, timeZone, params.id, { from, to, weeks: WEEKS }).then((r) => callerNumbersOut(db, user, { what: `page ${url.pathname}${url.search}` }, r)),
       listNotes(db, params.id),
       repStates(db, { from, to, timeZone, rep: params.id }),
       repPublishedShifts(db, params.id, todayIn(timeZone)),
