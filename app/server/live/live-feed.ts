@@ -24,8 +24,8 @@ export interface LiveFeedOptions {
 type Listener = (snapshot: LiveSnapshot) => void;
 
 const RECENT_MS = 1000;
-const QUIET_MS = 150;
-const MAX_WAIT_MS = 1000;
+const QUIET_MS = 30;
+const MAX_WAIT_MS = 500;
 
 export class LiveFeed {
   private listeners = new Set<Listener>();
@@ -81,10 +81,10 @@ export class LiveFeed {
   }
 
   /**
-   * The data changed: one snapshot soon, coalesced with any other change before it goes out. A load
-   * writes in many statements; the snapshot waits until writes have been quiet for QUIET_MS (so it
-   * reads the committed load, not the data before it), but never more than MAX_WAIT_MS after the
-   * first change (back-to-back loads in a burst), and never sooner than minGapMs after the last one.
+   * The data changed: one snapshot soon, coalesced with any other change before it goes out. The
+   * database tells the feed when a whole load is done (Database.onChange hears settled writes only);
+   * the snapshot waits QUIET_MS for writes close behind it, never more than MAX_WAIT_MS after the
+   * first change, and never sooner than minGapMs after the last one.
    */
   changed(): void {
     if (this.listeners.size === 0) return;
