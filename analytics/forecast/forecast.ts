@@ -23,6 +23,7 @@ import {
 } from './forecast-model.ts';
 import { checkChoice, checkDate, checkTimeZone } from '../metrics/metric-query.ts';
 import { addDays, clock, mondayOf } from '../roster/schedule-model.ts';
+import { callHistory, dataSpan } from './history.ts';
 
 export const FORECAST_INTERVALS = [15, 30, 60] as const;
 export const MAX_FORECAST_WEEKS = 8;
@@ -161,7 +162,7 @@ export async function forecast(db: Database, opts: ForecastOptions): Promise<For
   const backtestWeeks = positiveInt('backtest weeks', opts.backtestWeeks, DEFAULT_BACKTEST_WEEKS, 12, 0);
   const to = addDays(from, 7 * weeks - 1);
 
-  const spans = await db.query<Span>('forecast-data-span', { tz: timeZone });
+  const spans = await dataSpan(db, timeZone);
   const queueAsked = opts.queue && opts.queue !== '*' ? opts.queue : null;
   if (queueAsked && !spans.some((s) => s.queue === queueAsked)) {
     throw new InputError(`Unknown queue "${queueAsked}" (no inbound calls; known: ${spans.map((s) => s.queue).join(', ') || 'none'})`);
@@ -174,7 +175,7 @@ export async function forecast(db: Database, opts: ForecastOptions): Promise<For
   const historyFrom = addDays(backtestMondays[0] ?? trainEnd, -7 * trainingWeeks);
 
   const [history, specials, adjustments] = await Promise.all([
-    db.query<HistoryRow>('forecast-history', { from: historyFrom, to: addDays(trainEnd, -1), tz: timeZone, interval_minutes: intervalMinutes }),
+    callHistory(db, { from: historyFrom, to: addDays(trainEnd, -1), tz: timeZone, interval_minutes: intervalMinutes }),
     readSpecialDays(db, historyFrom, to),
     readAdjustments(db, from, to)
   ]);

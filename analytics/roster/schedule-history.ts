@@ -9,6 +9,7 @@
 import type { Database } from '../../sql/db.ts';
 import { readOpeningHours } from './schedule.ts';
 import { addDays, isoWeekday, mondayOf, paidMinutes, type BreakRule, type OpenSpan, type ShiftTemplate } from './schedule-model.ts';
+import { callHistory, dataSpan } from '../forecast/history.ts';
 
 /** A template to propose: the model's own, before it has an id. */
 export type TemplateDraft = Omit<ShiftTemplate, 'id' | 'active'>;
@@ -101,7 +102,7 @@ function openingFromHistory(days: WorkedDay[]): Map<number, OpenSpan> {
  */
 export async function setupFromHistory(db: Database, opts: { before: string; weeks?: number; timeZone: string }): Promise<PlanningSetup> {
   const weeks = opts.weeks ?? 8;
-  const spans = await db.query<{ last_date: string }>('forecast-data-span', { tz: opts.timeZone });
+  const spans = await dataSpan(db, opts.timeZone);
   const dataLast = spans.reduce<string | null>((m, s) => (m === null || s.last_date > m ? s.last_date : m), null);
   const before = dataLast !== null && dataLast < opts.before ? dataLast : opts.before;
   const lastMonday = mondayOf(addDays(before, -7));
@@ -110,7 +111,7 @@ export async function setupFromHistory(db: Database, opts: { before: string; wee
   const params = { from, to, tz: opts.timeZone };
   const [worked, history, queues, names, configured] = await Promise.all([
     db.query<WorkedDay>('schedule-history-days', params),
-    db.query<{ date: string; offered: number }>('forecast-history', { ...params, interval_minutes: 60 }),
+    callHistory(db, { ...params, interval_minutes: 60 }),
     db.query<{ rep_id: string; queue: string; answered: number }>('schedule-history-queues', params),
     db.all<{ rep_id: string; name: string }>('SELECT rep_id, min(name) AS name FROM roster GROUP BY rep_id'),
     readOpeningHours(db)

@@ -12,6 +12,7 @@ import { readTargets, targetFor, type StaffingTarget } from './coverage-targets.
 import { scheduledByInterval, shiftsInScope } from './coverage.ts';
 import { FORECAST_INTERVALS } from '../forecast/forecast.ts';
 import type { HistoryRow } from '../forecast/forecast-model.ts';
+import { callHistory } from '../forecast/history.ts';
 import { checkChoice, checkRange, daysInRange } from '../metrics/metric-query.ts';
 import { repActivity } from '../reps/rep-activity.ts';
 import { readRepPlans, readShifts } from '../roster/schedule.ts';
@@ -107,7 +108,7 @@ export async function pastCoverage(db: Database, opts: { from: string; to: strin
   const queue = opts.queue && opts.queue !== '*' ? opts.queue : '*';
   const params = { from: range.from, to: range.to, tz: range.timeZone };
   const [history, patience, targets, shiftsAll, plans, activity, slices] = await Promise.all([
-    db.query<HistoryRow>('forecast-history', { ...params, interval_minutes: intervalMinutes }),
+    callHistory(db, { ...params, interval_minutes: intervalMinutes }),
     estimatePatience(db, { from: addDays(range.to, -7 * PATIENCE_WEEKS), to: range.to, timeZone: range.timeZone }),
     readTargets(db),
     readShifts(db, range.from, range.to),

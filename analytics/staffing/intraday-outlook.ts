@@ -12,6 +12,7 @@
 import type { Database } from '../../sql/db.ts';
 import { forecast } from '../forecast/forecast.ts';
 import type { HistoryRow } from '../forecast/forecast-model.ts';
+import { callHistory } from '../forecast/history.ts';
 import { reproject } from '../forecast/intraday.ts';
 import { readOpeningHours, readWeek } from '../roster/schedule.ts';
 import { addDays, clock, isoWeekday, mondayOf } from '../roster/schedule-model.ts';
@@ -92,7 +93,7 @@ export async function intradayOutlook(db: Database, opts: OutlookOptions): Promi
   if (nowMinute >= close) return blank(opts, 'day_over', `The day is over (closed at ${clock(close)}): the outlook starts again with tomorrow's first calls.`);
 
   const [actual, patience, targets, week] = await Promise.all([
-    db.query<HistoryRow>('forecast-history', { from: date, to: date, tz: timeZone, interval_minutes: im }),
+    callHistory(db, { from: date, to: date, tz: timeZone, interval_minutes: im }),
     estimatePatience(db, { from: addDays(f.settings.trained_before, -7 * PATIENCE_WEEKS), to: addDays(f.settings.trained_before, -1), timeZone }),
     readTargets(db),
     readWeek(db, mondayOf(date))

@@ -14,6 +14,7 @@ import { pastIntervals } from '../staffing/coverage-past.ts';
 import { estimatePatience, PATIENCE_WEEKS } from '../staffing/coverage-patience.ts';
 import { readTargets, targetFor } from '../staffing/coverage-targets.ts';
 import type { HistoryRow } from '../forecast/forecast-model.ts';
+import { callHistory } from '../forecast/history.ts';
 import { readShifts } from '../roster/schedule.ts';
 import type { ReportSettings } from '../reports/reports-document.ts';
 import { addDays, periodsBetween } from '../reports/reports-period.ts';
@@ -96,7 +97,7 @@ export async function staffingIntervals(db: Database, opts: { from: string; to: 
       // ones); the last month's patience is still read, as the answer's settings name it.
       const active = span.first !== null && span.last !== null && from <= span.last && to >= span.first;
       const [history, patience, onPhones] = await Promise.all([
-        active ? db.query<HistoryRow>('forecast-history', params) : [],
+        active ? callHistory(db, params) : [],
         active || i === months.length - 1 ? estimatePatience(db, { from: addDays(to, -7 * PATIENCE_WEEKS), to, timeZone: opts.timeZone }) : [],
         active ? db.query<{ period_start: string; staffed_reps: number }>('reps-on-phones', params) : []
       ]);

@@ -115,7 +115,7 @@ describe('trends', () => {
     const asked: string[] = [];
     const query = db.query.bind(db);
     db.query = ((name: string, params?: Record<string, unknown>, conn?: unknown) => {
-      if (name === 'forecast-history') asked.push(String(params!.from).slice(0, 7));
+      if (name.startsWith('forecast-history')) asked.push(String(params!.from).slice(0, 7));
       return query(name, params as never, conn as never);
     }) as typeof db.query;
     let trend;

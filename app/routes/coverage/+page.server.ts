@@ -3,6 +3,7 @@ import { weekCoverage } from '../../../analytics/staffing/coverage.ts';
 import { pastCoverage } from '../../../analytics/staffing/coverage-past.ts';
 import { readTargets, targetFor } from '../../../analytics/staffing/coverage-targets.ts';
 import { forecast } from '../../../analytics/forecast/forecast.ts';
+import { dataSpan } from '../../../analytics/forecast/history.ts';
 import { addDays, mondayOf } from '../../../analytics/roster/schedule-model.ts';
 import { allows, apiAccess } from '../../api/access.ts';
 import { isIsoDate, localNow } from '$lib/shell/dates.ts';
@@ -23,7 +24,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const queue = param('queue') || '*';
   const interval = ['15', '30', '60'].includes(param('interval') ?? '') ? Number(param('interval')) : 30;
   // The past day shown: the one asked, else the newest day with calls before today.
-  const span = await db.query<{ last_date: string }>('forecast-data-span', { tz: timeZone });
+  const span = await dataSpan(db, timeZone);
   const newest = span.reduce((m, s) => (s.last_date > m ? s.last_date : m), '');
   const pastDay = isIsoDate(param('day')) && param('day')! < today ? param('day')! : newest && newest < today ? newest : addDays(today, -1);
   const canEdit = allows(apiAccess['PUT /api/coverage/special-days'], user, null);
