@@ -14,18 +14,32 @@
 -- A call's id is '<file_id>-<line_no>': its first line in the source file (URL-safe and stable).
 -- `lost` and `short_abandoned` use the queue's short-abandon threshold, else $default_short_abandon_s.
 -- $limit and $offset page the answer; `total` is the count of every match.
-WITH matched AS (
-  SELECT c.*,
-         regexp_replace(COALESCE(c.caller, ''), '[^0-9]', '', 'g') AS digits,
-         COALESCE(qs.short_abandon_s, CAST($default_short_abandon_s AS DOUBLE)) AS short_abandon_s,
-         COALESCE(r.rep_id, CASE WHEN c.agent IS NOT NULL THEN rep_id_of(c.agent) END) AS rep_id,
-         COALESCE(r.name, c.agent) AS rep
+-- Only what a filter asks for is worked out for every call (the caller's digits, the rep's id); the
+-- shown page's rows get the rest, and the count and the page are two plain scans (a top-N, not a
+-- sort of every match), so the unfiltered newest calls cost little on millions of calls.
+WITH searched AS NOT MATERIALIZED (
   -- $excluded: search the calls an admin took out of the figures instead (migration 016)
-  FROM (FROM calls WHERE NOT CAST($excluded AS BOOLEAN)
-        UNION ALL BY NAME
-        FROM excluded_calls WHERE CAST($excluded AS BOOLEAN)) c
+  FROM calls WHERE NOT CAST($excluded AS BOOLEAN)
+  UNION ALL BY NAME
+  FROM excluded_calls WHERE CAST($excluded AS BOOLEAN)
+),
+agent_keys AS (
+  -- The rep each member interface that answered belongs to (only when a search is by rep): worked
+  -- out once per interface, not once per call.
+  SELECT a.agent, COALESCE(r.rep_id, rep_id_of(a.agent)) AS rep_id
+  FROM (SELECT DISTINCT agent FROM searched
+        WHERE agent IS NOT NULL AND (CAST($rep AS VARCHAR) IS NOT NULL OR CAST($rang_at AS VARCHAR) IS NOT NULL)) a
+  LEFT JOIN roster r ON r.interface = a.agent
+),
+matched AS NOT MATERIALIZED (
+  SELECT c.*,
+         CASE WHEN CAST($caller_digits AS VARCHAR) IS NOT NULL OR CAST($number_key AS VARCHAR) IS NOT NULL
+           THEN regexp_replace(COALESCE(c.caller, ''), '[^0-9]', '', 'g') END AS digits,
+         COALESCE(qs.short_abandon_s, CAST($default_short_abandon_s AS DOUBLE)) AS short_abandon_s,
+         k.rep_id
+  FROM searched c
   LEFT JOIN queue_settings qs ON qs.queue = c.queue
-  LEFT JOIN roster r ON r.interface = c.agent
+  LEFT JOIN agent_keys k ON k.agent = c.agent
   WHERE (CAST($from_local AS TIMESTAMP) IS NULL OR c.enter_ts >= timezone($tz, CAST($from_local AS TIMESTAMP)))
     AND (CAST($to_local AS TIMESTAMP) IS NULL OR c.enter_ts < timezone($tz, CAST($to_local AS TIMESTAMP)))
     AND (CAST($queue AS VARCHAR) IS NULL OR c.queue = CAST($queue AS VARCHAR))
@@ -42,7 +56,7 @@ rang AS (
     AND COALESCE(p.rep_id, rep_id_of(r.agent)) = CAST($rang_at AS VARCHAR)
   GROUP BY ALL
 ),
-shaped AS (
+shaped AS NOT MATERIALIZED (
   SELECT m.*, rg.rang_here,
          m.outcome IN ('timed_out', 'blocked') OR (m.outcome = 'abandoned' AND NOT COALESCE(m.wait_s < m.short_abandon_s, false)) AS lost,
          CASE WHEN length(m.digits) >= 10 THEN right(m.digits, 10) WHEN m.digits <> '' THEN m.digits END AS number_key
@@ -52,7 +66,7 @@ shaped AS (
     AND (CAST($rang_at AS VARCHAR) IS NULL OR (rg.rang_here > 0 AND m.rep_id IS DISTINCT FROM CAST($rang_at AS VARCHAR)))
     AND (CAST($caller_digits AS VARCHAR) IS NULL OR contains(m.digits, CAST($caller_digits AS VARCHAR)))
 ),
-found AS (
+found AS NOT MATERIALIZED (
   SELECT s.* FROM shaped s
   WHERE (CAST($number_key AS VARCHAR) IS NULL OR s.number_key = CAST($number_key AS VARCHAR))
     AND (CAST($outcome AS VARCHAR) IS NULL
@@ -65,11 +79,11 @@ found AS (
             END)
 ),
 page AS (
-  SELECT *, CAST(count(*) OVER () AS INTEGER) AS total
-  FROM found
+  SELECT * FROM found
   ORDER BY enter_ts DESC, file_id DESC, line_no DESC
   LIMIT $limit OFFSET $offset
 ),
+counted AS (SELECT CAST(count(*) AS INTEGER) AS total FROM found),
 evaluated AS (
   SELECT call_file_id, call_line_no, CAST(count(*) AS INTEGER) AS evaluations
   FROM quality_evaluations
@@ -78,17 +92,23 @@ evaluated AS (
 )
 SELECT p.file_id || '-' || p.line_no AS id,
        p.file_id, CAST(p.line_no AS BIGINT) AS line_no, p.source, p.callid, p.queue, qs.label AS queue_label,
-       p.direction, p.caller, p.number_key, p.did,
+       p.direction, p.caller,
+       CASE WHEN length(d.digits) >= 10 THEN right(d.digits, 10) WHEN d.digits <> '' THEN d.digits END AS number_key,
+       p.did,
        strftime(timezone($tz, p.enter_ts), '%Y-%m-%dT%H:%M:%S') AS entered,
        strftime(p.enter_ts, '%Y-%m-%dT%H:%M:%SZ') AS enter_ts,
        strftime(p.connect_ts, '%Y-%m-%dT%H:%M:%SZ') AS connect_ts,
        strftime(p.end_ts, '%Y-%m-%dT%H:%M:%SZ') AS end_ts,
-       p.outcome, p.end_event, p.agent, p.rep_id, p.rep,
+       p.outcome, p.end_event, p.agent,
+       COALESCE(r.rep_id, CASE WHEN p.agent IS NOT NULL THEN rep_id_of(p.agent) END) AS rep_id,
+       COALESCE(r.name, p.agent) AS rep,
        p.wait_s, p.talk_s, p.wrap_s, p.ring_no_answer, p.rang_here, p.transferred,
        COALESCE(p.lost, false) AS lost,
        COALESCE(e.evaluations, 0) AS evaluations,
-       p.total
+       (SELECT total FROM counted) AS total
 FROM page p
+CROSS JOIN LATERAL (SELECT regexp_replace(COALESCE(p.caller, ''), '[^0-9]', '', 'g') AS digits) d
+LEFT JOIN roster r ON r.interface = p.agent
 LEFT JOIN queue_settings qs ON qs.queue = p.queue
 LEFT JOIN evaluated e ON e.call_file_id = p.file_id AND e.call_line_no = p.line_no
 ORDER BY p.enter_ts DESC, p.file_id DESC, p.line_no DESC;
