@@ -28,19 +28,25 @@ spans AS (
   SELECT agent, 'on_call', queue, NULL, connect_ts, COALESCE(end_ts, greatest(connect_ts, (SELECT ts FROM data_end))),
          end_ts IS NULL, file_id, line_no
   FROM calls WHERE agent IS NOT NULL AND connect_ts IS NOT NULL AND outcome IS DISTINCT FROM 'blocked'
+    -- (each branch first keeps only rows that can reach the range, so a day reads a day of the table:
+    -- talk, wrap-up and rings are at most a day long, ingest/field-ranges.ts)
+    AND connect_ts < local_day_end($tz, $to) AND (end_ts IS NULL OR end_ts > local_day_start($tz, $from))
   UNION ALL
   SELECT c.agent, 'wrap_up', c.queue, NULL, c.end_ts, c.end_ts + to_seconds(CAST(round(COALESCE(c.wrap_s, q.wrap_up_s, 0)) AS BIGINT)),
          false, c.file_id, c.line_no
   FROM calls c LEFT JOIN queue_settings q ON q.queue = c.queue
   WHERE c.agent IS NOT NULL AND c.outcome = 'answered' AND c.end_ts IS NOT NULL AND COALESCE(c.wrap_s, q.wrap_up_s, 0) > 0
+    AND c.end_ts < local_day_end($tz, $to) AND c.end_ts > local_day_start($tz, $from) - INTERVAL 1 DAY
   UNION ALL
   SELECT agent, 'ringing', queue, NULL, ts - to_milliseconds(CAST(round(ring_s * 1000) AS BIGINT)), ts, false, file_id, line_no
   FROM ring_attempts WHERE ring_s > 0
+    AND ts > local_day_start($tz, $from) AND ts < local_day_end($tz, $to) + INTERVAL 1 DAY
   UNION ALL
   -- CONNECT's data3 is the ring time in seconds (app_queue.c); a value past an hour is not a ring.
   SELECT e.agent, 'ringing', e.queue, NULL, e.ts - to_seconds(CAST(r.ring_s AS BIGINT)), e.ts, false, e.file_id, e.line_no
   FROM queue_events e, LATERAL (SELECT TRY_CAST(e.data3 AS INTEGER) AS ring_s) r
   WHERE e.event = 'CONNECT' AND e.agent IS NOT NULL AND r.ring_s > 0 AND r.ring_s <= 3600
+    AND e.ts > local_day_start($tz, $from) AND e.ts < local_day_end($tz, $to) + INTERVAL 1 HOUR
 )
 SELECT COALESCE(p.rep_id, rep_id_of(s.agent)) AS rep_id, s.agent AS interface, s.kind, s.queue, s.reason, s.open,
        s.file_id || '-' || s.line_no AS span_id,
