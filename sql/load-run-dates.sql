@@ -1,10 +1,11 @@
 -- The local dates ($tz) the calls of each load run's file cover, for the Imports page ("covered
 -- November 1 to November 24"). A run that appended to a file shows the whole file's span so far:
--- runs record bytes, not the calls they added.
+-- runs record bytes, not the calls they added. The dates are those of the file's first and last
+-- call (the instants found first, then put in the zone: two conversions per file, not one per call).
 WITH spans AS (
   SELECT file_id,
-         strftime(min(timezone($tz, enter_ts)), '%Y-%m-%d') AS first_date,
-         strftime(max(timezone($tz, enter_ts)), '%Y-%m-%d') AS last_date
+         strftime(timezone($tz, min(enter_ts)), '%Y-%m-%d') AS first_date,
+         strftime(timezone($tz, max(enter_ts)), '%Y-%m-%d') AS last_date
   FROM calls
   GROUP BY file_id
 )
