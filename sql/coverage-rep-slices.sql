@@ -9,7 +9,7 @@ WITH bounds AS (
 ),
 local_slices AS (
   SELECT rep_key, timezone($tz, slice_ts) AS local_ts, available_s
-  FROM rep_available_slices((SELECT start_ts FROM bounds), (SELECT end_ts FROM bounds), $tz)
+  FROM rep_available_slices(local_day_start($tz, $from), local_day_end($tz, $to), $tz)
 )
 SELECT rep_key AS rep_id,
        strftime(local_ts, '%Y-%m-%d') AS date,

@@ -15,7 +15,7 @@ available AS (
   SELECT rep_key,
          sum(epoch(e_ts) - epoch(s_ts)) FILTER (WHERE sign = 1) AS logged_in_s,
          sum(epoch(e_ts) - epoch(s_ts)) FILTER (WHERE sign = -1) AS paused_s
-  FROM rep_available_spans((SELECT start_ts FROM bounds), (SELECT end_ts FROM bounds))
+  FROM rep_available_spans(local_day_start($tz, $from), local_day_end($tz, $to))
   GROUP BY rep_key
 ),
 visits AS (
@@ -43,7 +43,7 @@ rings AS (
 ),
 interfaces AS (
   SELECT rep_key, string_agg(DISTINCT interface, ', ' ORDER BY interface) AS interfaces, min(interface) AS first_interface FROM (
-    SELECT rep_key, interface FROM rep_states_in((SELECT start_ts FROM bounds), (SELECT end_ts FROM bounds))
+    SELECT rep_key, interface FROM rep_states_in(local_day_start($tz, $from), local_day_end($tz, $to))
     UNION SELECT COALESCE(p.rep_id, rep_id_of(v.agent)), v.agent FROM visits v LEFT JOIN roster p ON p.interface = v.agent
       WHERE v.outcome = 'answered' AND v.agent IS NOT NULL
     UNION SELECT COALESCE(p.rep_id, rep_id_of(r.agent)), r.agent FROM ring_attempts r

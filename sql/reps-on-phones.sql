@@ -22,7 +22,7 @@ slices AS (
 ),
 per_rep AS (
   SELECT sl.bucket, a.rep_key, sum(a.available_s) AS available_s
-  FROM rep_available_slices((SELECT start_ts FROM bounds), (SELECT end_ts FROM bounds), $tz) a
+  FROM rep_available_slices(local_day_start($tz, $from), local_day_end($tz, $to), $tz) a
   JOIN slices sl ON sl.slice_ts = a.slice_ts
   GROUP BY sl.bucket, a.rep_key
 ),

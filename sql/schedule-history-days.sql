@@ -10,7 +10,7 @@ WITH bounds AS (
 merged AS (
   -- the +1 spans are the rep's merged log-in intervals (macros of migrations 009 and 018, as rep-activity.sql)
   SELECT rep_key, s_ts, e_ts
-  FROM rep_available_spans((SELECT start_ts FROM bounds), (SELECT end_ts FROM bounds))
+  FROM rep_available_spans(local_day_start($tz, $from), local_day_end($tz, $to))
   WHERE sign = 1
 ),
 local AS (
