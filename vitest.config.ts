@@ -19,6 +19,8 @@ export default mergeConfig(
       expect: { poll: { timeout: 15_000 } },
       // One DuckDB thread per database (sql/db.ts reads it): test files run side by side, one per core.
       env: { TZ: 'America/Chicago', CALLBOARD_DUCKDB_THREADS: '1' },
+      // Cheap password hashes for the users tests create (app/server/password-cost.ts).
+      setupFiles: ['app/test/unit-setup.ts'],
       // Files in parallel, one per core (vitest's own default leaves a core idle: on 2 cores, one file at a time).
       maxWorkers: Math.max(2, availableParallelism()),
       sequence: { sequencer: BrowserLastSequencer },
