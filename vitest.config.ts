@@ -25,9 +25,10 @@ export default mergeConfig(
       maxWorkers: Math.max(2, availableParallelism()),
       sequence: { sequencer: BrowserLastSequencer },
       projects: [
-        { extends: true, test: { name: 'unit', include: [`${ROOTS}/**/*.test.ts`], exclude: [BROWSER] } },
+        // Spawned `callboard`s run the compiled CLI: compiled first when a source changed (app/test/compile-cli.ts).
+        { extends: true, test: { name: 'unit', include: [`${ROOTS}/**/*.test.ts`], exclude: [BROWSER], globalSetup: ['app/test/compile-cli.ts'] } },
         // The browser files start the app build and the demo seed as the run starts (app/test/warm-up.ts).
-        { extends: true, test: { name: 'browser', include: [BROWSER], globalSetup: ['app/test/warm-up.ts'] } }
+        { extends: true, test: { name: 'browser', include: [BROWSER], globalSetup: ['app/test/compile-cli.ts', 'app/test/warm-up.ts'] } }
       ]
     }
   })
