@@ -27,8 +27,9 @@ export default mergeConfig(
       projects: [
         // Spawned `callboard`s run the compiled CLI: compiled first when a source changed (app/test/compile-cli.ts).
         { extends: true, test: { name: 'unit', include: [`${ROOTS}/**/*.test.ts`], exclude: [BROWSER], globalSetup: ['app/test/compile-cli.ts'] } },
-        // The browser files start the app build and the demo seed as the run starts (app/test/warm-up.ts).
-        { extends: true, test: { name: 'browser', include: [BROWSER], globalSetup: ['app/test/compile-cli.ts', 'app/test/warm-up.ts'] } }
+        // The browser files start the app build and the demo seed as the run starts (app/test/warm-up.ts),
+        // and share one Chromium, each file in contexts of its own (app/test/shared-browser.ts).
+        { extends: true, test: { name: 'browser', include: [BROWSER], globalSetup: ['app/test/compile-cli.ts', 'app/test/warm-up.ts', 'app/test/shared-browser.ts'] } }
       ]
     }
   })
