@@ -19,13 +19,17 @@ export default mergeConfig(
       expect: { poll: { timeout: 15_000 } },
       // One DuckDB thread per database (sql/db.ts reads it): test files run side by side, one per core.
       env: { TZ: 'America/Chicago', CALLBOARD_DUCKDB_THREADS: '1' },
+      // Cheap password hashes for the users tests create (app/server/password-cost.ts).
+      setupFiles: ['app/test/unit-setup.ts'],
       // Files in parallel, one per core (vitest's own default leaves a core idle: on 2 cores, one file at a time).
       maxWorkers: Math.max(2, availableParallelism()),
       sequence: { sequencer: BrowserLastSequencer },
       projects: [
-        { extends: true, test: { name: 'unit', include: [`${ROOTS}/**/*.test.ts`], exclude: [BROWSER] } },
-        // The browser files start the app build and the demo seed as the run starts (app/test/warm-up.ts).
-        { extends: true, test: { name: 'browser', include: [BROWSER], globalSetup: ['app/test/warm-up.ts'] } }
+        // Spawned `callboard`s run the compiled CLI: compiled first when a source changed (app/test/compile-cli.ts).
+        { extends: true, test: { name: 'unit', include: [`${ROOTS}/**/*.test.ts`], exclude: [BROWSER], globalSetup: ['app/test/compile-cli.ts'] } },
+        // The browser files start the app build and the demo seed as the run starts (app/test/warm-up.ts),
+        // and share one Chromium, each file in contexts of its own (app/test/shared-browser.ts).
+        { extends: true, test: { name: 'browser', include: [BROWSER], globalSetup: ['app/test/compile-cli.ts', 'app/test/warm-up.ts', 'app/test/shared-browser.ts'] } }
       ]
     }
   })

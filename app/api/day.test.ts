@@ -3,13 +3,16 @@
  * the tiles are the metrics API's figures for the day, the baseline the mean of its rows on the same
  * weekday of the four weeks before; lost callers carry the follow-up state and the lead's handling.
  */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, setDatabase, type Database } from '../../sql/db.ts';
 import type { Role } from '../server/accounts.ts';
-import { seedDemo } from '../server/demo/seed-demo.ts';
 import { auditRecords } from '../server/audit.ts';
 import { dayReview } from '../server/day/day-review.ts';
 import { api } from './index.ts';
+import { demoTemplate } from '../test/app-server.ts';
 import { call, signedInUsers, tableChecksums } from './test-support.ts';
 
 const DAY = '2026-11-24'; // a Tuesday; the demo runs 35 days up to Wednesday 2026-11-25 14:00 Chicago
@@ -17,14 +20,21 @@ const SUNDAY = '2026-11-22';
 let db: Database;
 let cookies: Record<Role | 'rep2', string>;
 
+const dir = mkdtempSync(join(tmpdir(), 'callboard-day-'));
+
 beforeAll(async () => {
-  db = await openDatabase(':memory:');
+  // A copy of the browser tests' seeded demo (seedDemo, 35 days to 2026-11-25 14:00 Chicago): made once per run.
+  const path = join(dir, 'demo.duckdb');
+  copyFileSync(await demoTemplate(), path);
+  db = await openDatabase(path);
   setDatabase(db);
-  await seedDemo(db, { timeZone: 'America/Chicago', end: new Date('2026-11-25T20:00:00Z'), days: 35 });
   cookies = await signedInUsers(db);
 });
 
-afterAll(() => closeDatabase());
+afterAll(async () => {
+  await closeDatabase();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const get = async (path: string, role: Role = 'lead') => {
   const res = await call(api, 'GET', path, { cookie: cookies[role] });

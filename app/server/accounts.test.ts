@@ -8,6 +8,7 @@ import { decidePage } from '../api/auth.ts';
 import { PASSWORD, seededDatabase, sessionCookie } from '../api/test-support.ts';
 import { createUser, pruneSignInRecords, sessionUser, signIn, signOut, updateUser } from './accounts.ts';
 import { audit, auditRecords } from './audit.ts';
+import { lowerPasswordCostForTests } from './password-cost.ts';
 import { advertPath, advertiseServer, isLocalToken, readServerAdvert } from './local-control.ts';
 
 let db: Database;
@@ -20,11 +21,24 @@ beforeAll(async () => {
 afterAll(() => closeDatabase());
 
 describe('users', () => {
-  it('stores an argon2id hash, never the password', async () => {
-    await createUser(db, CLI, { username: 'Maya', password: PASSWORD, role: 'manager' });
+  it('stores an argon2id hash at production\'s cost, never the password, and signs in with it', async () => {
+    lowerPasswordCostForTests(false); // the suite's setup lowers it (unit-setup.ts): this is the cost users get
+    try {
+      await createUser(db, CLI, { username: 'Maya', password: PASSWORD, role: 'manager' });
+    } finally {
+      lowerPasswordCostForTests();
+    }
     const row = await db.one<{ password_hash: string }>(`SELECT password_hash FROM users WHERE username = 'maya'`);
     expect(row?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(row?.password_hash).not.toContain(PASSWORD);
+    expect((await signIn(db, { username: 'maya', password: PASSWORD, ip: 'x' })).user.username).toBe('maya');
+    await expect(signIn(db, { username: 'maya', password: 'not the password', ip: 'y' })).rejects.toThrow(/Wrong/);
+  });
+
+  it('hashes at the tests\' lowered cost while the suite\'s setup asks for it', async () => {
+    await createUser(db, CLI, { username: 'cheap', password: PASSWORD, role: 'lead' });
+    const row = await db.one<{ password_hash: string }>(`SELECT password_hash FROM users WHERE username = 'cheap'`);
+    expect(row?.password_hash).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/);
   });
 
   it('gives a rep the roster\'s id, or one derived from the interface', async () => {

@@ -22,6 +22,7 @@ import type { Database } from '../../sql/db.ts';
 import { AuthError, CallboardError, ConflictError, InputError, NotFoundError, errorMessage } from '../../sql/errors.ts';
 import { audit, type Actor } from './audit.ts';
 import { SIGN_IN_LIMITS, secondsToWait, type SignInHistory } from './sign-in-limits.ts';
+import { passwordHashOptions } from './password-cost.ts';
 
 export { ROLES, isRole, type Role };
 
@@ -125,7 +126,7 @@ export async function createUser(db: Database, actor: Actor, input: NewUser): Pr
   const username = checkUsername(input.username);
   if (!isRole(input.role)) throw new InputError(`role "${input.role}": one of ${ROLES.join(', ')}`);
   const repInterface = checkRepInterface(input.role, input.repInterface);
-  const passwordHash = await hash(checkPassword(input.password));
+  const passwordHash = await hash(checkPassword(input.password), passwordHashOptions());
   return db.transaction(async (conn) => {
     const taken = await db.one('SELECT 1 FROM users WHERE username = $username', { username }, conn);
     if (taken) throw new ConflictError(`username "${username}" is taken`);
@@ -143,7 +144,7 @@ export async function createUser(db: Database, actor: Actor, input: NewUser): Pr
 
 /** Changes a user's role, rep, password or disabled flag. Disabling or a new password ends their sessions. */
 export async function updateUser(db: Database, actor: Actor, id: number, change: UserChange): Promise<User> {
-  const passwordHash = change.password === undefined ? undefined : await hash(checkPassword(change.password));
+  const passwordHash = change.password === undefined ? undefined : await hash(checkPassword(change.password), passwordHashOptions());
   return db.transaction(async (conn) => {
     const before = await getUser(db, id, conn);
     const role = change.role ?? before.role;
@@ -177,9 +178,14 @@ export async function updateUser(db: Database, actor: Actor, id: number, change:
 
 // ---- Signing in -------------------------------------------------------------------------------
 
-/** Compared against when the username does not exist, so a wrong name takes as long as a wrong password. */
-let decoyHash: Promise<string> | undefined;
-const decoy = () => (decoyHash ??= hash('callboard decoy password'));
+/** Compared against when the username does not exist, so a wrong name takes as long as a wrong password (made at the cost users' hashes are). */
+const decoyHashes = new Map<string, Promise<string>>();
+const decoy = () => {
+  const options = passwordHashOptions();
+  const key = JSON.stringify(options ?? {});
+  if (!decoyHashes.has(key)) decoyHashes.set(key, hash('callboard decoy password', options));
+  return decoyHashes.get(key)!;
+};
 
 async function checkLimits(db: Database, username: string, ip: string, now: Date): Promise<void> {
   const [row] = await db.query<{

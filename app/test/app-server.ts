@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../../sql/db.ts';
 import { seedDemo } from '../server/demo/seed-demo.ts';
+import { passwordCostLowered } from '../server/password-cost.ts';
 import { contentHash, ensureBuilt, RESULTS, ROOT, sourceFiles, withFileLock } from './build-app.ts';
 
 /** The demo center the browser tests see: five weeks up to a fixed Wednesday afternoon (Chicago). */
@@ -66,7 +67,8 @@ const demoSource = (name: string) => /\.(ts|sql)$/.test(name) && !name.endsWith(
  */
 export async function demoTemplate(): Promise<string> {
   const hash = contentHash(DEMO_SOURCES.flatMap((d) => sourceFiles(d, demoSource)));
-  const name = `demo-${DEMO.days}d-${DEMO.end.getTime()}-${hash}.duckdb`;
+  // Users hashed at the tests' cheap password cost (unit-setup.ts) are kept apart from a benchmark's.
+  const name = `demo-${DEMO.days}d-${DEMO.end.getTime()}-${hash}${passwordCostLowered() ? '-testpw' : ''}.duckdb`;
   const path = join(RESULTS, name);
   if (existsSync(path)) return path;
   return withFileLock('demo-db.lock', async () => {

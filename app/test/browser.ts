@@ -13,16 +13,26 @@ export const SCREENSHOTS = join(ROOT, 'test-results');
 /** Chromium's flags as root in a container: no sandbox, no GPU, no background networking (the network is closed). */
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** How to launch headless Chromium here, or null when it is not installed. */
+export function chromiumLaunch(): { executablePath: string; headless: true; args: string[] } | null {
+  const executablePath = chromiumPath();
+  return existsSync(executablePath) ? { executablePath, headless: true, args: FLAGS } : null;
+}
+
 /**
- * Starts headless Chromium. Playwright gives every launch a fresh temporary profile (its own
- * --user-data-dir, removed on close); it refuses a --user-data-dir among the arguments.
+ * Headless Chromium: in a vitest run of the browser files, a connection to the run's shared one
+ * (shared-browser.ts, their globalSetup); elsewhere a launch of its own. Playwright gives every
+ * launch a fresh temporary profile (its own --user-data-dir, removed on close); it refuses a
+ * --user-data-dir among the arguments. `close()` ends a launch, or closes a connection's contexts
+ * and disconnects.
  */
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    throw new Error(`Chromium is not installed at ${executablePath} (set CHROMIUM_PATH, or install it: ${INSTALL_CHROMIUM})`);
-  }
-  return chromium.launch({ executablePath, headless: true, args: FLAGS });
+  const options = chromiumLaunch();
+  if (!options) throw new Error(`Chromium is not installed at ${chromiumPath()} (set CHROMIUM_PATH, or install it: ${INSTALL_CHROMIUM})`);
+  const endpoint = process.env.VITEST ? (await import('vitest')).inject('chromiumEndpoint') : undefined;
+  return endpoint ? chromium.connect(endpoint) : chromium.launch(options);
 }
 
 export type DemoRole = 'admin' | 'manager' | 'lead' | 'scheduler' | 'rep' | 'wallboard';

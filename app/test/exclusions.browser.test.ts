@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ingestFile } from '../../ingest/load.ts';
-import { DEMO, seedDemoCenter, startApp, type RunningApp } from './app-server.ts';
+import { DEMO, startApp, type RunningApp } from './app-server.ts';
 import { apiGet, launchBrowser, screenshotPath, signedInPage, waitForApp } from './browser.ts';
 
 /** Local wall-clock time on DEMO.day (CST, UTC−6 in late November) as a Unix epoch. */
@@ -27,14 +27,13 @@ beforeAll(async () => {
   writeFileSync(file, REFUSALS);
   [app, browser] = await Promise.all([
     startApp({
-      seed: async (db) => {
-        await seedDemoCenter(db);
+      addToDemo: async (db) => {
         await ingestFile(db, file, { timeZone: DEMO.timeZone });
       }
     }),
     launchBrowser()
   ]);
-}, 420_000); // the demo is seeded here, not copied from the shared template
+});
 afterAll(async () => {
   await browser?.close();
   await app?.stop();

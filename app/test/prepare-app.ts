@@ -6,6 +6,9 @@
  */
 import { demoTemplate } from './app-server.ts';
 import { ensureBuilt } from './build-app.ts';
+import { lowerPasswordCostForTests } from '../server/password-cost.ts';
+
+lowerPasswordCostForTests(); // as in the test files (unit-setup.ts): the template's users are the same either way
 
 await ensureBuilt();
 await demoTemplate();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Database } from '../../../sql/db.ts';
 import { setupFromHistory } from '../../../analytics/roster/schedule-history.ts';
-import { DEMO, seedDemoCenter, startApp, type RunningApp } from '../../test/app-server.ts';
+import { DEMO, startApp, type RunningApp } from '../../test/app-server.ts';
 import { launchBrowser, screenshotPath, signedInPage, waitForApp } from '../../test/browser.ts';
 import { applySetup, draftFromPatterns } from '../../server/schedules.ts';
 
@@ -21,15 +21,15 @@ let app: RunningApp;
 let browser: Browser;
 let page: Page;
 
-async function seed(db: Database): Promise<void> {
-  await seedDemoCenter(db);
+/** On a copy of the seeded demo: the reps set up from history and next week drafted. */
+async function planWeek(db: Database): Promise<void> {
   const actor = { id: null, username: 'test' };
   await applySetup(db, actor, await setupFromHistory(db, { before: '2026-11-25', timeZone: DEMO.timeZone }));
   await draftFromPatterns(db, actor, WEEK);
 }
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ seed }), launchBrowser()]);
+  [app, browser] = await Promise.all([startApp({ addToDemo: planWeek }), launchBrowser()]);
   ({ page } = await signedInPage(browser, app.url, 'scheduler'));
 }, 600_000);
 
