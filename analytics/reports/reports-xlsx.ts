@@ -4,7 +4,8 @@
  * (counts, percentages, seconds, hours), dates are date cells, so the workbook can be summed and charted.
  * Rates stay fractions (0.842 shown as 84.2%), seconds stay seconds, hours decimal hours.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../workbook.ts';
 import { figureChange, type Cell, type ReportDocument, type ReportUnit, type StoredReport } from './reports-document.ts';
 import { builtByText, formatInstant } from './reports-format.ts';
 
@@ -57,7 +58,7 @@ function worksheet(wb: ExcelJS.Workbook, title: string): ExcelJS.Worksheet {
 }
 
 export async function reportXlsx(doc: ReportDocument | StoredReport): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Callboard';
   wb.created = new Date(doc.built_at);
   const tz = doc.settings.time_zone;

@@ -3,7 +3,8 @@
  * (exceljs) whose figures are real numbers with number formats, not text: a rep-by-day grid, the
  * shifts with their hours, and the coverage per interval.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../workbook.ts';
 import type { CoverageResult } from '../staffing/coverage.ts';
 import { csvLine } from '../csv-cell.ts';
 import type { WeekSchedule } from './schedule.ts';
@@ -55,7 +56,7 @@ const dateValue = (date: string) => new Date(`${date}T00:00:00Z`);
 const timeValue = (minute: number) => minute / 1440;
 
 export async function weekXlsx(input: ExportInput): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Callboard';
   const dates = weekDates(input.week.week_start);
   const shifts = rows(input);

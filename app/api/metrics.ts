@@ -62,7 +62,7 @@ export const metrics = new Hono<AuthEnv>()
       timeZone
     });
     if (wantsArrow(c)) {
-      const ipc = metricRowsToIpc(result.rows, metricKeys(result.settings.group));
+      const ipc = await metricRowsToIpc(result.rows, metricKeys(result.settings.group));
       return c.body(ipc.slice().buffer as ArrayBuffer, 200, { 'content-type': ARROW_STREAM_TYPE });
     }
     return q.explain ? c.json(result) : c.json({ rows: result.rows });

@@ -3,7 +3,6 @@
  * went wrong when it fails (a wrong password, a server that cannot be reached, a mailbox the server
  * refuses), in words an admin can act on. Whether a failure is worth another try is the outbox's call.
  */
-import nodemailer from 'nodemailer';
 import type { SmtpConfig } from './smtp-settings.ts';
 
 export interface OutgoingMail {
@@ -19,6 +18,8 @@ export interface OutgoingMail {
 const TIMEOUT_MS = 20_000;
 
 export async function sendMail(config: SmtpConfig, mail: OutgoingMail): Promise<{ messageId: string; accepted: string[] }> {
+  // Loaded when a mail is sent, not when the server or the CLI starts.
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: config.host,
     port: config.port,
