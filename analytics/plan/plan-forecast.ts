@@ -1,0 +1,221 @@
+/**
+ * The year-ahead weekly forecast of calls and handle time (pure), for the staffing plan.
+ *
+ * Weeks are Monday–Sunday in the center's zone. From the daily history (all inbound queues together):
+ * - weekday shares: each weekday's mean calls on normal days over the last 26 weeks, normalised to
+ *   sum 1. A normal day is not on the special-day list and, on a weekday the center answers, has calls.
+ * - a week's normal-equivalent volume: its normal days' calls / the shares of those days, so a week
+ *   with a holiday or a data gap still says how busy the week was (weeks with less than half their
+ *   share normal are left out).
+ * - yearly season only when the usable weeks span MORE than a year (> 52 weeks): a log-linear trend is
+ *   fitted over all of them, each week's ratio to it averaged per ISO week of the year, smoothed
+ *   over ±2 weeks (weights 1 2 3 2 1) and normalised to average 1. With a year or less the plan says
+ *   which season it could not learn and every week gets factor 1: never a made-up yearly shape.
+ * - level and trend: least squares over the last 52 (season) or 26 (no season) deseasonalised weeks,
+ *   the trend capped at ±0.5 % of the level a week (±26 % a year) so a short run cannot extrapolate
+ *   a fluke for a year.
+ * - 80 % prediction interval: ±1.2816 σ, σ = the relative residual spread of the fit times
+ *   √(1 + h/52) for h weeks ahead (the trend grows less certain), never narrower than Poisson (√mean).
+ * - planned special days (the coverage page's list, center-wide ones) scale their day: closed = 0,
+ *   special = the day's share times its volume factor.
+ * - handle time: answered-call-weighted mean of the last 8 complete weeks (no yearly season: the
+ *   plan says so).
+ * Known limits: the days after a holiday are not learnt apart from other days (enter them as special
+ *   days with a factor), and a queue-specific special day does not change the pooled forecast.
+ */
+import { addDays, daysBetween, isoWeekday, mondayOf } from '../roster/schedule-model.ts';
+import type { SpecialDay } from '../forecast/forecast-model.ts';
+
+export interface DayHistory {
+  date: string;
+  calls: number;
+  answered: number;
+  handle_s: number;
+}
+
+export interface WeekForecast {
+  /** ISO week, e.g. 2027-W05. */
+  week: string;
+  monday: string;
+  /** Forecast calls, planned special days applied. */
+  calls: number;
+  calls_low: number;
+  calls_high: number;
+  /** The week as a normal week (no special days): what the interval pattern is scaled to. */
+  normal_calls: number;
+  /** Per ISO weekday (index 0 = Monday) the special day's factor: 0 closed, 1 normal. */
+  day_factors: number[];
+  specials: string[];
+  aht_s: number | null;
+  season: number;
+}
+
+export interface WeeklyForecast {
+  weeks: WeekForecast[];
+  /** Complete weeks of usable history. */
+  history_weeks: number;
+  history_from: string | null;
+  yearly_season: boolean;
+  /** What the forecast could and could not learn, in words. */
+  season_note: string;
+  weekday_shares: number[];
+  level: number;
+  trend_per_week: number;
+  residual_sd: number;
+}
+
+export const PI_Z80 = 1.2816;
+const MAX_TREND = 0.005;
+const SHARE_WEEKS = 26;
+const AHT_WEEKS = 8;
+
+/** ISO week label of the week holding `date` ('2027-W05'). */
+export function isoWeek(date: string): string {
+  const thursday = addDays(mondayOf(date), 3);
+  const year = thursday.slice(0, 4);
+  const week = Math.floor(daysBetween(`${year}-01-01`, thursday) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+const weekOfYear = (monday: string) => Math.min(52, Number(isoWeek(monday).slice(6)));
+
+interface UsableWeek {
+  monday: string;
+  t: number;
+  normal: number;
+  answered: number;
+  handle_s: number;
+}
+
+function fitLine(points: ReadonlyArray<{ t: number; y: number }>): { a: number; b: number } {
+  const n = points.length;
+  const mt = points.reduce((s, p) => s + p.t, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  const sxx = points.reduce((s, p) => s + (p.t - mt) ** 2, 0);
+  const b = sxx > 0 ? points.reduce((s, p) => s + (p.t - mt) * (p.y - my), 0) / sxx : 0;
+  return { a: my - b * mt, b };
+}
+
+/** Per-ISO-week-of-year factor (index 1..52), or null when the history is a year or less. */
+export function yearlySeason(weeks: ReadonlyArray<{ monday: string; t: number; normal: number }>): number[] | null {
+  const usable = weeks.filter((w) => w.normal > 0);
+  if (usable.length < 2 || usable[usable.length - 1].t - usable[0].t < 52) return null;
+  const { a, b } = fitLine(usable.map((w) => ({ t: w.t, y: Math.log(w.normal) })));
+  const sum = new Array<number>(53).fill(0);
+  const count = new Array<number>(53).fill(0);
+  for (const w of usable) {
+    const k = weekOfYear(w.monday);
+    sum[k] += w.normal / Math.exp(a + b * w.t);
+    count[k] += 1;
+  }
+  const kernel = [1, 2, 3, 2, 1];
+  const raw = Array.from({ length: 53 }, (_, k) => {
+    if (k === 0) return 0;
+    let s = 0, wsum = 0;
+    kernel.forEach((kw, i) => {
+      const j = ((k - 1 + i - 2 + 52) % 52) + 1;
+      if (count[j] > 0) {
+        s += kw * (sum[j] / count[j]);
+        wsum += kw;
+      }
+    });
+    return wsum > 0 ? s / wsum : 1;
+  });
+  const mean = raw.slice(1).reduce((s, x) => s + x, 0) / 52;
+  return raw.map((x, k) => (k === 0 ? 1 : x / mean));
+}
+
+export interface WeeklyForecastInput {
+  days: readonly DayHistory[];
+  /** Planned special days (center-wide ones count), past and future. */
+  specials: readonly SpecialDay[];
+  /** First date NOT used (training ends before it). */
+  trainEnd: string;
+  /** Monday of the first week forecast. */
+  start: string;
+  weeks: number;
+}
+
+export function weeklyForecast(input: WeeklyForecastInput): WeeklyForecast {
+  const special = new Map(input.specials.filter((s) => s.queue === '*').map((s) => [s.date, s]));
+  const byDate = new Map(input.days.map((d) => [d.date, d]));
+  const dates = input.days.map((d) => d.date).filter((d) => d < input.trainEnd).sort();
+  const lastMonday = addDays(mondayOf(input.trainEnd), -7); // the last complete week starts here
+  const firstMonday = dates.length ? (isoWeekday(dates[0]) === 1 ? dates[0] : addDays(mondayOf(dates[0]), 7)) : lastMonday;
+
+  // Weekday shares over the last weeks' normal days.
+  const shareFrom = addDays(lastMonday, -7 * (SHARE_WEEKS - 1));
+  const perWeekday = Array.from({ length: 7 }, () => ({ sum: 0, n: 0 }));
+  const answersOn = new Set(dates.filter((d) => (byDate.get(d)?.calls ?? 0) > 0).map(isoWeekday));
+  for (let d = firstMonday > shareFrom ? firstMonday : shareFrom; d < addDays(lastMonday, 7); d = addDays(d, 1)) {
+    const wd = isoWeekday(d);
+    const calls = byDate.get(d)?.calls ?? 0;
+    if (special.has(d) || !answersOn.has(wd) || calls === 0) continue;
+    perWeekday[wd - 1].sum += calls;
+    perWeekday[wd - 1].n += 1;
+  }
+  const means = perWeekday.map((w) => (w.n > 0 ? w.sum / w.n : 0));
+  const total = means.reduce((s, x) => s + x, 0);
+  const shares = means.map((m) => (total > 0 ? m / total : 0));
+
+  const usable: UsableWeek[] = [];
+  for (let monday = firstMonday; monday <= lastMonday; monday = addDays(monday, 7)) {
+    let calls = 0, share = 0, answered = 0, handle = 0;
+    for (let i = 0; i < 7; i++) {
+      const d = addDays(monday, i);
+      const day = byDate.get(d);
+      if (special.has(d) || !day || day.calls === 0) continue;
+      calls += day.calls;
+      share += shares[i];
+      answered += day.answered;
+      handle += day.handle_s;
+    }
+    if (share >= 0.5 && calls > 0) usable.push({ monday, t: daysBetween(firstMonday, monday) / 7, normal: calls / share, answered, handle_s: handle });
+  }
+
+  const season = yearlySeason(usable);
+  const factorOf = (monday: string) => (season ? season[weekOfYear(monday)] : 1);
+  const window = usable.slice(-(season ? 52 : SHARE_WEEKS));
+  const points = window.map((w) => ({ t: w.t, y: w.normal / factorOf(w.monday) }));
+  const fit = points.length ? fitLine(points) : { a: 0, b: 0 };
+  const tEnd = points.length ? points[points.length - 1].t : 0;
+  const level = Math.max(0, fit.a + fit.b * tEnd);
+  const slope = Math.max(-MAX_TREND * level, Math.min(MAX_TREND * level, fit.b));
+  const resid = points.map((p) => {
+    const f = fit.a + fit.b * p.t;
+    return f > 0 ? p.y / f - 1 : 0;
+  });
+  const sd = resid.length > 2 ? Math.sqrt(resid.reduce((s, r) => s + r * r, 0) / (resid.length - 2)) : 0.1;
+
+  const ahtWeeks = usable.slice(-AHT_WEEKS);
+  const answered = ahtWeeks.reduce((s, w) => s + w.answered, 0);
+  const aht = answered > 0 ? ahtWeeks.reduce((s, w) => s + w.handle_s, 0) / answered : null;
+
+  const weeks: WeekForecast[] = [];
+  for (let i = 0; i < input.weeks; i++) {
+    const monday = addDays(input.start, 7 * i);
+    const h = usable.length ? daysBetween(usable[usable.length - 1].monday, monday) / 7 : 0;
+    const s = factorOf(monday);
+    const normal = Math.max(0, level + slope * h) * s;
+    const dayFactors = Array.from({ length: 7 }, (_, d) => {
+      const sp = special.get(addDays(monday, d));
+      return sp ? (sp.kind === 'closed' ? 0 : sp.volume_factor) : 1;
+    });
+    const calls = normal * dayFactors.reduce((sum, f, d) => sum + f * shares[d], 0);
+    const spread = Math.max(sd * calls * Math.sqrt(1 + h / 52), Math.sqrt(calls));
+    weeks.push({
+      week: isoWeek(monday), monday, calls, calls_low: Math.max(0, calls - PI_Z80 * spread), calls_high: calls + PI_Z80 * spread,
+      normal_calls: normal, day_factors: dayFactors,
+      specials: Array.from({ length: 7 }, (_, d) => special.get(addDays(monday, d))).filter((x) => x !== undefined).map((x) => `${x.date} ${x.name}`),
+      aht_s: aht, season: s
+    });
+  }
+  const span = usable.length ? `${usable.length} complete weeks from ${usable[0].monday}` : 'no complete week';
+  const season_note = season
+    ? `Yearly season learned from ${span} (more than a year); handle time has no yearly season (the mean of the last ${AHT_WEEKS} weeks).`
+    : `History covers ${span}: more than 52 weeks are needed to learn the yearly season (busy and quiet months, mail-out weeks), so every week is forecast at the trend level with only the planned special days applied; handle time is the mean of the last ${AHT_WEEKS} weeks.`;
+  return {
+    weeks, history_weeks: usable.length, history_from: usable[0]?.monday ?? null, yearly_season: season !== null, season_note,
+    weekday_shares: shares, level, trend_per_week: level > 0 ? slope / level : 0, residual_sd: sd
+  };
+}
