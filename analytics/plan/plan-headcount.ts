@@ -5,7 +5,7 @@
  * - available FTE in plan week h (0 = the first) = Σ contracted hours / full-time hours ×
  *   (1 − attrition)^(h / 52): annual attrition spread evenly, compounding.
  * - attrition from history: reps whose activity (answered calls) stopped, over the last year of
- *   data (or the history there is, at least 13 weeks, scaled to a year): leavers / mean headcount.
+ *   data (or the history there is, at least 26 weeks, scaled to a year): leavers / mean headcount.
  *   A rep counts as gone when their last call is more than 28 days before the data's end.
  * - a new hire contributes 0 the week they start, rising in a straight line to a full FTE after
  *   `rampWeeks` weeks (k / rampWeeks in week k), and leaves at the same attrition rate.
@@ -13,7 +13,7 @@
 import { addDays, daysBetween } from '../roster/schedule-model.ts';
 
 export const GONE_AFTER_DAYS = 28;
-export const MIN_ATTRITION_WEEKS = 13;
+export const MIN_ATTRITION_WEEKS = 26;
 
 export function availableFte(contractedHours: readonly number[], fullTimeHours: number, attrition: number, weeks: number): number[] {
   const fte0 = contractedHours.reduce((s, h) => s + h, 0) / fullTimeHours;

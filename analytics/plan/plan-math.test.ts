@@ -71,7 +71,7 @@ describe('available FTE, attrition and ramp', () => {
     expect(m).toMatchObject({ leavers: 2, mean_headcount: 12, weeks: 52 });
     expect(m.rate).toBeCloseTo(2 / 12, 10);
   });
-  it('less than 13 weeks of history measures no attrition', () => {
+  it('less than 26 weeks of history measures no attrition', () => {
     expect(attritionFromHistory([{ rep_id: 'a', first_date: '2026-11-01', last_date: '2026-12-30' }], '2027-01-01').rate).toBeNull();
   });
 });
