@@ -9,6 +9,8 @@ export interface SettingsAnswer {
   timezone_override: string | null;
   max_shift_s: number;
   adherence_threshold_s: number;
+  /** A full-time rep's weekly hours: 1 FTE in the staffing plan. */
+  full_time_hours: number;
   queues: QueueSettings[];
   roster: RosterEntry[];
 }

@@ -10,7 +10,7 @@ import { refreshCallSlices } from '../../../sql/upkeep/call-slices.ts';
 import type { Database } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { checkTimeZone, type SlFormula } from '../../../analytics/metrics/metric-query.ts';
-import { MAX_MAX_SHIFT_S, MIN_MAX_SHIFT_S, readCenterSettings } from '../../../analytics/center-settings.ts';
+import { MAX_FULL_TIME_HOURS, MAX_MAX_SHIFT_S, MIN_FULL_TIME_HOURS, MIN_MAX_SHIFT_S, readCenterSettings } from '../../../analytics/center-settings.ts';
 import { MAX_ADHERENCE_THRESHOLD_S, MIN_ADHERENCE_THRESHOLD_S } from '../../../analytics/staffing/adherence.ts';
 import { audit, type Actor } from '../audit.ts';
 import { forgetStoredZone, type Context } from '../context.ts';
@@ -52,6 +52,7 @@ export interface CenterSettingsView {
   max_shift_s: number;
   /** Out of the scheduled state longer than this (seconds) is flagged on the live floor. */
   adherence_threshold_s: number;
+  full_time_hours: number;
   queues: QueueSettings[];
   roster: RosterEntry[];
 }
@@ -62,7 +63,7 @@ export async function readSettings({ db, operatorTimeZone }: Context): Promise<C
     db.query<QueueSettings>('settings-queues'),
     db.query<RosterEntry>('settings-roster')
   ]);
-  return { timezone: center.timezone, timezone_override: operatorTimeZone, max_shift_s: center.max_shift_s, adherence_threshold_s: center.adherence_threshold_s, queues, roster };
+  return { timezone: center.timezone, timezone_override: operatorTimeZone, max_shift_s: center.max_shift_s, adherence_threshold_s: center.adherence_threshold_s, full_time_hours: center.full_time_hours, queues, roster };
 }
 
 export interface QueueInput {
@@ -197,4 +198,13 @@ export async function saveAdherenceThreshold(db: Database, user: Actor, seconds:
   }
   await saveSetting(db, user, 'adherence_threshold_s', seconds);
   return { adherence_threshold_s: seconds };
+}
+
+/** Stores a full-time rep's weekly hours (1 FTE in the staffing plan; 10 to 60, in quarter hours). */
+export async function saveFullTimeHours(db: Database, user: Actor, hours: number): Promise<{ full_time_hours: number }> {
+  if (!Number.isFinite(hours) || Math.round(hours * 4) !== hours * 4 || hours < MIN_FULL_TIME_HOURS || hours > MAX_FULL_TIME_HOURS) {
+    throw new InputError(`full_time_hours: give hours from ${MIN_FULL_TIME_HOURS} to ${MAX_FULL_TIME_HOURS} in quarter hours (got ${hours})`);
+  }
+  await saveSetting(db, user, 'full_time_hours', hours);
+  return { full_time_hours: hours };
 }

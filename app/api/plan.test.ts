@@ -1,0 +1,67 @@
+// GET /api/plan and /api/plan/xlsx on the demo center (17 weeks to Friday 2026-06-05): the manager's
+// and admin's only, the plan from a given Monday, and the full-time week an admin sets changing the FTE.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { setDatabase, type Database } from '../../sql/db.ts';
+import { demoDatabase, DEMO_NEXT_MONDAY } from '../../analytics/test-support/coverage-demo-db.ts';
+import type { Role } from '../server/accounts.ts';
+import type { PlanResult } from '../../analytics/plan/plan.ts';
+import { api } from './index.ts';
+import { call, signedInUsers } from './test-support.ts';
+
+let db: Database;
+let dispose: () => void;
+let cookies: Record<Role | 'rep2', string>;
+const PATH = `/api/plan?from=${DEMO_NEXT_MONDAY}&weeks=8`;
+
+beforeAll(async () => {
+  process.env.CALLBOARD_TZ = 'America/Chicago';
+  ({ db, dispose } = await demoDatabase());
+  setDatabase(db);
+  cookies = await signedInUsers(db);
+}, 300_000);
+afterAll(() => {
+  delete process.env.CALLBOARD_TZ;
+  dispose?.();
+});
+
+describe('/api/plan', () => {
+  it('answers the manager with the plan; a lead, scheduler or rep is refused', async () => {
+    const res = await call(api, 'GET', PATH, { cookie: cookies.manager });
+    expect(res.status).toBe(200);
+    const plan = (await res.json()) as PlanResult;
+    expect(plan.rows.map((r) => r.week)).toEqual(['2026-W24', '2026-W25', '2026-W26', '2026-W27', '2026-W28', '2026-W29', '2026-W30', '2026-W31']);
+    expect(plan.scenarios).toHaveLength(5);
+    for (const role of ['lead', 'scheduler', 'rep'] as const) expect((await call(api, 'GET', PATH, { cookie: cookies[role] })).status, role).toBe(403);
+  }, 120_000);
+
+  it('names a bad number in a 400', async () => {
+    const res = await call(api, 'GET', `/api/plan?from=${DEMO_NEXT_MONDAY}&weeks=500`, { cookie: cookies.admin });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toBe('weeks "500" must be a whole number from 1 to 104');
+  });
+
+  it('/xlsx downloads the workbook', async () => {
+    const res = await call(api, 'GET', `/api/plan/xlsx?from=${DEMO_NEXT_MONDAY}&weeks=4`, { cookie: cookies.admin });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="staffing-plan-2026-W24.xlsx"');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    expect(wb.getWorksheet('Weeks')!.rowCount).toBe(5);
+  }, 120_000);
+
+  it("the admin's full-time week is 1 FTE: 40 h → 37.5 h multiplies every FTE by 40/37.5, audited", async () => {
+    const before = (await (await call(api, 'GET', PATH, { cookie: cookies.admin })).json()) as PlanResult;
+    expect((await call(api, 'PUT', '/api/settings/full-time-hours', { cookie: cookies.manager, body: { full_time_hours: 37.5 } })).status).toBe(403);
+    expect((await call(api, 'PUT', '/api/settings/full-time-hours', { cookie: cookies.admin, body: { full_time_hours: 7 } })).status).toBe(400);
+    const put = await call(api, 'PUT', '/api/settings/full-time-hours', { cookie: cookies.admin, body: { full_time_hours: 37.5 } });
+    expect(await put.json()).toEqual({ full_time_hours: 37.5 });
+    const after = (await (await call(api, 'GET', PATH, { cookie: cookies.admin })).json()) as PlanResult;
+    expect(after.settings.full_time_hours).toBe(37.5);
+    expect(after.rows[0].required_fte).toBeCloseTo((before.rows[0].required_fte * 40) / 37.5, 10);
+    expect(after.rows[0].required_hours).toBe(before.rows[0].required_hours);
+    const audit = await db.one<{ after: string }>(`SELECT CAST("after" AS VARCHAR) AS "after" FROM audit_log WHERE entity_id = 'full_time_hours'`);
+    expect(audit?.after).toBe('{"full_time_hours":37.5}');
+  }, 120_000);
+});
