@@ -148,9 +148,6 @@ export const apiAccess: Record<string, Rule> = {
   // schedulers and admins change them (targets, special days, adjustments, templates, reps' plans,
   // time off, shifts, rosters, publishing).
   'GET /api/coverage/forecast': { roles: PLANNERS },
-  // The year-ahead staffing plan (issue 15): the manager's hiring case, and the admin's.
-  'GET /api/plan': { roles: BUDGET },
-  'GET /api/plan/xlsx': { roles: BUDGET },
   'GET /api/coverage/required': { roles: PLANNERS },
   'GET /api/coverage/gaps': { roles: PLANNERS },
   'GET /api/coverage/past': { roles: PLANNERS },
@@ -164,6 +161,9 @@ export const apiAccess: Record<string, Rule> = {
   'GET /api/coverage/adjustments': { roles: PLANNERS },
   'POST /api/coverage/adjustments': { roles: SCHEDULERS },
   'DELETE /api/coverage/adjustments/:id': { roles: SCHEDULERS },
+  // The year-ahead staffing plan (issue 15): the manager's hiring case, and the admin's.
+  'GET /api/plan': { roles: BUDGET },
+  'GET /api/plan/xlsx': { roles: BUDGET },
   'GET /api/schedules/templates': { roles: PLANNERS },
   'POST /api/schedules/templates': { roles: SCHEDULERS },
   'PATCH /api/schedules/templates/:id': { roles: SCHEDULERS },

@@ -3,7 +3,8 @@
  * short-abandon threshold, service-level formula and opening hours; the roster (member interface to
  * person, team, active); the center's time zone (settings key 'timezone') and the maximum shift
  * length (key 'max_shift_s': where a log-in nobody logged off ends); the adherence threshold (key
- * 'adherence_threshold_s': out of the scheduled state this long is flagged on /live). Every change is written
+ * 'adherence_threshold_s': out of the scheduled state this long is flagged on /live); the full-time week (key
+ * 'full_time_hours': 1 FTE in the staffing plan). Every change is written
  * with its audit record (before and after) in one transaction.
  */
 import { refreshCallSlices } from '../../../sql/upkeep/call-slices.ts';
