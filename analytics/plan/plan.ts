@@ -20,6 +20,7 @@ import { measuredPauseShrinkage } from '../reps/pause-shrinkage.ts';
 import { readOpeningHours, readRepPlans } from '../roster/schedule.ts';
 import { addDays, mondayOf } from '../roster/schedule-model.ts';
 import { openIntervals } from '../staffing/coverage.ts';
+import { modelFor } from '../staffing/coverage-erlang.ts';
 import { estimatePatience, PATIENCE_WEEKS } from '../staffing/coverage-patience.ts';
 import { readTargets, targetFor } from '../staffing/coverage-targets.ts';
 import { weeklyForecast, type DayHistory, type WeeklyForecast } from './plan-forecast.ts';
@@ -145,7 +146,7 @@ export async function staffingPlan(db: Database, opts: PlanOptions): Promise<Pla
     settings: {
       from: start, to, weeks, time_zone: timeZone, full_time_hours: center.full_time_hours,
       sl_target: target.sl_target, sl_threshold_s: target.sl_threshold_s, max_occupancy: target.max_occupancy,
-      model: plan.rows.length && patienceS !== null && target.model === 'erlang-a' ? 'erlang-a' : 'erlang-c', patience_s: patienceS,
+      model: modelFor(target, patienceS), patience_s: patienceS,
       shrinkage: target.shrinkage, shrinkage_source: measured ? 'measured from pauses' : 'target',
       attrition, attrition_source: attritionSource, ramp_weeks: rampWeeks, trained_before: trainEnd, pattern_week: patternWeek
     },
