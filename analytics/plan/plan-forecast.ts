@@ -13,7 +13,7 @@
  *   which season it could not learn and every week gets factor 1: never a made-up yearly shape.
  * - level and trend: least squares over the last 52 (season) or 26 (no season) deseasonalised weeks,
  *   the trend capped at ±0.5 % of the level a week (±26 % a year) so a short run cannot extrapolate
- *   a fluke for a year.
+ *   a fluke for a year; with fewer than 13 usable weeks no trend at all (the level is the fit's).
  * - 80 % prediction interval: ±1.2816 σ, σ = the relative residual spread of the fit times
  *   √(1 + h/52) for h weeks ahead (the trend grows less certain), never narrower than Poisson (√mean).
  * - planned special days (the coverage page's list, center-wide ones) scale their day: closed = 0,
@@ -66,6 +66,8 @@ export interface WeeklyForecast {
 
 export const PI_Z80 = 1.2816;
 const MAX_TREND = 0.005;
+/** Fewer usable weeks than this fit no trend: a month's drift is no basis for a year. */
+export const MIN_TREND_WEEKS = 13;
 const SHARE_WEEKS = 26;
 const AHT_WEEKS = 8;
 
@@ -180,7 +182,7 @@ export function weeklyForecast(input: WeeklyForecastInput): WeeklyForecast {
   const fit = points.length ? fitLine(points) : { a: 0, b: 0 };
   const tEnd = points.length ? points[points.length - 1].t : 0;
   const level = Math.max(0, fit.a + fit.b * tEnd);
-  const slope = Math.max(-MAX_TREND * level, Math.min(MAX_TREND * level, fit.b));
+  const slope = points.length < MIN_TREND_WEEKS ? 0 : Math.max(-MAX_TREND * level, Math.min(MAX_TREND * level, fit.b));
   const resid = points.map((p) => {
     const f = fit.a + fit.b * p.t;
     return f > 0 ? p.y / f - 1 : 0;
@@ -211,9 +213,10 @@ export function weeklyForecast(input: WeeklyForecastInput): WeeklyForecast {
     });
   }
   const span = usable.length ? `${usable.length} complete weeks from ${usable[0].monday}` : 'no complete week';
+  const trendNote = points.length < MIN_TREND_WEEKS ? ` With fewer than ${MIN_TREND_WEEKS} weeks no trend is fitted: every week is forecast at the recent level.` : '';
   const season_note = season
     ? `Yearly season learned from ${span} (more than a year); handle time has no yearly season (the mean of the last ${AHT_WEEKS} weeks).`
-    : `History covers ${span}: more than 52 weeks are needed to learn the yearly season (busy and quiet months, mail-out weeks), so every week is forecast at the trend level with only the planned special days applied; handle time is the mean of the last ${AHT_WEEKS} weeks.`;
+    : `History covers ${span}: more than 52 weeks are needed to learn the yearly season (busy and quiet months, mail-out weeks), so every week is forecast at the trend level with only the planned special days applied; handle time is the mean of the last ${AHT_WEEKS} weeks.${trendNote}`;
   return {
     weeks, history_weeks: usable.length, history_from: usable[0]?.monday ?? null, yearly_season: season !== null, season_note,
     weekday_shares: shares, level, trend_per_week: level > 0 ? slope / level : 0, residual_sd: sd

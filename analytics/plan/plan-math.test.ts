@@ -130,6 +130,14 @@ describe('the weekly forecast', () => {
     expect(f.weeks[0].aht_s).toBe(200);
     expect(f.weeks[0].week).toBe('2026-W51');
   });
+  it('fewer than 13 weeks fit no trend: eight weeks rising 5% a week forecast at the fitted level, and say so', () => {
+    // Weeks of 100, 105, ... 135 calls a day (500 … 675 a week): the line's value at the last week is 675.
+    const rising = history('2026-10-19', 56, (d) => 100 + 5 * Math.floor((Date.parse(d) - Date.parse('2026-10-19')) / (7 * 864e5)));
+    const f = weeklyForecast({ days: rising, specials: [], trainEnd: start, start, weeks: 3 });
+    expect(f.trend_per_week).toBe(0);
+    expect(f.weeks.map((w) => +w.calls.toFixed(6))).toEqual([675, 675, 675]);
+    expect(f.season_note).toContain('With fewer than 13 weeks no trend is fitted');
+  });
   it('a holiday in the history counts as its normal week (400 calls on 4 days of 20% = 500)', () => {
     const days = flat.map((d) => (d.date === '2026-11-26' ? { ...d, calls: 0, answered: 0, handle_s: 0 } : d));
     const f = weeklyForecast({ days, specials: [{ date: '2026-11-26', queue: '*', kind: 'closed', name: 'Thanksgiving', volume_factor: 0 }], trainEnd: start, start, weeks: 1 });

@@ -164,6 +164,7 @@ export const apiAccess: Record<string, Rule> = {
   // The year-ahead staffing plan (issue 15): the manager's hiring case, and the admin's.
   'GET /api/plan': { roles: BUDGET },
   'GET /api/plan/xlsx': { roles: BUDGET },
+  'GET /api/plan/accuracy': { roles: BUDGET },
   'GET /api/schedules/templates': { roles: PLANNERS },
   'POST /api/schedules/templates': { roles: SCHEDULERS },
   'PATCH /api/schedules/templates/:id': { roles: SCHEDULERS },

@@ -1,6 +1,7 @@
 /**
  * /api/plan (manager, admin): the year-ahead staffing plan with its what-ifs (analytics/plan/plan.ts),
- * and /api/plan/xlsx: the same plan as the workbook a budget request takes. The plan starts the
+ * /api/plan/xlsx: the same plan as the workbook a budget request takes; /api/plan/accuracy: how
+ * well the plan's forecast did on the 8 weeks before the data's end, against last week and the floor. The plan starts the
  * Monday after today (or `from`); attrition is measured unless given; Erlang runs per interval for
  * every week and what-if, so an answer takes a few seconds.
  */
@@ -9,9 +10,10 @@ import { z } from 'zod';
 import { localDateOf } from '../../analytics/reports/reports-period.ts';
 import { staffingPlan } from '../../analytics/plan/plan.ts';
 import { planXlsx } from '../../analytics/plan/plan-xlsx.ts';
+import { planForecastAccuracy } from '../../analytics/plan/plan-accuracy.ts';
 import { addDays, mondayOf } from '../../analytics/roster/schedule-model.ts';
 import { type AuthEnv } from './auth.ts';
-import { query } from './validate.ts';
+import { noQuery, query } from './validate.ts';
 
 // Numbers stay text here: analytics/plan/plan.ts names the problem ("weeks "0" must be ...").
 const PlanQuery = z.strictObject({
@@ -30,6 +32,10 @@ async function planOf(c: HonoContext<AuthEnv>) {
 
 export const plan = new Hono<AuthEnv>()
   .get('/', async (c) => c.json(await planOf(c)))
+  .get('/accuracy', async (c) => {
+    noQuery(c);
+    return c.json({ accuracy: await planForecastAccuracy(c.var.ctx.db, c.var.ctx.timeZone) });
+  })
   .get('/xlsx', async (c) => {
     const p = await planOf(c);
     const body = await planXlsx(p);

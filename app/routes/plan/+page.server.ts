@@ -1,6 +1,7 @@
 import { CallboardError } from '../../../sql/errors.ts';
 import { localDateOf } from '../../../analytics/reports/reports-period.ts';
 import { staffingPlan } from '../../../analytics/plan/plan.ts';
+import { planForecastAccuracy } from '../../../analytics/plan/plan-accuracy.ts';
 import { addDays, mondayOf } from '../../../analytics/roster/schedule-model.ts';
 import type { PageServerLoad } from './$types';
 
@@ -11,7 +12,7 @@ const shown = (e: unknown) => {
 };
 
 /**
- * The same answer as GET /api/plan, streamed: Erlang runs per half hour for every week and what-if
+ * The same answers as GET /api/plan and /api/plan/accuracy, streamed: Erlang runs per half hour for every week and what-if
  * (a few seconds), so the page shows its controls and a busy line first.
  */
 export const load: PageServerLoad = async ({ url, locals }) => {
@@ -21,6 +22,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const choice = { weeks: q('weeks') ?? '52', attrition: q('attrition'), ramp_weeks: q('ramp_weeks') ?? '8' };
   return {
     choice,
-    plan: staffingPlan(db, { from, weeks: choice.weeks, timeZone, attrition: choice.attrition, rampWeeks: choice.ramp_weeks }).catch(shown)
+    plan: staffingPlan(db, { from, weeks: choice.weeks, timeZone, attrition: choice.attrition, rampWeeks: choice.ramp_weeks }).catch(shown),
+    accuracy: planForecastAccuracy(db, timeZone).catch(shown)
   };
 };
