@@ -11,11 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { demoDatabase, DEMO_TZ } from '../analytics/test-support/coverage-demo-db.ts';
 import { seasonalCenterHistory, SEASONAL_CLOSE, SEASONAL_OPEN } from '../analytics/test-support/seasonal-center.ts';
 import { forecastAccuracy, type ForecastAccuracy } from '../analytics/plan/forecast-accuracy.ts';
-import { readSpecialDays } from '../analytics/forecast/forecast.ts';
-import type { HistoryRow } from '../analytics/forecast/forecast-model.ts';
-import { openIntervals } from '../analytics/staffing/coverage.ts';
-import { readOpeningHours } from '../analytics/roster/schedule.ts';
-import { addDays, mondayOf } from '../analytics/roster/schedule-model.ts';
+import { addDays } from '../analytics/roster/schedule-model.ts';
+import { planForecastAccuracy } from '../analytics/plan/plan-accuracy.ts';
 
 export interface PlanAccuracyBench {
   demo: ForecastAccuracy;
@@ -32,15 +29,7 @@ export async function planAccuracyBench(): Promise<PlanAccuracyBench> {
   });
   const { db, dispose } = await demoDatabase();
   try {
-    const spans = await db.query<{ first_date: string; last_date: string }>('forecast-data-span', { tz: DEMO_TZ });
-    const from = spans.map((s) => s.first_date).sort()[0];
-    const last = spans.map((s) => s.last_date).sort().at(-1)!;
-    // The last complete week ends before the data's last (possibly partial) day.
-    const lastMonday = addDays(mondayOf(last), -7);
-    const history = await db.query<HistoryRow>('forecast-history', { from, to: addDays(lastMonday, 6), tz: DEMO_TZ, interval_minutes: 30 });
-    const isOpen = openIntervals(await readOpeningHours(db), 30);
-    const demo = forecastAccuracy(history, { weeks: heldOut(lastMonday), specials: await readSpecialDays(db, from, last), isOpen: (date, minute) => isOpen({ date, minute }) });
-    return { demo, generated };
+    return { demo: (await planForecastAccuracy(db, DEMO_TZ))!, generated };
   } finally {
     dispose();
   }

@@ -41,6 +41,17 @@ describe('/api/plan', () => {
     expect((await res.json()).error).toBe('weeks "500" must be a whole number from 1 to 104');
   });
 
+  it("/accuracy: the 8 weeks before the data's end held out; on the demo the forecast beats last week", async () => {
+    const res = await call(api, 'GET', '/api/plan/accuracy', { cookie: cookies.manager });
+    expect(res.status).toBe(200);
+    const { accuracy } = await res.json();
+    expect(accuracy.weeks).toEqual(['2026-04-06', '2026-04-13', '2026-04-20', '2026-04-27', '2026-05-04', '2026-05-11', '2026-05-18', '2026-05-25']);
+    expect(accuracy.model.interval).toBeLessThan(accuracy.last_week.interval);
+    expect(accuracy.model.day).toBeLessThan(accuracy.last_week.day);
+    expect(accuracy.model.interval).toBeGreaterThan(accuracy.floor.interval);
+    expect((await call(api, 'GET', '/api/plan/accuracy', { cookie: cookies.lead })).status).toBe(403);
+  }, 120_000);
+
   it('/xlsx downloads the workbook', async () => {
     const res = await call(api, 'GET', `/api/plan/xlsx?from=${DEMO_NEXT_MONDAY}&weeks=4`, { cookie: cookies.admin });
     expect(res.status).toBe(200);

@@ -43,6 +43,8 @@ describe('the staffing plan page', () => {
     ]);
     await expect.poll(() => page.getByText('more than 52 weeks are needed to learn the yearly season').count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Download .xlsx' }).getAttribute('href')).toBe('/api/plan/xlsx?weeks=26&ramp_weeks=8&attrition=0.25');
+    await expect.poll(() => page.locator('table.accuracy tbody tr').count(), { timeout: 60_000 }).toBe(2);
+    expect(await page.locator('tr[data-grain="interval"] td').first().textContent()).toMatch(/^\d+(\.\d)?%$/);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath('plan-1366.png'), fullPage: true });
   }, 120_000);
