@@ -64,14 +64,25 @@ export const WHAT_IFS: ScenarioChange[] = [
   { key: 'attrition-25', label: 'Attrition 25% a year', attrition: 0.25 }
 ];
 
-export function runScenario(input: ScenarioInputs, change: ScenarioChange = { key: 'plan', label: 'The plan' }): Scenario {
+/** Required FTE per week by (target, handle-time factor): what-ifs that change only attrition share it. */
+export type RequiredCache = Map<string, Array<ReturnType<typeof requiredWeek>>>;
+
+export function runScenario(input: ScenarioInputs, change: ScenarioChange = { key: 'plan', label: 'The plan' }, cache: RequiredCache = new Map()): Scenario {
   const target = change.sl ? { ...input.target, sl_target: change.sl.target, sl_threshold_s: change.sl.threshold_s } : input.target;
   const ahtFactor = change.ahtFactor ?? 1;
   const attrition = change.attrition ?? input.attrition;
   const available = availableFte(input.contractedHours, input.fullTimeHours, attrition, input.weeks.length);
+  const key = JSON.stringify([target.sl_target, target.sl_threshold_s, ahtFactor]);
+  let required = cache.get(key);
+  if (!required) {
+    required = input.weeks.map((w) =>
+      requiredWeek(input.pattern, { ...w, aht_s: w.aht_s === null ? null : w.aht_s * ahtFactor }, { target, patienceS: input.patienceS, intervalMinutes: input.intervalMinutes, fullTimeHours: input.fullTimeHours })
+    );
+    cache.set(key, required);
+  }
   const rows = input.weeks.map((w, i): PlanRow => {
     const aht = w.aht_s === null ? null : w.aht_s * ahtFactor;
-    const req = requiredWeek(input.pattern, { ...w, aht_s: aht }, { target, patienceS: input.patienceS, intervalMinutes: input.intervalMinutes, fullTimeHours: input.fullTimeHours });
+    const req = required[i];
     return {
       week: w.week, monday: w.monday, calls_forecast: w.calls, calls_low: w.calls_low, calls_high: w.calls_high, aht_s: aht,
       required_hours: req.required_hours, required_fte: req.required_fte, available_fte: available[i], gap_fte: req.required_fte - available[i],

@@ -26,7 +26,7 @@ import { readTargets, targetFor } from '../staffing/coverage-targets.ts';
 import { weeklyForecast, type DayHistory, type WeeklyForecast } from './plan-forecast.ts';
 import { attritionFromHistory, GONE_AFTER_DAYS, MIN_ATTRITION_WEEKS, type MeasuredAttrition, type RepSpan } from './plan-headcount.ts';
 import { patternOf, patternTotals } from './plan-required.ts';
-import { runScenario, WHAT_IFS, type PlanRow, type Scenario } from './plan-scenarios.ts';
+import { runScenario, WHAT_IFS, type PlanRow, type RequiredCache, type Scenario } from './plan-scenarios.ts';
 import type { Recommendation } from './plan-recommend.ts';
 
 export const DEFAULT_PLAN_WEEKS = 52;
@@ -138,8 +138,9 @@ export async function staffingPlan(db: Database, opts: PlanOptions): Promise<Pla
   }
 
   const inputs = { weeks: weekly.weeks, pattern, target, patienceS, intervalMinutes: INTERVAL_MINUTES, fullTimeHours: center.full_time_hours, contractedHours: contracted, attrition, rampWeeks };
-  const plan = runScenario(inputs);
-  const scenarios = opts.scenarios === false ? [] : WHAT_IFS.map((w) => runScenario(inputs, w));
+  const cache: RequiredCache = new Map();
+  const plan = runScenario(inputs, undefined, cache);
+  const scenarios = opts.scenarios === false ? [] : WHAT_IFS.map((w) => runScenario(inputs, w, cache));
   const { weeks: _weeks, ...forecastSummary } = weekly;
   const contractedHours = contracted.reduce((s, h) => s + h, 0);
   return {

@@ -29,7 +29,7 @@ const PLAN = '/plan?weeks=26&attrition=0.25';
 describe('the staffing plan page', () => {
   it('shows the recommendation, the chart and the weeks of GET /api/plan, and what-ifs side by side', async () => {
     await page.setViewportSize({ width: 1366, height: 900 });
-    await page.goto(PLAN);
+    await page.goto(PLAN, { waitUntil: 'domcontentloaded', timeout: 120_000 }); // the plan streams in after the page
     await expect.poll(() => page.locator('h1').textContent()).toBe('Staffing plan');
     await expect.poll(() => page.locator('table.plan-weeks tbody tr').count(), { timeout: 60_000 }).toBe(26);
     const api = await apiGet<PlanResult>(page, '/api/plan?weeks=26&attrition=0.25');
@@ -51,7 +51,7 @@ describe('the staffing plan page', () => {
 
   it('fits a phone: no sideways scroll', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(PLAN);
+    await page.goto(PLAN, { waitUntil: 'domcontentloaded', timeout: 120_000 }); // the plan streams in after the page
     await expect.poll(() => page.locator('table.plan-weeks tbody tr').count(), { timeout: 60_000 }).toBe(26);
     expect(await sidewaysOverflow(page)).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
