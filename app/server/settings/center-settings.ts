@@ -53,6 +53,7 @@ export interface CenterSettingsView {
   max_shift_s: number;
   /** Out of the scheduled state longer than this (seconds) is flagged on the live floor. */
   adherence_threshold_s: number;
+  /** A full-time rep's weekly hours: 1 FTE in the staffing plan. */
   full_time_hours: number;
   queues: QueueSettings[];
   roster: RosterEntry[];
