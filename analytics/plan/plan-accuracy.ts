@@ -14,7 +14,7 @@ import { forecastAccuracy, type ForecastAccuracy } from './forecast-accuracy.ts'
 export const HELD_OUT_WEEKS = 8;
 
 /** Null when the history has no complete week to hold out after a first week to learn from. */
-export async function planForecastAccuracy(db: Database, timeZone: string): Promise<ForecastAccuracy | null> {
+export async function planForecastAccuracy(db: Database, timeZone: string, dayNoiseSigma?: number): Promise<ForecastAccuracy | null> {
   const spans = await db.query<{ first_date: string; last_date: string }>('forecast-data-span', { tz: timeZone });
   if (spans.length === 0) return null;
   const from = spans.map((s) => s.first_date).sort()[0];
@@ -26,5 +26,5 @@ export async function planForecastAccuracy(db: Database, timeZone: string): Prom
   if (weeks.length === 0) return null;
   const history = await db.query<HistoryRow>('forecast-history', { from, to: addDays(lastMonday, 6), tz: timeZone, interval_minutes: 30 });
   const isOpen = openIntervals(await readOpeningHours(db), 30);
-  return forecastAccuracy(history, { weeks, specials: await readSpecialDays(db, from, last), isOpen: (date, minute) => isOpen({ date, minute }) });
+  return forecastAccuracy(history, { weeks, specials: await readSpecialDays(db, from, last), isOpen: (date, minute) => isOpen({ date, minute }), dayNoiseSigma });
 }

@@ -3,10 +3,14 @@
  *
  * Weeks are Monday–Sunday in the center's zone. From the daily history (all inbound queues together):
  * - weekday shares: each weekday's mean calls on normal days over the last 26 weeks, normalised to
- *   sum 1. A normal day is not on the special-day list and, on a weekday the center answers, has calls.
- * - a week's normal-equivalent volume: its normal days' calls / the shares of those days, so a week
- *   with a holiday or a data gap still says how busy the week was (weeks with less than half their
- *   share normal are left out).
+ *   sum 1. A normal day is on a weekday the center answers, has calls, is not a planned special day
+ *   and is not the first open day after a closure.
+ * - days that are not normal (./plan-day-factors.ts): the first open day after a closure and planned
+ *   events (bill mail-outs) get factors learnt from their past days; closures are the planned closed
+ *   days and, in the history, answered weekdays without a call.
+ * - a week's normal-equivalent volume: its days' calls, each divided by its factor where that is known,
+ *   over the shares of those days, so a week with a holiday, a mail-out or a data gap still says how
+ *   busy the week was (weeks with less than half their share counted are left out).
  * - yearly season only when the usable weeks span MORE than a year (> 52 weeks): a log-linear trend is
  *   fitted over all of them, each week's ratio to it averaged per ISO week of the year, smoothed
  *   over ±2 weeks (weights 1 2 3 2 1) and normalised to average 1. With a year or less the plan says
@@ -16,15 +20,16 @@
  *   a fluke for a year; with fewer than 13 usable weeks no trend at all (the level is the fit's).
  * - 80 % prediction interval: ±1.2816 σ, σ = the relative residual spread of the fit times
  *   √(1 + h/52) for h weeks ahead (the trend grows less certain), never narrower than Poisson (√mean).
- * - planned special days (the coverage page's list, center-wide ones) scale their day: closed = 0,
- *   special = the day's share times its volume factor.
+ * - a forecast day is its week's normal volume × its weekday's share × its factor: closed 0, a planned
+ *   event its learnt factor (else the entered one), the first open day after a closure its learnt one.
  * - handle time: answered-call-weighted mean of the last 8 complete weeks (no yearly season: the
  *   plan says so).
- * Known limits: the days after a holiday are not learnt apart from other days (enter them as special
- *   days with a factor), and a queue-specific special day does not change the pooled forecast.
+ * Known limits: only the first open day after a closure is learnt apart (not the second), the weekday
+ *   pattern has no season of its own, and a queue-specific special day does not change the pooled forecast.
  */
 import { addDays, daysBetween, isoWeekday, mondayOf } from '../roster/schedule-model.ts';
 import type { SpecialDay } from '../forecast/forecast-model.ts';
+import { learnDayFactors, type LearntFactor } from './plan-day-factors.ts';
 
 export interface DayHistory {
   date: string;
@@ -59,6 +64,10 @@ export interface WeeklyForecast {
   /** What the forecast could and could not learn, in words. */
   season_note: string;
   weekday_shares: number[];
+  /** The first open day after a closure, learnt from the history (days 0: none seen, factor 1). */
+  after_closure: LearntFactor;
+  /** Planned events (center-wide special days) whose factor was learnt from past days of their name. */
+  events: Record<string, LearntFactor>;
   level: number;
   trend_per_week: number;
   residual_sd: number;
@@ -144,35 +153,40 @@ export function weeklyForecast(input: WeeklyForecastInput): WeeklyForecast {
   const dates = input.days.map((d) => d.date).filter((d) => d < input.trainEnd).sort();
   const lastMonday = addDays(mondayOf(input.trainEnd), -7); // the last complete week starts here
   const firstMonday = dates.length ? (isoWeekday(dates[0]) === 1 ? dates[0] : addDays(mondayOf(dates[0]), 7)) : lastMonday;
+  const callsOn = new Map(dates.map((d) => [d, byDate.get(d)!.calls]));
+  const answersOn = new Set(dates.filter((d) => (callsOn.get(d) ?? 0) > 0).map(isoWeekday));
+  const learn = (shares: readonly number[]) => learnDayFactors({ calls: callsOn, specials: special, shares, trainEnd: input.trainEnd, firstDate: dates[0] ?? null });
 
-  // Weekday shares over the last weeks' normal days.
+  // Weekday shares over the last weeks' normal days (not a planned event, not after a closure).
   const shareFrom = addDays(lastMonday, -7 * (SHARE_WEEKS - 1));
+  const answering = learn(Array.from({ length: 7 }, (_, i) => (answersOn.has(i + 1) ? 1 : 0)));
   const perWeekday = Array.from({ length: 7 }, () => ({ sum: 0, n: 0 }));
-  const answersOn = new Set(dates.filter((d) => (byDate.get(d)?.calls ?? 0) > 0).map(isoWeekday));
   for (let d = firstMonday > shareFrom ? firstMonday : shareFrom; d < addDays(lastMonday, 7); d = addDays(d, 1)) {
-    const wd = isoWeekday(d);
-    const calls = byDate.get(d)?.calls ?? 0;
-    if (special.has(d) || !answersOn.has(wd) || calls === 0) continue;
-    perWeekday[wd - 1].sum += calls;
-    perWeekday[wd - 1].n += 1;
+    const dayCalls = callsOn.get(d) ?? 0;
+    if (!answering.normal(d) || dayCalls === 0) continue;
+    perWeekday[isoWeekday(d) - 1].sum += dayCalls;
+    perWeekday[isoWeekday(d) - 1].n += 1;
   }
   const means = perWeekday.map((w) => (w.n > 0 ? w.sum / w.n : 0));
   const total = means.reduce((s, x) => s + x, 0);
   const shares = means.map((m) => (total > 0 ? m / total : 0));
+  const factors = learn(shares);
 
+  // A week's normal-equivalent volume: each day with a known factor counts as calls / factor.
   const usable: UsableWeek[] = [];
   for (let monday = firstMonday; monday <= lastMonday; monday = addDays(monday, 7)) {
-    let calls = 0, share = 0, answered = 0, handle = 0;
+    let normal = 0, share = 0, answered = 0, handle = 0;
     for (let i = 0; i < 7; i++) {
       const d = addDays(monday, i);
       const day = byDate.get(d);
-      if (special.has(d) || !day || day.calls === 0) continue;
-      calls += day.calls;
+      const f = factors.knownFactorOf(d);
+      if (!day || day.calls === 0 || f === null || f <= 0) continue;
+      normal += day.calls / f;
       share += shares[i];
       answered += day.answered;
       handle += day.handle_s;
     }
-    if (share >= 0.5 && calls > 0) usable.push({ monday, t: daysBetween(firstMonday, monday) / 7, normal: calls / share, answered, handle_s: handle });
+    if (share >= 0.5 && normal > 0) usable.push({ monday, t: daysBetween(firstMonday, monday) / 7, normal: normal / share, answered, handle_s: handle });
   }
 
   const season = yearlySeason(usable);
@@ -199,10 +213,7 @@ export function weeklyForecast(input: WeeklyForecastInput): WeeklyForecast {
     const h = usable.length ? daysBetween(usable[usable.length - 1].monday, monday) / 7 : 0;
     const s = factorOf(monday);
     const normal = Math.max(0, level + slope * h) * s;
-    const dayFactors = Array.from({ length: 7 }, (_, d) => {
-      const sp = special.get(addDays(monday, d));
-      return sp ? (sp.kind === 'closed' ? 0 : sp.volume_factor) : 1;
-    });
+    const dayFactors = Array.from({ length: 7 }, (_, d) => (shares[d] > 0 ? factors.factorOf(addDays(monday, d)) : 1));
     const calls = normal * dayFactors.reduce((sum, f, d) => sum + f * shares[d], 0);
     const spread = Math.max(sd * calls * Math.sqrt(1 + h / 52), Math.sqrt(calls));
     weeks.push({
@@ -213,12 +224,17 @@ export function weeklyForecast(input: WeeklyForecastInput): WeeklyForecast {
     });
   }
   const span = usable.length ? `${usable.length} complete weeks from ${usable[0].monday}` : 'no complete week';
+  const learnt = [
+    factors.after.days > 0 ? `the first open day after a closure ×${factors.after.factor.toFixed(2)} (${factors.after.days} past days)` : null,
+    ...[...factors.events].map(([name, f]) => `${name} ×${f.factor.toFixed(2)} (${f.days} past days)`)
+  ].filter((x) => x !== null);
+  const dayNote = learnt.length ? ` Learnt from the history: ${learnt.join('; ')}.` : '';
   const trendNote = points.length < MIN_TREND_WEEKS ? ` With fewer than ${MIN_TREND_WEEKS} weeks no trend is fitted: every week is forecast at the recent level.` : '';
   const season_note = season
-    ? `Yearly season learned from ${span} (more than a year); handle time has no yearly season (the mean of the last ${AHT_WEEKS} weeks).`
-    : `History covers ${span}: more than 52 weeks are needed to learn the yearly season (busy and quiet months, mail-out weeks), so every week is forecast at the trend level with only the planned special days applied; handle time is the mean of the last ${AHT_WEEKS} weeks.${trendNote}`;
+    ? `Yearly season learned from ${span} (more than a year); handle time has no yearly season (the mean of the last ${AHT_WEEKS} weeks).${dayNote}`
+    : `History covers ${span}: more than 52 weeks are needed to learn the yearly season (busy and quiet months, mail-out weeks), so every week is forecast at the trend level with only the planned special days applied; handle time is the mean of the last ${AHT_WEEKS} weeks.${trendNote}${dayNote}`;
   return {
     weeks, history_weeks: usable.length, history_from: usable[0]?.monday ?? null, yearly_season: season !== null, season_note,
-    weekday_shares: shares, level, trend_per_week: level > 0 ? slope / level : 0, residual_sd: sd
+    weekday_shares: shares, after_closure: factors.after, events: Object.fromEntries(factors.events), level, trend_per_week: level > 0 ? slope / level : 0, residual_sd: sd
   };
 }

@@ -160,3 +160,39 @@ describe('the weekly forecast', () => {
     expect(trough / 500).toBeGreaterThan(0.68);
   });
 });
+
+describe('days that are not normal: learnt from the history', () => {
+  // Ten Mon–Fri weeks of 100 calls a day (500 a week, each weekday 20 %).
+  const start = '2026-12-14';
+  const closedMondays = ['2026-10-12', '2026-11-09'];
+  const closed = (date: string) => ({ date, queue: '*', kind: 'closed' as const, name: 'Holiday', volume_factor: 0 });
+  it('the first open day after a closure: two Tuesdays of 150 after closed Mondays learn ×1.5 (150 / (500 × 20 %)), applied after a planned closure', () => {
+    const days = history('2026-10-05', 70, (d) => (closedMondays.includes(d) ? 0 : closedMondays.includes(addDays(d, -1)) ? 150 : 100));
+    const f = weeklyForecast({ days, specials: [...closedMondays, '2026-12-21'].map(closed), trainEnd: start, start, weeks: 2 });
+    expect(f.after_closure).toEqual({ factor: 1.5, days: 2 });
+    // Those weeks still count as 500 (Tuesday 150 / 1.5 = 100): the level stays 500.
+    expect(f.weeks[0].calls).toBeCloseTo(500, 6);
+    // Monday closed, Tuesday 100 × 1.5, Wednesday–Friday 300: 450.
+    expect(f.weeks[1].day_factors).toEqual([0, 1.5, 1, 1, 1, 1, 1]);
+    expect(f.weeks[1].calls).toBeCloseTo(450, 6);
+    expect(f.season_note).toContain('the first open day after a closure ×1.50 (2 past days)');
+  });
+  it('a weekday without calls that nobody entered is a closure too (its Tuesday learns ×1.5)', () => {
+    const days = history('2026-10-05', 70, (d) => (closedMondays.includes(d) ? 0 : closedMondays.includes(addDays(d, -1)) ? 150 : 100));
+    const f = weeklyForecast({ days, specials: [closed('2026-12-21')], trainEnd: start, start, weeks: 2 });
+    expect(f.after_closure.factor).toBeCloseTo(1.5, 9);
+  });
+  it('a planned event (bill mail-out) with 3 past days of 130 learns ×1.3; with 2 the entered factor holds', () => {
+    const mailouts = ['2026-10-07', '2026-11-04', '2026-12-02'];
+    const event = (date: string) => ({ date, queue: '*', kind: 'special' as const, name: 'Bill mail-out', volume_factor: 1.1 });
+    const days = history('2026-10-05', 70, (d) => (mailouts.includes(d) ? 130 : 100));
+    const f = weeklyForecast({ days, specials: [...mailouts, '2026-12-16'].map(event), trainEnd: start, start, weeks: 1 });
+    expect(f.events['Bill mail-out']).toEqual({ factor: 1.3, days: 3 });
+    // Wednesday 100 × 1.3: the week 530.
+    expect(f.weeks[0].calls).toBeCloseTo(530, 6);
+    const two = weeklyForecast({ days, specials: [...mailouts.slice(1), '2026-12-16'].map(event), trainEnd: start, start, weeks: 1 });
+    expect(two.events).toEqual({});
+    // The first mail-out (not entered) is a normal day of 130: shares shift a little; the entered ×1.1 holds.
+    expect(two.weeks[0].day_factors[2]).toBe(1.1);
+  });
+});
