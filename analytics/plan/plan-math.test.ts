@@ -1,7 +1,8 @@
 // The staffing plan's arithmetic against hand calculations (each expected number worked in the comment beside it).
 import { describe, expect, it } from 'vitest';
 import { isoWeek, weeklyForecast, type DayHistory } from './plan-forecast.ts';
-import { requiredWeek, type PatternInterval } from './plan-required.ts';
+import { requiredWeek, weekIntervals, type PatternInterval } from './plan-required.ts';
+import { runScenario, whatIfs } from './plan-scenarios.ts';
 import { attritionFromHistory, availableFte, hireFactor } from './plan-headcount.ts';
 import { recommend, type GapWeek } from './plan-recommend.ts';
 import { addDays, isoWeekday } from '../roster/schedule-model.ts';
@@ -42,6 +43,37 @@ describe('required FTE from a known interval load', () => {
     const t0 = { ...opts, target: { ...target, shrinkage: 0 } };
     expect(requiredWeek(pattern, week(200), t0).required_fte).toBe(2);
     expect(requiredWeek(pattern, week(200), { ...t0, fullTimeHours: 37.5 }).required_fte).toBeCloseTo(80 / 37.5, 10);
+  });
+});
+
+describe('the new-service what-if', () => {
+  it('200 more calls a week at the same 360 s double every interval: 5 calls, 1 Erlang, 4 FTE', () => {
+    const w = { ...week(200), extra: { calls_per_week: 200, aht_s: 360 } };
+    expect(weekIntervals(pattern, w).every((r) => r.calls === 5 && r.aht_s === 360)).toBe(true);
+    expect(requiredWeek(pattern, w, opts).required_fte).toBe(4);
+  });
+  it('at 720 s the handle time blends per interval: (2.5 × 360 + 2.5 × 720) / 5 = 540 s, 1.5 Erlang', () => {
+    const rows = weekIntervals(pattern, { ...week(200), extra: { calls_per_week: 200, aht_s: 720 } });
+    expect(rows[0]).toMatchObject({ calls: 5, aht_s: 540 });
+    // A closed Friday takes none of the new calls: 200 over 64 intervals = 3.125 more each.
+    const closedFriday = weekIntervals(pattern, { ...week(200, [1, 1, 1, 1, 0, 1, 1]), extra: { calls_per_week: 200, aht_s: 360 } });
+    expect(closedFriday.filter((r) => r.date === '2027-02-05').every((r) => r.calls === 0)).toBe(true);
+    expect(closedFriday[0].calls).toBeCloseTo(2.5 + 3.125, 10);
+  });
+  it('from the second week: the first week is the plan, the second needs 4 FTE and shows 400 calls', () => {
+    const forecastWeek = (monday: string) => ({
+      week: isoWeek(monday), monday, calls: 200, calls_low: 180, calls_high: 220, normal_calls: 200, day_factors: [1, 1, 1, 1, 1, 1, 1], specials: [], aht_s: 360, season: 1
+    });
+    const inputs = { weeks: [forecastWeek('2027-02-01'), forecastWeek('2027-02-08')], pattern, target, patienceS: null, intervalMinutes: 30, fullTimeHours: 40, contractedHours: [40, 40, 40], attrition: 0, rampWeeks: 0 };
+    const service = whatIfs({ calls_per_week: 200, aht_s: 360, from: '2027-02-10' }).find((w) => w.key === 'new-service')!;
+    expect(service.label).toBe('A new service: +200 calls a week at 6:00 from 2027-02-10');
+    const s = runScenario(inputs, service);
+    // The week of its first day counts whole (2027-02-10 is a Wednesday of the second week).
+    expect(s.rows.map((r) => r.required_fte)).toEqual([3, 4]);
+    expect(s.rows.map((r) => r.calls_forecast)).toEqual([200, 400]);
+    expect(s.rows[1].calls_high).toBe(420);
+    // 3 FTE available: the second week is 1 FTE short, so hire 1 by its Monday (no ramp).
+    expect(s.recommendation).toMatchObject({ hire: 1, by_date: '2027-02-08' });
   });
 });
 

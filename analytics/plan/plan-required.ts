@@ -7,7 +7,8 @@
  * The pattern is one forecast week of open-hours intervals (the coverage page's forecast, pooled over
  * all queues). A plan week scales every interval's calls by its normal-week volume over the pattern's
  * volume, times the day's special-day factor (a closed day needs no one), and its handle time by the
- * week's handle time over the pattern's.
+ * week's handle time over the pattern's. A new service (the what-if) adds its calls a week in the same
+ * proportions as the week's own calls, each interval's handle time blended by calls.
  */
 import { requiredStaff, type LoadInterval } from '../staffing/coverage-erlang.ts';
 import type { StaffingTarget } from '../staffing/coverage-targets.ts';
@@ -21,11 +22,19 @@ export interface PatternInterval {
   aht_s: number | null;
 }
 
+/** Calls a week of a service added to the pool, at their own handle time (the new-service what-if). */
+export interface ExtraLoad {
+  calls_per_week: number;
+  aht_s: number;
+}
+
 export interface WeekLoad {
   monday: string;
   normal_calls: number;
   day_factors: readonly number[];
   aht_s: number | null;
+  /** A new service's calls, spread over the week as its own calls are; the handle time blended per interval. */
+  extra?: ExtraLoad | null;
 }
 
 export interface RequiredWeek {
@@ -60,13 +69,22 @@ export function weekIntervals(pattern: readonly PatternInterval[], week: WeekLoa
   const totals = patternTotals(pattern);
   const scale = totals.calls > 0 ? week.normal_calls / totals.calls : 0;
   const ahtScale = totals.aht_s !== null && week.aht_s !== null ? week.aht_s / totals.aht_s : 1;
-  return pattern.map((p) => {
+  const rows = pattern.map((p) => {
     const date = addDays(week.monday, p.weekday - 1);
     return {
       period_start: `${date}T${clock(p.minute)}:00`, date, minute: p.minute,
       calls: p.calls * scale * (week.day_factors[p.weekday - 1] ?? 1),
       aht_s: p.aht_s === null ? null : p.aht_s * ahtScale
     };
+  });
+  const extra = week.extra;
+  const weekCalls = rows.reduce((s, r) => s + r.calls, 0);
+  if (!extra || extra.calls_per_week <= 0 || weekCalls <= 0) return rows;
+  return rows.map((r) => {
+    const added = (extra.calls_per_week * r.calls) / weekCalls;
+    const calls = r.calls + added;
+    const aht = r.aht_s === null ? extra.aht_s : calls > 0 ? (r.calls * r.aht_s + added * extra.aht_s) / calls : r.aht_s;
+    return { ...r, calls, aht_s: aht };
   });
 }
 

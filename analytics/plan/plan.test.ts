@@ -59,12 +59,22 @@ describe('the staffing plan of the demo center', () => {
     expect(covered(r.hire - 1)).toBe(false);
   }, 120_000);
 
-  it('the what-ifs move the right way: 90/30 needs more, handle time −10% less, 25% attrition leaves fewer', () => {
+  it('the what-ifs move the right way: 90/30 needs more, handle time −10% less, a new service more from its week, 25% attrition leaves fewer', () => {
     const by = Object.fromEntries(plan.scenarios.map((s) => [s.key, s]));
-    expect(Object.keys(by)).toEqual(['sl-80-20', 'sl-90-30', 'aht-minus-10', 'attrition-15', 'attrition-25']);
+    expect(Object.keys(by)).toEqual(['sl-80-20', 'sl-90-30', 'aht-minus-10', 'new-service', 'attrition-15', 'attrition-25']);
+    // The default new service: a tenth of the first week's normal calls from the plan's 14th week.
+    const service = plan.settings.new_service;
+    expect(service.from).toBe(plan.rows[13].monday);
+    expect(service.calls_per_week % 10).toBe(0);
+    expect(service.calls_per_week).toBeGreaterThan(0);
     plan.rows.forEach((r, i) => {
       expect(by['sl-90-30'].rows[i].required_fte).toBeGreaterThan(by['sl-80-20'].rows[i].required_fte);
       expect(by['aht-minus-10'].rows[i].required_fte).toBeLessThan(r.required_fte);
+      if (i < 13) expect(by['new-service'].rows[i].required_fte).toBe(r.required_fte);
+      else {
+        expect(by['new-service'].rows[i].required_fte).toBeGreaterThan(r.required_fte);
+        expect(by['new-service'].rows[i].calls_forecast).toBeCloseTo(r.calls_forecast + service.calls_per_week, 6);
+      }
       if (i > 0) expect(by['attrition-25'].rows[i].available_fte).toBeLessThan(by['attrition-15'].rows[i].available_fte);
     });
     expect(by['attrition-25'].rows[51].available_fte).toBeCloseTo(plan.headcount.available_fte * Math.pow(0.75, 51 / 52), 10);

@@ -26,7 +26,7 @@ import { readTargets, targetFor } from '../staffing/coverage-targets.ts';
 import { weeklyForecast, type DayHistory, type WeeklyForecast } from './plan-forecast.ts';
 import { attritionFromHistory, GONE_AFTER_DAYS, MIN_ATTRITION_WEEKS, type MeasuredAttrition, type RepSpan } from './plan-headcount.ts';
 import { patternOf, patternTotals } from './plan-required.ts';
-import { runScenario, WHAT_IFS, type PlanRow, type RequiredCache, type Scenario } from './plan-scenarios.ts';
+import { runScenario, whatIfs, type NewService, type PlanRow, type RequiredCache, type Scenario } from './plan-scenarios.ts';
 import type { Recommendation } from './plan-recommend.ts';
 
 export const DEFAULT_PLAN_WEEKS = 52;
@@ -45,6 +45,20 @@ export interface PlanOptions {
   rampWeeks?: number | string | null;
   /** Leave out the what-ifs (the CLI's text needs only the plan). */
   scenarios?: boolean;
+  /** The new-service what-if; each part defaults (newServiceDefaults). */
+  newService?: { calls?: number | string | null; aht_s?: number | string | null; from?: string | null };
+}
+
+/**
+ * The new-service what-if unless told: a tenth of the plan's first normal week in calls (to the nearest
+ * 10), at the forecast's handle time (to 5 s), from the plan's 14th week (a quarter in).
+ */
+export function newServiceDefaults(firstNormalCalls: number, ahtS: number | null, start: string, weeks: number): NewService {
+  return {
+    calls_per_week: Math.max(10, Math.round(firstNormalCalls / 100) * 10),
+    aht_s: ahtS === null ? 300 : Math.max(10, Math.round(ahtS / 5) * 5),
+    from: addDays(start, 7 * Math.min(13, weeks - 1))
+  };
 }
 
 export interface PlanResult {
@@ -64,6 +78,7 @@ export interface PlanResult {
     attrition: number;
     attrition_source: 'set' | 'measured from history' | 'default';
     ramp_weeks: number;
+    new_service: NewService;
     trained_before: string;
     pattern_week: string;
   };
@@ -92,6 +107,9 @@ export async function staffingPlan(db: Database, opts: PlanOptions): Promise<Pla
   const rampWeeks = numberIn('ramp weeks', opts.rampWeeks, 0, 52, true) ?? DEFAULT_RAMP_WEEKS;
   const to = addDays(start, 7 * weeks - 1);
   const notes: string[] = [];
+  const serviceCalls = numberIn('new service calls a week', opts.newService?.calls, 0, 100_000, true);
+  const serviceAht = numberIn('new service handle time (s)', opts.newService?.aht_s, 10, 3600, true);
+  const serviceFrom = opts.newService?.from ? checkDate('new service from', opts.newService.from) : null;
 
   const spans = await db.query<{ last_date: string }>('forecast-data-span', { tz: timeZone });
   const dataLast = spans.reduce<string | null>((m, s) => (m === null || s.last_date > m ? s.last_date : m), null);
@@ -140,7 +158,9 @@ export async function staffingPlan(db: Database, opts: PlanOptions): Promise<Pla
   const inputs = { weeks: weekly.weeks, pattern, target, patienceS, intervalMinutes: INTERVAL_MINUTES, fullTimeHours: center.full_time_hours, contractedHours: contracted, attrition, rampWeeks };
   const cache: RequiredCache = new Map();
   const plan = runScenario(inputs, undefined, cache);
-  const scenarios = opts.scenarios === false ? [] : WHAT_IFS.map((w) => runScenario(inputs, w, cache));
+  const defaults = newServiceDefaults(weekly.weeks[0]?.normal_calls ?? 0, weekly.weeks[0]?.aht_s ?? null, start, weeks);
+  const newService = { calls_per_week: serviceCalls ?? defaults.calls_per_week, aht_s: serviceAht ?? defaults.aht_s, from: serviceFrom ?? defaults.from };
+  const scenarios = opts.scenarios === false ? [] : whatIfs(newService).map((w) => runScenario(inputs, w, cache));
   const { weeks: _weeks, ...forecastSummary } = weekly;
   const contractedHours = contracted.reduce((s, h) => s + h, 0);
   return {
@@ -149,7 +169,7 @@ export async function staffingPlan(db: Database, opts: PlanOptions): Promise<Pla
       sl_target: target.sl_target, sl_threshold_s: target.sl_threshold_s, max_occupancy: target.max_occupancy,
       model: modelFor(target, patienceS), patience_s: patienceS,
       shrinkage: target.shrinkage, shrinkage_source: measured ? 'measured from pauses' : 'target',
-      attrition, attrition_source: attritionSource, ramp_weeks: rampWeeks, trained_before: trainEnd, pattern_week: patternWeek
+      attrition, attrition_source: attritionSource, ramp_weeks: rampWeeks, new_service: newService, trained_before: trainEnd, pattern_week: patternWeek
     },
     forecast: forecastSummary,
     headcount: { reps: contracted.length, contracted_hours: contractedHours, available_fte: contractedHours / center.full_time_hours, source, attrition: attritionMeasured },

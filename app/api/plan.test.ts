@@ -31,8 +31,22 @@ describe('/api/plan', () => {
     expect(res.status).toBe(200);
     const plan = (await res.json()) as PlanResult;
     expect(plan.rows.map((r) => r.week)).toEqual(['2026-W24', '2026-W25', '2026-W26', '2026-W27', '2026-W28', '2026-W29', '2026-W30', '2026-W31']);
-    expect(plan.scenarios).toHaveLength(5);
+    expect(plan.scenarios.map((sc) => sc.key)).toContain('new-service');
+    expect(plan.scenarios).toHaveLength(6);
     for (const role of ['lead', 'scheduler', 'rep'] as const) expect((await call(api, 'GET', PATH, { cookie: cookies[role] })).status, role).toBe(403);
+  }, 120_000);
+
+  it('the new-service what-if takes its size, handle time and first day from the query', async () => {
+    const res = await call(api, 'GET', `${PATH}&new_calls=500&new_aht_s=420&new_from=2026-07-01`, { cookie: cookies.manager });
+    const plan = (await res.json()) as PlanResult;
+    expect(plan.settings.new_service).toEqual({ calls_per_week: 500, aht_s: 420, from: '2026-07-01' });
+    const service = plan.scenarios.find((sc) => sc.key === 'new-service')!;
+    expect(service.label).toBe('A new service: +500 calls a week at 7:00 from 2026-07-01');
+    // 2026-07-01 is in 2026-W27: that week and after carry 500 more calls.
+    expect(service.rows.map((r) => Math.round(r.calls_forecast - plan.rows.find((p) => p.week === r.week)!.calls_forecast))).toEqual([0, 0, 0, 500, 500, 500, 500, 500]);
+    const bad = await call(api, 'GET', `${PATH}&new_aht_s=5`, { cookie: cookies.manager });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toBe('new service handle time (s) "5" must be a whole number from 10 to 3600');
   }, 120_000);
 
   it('names a bad number in a 400', async () => {

@@ -20,14 +20,17 @@ const PlanQuery = z.strictObject({
   weeks: z.string().max(10).optional(),
   from: z.string().max(40).optional(),
   attrition: z.string().max(10).optional(),
-  ramp_weeks: z.string().max(10).optional()
+  ramp_weeks: z.string().max(10).optional(),
+  new_calls: z.string().max(10).optional(),
+  new_aht_s: z.string().max(10).optional(),
+  new_from: z.string().max(40).optional()
 });
 
 async function planOf(c: HonoContext<AuthEnv>) {
   const q = query(c, PlanQuery);
   const { db, timeZone } = c.var.ctx;
   const from = q.from ?? addDays(mondayOf(localDateOf(timeZone)), 7);
-  return staffingPlan(db, { from, weeks: q.weeks, timeZone, attrition: q.attrition, rampWeeks: q.ramp_weeks });
+  return staffingPlan(db, { from, weeks: q.weeks, timeZone, attrition: q.attrition, rampWeeks: q.ramp_weeks, newService: { calls: q.new_calls, aht_s: q.new_aht_s, from: q.new_from } });
 }
 
 export const plan = new Hono<AuthEnv>()

@@ -161,6 +161,9 @@ export function plan(program: Command): void {
       .option('--from <date>', 'first week planned (default: the Monday after today)')
       .option('--attrition <rate>', 'annual attrition as a fraction, e.g. 0.2 (default: measured from who stopped answering calls)')
       .option('--ramp-weeks <n>', "weeks a new hire takes to become fully productive", '8')
+      .option('--new-service-calls <n>', 'the new-service what-if: calls a week (default: a tenth of the first week)')
+      .option('--new-service-aht <s>', "the new-service what-if: handle time in seconds (default: the forecast's)")
+      .option('--new-service-from <date>', "the new-service what-if: its first day (default: the plan's 14th week)")
       .addOption(new Option('--json', 'print the whole plan as JSON').conflicts('xlsx'))
       .option('--xlsx <file>', 'write the plan and its what-ifs to an .xlsx workbook')
   ).action(async (opts: PlanCliOptions, cmd: Command) => (await import('./plan.ts')).run(opts, cmd));

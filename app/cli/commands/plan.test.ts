@@ -48,7 +48,7 @@ describe('callboard plan', () => {
 
   it('--xlsx writes the plan, its weeks and the what-ifs as number cells', async () => {
     const file = join(dir, 'plan.xlsx');
-    expect(await run('--weeks', '8', '--xlsx', file)).toContain('5 what-ifs');
+    expect(await run('--weeks', '8', '--xlsx', file)).toContain('6 what-ifs');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Plan', 'Weeks', 'What-ifs']);

@@ -1,5 +1,6 @@
 /**
- * `callboard plan [--weeks N] [--from DATE] [--attrition RATE] [--ramp-weeks N] [--json | --xlsx FILE]`:
+ * `callboard plan [--weeks N] [--from DATE] [--attrition RATE] [--ramp-weeks N] [--new-service-calls N]
+ *  [--new-service-aht S] [--new-service-from DATE] [--json | --xlsx FILE]`:
  * the year-ahead staffing plan (analytics/plan/plan.ts). Text: the recommendation, then a line per
  * week (forecast calls, required, available, gap in FTE) and what the forecast could not learn;
  * --json: the whole plan (rows, recommendation, what-ifs); --xlsx: the workbook a budget request takes.
@@ -19,6 +20,9 @@ export interface PlanCliOptions extends CommonOptions {
   from?: string;
   attrition?: string;
   rampWeeks: string;
+  newServiceCalls?: string;
+  newServiceAht?: string;
+  newServiceFrom?: string;
   json?: boolean;
   xlsx?: string;
 }
@@ -46,7 +50,9 @@ export async function run(opts: PlanCliOptions, cmd: Command): Promise<void> {
   const db = await existingDatabase(opts.db);
   const timeZone = await centerTimeZone(db, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
   const from = opts.from ?? addDays(mondayOf(localNow(timeZone).date), 7);
-  const plan = await staffingPlan(db, { from, weeks: opts.weeks, timeZone, attrition: opts.attrition, rampWeeks: opts.rampWeeks, scenarios: !!(opts.json || opts.xlsx) });
+  const plan = await staffingPlan(db, { from, weeks: opts.weeks, timeZone, attrition: opts.attrition, rampWeeks: opts.rampWeeks, scenarios: !!(opts.json || opts.xlsx),
+    newService: { calls: opts.newServiceCalls, aht_s: opts.newServiceAht, from: opts.newServiceFrom }
+  });
   if (opts.json) process.stdout.write(JSON.stringify(plan) + '\n');
   else if (opts.xlsx) {
     writeFileSync(opts.xlsx, await planXlsx(plan));

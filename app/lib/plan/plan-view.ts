@@ -39,3 +39,15 @@ export function fteDomain(points: readonly PlanPoint[]): [number, number] {
   const top = Math.max(1, ...points.map((p) => Math.max(p.required, p.available)));
   return [0, Math.ceil(top * 1.1)];
 }
+
+/** The new-service what-if as chosen in the query string (null: the plan's default). */
+export interface NewServiceChoice {
+  new_calls: string | null;
+  new_aht_s: string | null;
+  new_from: string | null;
+}
+
+/** Query parameters with the unset ones left out. */
+export function setParams(params: Record<string, string | null>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => e[1] !== null && e[1] !== ''));
+}

@@ -19,10 +19,13 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const { db, timeZone } = locals.ctx;
   const q = (k: string) => url.searchParams.get(k) || null;
   const from = q('from') ?? addDays(mondayOf(localDateOf(timeZone)), 7);
-  const choice = { weeks: q('weeks') ?? '52', attrition: q('attrition'), ramp_weeks: q('ramp_weeks') ?? '8' };
+  const choice = { weeks: q('weeks') ?? '52', attrition: q('attrition'), ramp_weeks: q('ramp_weeks') ?? '8', new_calls: q('new_calls'), new_aht_s: q('new_aht_s'), new_from: q('new_from') };
   return {
     choice,
-    plan: staffingPlan(db, { from, weeks: choice.weeks, timeZone, attrition: choice.attrition, rampWeeks: choice.ramp_weeks }).catch(shown),
+    plan: staffingPlan(db, {
+      from, weeks: choice.weeks, timeZone, attrition: choice.attrition, rampWeeks: choice.ramp_weeks,
+      newService: { calls: choice.new_calls, aht_s: choice.new_aht_s, from: choice.new_from }
+    }).catch(shown),
     accuracy: planForecastAccuracy(db, timeZone).catch(shown)
   };
 };
