@@ -22,8 +22,9 @@
  *   √(1 + h/52) for h weeks ahead (the trend grows less certain), never narrower than Poisson (√mean).
  * - a forecast day is its week's normal volume × its weekday's share × its factor: closed 0, a planned
  *   event its learnt factor (else the entered one), the first open day after a closure its learnt one.
- * - handle time: answered-call-weighted mean of the last 8 complete weeks (no yearly season: the
- *   plan says so).
+ * - handle time: answered-call-weighted mean of the last 8 complete weeks; where more than a year
+ *   exists, with a yearly season of its own (each week's handle time over the history's, per ISO week,
+ *   smoothed alike): the last weeks' season is taken out and the forecast week's put in.
  * Known limits: only the first open day after a closure is learnt apart (not the second), the weekday
  *   pattern has no season of its own, and a queue-specific special day does not change the pooled forecast.
  */
@@ -107,16 +108,13 @@ function fitLine(points: ReadonlyArray<{ t: number; y: number }>): { a: number; 
   return { a: my - b * mt, b };
 }
 
-/** Per-ISO-week-of-year factor (index 1..52), or null when the history is a year or less. */
-export function yearlySeason(weeks: ReadonlyArray<{ monday: string; t: number; normal: number }>): number[] | null {
-  const usable = weeks.filter((w) => w.normal > 0);
-  if (usable.length < 2 || usable[usable.length - 1].t - usable[0].t < 52) return null;
-  const { a, b } = fitLine(usable.map((w) => ({ t: w.t, y: Math.log(w.normal) })));
+/** Per-ISO-week-of-year averages of ratios (index 1..52), smoothed over ±2 weeks (1 2 3 2 1), mean 1. */
+function smoothedWeekly(ratios: ReadonlyArray<{ monday: string; ratio: number }>): number[] {
   const sum = new Array<number>(53).fill(0);
   const count = new Array<number>(53).fill(0);
-  for (const w of usable) {
-    const k = weekOfYear(w.monday);
-    sum[k] += w.normal / Math.exp(a + b * w.t);
+  for (const r of ratios) {
+    const k = weekOfYear(r.monday);
+    sum[k] += r.ratio;
     count[k] += 1;
   }
   const kernel = [1, 2, 3, 2, 1];
@@ -134,6 +132,27 @@ export function yearlySeason(weeks: ReadonlyArray<{ monday: string; t: number; n
   });
   const mean = raw.slice(1).reduce((s, x) => s + x, 0) / 52;
   return raw.map((x, k) => (k === 0 ? 1 : x / mean));
+}
+
+const spansAYear = (weeks: ReadonlyArray<{ t: number }>) => weeks.length >= 2 && weeks[weeks.length - 1].t - weeks[0].t >= 52;
+
+/** Per-ISO-week-of-year factor (index 1..52), or null when the history is a year or less. */
+export function yearlySeason(weeks: ReadonlyArray<{ monday: string; t: number; normal: number }>): number[] | null {
+  const usable = weeks.filter((w) => w.normal > 0);
+  if (!spansAYear(usable)) return null;
+  const { a, b } = fitLine(usable.map((w) => ({ t: w.t, y: Math.log(w.normal) })));
+  return smoothedWeekly(usable.map((w) => ({ monday: w.monday, ratio: w.normal / Math.exp(a + b * w.t) })));
+}
+
+/**
+ * Handle time's yearly season (index 1..52): each week's handle time over the whole history's, per ISO
+ * week, smoothed; null with a year or less of weeks with answered calls.
+ */
+export function handleTimeSeason(weeks: ReadonlyArray<{ monday: string; t: number; answered: number; handle_s: number }>): number[] | null {
+  const usable = weeks.filter((w) => w.answered > 0);
+  if (!spansAYear(usable)) return null;
+  const mean = usable.reduce((s, w) => s + w.handle_s, 0) / usable.reduce((s, w) => s + w.answered, 0);
+  return mean > 0 ? smoothedWeekly(usable.map((w) => ({ monday: w.monday, ratio: w.handle_s / w.answered / mean }))) : null;
 }
 
 export interface WeeklyForecastInput {
@@ -203,8 +222,11 @@ export function weeklyForecast(input: WeeklyForecastInput): WeeklyForecast {
   });
   const sd = resid.length > 2 ? Math.sqrt(resid.reduce((s, r) => s + r * r, 0) / (resid.length - 2)) : 0.1;
 
+  // Handle time: the last weeks' (their season taken out), times the forecast week's season.
+  const ahtSeason = handleTimeSeason(usable);
+  const ahtFactorOf = (monday: string) => (ahtSeason ? ahtSeason[weekOfYear(monday)] : 1);
   const ahtWeeks = usable.slice(-AHT_WEEKS);
-  const answered = ahtWeeks.reduce((s, w) => s + w.answered, 0);
+  const answered = ahtWeeks.reduce((s, w) => s + w.answered * ahtFactorOf(w.monday), 0);
   const aht = answered > 0 ? ahtWeeks.reduce((s, w) => s + w.handle_s, 0) / answered : null;
 
   const weeks: WeekForecast[] = [];
@@ -220,7 +242,7 @@ export function weeklyForecast(input: WeeklyForecastInput): WeeklyForecast {
       week: isoWeek(monday), monday, calls, calls_low: Math.max(0, calls - PI_Z80 * spread), calls_high: calls + PI_Z80 * spread,
       normal_calls: normal, day_factors: dayFactors,
       specials: Array.from({ length: 7 }, (_, d) => special.get(addDays(monday, d))).filter((x) => x !== undefined).map((x) => `${x.date} ${x.name}`),
-      aht_s: aht, season: s
+      aht_s: aht === null ? null : aht * ahtFactorOf(monday), season: s
     });
   }
   const span = usable.length ? `${usable.length} complete weeks from ${usable[0].monday}` : 'no complete week';
@@ -231,7 +253,7 @@ export function weeklyForecast(input: WeeklyForecastInput): WeeklyForecast {
   const dayNote = learnt.length ? ` Learnt from the history: ${learnt.join('; ')}.` : '';
   const trendNote = points.length < MIN_TREND_WEEKS ? ` With fewer than ${MIN_TREND_WEEKS} weeks no trend is fitted: every week is forecast at the recent level.` : '';
   const season_note = season
-    ? `Yearly season learned from ${span} (more than a year); handle time has no yearly season (the mean of the last ${AHT_WEEKS} weeks).${dayNote}`
+    ? `Yearly season learned from ${span} (more than a year), for calls and for handle time (the last ${AHT_WEEKS} weeks' handle time, moved by the season).${dayNote}`
     : `History covers ${span}: more than 52 weeks are needed to learn the yearly season (busy and quiet months, mail-out weeks), so every week is forecast at the trend level with only the planned special days applied; handle time is the mean of the last ${AHT_WEEKS} weeks.${trendNote}${dayNote}`;
   return {
     weeks, history_weeks: usable.length, history_from: usable[0]?.monday ?? null, yearly_season: season !== null, season_note,

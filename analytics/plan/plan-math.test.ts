@@ -193,6 +193,24 @@ describe('the weekly forecast', () => {
   });
 });
 
+describe('handle time season', () => {
+  it('three years of handle time 300 s × (1 + 0.2·sin): learnt where more than a year exists, peak near 360 s, trough near 240 s', () => {
+    const wave = (date: string) => 1 + 0.2 * Math.sin((2 * Math.PI * ((Date.parse(date) / 864e5) % 364)) / 364);
+    const days = history('2024-01-01', 3 * 364, () => 100).map((d) => ({ ...d, handle_s: d.answered * 300 * wave(d.date) }));
+    const trainEnd = addDays('2024-01-01', 3 * 364);
+    const f = weeklyForecast({ days, specials: [], trainEnd, start: trainEnd, weeks: 52 });
+    const ahts = f.weeks.map((w) => w.aht_s!);
+    // Smoothing over ±2 weeks flattens the wave by under 2%: 300 × 1.2 = 360 at the top, 240 at the bottom.
+    expect(Math.max(...ahts) / 300).toBeGreaterThan(1.17);
+    expect(Math.max(...ahts) / 300).toBeLessThan(1.21);
+    expect(Math.min(...ahts) / 300).toBeLessThan(0.83);
+    expect(Math.min(...ahts) / 300).toBeGreaterThan(0.79);
+    expect(f.season_note).toContain('for calls and for handle time');
+    // Ten weeks: no handle-time season, the last 8 weeks' mean (200 s in this history).
+    expect(weeklyForecast({ days: history('2026-10-05', 70, () => 100), specials: [], trainEnd: '2026-12-14', start: '2026-12-14', weeks: 30 }).weeks.every((w) => w.aht_s === 200)).toBe(true);
+  });
+});
+
 describe('days that are not normal: learnt from the history', () => {
   // Ten Mon–Fri weeks of 100 calls a day (500 a week, each weekday 20 %).
   const start = '2026-12-14';
