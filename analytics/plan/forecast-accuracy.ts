@@ -13,10 +13,10 @@
  * - the floor: no forecast beats the randomness of the counts themselves. For Poisson counts with
  *   means m the expected absolute error is about sqrt(2m/π) (the normal approximation), so the best
  *   WAPE possible is Σ sqrt(2m/π) / Σ m, with m the forecast (the best estimate of the mean at hand).
- * - the floor with day noise (when the history's day-level swing σ is known, as for the demo
- *   generator's): real days swing beyond Poisson (weather, news), a swing no forecast can know, so
- *   with it a count's spread is √(m + σ²m²) and the floor Σ √(2/π)·√(m + σ²m²) / Σ m. Reported
- *   beside the issue's Poisson floor, never instead of it.
+ * - the floor with day noise: real days swing beyond Poisson (weather, news), a swing no forecast can
+ *   know, so with it a count's spread is √(m + σ²m²) and the floor Σ √(2/π)·√(m + σ²m²) / Σ m; σ is
+ *   given where known (the demo generator's) or measured on the history before the held-out weeks
+ *   (./plan-day-factors.ts daySwing). Reported beside the issue's Poisson floor, never instead of it.
  * WAPE = Σ |forecast − actual| / Σ actual, per interval and per day (day totals).
  */
 import { fitQueueModel, forecastQueue, type HistoryRow, type SpecialDay } from '../forecast/forecast-model.ts';
@@ -35,8 +35,10 @@ export interface ForecastAccuracy {
   model: Wape;
   last_week: Wape;
   floor: Wape;
-  /** With the day-level swing σ (AccuracyOptions.dayNoiseSigma), else null. */
+  /** With the day-level swing σ (AccuracyOptions.dayNoiseSigma, else the one measured on the history). */
   floor_with_day_noise: Wape | null;
+  /** The σ used there, and where it came from. */
+  day_swing: { sigma: number; source: 'given' | 'measured on the history' } | null;
   /** model / floor (1 = as good as the randomness allows). */
   ratio_to_floor: Wape;
   better_than_last_week: boolean;
@@ -52,7 +54,7 @@ export interface AccuracyOptions {
   isOpen: (date: string, minute: number) => boolean;
   trainingWeeks?: number;
   halfLifeWeeks?: number;
-  /** The day's random swing beyond Poisson (lognormal σ), when known: adds floor_with_day_noise. */
+  /** The day's random swing beyond Poisson (lognormal σ) when known; else measured before the first held-out week. */
   dayNoiseSigma?: number;
 }
 
@@ -134,7 +136,9 @@ export function forecastAccuracy(rows: readonly HistoryRow[], opts: AccuracyOpti
 
   let absM = 0, absL = 0, floorI = 0, sumF = 0, sumA = 0, intervals = 0;
   let dAbsM = 0, dAbsL = 0, dFloor = 0, dSumF = 0, dSumA = 0, scoredDays = 0;
-  const sigma = opts.dayNoiseSigma ?? 0;
+  const measured = opts.weeks.length ? weeklyForecast({ days, specials, trainEnd: opts.weeks[0], start: opts.weeks[0], weeks: 1 }).day_swing : null;
+  const swing = opts.dayNoiseSigma !== undefined ? { sigma: opts.dayNoiseSigma, source: 'given' as const } : measured !== null ? { sigma: measured, source: 'measured on the history' as const } : null;
+  const sigma = swing?.sigma ?? 0;
   let noiseI = 0, noiseD = 0;
   for (const monday of opts.weeks) {
     const forecast = planIntervalForecast(rows, days, monday, specials, trainingWeeks, halfLifeWeeks);
@@ -177,7 +181,8 @@ export function forecastAccuracy(rows: readonly HistoryRow[], opts: AccuracyOpti
   };
   return {
     weeks: [...opts.weeks], days_scored: scoredDays, intervals_scored: intervals, model, last_week: lastWeek, floor,
-    floor_with_day_noise: opts.dayNoiseSigma === undefined ? null : { interval: ratio(noiseI, sumF), day: ratio(noiseD, dSumF) },
+    floor_with_day_noise: swing === null ? null : { interval: ratio(noiseI, sumF), day: ratio(noiseD, dSumF) },
+    day_swing: swing,
     ratio_to_floor: toFloor,
     better_than_last_week: model.interval !== null && lastWeek.interval !== null && model.interval < lastWeek.interval && (model.day ?? 0) < (lastWeek.day ?? Infinity),
     within_floor_goal: toFloor.interval !== null && toFloor.interval <= 1.2 && toFloor.day !== null && toFloor.day <= 1.2

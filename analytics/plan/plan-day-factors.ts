@@ -136,3 +136,36 @@ export function learnDayFactors(input: Input): DayFactors {
   };
   return { closed, afterClosure, after: afterFactor, events, factorOf, normal, knownFactorOf };
 }
+
+/**
+ * How much whole days swing beyond Poisson on the history (the lognormal σ of a day's volume), for the
+ * floor with day noise: each normal day against its week's other normal days (e = its share × their calls
+ * over their shares), over weeks with at least 3 normal days. With k = its share over theirs, a day's
+ * squared miss z² is about σ²e²(1 + k) + e(1 + k) (its swing and Poisson count, and theirs scaled), so
+ * σ² ≈ Σ (z² / (1 + k) − e) / Σ e², floored at 0 (big days weigh most: a small day's miss is mostly Poisson). Weekday patterns that drift with
+ * the season count as swing too: what the weekly model does not explain. Null with fewer than 20 days.
+ */
+export function daySwing(days: ReadonlyArray<{ date: string; calls: number }>, normal: (date: string) => boolean, shares: readonly number[]): number | null {
+  const byWeek = new Map<string, Array<{ calls: number; share: number }>>();
+  for (const d of days) {
+    const share = shares[isoWeekday(d.date) - 1];
+    if (d.calls <= 0 || share <= 0 || !normal(d.date)) continue;
+    const monday = mondayOf(d.date);
+    byWeek.set(monday, [...(byWeek.get(monday) ?? []), { calls: d.calls, share }]);
+  }
+  let excess = 0, weight = 0, n = 0;
+  for (const week of byWeek.values()) {
+    if (week.length < 3) continue;
+    const calls = week.reduce((s, d) => s + d.calls, 0);
+    const share = week.reduce((s, d) => s + d.share, 0);
+    for (const d of week) {
+      const others = share - d.share;
+      const e = (d.share * (calls - d.calls)) / others;
+      const k = d.share / others;
+      excess += (d.calls - e) ** 2 / (1 + k) - e;
+      weight += e * e;
+      n += 1;
+    }
+  }
+  return n >= 20 && weight > 0 ? Math.sqrt(Math.max(0, excess / weight)) : null;
+}

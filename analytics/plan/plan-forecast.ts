@@ -30,7 +30,7 @@
  */
 import { addDays, daysBetween, isoWeekday, mondayOf } from '../roster/schedule-model.ts';
 import type { SpecialDay } from '../forecast/forecast-model.ts';
-import { learnDayFactors, type LearntFactor } from './plan-day-factors.ts';
+import { daySwing, learnDayFactors, type LearntFactor } from './plan-day-factors.ts';
 
 export interface DayHistory {
   date: string;
@@ -69,6 +69,8 @@ export interface WeeklyForecast {
   after_closure: LearntFactor;
   /** Planned events (center-wide special days) whose factor was learnt from past days of their name. */
   events: Record<string, LearntFactor>;
+  /** Whole days' swing beyond Poisson over the last 26 weeks (lognormal σ; ./plan-day-factors.ts daySwing). */
+  day_swing: number | null;
   level: number;
   trend_per_week: number;
   residual_sd: number;
@@ -257,6 +259,7 @@ export function weeklyForecast(input: WeeklyForecastInput): WeeklyForecast {
     : `History covers ${span}: more than 52 weeks are needed to learn the yearly season (busy and quiet months, mail-out weeks), so every week is forecast at the trend level with only the planned special days applied; handle time is the mean of the last ${AHT_WEEKS} weeks.${trendNote}${dayNote}`;
   return {
     weeks, history_weeks: usable.length, history_from: usable[0]?.monday ?? null, yearly_season: season !== null, season_note,
-    weekday_shares: shares, after_closure: factors.after, events: Object.fromEntries(factors.events), level, trend_per_week: level > 0 ? slope / level : 0, residual_sd: sd
+    weekday_shares: shares, after_closure: factors.after, events: Object.fromEntries(factors.events),
+    day_swing: daySwing(input.days.filter((d) => d.date >= shareFrom && d.date < input.trainEnd), factors.normal, shares), level, trend_per_week: level > 0 ? slope / level : 0, residual_sd: sd
   };
 }

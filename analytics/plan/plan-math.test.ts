@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { isoWeek, weeklyForecast, type DayHistory } from './plan-forecast.ts';
 import { requiredWeek, weekIntervals, type PatternInterval } from './plan-required.ts';
 import { runScenario, whatIfs } from './plan-scenarios.ts';
+import { daySwing } from './plan-day-factors.ts';
+import { lognormal, poisson, streamFor } from '../../app/server/demo/prng.ts';
 import { attritionFromHistory, availableFte, hireFactor } from './plan-headcount.ts';
 import { recommend, type GapWeek } from './plan-recommend.ts';
 import { addDays, isoWeekday } from '../roster/schedule-model.ts';
@@ -190,6 +192,24 @@ describe('the weekly forecast', () => {
     expect(peak / 500).toBeLessThan(1.32);
     expect(trough / 500).toBeLessThan(0.75);
     expect(trough / 500).toBeGreaterThan(0.68);
+  });
+});
+
+describe('the day swing beyond Poisson', () => {
+  const days = (sigma: number) => {
+    const rng = streamFor(7, 'swing', sigma);
+    return Array.from({ length: 52 * 7 }, (_, i) => addDays('2026-01-05', i))
+      .filter((date) => isoWeekday(date) <= 5)
+      .map((date) => ({ date, calls: poisson(rng, 800 * lognormal(rng, 1, sigma)) }));
+  };
+  const shares = [0.2, 0.2, 0.2, 0.2, 0.2, 0, 0];
+  it('a year of 800-call days swinging 4% (lognormal σ) measures about 4%; Poisson alone about 0', () => {
+    expect(daySwing(days(0.04), () => true, shares)!).toBeGreaterThan(0.03);
+    expect(daySwing(days(0.04), () => true, shares)!).toBeLessThan(0.05);
+    expect(daySwing(days(0), () => true, shares)!).toBeLessThan(0.012);
+  });
+  it('fewer than 20 days measure nothing', () => {
+    expect(daySwing(days(0.04).slice(0, 15), () => true, shares)).toBeNull();
   });
 });
 

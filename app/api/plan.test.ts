@@ -63,6 +63,10 @@ describe('/api/plan', () => {
     expect(accuracy.model.interval).toBeLessThan(accuracy.last_week.interval);
     expect(accuracy.model.day).toBeLessThan(accuracy.last_week.day);
     expect(accuracy.model.interval).toBeGreaterThan(accuracy.floor.interval);
+    // The demo's days swing beyond Poisson (the generator's 4 %): measured on the weeks before, a second floor beside the first.
+    expect(accuracy.day_swing.source).toBe('measured on the history');
+    expect(accuracy.day_swing.sigma).toBeGreaterThan(0.01);
+    expect(accuracy.floor_with_day_noise.day).toBeGreaterThan(accuracy.floor.day);
     expect((await call(api, 'GET', '/api/plan/accuracy', { cookie: cookies.lead })).status).toBe(403);
   }, 120_000);
 

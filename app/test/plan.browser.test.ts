@@ -39,8 +39,11 @@ describe('the staffing plan page', () => {
     expect(drawn(await page.locator('path.required-line').getAttribute('d'))).toBe(true);
     expect(drawn(await page.locator('path.available-line').getAttribute('d'))).toBe(true);
     expect(await page.locator('tr[data-scenario]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-scenario')))).toEqual([
-      'sl-80-20', 'sl-90-30', 'aht-minus-10', 'attrition-15', 'attrition-25'
+      'sl-80-20', 'sl-90-30', 'aht-minus-10', 'new-service', 'attrition-15', 'attrition-25'
     ]);
+    // The new service's form shows what the plan used.
+    expect(await page.getByLabel('New service: calls a week').getAttribute('placeholder')).toBe(String(api.settings.new_service.calls_per_week));
+    expect(await page.getByLabel('From').inputValue()).toBe(api.settings.new_service.from);
     await expect.poll(() => page.getByText('more than 52 weeks are needed to learn the yearly season').count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Download .xlsx' }).getAttribute('href')).toBe('/api/plan/xlsx?weeks=26&ramp_weeks=8&attrition=0.25');
     await expect.poll(() => page.locator('table.accuracy tbody tr').count(), { timeout: 60_000 }).toBe(2);
@@ -56,6 +59,18 @@ describe('the staffing plan page', () => {
     expect(await sidewaysOverflow(page)).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath('plan-390.png'), fullPage: true });
+  }, 120_000);
+
+  it('the new-service what-if takes its size from the form and keeps the other choices', async () => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto(PLAN, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await expect.poll(() => page.locator('tr[data-scenario="new-service"]').count(), { timeout: 60_000 }).toBe(1);
+    await page.getByLabel('New service: calls a week').fill('600');
+    await page.getByLabel('Handle time (s)').fill('420');
+    await page.getByRole('button', { name: 'Try' }).click();
+    await expect.poll(() => page.locator('tr[data-scenario="new-service"] th').textContent(), { timeout: 60_000 }).toContain('+600 calls a week at 7:00');
+    expect(new URL(page.url()).searchParams.get('attrition')).toBe('0.25');
+    expect(await page.getByRole('link', { name: 'Download .xlsx' }).getAttribute('href')).toContain('new_calls=600');
   }, 120_000);
 
   it('names a bad choice instead of failing', async () => {
