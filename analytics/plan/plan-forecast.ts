@@ -91,6 +91,8 @@ export function isoWeek(date: string): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
+const pastDays = (n: number) => `${n} past day${n === 1 ? '' : 's'}`;
+
 const weekOfYear = (monday: string) => Math.min(52, Number(isoWeek(monday).slice(6)));
 
 interface UsableWeek {
@@ -249,8 +251,8 @@ export function weeklyForecast(input: WeeklyForecastInput): WeeklyForecast {
   }
   const span = usable.length ? `${usable.length} complete weeks from ${usable[0].monday}` : 'no complete week';
   const learnt = [
-    factors.after.days > 0 ? `the first open day after a closure ×${factors.after.factor.toFixed(2)} (${factors.after.days} past days)` : null,
-    ...[...factors.events].map(([name, f]) => `${name} ×${f.factor.toFixed(2)} (${f.days} past days)`)
+    factors.after.days > 0 ? `the first open day after a closure ×${factors.after.factor.toFixed(2)} (${pastDays(factors.after.days)})` : null,
+    ...[...factors.events].map(([name, f]) => `${name} ×${f.factor.toFixed(2)} (${pastDays(f.days)})`)
   ].filter((x) => x !== null);
   const dayNote = learnt.length ? ` Learnt from the history: ${learnt.join('; ')}.` : '';
   const trendNote = points.length < MIN_TREND_WEEKS ? ` With fewer than ${MIN_TREND_WEEKS} weeks no trend is fitted: every week is forecast at the recent level.` : '';
