@@ -18,6 +18,10 @@ export const DEFAULT_REPEAT_WINDOW_S = 72 * 3600;
 export const DEFAULT_MAX_SHIFT_S = 12 * 3600;
 export const MIN_MAX_SHIFT_S = 3600;
 export const MAX_MAX_SHIFT_S = 24 * 3600;
+/** A full-time rep's weekly hours: 1 FTE in the staffing plan (issue 15). */
+export const DEFAULT_FULL_TIME_HOURS = 40;
+export const MIN_FULL_TIME_HOURS = 10;
+export const MAX_FULL_TIME_HOURS = 60;
 
 export interface CenterSettings {
   timezone: string | null;
@@ -26,6 +30,8 @@ export interface CenterSettings {
   max_shift_s: number;
   /** Out of the scheduled state longer than this is flagged on the live floor (analytics/staffing/adherence.ts). */
   adherence_threshold_s: number;
+  /** Weekly hours of a full-time rep: 1 FTE in the staffing plan (analytics/plan/). */
+  full_time_hours: number;
 }
 
 function parseJson(text: string | null): unknown {
@@ -58,7 +64,8 @@ async function readSettingsRows(db: Database): Promise<CenterSettings> {
     follow_up_window_s: positive(value('follow_up_window_s'), DEFAULT_FOLLOW_UP_WINDOW_S),
     repeat_window_s: positive(value('repeat_window_s'), DEFAULT_REPEAT_WINDOW_S),
     max_shift_s: positive(value('max_shift_s'), DEFAULT_MAX_SHIFT_S),
-    adherence_threshold_s: positive(value('adherence_threshold_s'), DEFAULT_ADHERENCE_THRESHOLD_S)
+    adherence_threshold_s: positive(value('adherence_threshold_s'), DEFAULT_ADHERENCE_THRESHOLD_S),
+    full_time_hours: positive(value('full_time_hours'), DEFAULT_FULL_TIME_HOURS)
   };
 }
 

@@ -23,6 +23,7 @@ import type { ChildResult } from './bench-child.ts';
 import { cliStart, type CliStartResult } from './cli-start.ts';
 import { staffingWeek } from './staffing-bench.ts';
 import { intradayBench, type IntradayBench } from './intraday-bench.ts';
+import { planAccuracyBench, type PlanAccuracyBench } from './plan-accuracy-bench.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -199,6 +200,9 @@ try {
   // 5b. Intraday re-planning: the re-projection's error against the day-ahead forecast's, and what the outlook costs.
   log('intraday re-projection: rest-of-day WAPE from 10:00 on the demo and a generated center; the outlook\'s cost');
   results.intraday = await intradayBench();
+  // 5c. The staffing plan's forecast: WAPE of 8 held-out weeks against last week and the Poisson floor.
+  log('staffing plan forecast: WAPE per interval and per day against last week and the Poisson floor, demo and a generated three-year center');
+  results.plan_accuracy = await planAccuracyBench();
   // 6. Many signed-in readers of the day view while exports load (bench/load-test.ts).
   if (flag('--no-load-test')) results.load_test = { measured: false, reason: '--no-load-test' };
   else {
@@ -268,6 +272,22 @@ try {
       figure: 'outlook: once a minute / each live snapshot', callboard: `${intra.outlook_ms} ms / ${intra.snapshot_ms} ms`,
       duckdb: `${intra.first_snapshot_ms} ms first snapshot of a day`, ratio: '', goal: 'snapshots do not wait for it'
     },
+    ...(['demo', 'generated'] as const).map((name) => {
+      const a = (results.plan_accuracy as PlanAccuracyBench)[name];
+      const n = a.floor_with_day_noise;
+      return {
+        figure: `plan forecast WAPE, ${name} (8 held-out weeks, ${a.days_scored} days): interval / day`,
+        callboard: `${a.model.interval?.toFixed(3)} / ${a.model.day?.toFixed(3)}`,
+        duckdb: `last week ${a.last_week.interval?.toFixed(3)} / ${a.last_week.day?.toFixed(3)}; floor ${a.floor.interval?.toFixed(3)} / ${a.floor.day?.toFixed(3)}` +
+          (n ? `; with the 4% day swing ${n.interval?.toFixed(3)} / ${n.day?.toFixed(3)}` : ''),
+        ratio: `${a.ratio_to_floor.interval?.toFixed(2)}x / ${a.ratio_to_floor.day?.toFixed(2)}x floor`,
+        goal: '< last week, <= 1.2x floor'
+      };
+    }),
+    (() => {
+      const t = (results.plan_accuracy as PlanAccuracyBench).generated_true_means;
+      return { figure: "plan: the generator's true day means as the forecast, per day", callboard: t.day.toFixed(3), duckdb: `floor ${t.floor.toFixed(3)}`, ratio: `${(t.day / t.floor).toFixed(2)}x floor`, goal: 'the best any forecast can do' };
+    })(),
     { figure: 'roster optimiser, 60 reps, a week', callboard: ro.measured ? `${ro.wall_s} s` : `not measured: ${ro.reason}`, duckdb: '', ratio: '', goal: '' },
     {
       figure: `load: ${lt.connections ?? ''} readers of the day while loading`,

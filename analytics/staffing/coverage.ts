@@ -41,6 +41,14 @@ export interface LoadOptions {
   timeZone: string;
 }
 
+/** Whether an interval overlaps the configured opening hours (all intervals when none are configured). */
+export function openIntervals(opening: ReadonlyMap<number, { open: number; close: number }>, intervalMinutes: number) {
+  return (r: { date: string; minute: number }): boolean => {
+    const span = opening.get(isoWeekday(r.date));
+    return opening.size === 0 || (span !== undefined && r.minute + intervalMinutes > span.open && r.minute < span.close);
+  };
+}
+
 /** The forecast of a week for one scope and the staff it requires. */
 export async function plannedLoad(db: Database, opts: LoadOptions): Promise<PlannedLoad> {
   const monday = mondayOf(checkDate('week', opts.week));
@@ -50,11 +58,7 @@ export async function plannedLoad(db: Database, opts: LoadOptions): Promise<Plan
   const f = await forecast(db, { from: monday, weeks: 1, queue: queue === '*' ? null : queue, intervalMinutes, timeZone, backtestWeeks: 0 });
   // Nobody is planned while the center is closed: calls forecast outside the configured opening
   // hours (a transfer or a retry just after closing) need no reps.
-  const opening = await readOpeningHours(db);
-  const isOpen = (r: { date: string; minute: number }) => {
-    const span = opening.get(isoWeekday(r.date));
-    return opening.size === 0 || (span !== undefined && r.minute + intervalMinutes > span.open && r.minute < span.close);
-  };
+  const isOpen = openIntervals(await readOpeningHours(db), intervalMinutes);
   const rows: LoadInterval[] = f.intervals.filter((r) => r.queue === queue && isOpen(r));
   const patience = await estimatePatience(db, { from: addDays(f.settings.trained_before, -7 * PATIENCE_WEEKS), to: addDays(f.settings.trained_before, -1), timeZone });
   const patienceS = patience.find((p) => p.queue === queue)?.patience_s ?? null;

@@ -29,6 +29,7 @@ const PLANNERS: Role[] = ['admin', 'manager', 'lead', 'scheduler'];
 const NOTE_WRITERS: Role[] = ['admin', 'manager', 'lead'];
 const EVALUATORS: Role[] = ['admin', 'lead'];
 const SCHEDULERS: Role[] = ['admin', 'scheduler'];
+const BUDGET: Role[] = ['admin', 'manager'];
 
 /** API routes: `METHOD /api/path` exactly as registered (Hono route patterns). HEAD follows GET. */
 export const apiAccess: Record<string, Rule> = {
@@ -97,6 +98,7 @@ export const apiAccess: Record<string, Rule> = {
   'PUT /api/settings/roster': { roles: ['admin'] },
   'PUT /api/settings/timezone': { roles: ['admin'] },
   'PUT /api/settings/max-shift': { roles: ['admin'] },
+  'PUT /api/settings/full-time-hours': { roles: ['admin'] },
   // Alert rules (issue 14): what the live floor flags; those who watch it may read them.
   'GET /api/settings/alerts': { roles: PLANNERS },
   'PUT /api/settings/alerts': { roles: ['admin'] },
@@ -159,6 +161,10 @@ export const apiAccess: Record<string, Rule> = {
   'GET /api/coverage/adjustments': { roles: PLANNERS },
   'POST /api/coverage/adjustments': { roles: SCHEDULERS },
   'DELETE /api/coverage/adjustments/:id': { roles: SCHEDULERS },
+  // The year-ahead staffing plan (issue 15): the manager's hiring case, and the admin's.
+  'GET /api/plan': { roles: BUDGET },
+  'GET /api/plan/xlsx': { roles: BUDGET },
+  'GET /api/plan/accuracy': { roles: BUDGET },
   'GET /api/schedules/templates': { roles: PLANNERS },
   'POST /api/schedules/templates': { roles: SCHEDULERS },
   'PATCH /api/schedules/templates/:id': { roles: SCHEDULERS },
@@ -195,6 +201,7 @@ export const pageAccess: Record<string, Rule> = {
   '/coverage': { roles: PLANNERS },
   '/schedule': { roles: PLANNERS },
   '/trends': { roles: READERS },
+  '/plan': { roles: BUDGET },
   '/reports': { roles: READERS },
   '/reports/:id': { roles: READERS },
   '/imports': { roles: READERS },

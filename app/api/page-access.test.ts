@@ -84,8 +84,8 @@ describe('pageVerdict', () => {
       });
     }
     expect(seen).toEqual({
-      admin: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports', '/settings', '/settings/accounts', '/open-data', '/open-data/:file'],
-      manager: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports', '/open-data', '/open-data/:file'],
+      admin: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/plan', '/reports', '/reports/:id', '/imports', '/settings', '/settings/accounts', '/open-data', '/open-data/:file'],
+      manager: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/plan', '/reports', '/reports/:id', '/imports', '/open-data', '/open-data/:file'],
       lead: ['/login', '/', '/live', '/day', '/reps', '/reps/:id', '/calls', '/quality', '/coverage', '/schedule', '/trends', '/reports', '/reports/:id', '/imports', '/open-data', '/open-data/:file'],
       scheduler: ['/login', '/', '/live', '/day', '/coverage', '/schedule', '/open-data', '/open-data/:file'],
       rep: ['/login', '/', '/reps/:id', '/open-data', '/open-data/:file'],

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { SL_FORMULAS } from '../../analytics/metrics/metric-query.ts';
 import { INTERFACE_PATTERN } from '../server/accounts.ts';
-import { readSettings, saveQueue, saveRosterEntry, saveTimeZone, saveMaxShift, saveAdherenceThreshold } from '../server/settings/center-settings.ts';
+import { readSettings, saveQueue, saveRosterEntry, saveTimeZone, saveMaxShift, saveAdherenceThreshold, saveFullTimeHours } from '../server/settings/center-settings.ts';
 import { readRules, saveRules } from '../server/live/alerts.ts';
 import { ALERT_KINDS } from '../../analytics/live/alert-rules.ts';
 import { currentUser, type AuthEnv } from './auth.ts';
@@ -49,6 +49,7 @@ const AlertRulesBody = z.strictObject({
     .max(4 * 200)
 });
 const AdherenceThresholdBody = z.strictObject({ adherence_threshold_s: z.number().int() });
+const FullTimeHoursBody = z.strictObject({ full_time_hours: z.number() });
 
 export const settings = new Hono<AuthEnv>()
   .get('/', async (c) => {
@@ -89,4 +90,8 @@ export const settings = new Hono<AuthEnv>()
   .put('/adherence-threshold', async (c) => {
     const body = await jsonBody(c, AdherenceThresholdBody);
     return c.json(await saveAdherenceThreshold(c.var.ctx.db, currentUser(c), body.adherence_threshold_s));
+  })
+  .put('/full-time-hours', async (c) => {
+    const body = await jsonBody(c, FullTimeHoursBody);
+    return c.json(await saveFullTimeHours(c.var.ctx.db, currentUser(c), body.full_time_hours));
   });

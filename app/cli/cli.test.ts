@@ -115,6 +115,7 @@ describe('commands that read a database never create one', () => {
     ['alerts', ['alerts', '--date', '2026-03-02']],
     ['report', ['report', 'weekly', '--period', '2026-W10']],
     ['forecast', ['forecast', '--weeks', '1']],
+    ['plan', ['plan', '--weeks', '4']],
     ['roster', ['roster', '--week', '2026-03-02']],
     ['backup', ['backup', 'copy.duckdb']]
   ];

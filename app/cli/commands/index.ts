@@ -18,6 +18,7 @@ import type { CallsExportOptions, EraseOptions } from './calls-privacy.ts';
 import type { ForecastCliOptions } from './forecast.ts';
 import type { IngestOptions } from './ingest.ts';
 import type { MetricsCliOptions } from './metrics.ts';
+import type { PlanCliOptions } from './plan.ts';
 import type { PurgeOptions } from './purge.ts';
 import type { ReportOptions } from './report.ts';
 import type { RosterCliOptions } from './roster.ts';
@@ -151,6 +152,23 @@ export function forecast(program: Command): void {
   ).action(async (opts: ForecastCliOptions, cmd: Command) => (await import('./forecast.ts')).run(opts, cmd));
 }
 
+export function plan(program: Command): void {
+  withCommonOptions(
+    program
+      .command('plan')
+      .description('the year-ahead staffing plan: weekly forecast, required against available FTE, and whom to hire by when')
+      .option('--weeks <n>', 'weeks to plan (1-104)', '52')
+      .option('--from <date>', 'first week planned (default: the Monday after today)')
+      .option('--attrition <rate>', 'annual attrition as a fraction, e.g. 0.2 (default: measured from who stopped answering calls)')
+      .option('--ramp-weeks <n>', "weeks a new hire takes to become fully productive", '8')
+      .option('--new-service-calls <n>', 'the new-service what-if: calls a week (default: a tenth of the first week)')
+      .option('--new-service-aht <s>', "the new-service what-if: handle time in seconds (default: the forecast's)")
+      .option('--new-service-from <date>', "the new-service what-if: its first day (default: the plan's 14th week)")
+      .addOption(new Option('--json', 'print the whole plan as JSON').conflicts('xlsx'))
+      .option('--xlsx <file>', 'write the plan and its what-ifs to an .xlsx workbook')
+  ).action(async (opts: PlanCliOptions, cmd: Command) => (await import('./plan.ts')).run(opts, cmd));
+}
+
 export function roster(program: Command): void {
   withCommonOptions(
     program
@@ -242,4 +260,4 @@ export function serve(program: Command): void {
   ).action(async (opts: ServeOptions, cmd: Command) => (await import('./serve.ts')).run(opts, cmd));
 }
 
-export const commands: Array<(program: Command) => void> = [ingest, metrics, states, alerts, calls, staffing, forecast, roster, report, user, backup, purge, exportData, serve];
+export const commands: Array<(program: Command) => void> = [ingest, metrics, states, alerts, calls, staffing, forecast, plan, roster, report, user, backup, purge, exportData, serve];

@@ -22,6 +22,7 @@ const LABELS: Record<string, string> = {
   '/coverage': 'Coverage',
   '/schedule': 'Schedule',
   '/trends': 'Trends',
+  '/plan': 'Plan',
   '/reports': 'Reports',
   '/imports': 'Imports',
   '/settings': 'Settings',

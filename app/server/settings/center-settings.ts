@@ -3,14 +3,15 @@
  * short-abandon threshold, service-level formula and opening hours; the roster (member interface to
  * person, team, active); the center's time zone (settings key 'timezone') and the maximum shift
  * length (key 'max_shift_s': where a log-in nobody logged off ends); the adherence threshold (key
- * 'adherence_threshold_s': out of the scheduled state this long is flagged on /live). Every change is written
+ * 'adherence_threshold_s': out of the scheduled state this long is flagged on /live); the full-time week (key
+ * 'full_time_hours': 1 FTE in the staffing plan). Every change is written
  * with its audit record (before and after) in one transaction.
  */
 import { refreshCallSlices } from '../../../sql/upkeep/call-slices.ts';
 import type { Database } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { checkTimeZone, type SlFormula } from '../../../analytics/metrics/metric-query.ts';
-import { MAX_MAX_SHIFT_S, MIN_MAX_SHIFT_S, readCenterSettings } from '../../../analytics/center-settings.ts';
+import { MAX_FULL_TIME_HOURS, MAX_MAX_SHIFT_S, MIN_FULL_TIME_HOURS, MIN_MAX_SHIFT_S, readCenterSettings } from '../../../analytics/center-settings.ts';
 import { MAX_ADHERENCE_THRESHOLD_S, MIN_ADHERENCE_THRESHOLD_S } from '../../../analytics/staffing/adherence.ts';
 import { audit, type Actor } from '../audit.ts';
 import { forgetStoredZone, type Context } from '../context.ts';
@@ -52,6 +53,8 @@ export interface CenterSettingsView {
   max_shift_s: number;
   /** Out of the scheduled state longer than this (seconds) is flagged on the live floor. */
   adherence_threshold_s: number;
+  /** A full-time rep's weekly hours: 1 FTE in the staffing plan. */
+  full_time_hours: number;
   queues: QueueSettings[];
   roster: RosterEntry[];
 }
@@ -62,7 +65,7 @@ export async function readSettings({ db, operatorTimeZone }: Context): Promise<C
     db.query<QueueSettings>('settings-queues'),
     db.query<RosterEntry>('settings-roster')
   ]);
-  return { timezone: center.timezone, timezone_override: operatorTimeZone, max_shift_s: center.max_shift_s, adherence_threshold_s: center.adherence_threshold_s, queues, roster };
+  return { timezone: center.timezone, timezone_override: operatorTimeZone, max_shift_s: center.max_shift_s, adherence_threshold_s: center.adherence_threshold_s, full_time_hours: center.full_time_hours, queues, roster };
 }
 
 export interface QueueInput {
@@ -197,4 +200,13 @@ export async function saveAdherenceThreshold(db: Database, user: Actor, seconds:
   }
   await saveSetting(db, user, 'adherence_threshold_s', seconds);
   return { adherence_threshold_s: seconds };
+}
+
+/** Stores a full-time rep's weekly hours (1 FTE in the staffing plan; 10 to 60, in quarter hours). */
+export async function saveFullTimeHours(db: Database, user: Actor, hours: number): Promise<{ full_time_hours: number }> {
+  if (!Number.isFinite(hours) || Math.round(hours * 4) !== hours * 4 || hours < MIN_FULL_TIME_HOURS || hours > MAX_FULL_TIME_HOURS) {
+    throw new InputError(`full_time_hours: give hours from ${MIN_FULL_TIME_HOURS} to ${MAX_FULL_TIME_HOURS} in quarter hours (got ${hours})`);
+  }
+  await saveSetting(db, user, 'full_time_hours', hours);
+  return { full_time_hours: hours };
 }
