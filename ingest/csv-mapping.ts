@@ -41,7 +41,9 @@ export const CALL_FIELDS = {
   callid: 'text', queue: 'text', direction: 'text', caller: 'text', did: 'text',
   enter_ts: 'timestamp', connect_ts: 'timestamp', end_ts: 'timestamp',
   outcome: 'text', agent: 'text', wait_s: 'number', talk_s: 'number', wrap_s: 'number',
-  ring_no_answer: 'integer', transferred: 'boolean'
+  ring_no_answer: 'integer', transferred: 'boolean',
+  /** The call's reason code (kept in mapped_reasons, not in calls: sql/refresh-call-reasons.sql). */
+  reason: 'text'
 } as const;
 type CallField = keyof typeof CALL_FIELDS;
 const SQL_TYPE = { text: 'VARCHAR', timestamp: 'TIMESTAMPTZ', number: 'DOUBLE', integer: 'INTEGER', boolean: 'BOOLEAN' } as const;

@@ -166,6 +166,10 @@ async function publishMapped(db: Database, conn: DuckDBConnection, fileId: numbe
     { file_id: fileId }
   );
   await noteChangedCalls(conn, `FROM stage_mapped WHERE ${good}`);
+  await conn.run(
+    `INSERT INTO mapped_reasons SELECT $file_id, line_no, trim(reason) FROM stage_mapped WHERE ${good} AND nullif(trim(reason), '') IS NOT NULL`,
+    { file_id: fileId }
+  );
   return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM stage_mapped WHERE ${good}`, {}, conn))?.n ?? 0;
 }
 
@@ -334,6 +338,7 @@ async function ingestOpened(
             if (zoneNote) summary.warnings.push(zoneNote);
           }
           await holdExcludedCalls(db, conn); // a call an admin excluded stays out when derived again
+          await db.scriptFile('refresh-call-reasons', {}, conn); // call reasons follow the calls they attach to
           const runId = await recordRun(db, conn, {
             fileId, path: name, format, started, from, to, s: summary, status: 'loaded', origin
           });

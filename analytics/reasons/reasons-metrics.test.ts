@@ -1,0 +1,103 @@
+// Call reasons end to end on a hand-written queue_log (fixtures/queue-logs/README.md, reasons.queue_log):
+// which visit each reason line attaches to, the precedence of the sources, and every figure by reason
+// adding up to the ungrouped totals, through the real loader and a real DuckDB.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../sql/db.ts';
+import { ingestFile } from '../../ingest/load.ts';
+import { fixtureDb, queueLog, TZ } from '../test-support/fixture-db.ts';
+import { computeMetrics, FIGURE_KEYS, metricKeys } from '../metrics/metrics.ts';
+
+const DAY = { from: '2026-03-10', to: '2026-03-10', by: 'day', timeZone: TZ } as const;
+
+async function reasonsByCallid(db: Database) {
+  const rows = await db.all<{ callid: string; enter: string; code: string; source: string }>(
+    `SELECT c.callid, strftime(timezone('America/Chicago', c.enter_ts), '%H:%M') AS enter, r.code, r.source
+     FROM call_reasons r JOIN calls c USING (file_id, line_no) ORDER BY c.enter_ts`
+  );
+  return rows.map((r) => `${r.callid} ${r.enter} ${r.code} (${r.source})`);
+}
+
+describe('reasons.queue_log', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await fixtureDb('reasons.queue_log');
+  });
+  afterAll(() => db.close());
+
+  it('attaches each line to the visit of its callid and queue that ended at or before it, within 30 minutes', async () => {
+    expect(await reasonsByCallid(db)).toEqual([
+      'r1.1 09:00 billing-dispute (queue_log)',
+      'r3.3 09:20 payment-plan (queue_log)', // CALLSTATUS, after an abandoned call
+      'r4.4 09:30 missed-pickup (queue_log)', // the later of two lines
+      'r6.6 09:50 missed-pickup (queue_log)', // the first visit of r6: its line came before the second entered
+      'r6.6 10:00 bulky-item (queue_log)'
+    ]);
+    // Kept and listed, never dropped: 31 minutes late (r2), during the call and naming another queue (r7).
+    const unattached = await db.all<{ callid: string; code: string }>(
+      'SELECT callid, code FROM reason_lines WHERE call_file_id IS NULL ORDER BY ts'
+    );
+    expect(unattached).toEqual([
+      { callid: 'r2.2', code: 'billing-dispute' },
+      { callid: 'r7.7', code: 'general' },
+      { callid: 'r7.7', code: 'bulky-item' }
+    ]);
+  });
+
+  it('counts reason lines as known events, not unknown ones', async () => {
+    const unknown = await db.one<{ n: number }>("SELECT count(*) AS n FROM queue_events WHERE NOT known");
+    expect(Number(unknown?.n)).toBe(0);
+  });
+
+  it('gives rows by reason that add up to the ungrouped totals', async () => {
+    const total = (await computeMetrics(db, DAY)).rows[0];
+    const grouped = await computeMetrics(db, { ...DAY, group: 'reason' });
+    expect(grouped.rows.map((r) => [r.reason, r.offered, r.answered, r.lost, r.aht_s])).toEqual([
+      ['billing-dispute', 1, 1, 0, 120],
+      ['bulky-item', 1, 1, 0, 120],
+      ['missed-pickup', 2, 2, 0, 120], // (180 + 60) / 2
+      ['payment-plan', 1, 0, 1, null],
+      [null, 4, 3, 1, (300 + 100 + 100) / 3] // r2 r5 r7 answered, r8 timed out
+    ]);
+    expect(Object.keys(grouped.rows[0])).toEqual(metricKeys('reason'));
+    for (const key of ['offered', 'answered', 'abandoned', 'timed_out', 'lost', 'answered_within_sl', 'ring_no_answer'] as const) {
+      expect(grouped.rows.reduce((n, r) => n + r[key], 0), key).toBe(total[key]);
+    }
+    const handle = grouped.rows.reduce((n, r) => n + (r.aht_s ?? 0) * r.answered, 0);
+    expect(handle / total.answered).toBeCloseTo(total.aht_s!, 9);
+    expect(grouped.reason_coverage).toEqual({ offered: 9, with_reason: 5, share_without_reason: 4 / 9 });
+    expect(FIGURE_KEYS.every((k) => k in grouped.rows[0])).toBe(true);
+  });
+
+  it('filters by one reason (and says how much of the range has a reason)', async () => {
+    const { rows, reason_coverage } = await computeMetrics(db, { ...DAY, reason: 'missed-pickup', group: 'queue' });
+    expect(rows.map((r) => [r.queue, r.offered, r.answered])).toEqual([['pickups', 2, 2]]);
+    expect(reason_coverage?.share_without_reason).toBe(4 / 9);
+  });
+
+  it('loads the same file again without changing a reason (idempotent)', async () => {
+    const before = await reasonsByCallid(db);
+    await ingestFile(db, queueLog('reasons.queue_log'), { timeZone: TZ });
+    expect(await reasonsByCallid(db)).toEqual(before);
+  });
+});
+
+describe('reasons from the CDR: queue_log beats CDR', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await fixtureDb('reasons.queue_log');
+    await ingestFile(db, queueLog('reasons-userfield.cdr.csv'), { timeZone: TZ });
+  });
+  afterAll(() => db.close());
+
+  it('fills a call without a queue_log reason from the userfield, and keeps the queue_log one where both have one', async () => {
+    const rows = await reasonsByCallid(db);
+    expect(rows).toContain('r1.1 09:00 billing-dispute (queue_log)'); // the CDR said general
+    expect(rows).toContain('r5.5 09:40 bulky-item (cdr)');
+  });
+
+  it('reads the accountcode instead when the setting says so', async () => {
+    await db.run(`INSERT OR REPLACE INTO settings (key, value) VALUES ('reason_cdr_field', to_json('accountcode'))`);
+    await db.transaction((conn) => db.scriptFile('refresh-call-reasons', {}, conn)); // as app/server/reasons.ts does on a change
+    expect((await reasonsByCallid(db)).filter((r) => r.includes('(cdr)'))).toEqual([]); // both accountcodes are empty
+  });
+});

@@ -1,0 +1,60 @@
+-- Rebuilds every call's reason (migration 033 explains the sources and their precedence) from what
+-- is loaded: the queue_log reason lines and the visits they attach to, then the winner per call.
+-- Runs inside each load's transaction, after the calls were derived; rebuilding all of it keeps a
+-- load idempotent and a call derived again (a later line of its callid) keeps its reason.
+
+DELETE FROM reason_lines;
+
+-- A reason line attaches to its callid's visit in that queue that ended at or before it, within 30
+-- minutes: the latest such. Excluded calls count as visits too (the line is theirs, not unattached).
+INSERT INTO reason_lines
+WITH lines AS (
+  SELECT e.file_id, e.line_no, e.ts, e.callid, e.queue, e.agent, e.event, trim(e.data1) AS code
+  FROM queue_events e JOIN queue_event_types t ON t.event = e.event AND t.kind = 'reason'
+  WHERE nullif(trim(e.data1), '') IS NOT NULL
+), visits AS (
+  SELECT file_id, line_no, callid, queue, end_ts FROM calls
+  WHERE callid IN (SELECT callid FROM lines) AND end_ts IS NOT NULL
+  UNION ALL
+  SELECT file_id, line_no, callid, queue, end_ts FROM excluded_calls
+  WHERE callid IN (SELECT callid FROM lines) AND end_ts IS NOT NULL
+), attached AS (
+  SELECT l.file_id, l.line_no, arg_max({'f': v.file_id, 'l': v.line_no}, v.end_ts) AS visit
+  FROM lines l
+  JOIN visits v ON v.callid = l.callid AND v.queue = l.queue
+               AND v.end_ts <= l.ts AND v.end_ts >= l.ts - INTERVAL 30 MINUTE
+  GROUP BY l.file_id, l.line_no
+)
+SELECT l.file_id, l.line_no, l.ts, l.callid, l.queue, l.agent, l.event, l.code, a.visit.f, a.visit.l
+FROM lines l LEFT JOIN attached a USING (file_id, line_no);
+
+DELETE FROM call_reasons;
+
+-- The winner per call: queue_log (rank 1) over CDR and mapped CSV (rank 2); within a rank the latest.
+INSERT INTO call_reasons
+WITH setting AS (
+  SELECT COALESCE((SELECT json_extract_string(value, '$') FROM settings WHERE key = 'reason_cdr_field'), 'userfield') AS field
+), cdr AS (
+  SELECT r.file_id, r.line_no, r.end_ts, r.uniqueid, r.linkedid,
+         nullif(trim(CASE s.field WHEN 'accountcode' THEN r.accountcode WHEN 'userfield' THEN r.userfield END), '') AS code
+  FROM cdr_records r, setting s
+), cdr_coded AS (
+  SELECT * FROM cdr WHERE code IS NOT NULL
+), candidates AS (
+  SELECT call_file_id AS file_id, call_line_no AS line_no, code, 'queue_log' AS source, 1 AS src_rank, ts AS given_at,
+         file_id AS src_file_id, line_no AS src_line_no
+  FROM reason_lines WHERE call_file_id IS NOT NULL
+  UNION ALL
+  SELECT c.file_id, c.line_no, r.code, 'cdr', 2, r.end_ts, r.file_id, r.line_no
+  FROM cdr_coded r JOIN calls c ON c.callid = r.linkedid
+  UNION ALL
+  SELECT c.file_id, c.line_no, r.code, 'cdr', 2, r.end_ts, r.file_id, r.line_no
+  FROM cdr_coded r JOIN calls c ON c.callid = r.uniqueid AND r.uniqueid IS DISTINCT FROM r.linkedid
+  UNION ALL
+  SELECT c.file_id, c.line_no, m.code, 'csv', 2, c.end_ts, m.file_id, m.line_no
+  FROM mapped_reasons m JOIN calls c USING (file_id, line_no)
+)
+SELECT file_id, line_no, code, source, src_file_id, src_line_no
+FROM candidates
+QUALIFY row_number() OVER (PARTITION BY file_id, line_no
+                           ORDER BY src_rank, given_at DESC NULLS LAST, src_file_id DESC, src_line_no DESC) = 1;
