@@ -2,7 +2,8 @@
 // which visit each reason line attaches to, the precedence of the sources, and every figure by reason
 // adding up to the ungrouped totals, through the real loader and a real DuckDB.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../sql/db.ts';
+import { openDatabase, type Database } from '../../sql/db.ts';
+import { mappingSchema } from '../../ingest/csv-mapping.ts';
 import { ingestFile } from '../../ingest/load.ts';
 import { fixtureDb, queueLog, TZ } from '../test-support/fixture-db.ts';
 import { computeMetrics, FIGURE_KEYS, metricKeys } from '../metrics/metrics.ts';
@@ -99,5 +100,34 @@ describe('reasons from the CDR: queue_log beats CDR', () => {
     await db.run(`INSERT OR REPLACE INTO settings (key, value) VALUES ('reason_cdr_field', to_json('accountcode'))`);
     await db.transaction((conn) => db.scriptFile('refresh-call-reasons', {}, conn)); // as app/server/reasons.ts does on a change
     expect((await reasonsByCallid(db)).filter((r) => r.includes('(cdr)'))).toEqual([]); // both accountcodes are empty
+  });
+});
+
+describe('reasons from a mapped CSV field', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openDatabase(':memory:');
+    const mapping = {
+      name: 'reasons test export',
+      timezone: TZ,
+      fields: {
+        callid: { column: 'id' },
+        queue: { column: 'queue' },
+        enter_ts: { column: 'started' },
+        wait_s: { column: 'waited' },
+        talk_s: { column: 'talked' },
+        outcome: { column: 'result' },
+        reason: { column: 'why' }
+      }
+    };
+    await ingestFile(db, queueLog('reasons-mapped.csv'), { timeZone: TZ, format: 'csv', mapping: mappingSchema.parse(mapping) });
+  });
+  afterAll(() => db.close());
+
+  it("fills the call's reason from the row (source csv), and groups it like any other", async () => {
+    expect(await reasonsByCallid(db)).toEqual(['m1 11:00 billing-dispute (csv)', 'm3 11:10 missed-pickup (csv)']);
+    const { rows, reason_coverage } = await computeMetrics(db, { ...DAY, group: 'reason' });
+    expect(rows.map((r) => [r.reason, r.offered])).toEqual([['billing-dispute', 1], ['missed-pickup', 1], [null, 1]]);
+    expect(reason_coverage).toEqual({ offered: 3, with_reason: 2, share_without_reason: 1 / 3 });
   });
 });

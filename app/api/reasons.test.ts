@@ -87,8 +87,9 @@ describe('call reasons over the API', () => {
   });
 
   it('lets planners read the catalogue and only the admin keep it', () => {
-    expect(apiAccess['GET /api/reasons'].roles).toContain('scheduler');
-    expect(apiAccess['PUT /api/reasons/codes'].roles).toEqual(['admin']);
-    expect(apiAccess['PUT /api/reasons/sources'].roles).toEqual(['admin']);
+    const roles = (route: string) => (apiAccess[route] as { roles: string[] }).roles;
+    expect(roles('GET /api/reasons')).toContain('scheduler');
+    expect(roles('PUT /api/reasons/codes')).toEqual(['admin']);
+    expect(roles('PUT /api/reasons/sources')).toEqual(['admin']);
   });
 });
