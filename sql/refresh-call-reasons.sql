@@ -28,9 +28,25 @@ WITH lines AS (
 SELECT l.file_id, l.line_no, l.ts, l.callid, l.queue, l.agent, l.event, l.code, a.visit.f, a.visit.l
 FROM lines l LEFT JOIN attached a USING (file_id, line_no);
 
+-- A service request matches the call from its caller's number (number_key_of: the last 10 digits)
+-- that ended at or before the request was created, within 2 hours: the latest such call (the one the
+-- caller just hung up from). Requests without a number, or with no such call, stay unmatched.
+UPDATE service_requests SET call_file_id = NULL, call_line_no = NULL;
+UPDATE service_requests s SET call_file_id = m.visit.f, call_line_no = m.visit.l
+FROM (
+  SELECT r.file_id, r.line_no, arg_max({'f': c.file_id, 'l': c.line_no}, c.end_ts) AS visit
+  FROM service_requests r
+  JOIN calls c ON number_key_of(c.caller) = number_key_of(r.caller)
+              AND c.end_ts <= r.created_ts AND c.end_ts >= r.created_ts - INTERVAL 2 HOUR
+  WHERE r.caller IS NOT NULL AND c.caller IS NOT NULL AND c.direction = 'inbound'
+  GROUP BY r.file_id, r.line_no
+) m
+WHERE s.file_id = m.file_id AND s.line_no = m.line_no;
+
 DELETE FROM call_reasons;
 
--- The winner per call: queue_log (rank 1) over CDR and mapped CSV (rank 2); within a rank the latest.
+-- The winner per call: queue_log (rank 1) over CDR and mapped CSV (rank 2) over service requests (3);
+-- within a rank the latest.
 INSERT INTO call_reasons
 WITH setting AS (
   SELECT COALESCE((SELECT json_extract_string(value, '$') FROM settings WHERE key = 'reason_cdr_field'), 'userfield') AS field
@@ -53,6 +69,9 @@ WITH setting AS (
   UNION ALL
   SELECT c.file_id, c.line_no, m.code, 'csv', 2, c.end_ts, m.file_id, m.line_no
   FROM mapped_reasons m JOIN calls c USING (file_id, line_no)
+  UNION ALL
+  SELECT call_file_id, call_line_no, request_type, 'service_request', 3, created_ts, file_id, line_no
+  FROM service_requests WHERE call_file_id IS NOT NULL
 )
 SELECT file_id, line_no, code, source, src_file_id, src_line_no
 FROM candidates

@@ -131,3 +131,51 @@ describe('reasons from a mapped CSV field', () => {
     expect(reason_coverage).toEqual({ offered: 3, with_reason: 2, share_without_reason: 1 / 3 });
   });
 });
+
+describe('reasons from service requests, matched by caller number', () => {
+  let db: Database;
+  let warnings: string[];
+  const mapping = {
+    kind: 'service_requests',
+    timezone: TZ,
+    fields: {
+      request_id: { column: 'request_no' },
+      created_ts: { column: 'opened' },
+      caller: { column: 'phone' },
+      request_type: { column: 'type' }
+    }
+  };
+  beforeAll(async () => {
+    db = await fixtureDb('reasons.queue_log');
+    const s = await ingestFile(db, queueLog('service-requests.csv'), { timeZone: TZ, format: 'csv', mapping: mappingSchema.parse(mapping) });
+    warnings = s.warnings;
+    expect(s.quarantined).toEqual([expect.objectContaining({ line_no: 7, field: 'created_ts' })]);
+    expect(s.rows_loaded).toBe(5);
+  });
+  afterAll(() => db.close());
+
+  it('matches a request to the call from its number that ended within 2 hours before it; queue_log still wins', async () => {
+    const rows = await reasonsByCallid(db);
+    expect(rows).toContain('r5.5 09:40 bulky-item-request (service_request)');
+    expect(rows).toContain('r1.1 09:00 billing-dispute (queue_log)'); // SR-2 matched r1 but loses
+    const matched = await db.all<{ request_id: string; callid: string | null }>(
+      `SELECT s.request_id, c.callid FROM service_requests s
+       LEFT JOIN calls c ON c.file_id = s.call_file_id AND c.line_no = s.call_line_no ORDER BY s.request_id`
+    );
+    expect(matched).toEqual([
+      { request_id: 'SR-1', callid: 'r5.5' },
+      { request_id: 'SR-2', callid: 'r1.1' },
+      { request_id: 'SR-3', callid: null }, // never called
+      { request_id: 'SR-4', callid: null }, // no number
+      { request_id: 'SR-5', callid: null } // its call ended more than 2 hours before
+    ]);
+    expect(warnings).toContain('service requests: 2 of 5 matched a call (the caller\'s call that ended in the 2 hours before the request); 3 unmatched');
+  });
+
+  it('loads an export with no phone numbers and says nothing could be matched', async () => {
+    const { caller: _none, ...fields } = mapping.fields;
+    const s = await ingestFile(db, queueLog('service-requests-no-numbers.csv'), { timeZone: TZ, format: 'csv', mapping: mappingSchema.parse({ ...mapping, fields }) });
+    expect(s.rows_loaded).toBe(2);
+    expect(s.warnings).toContain("service requests: none of the 2 has a caller's number, so nothing could be matched to a call");
+  });
+});

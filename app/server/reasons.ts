@@ -36,6 +36,10 @@ export interface ReasonSources {
   cdr_field: ReasonCdrField;
   lines: number;
   unattached: number;
+  service_requests: number;
+  service_requests_without_number: number;
+  /** Requests no call matched (no number, or no call from it ended in the 2 hours before). */
+  service_requests_unmatched: number;
 }
 
 export interface UnattachedLine {

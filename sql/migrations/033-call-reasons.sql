@@ -8,7 +8,9 @@
 --    minutes (the latest such visit); one that attaches to nothing is kept and listed, never dropped.
 -- 2. a CDR column (userfield, or accountcode: the `reason_cdr_field` setting) of a leg whose
 --    uniqueid or linkedid is the call's callid; a mapped CSV's `reason` field, for that row's call.
--- 3. (later) service requests matched by caller number.
+-- 3. the city's service requests (a CSV through a mapping of kind service_requests): each matched to
+--    the call from its caller's number (last 10 digits) that ended at or before the request was
+--    created, within 2 hours (the latest such call); its request type is that call's reason.
 -- Where sources disagree the higher one wins; within one source, the latest line.
 
 INSERT INTO queue_event_types VALUES ('WRAPUPCODE', 'reason'), ('CALLSTATUS', 'reason');
@@ -21,6 +23,18 @@ CREATE TABLE mapped_reasons (
   file_id INTEGER NOT NULL,
   line_no BIGINT NOT NULL,
   code    VARCHAR NOT NULL
+);
+
+-- Service requests as loaded (a mapping of kind service_requests); matched to calls after each load.
+CREATE TABLE service_requests (
+  file_id      INTEGER NOT NULL,
+  line_no      BIGINT NOT NULL,
+  request_id   VARCHAR,
+  created_ts   TIMESTAMPTZ NOT NULL,
+  caller       VARCHAR,
+  request_type VARCHAR NOT NULL,
+  call_file_id INTEGER,          -- the matched call (derived: sql/refresh-call-reasons.sql), null when none
+  call_line_no BIGINT
 );
 
 -- Every queue_log reason line and the visit it attached to (call_* null: attached to nothing).
