@@ -2,8 +2,16 @@
 -- is loaded: the queue_log reason lines and the visits they attach to, then the winner per call.
 -- Runs inside each load's transaction, after the calls were derived; rebuilding all of it keeps a
 -- load idempotent and a call derived again (a later line of its callid) keeps its reason.
+-- Records retention may purge raw lines (queue_events, cdr_records) before the calls: a reason whose
+-- line is gone keeps what it attached to (reason_lines rows stay; a CDR winner is carried over).
 
-DELETE FROM reason_lines;
+CREATE OR REPLACE TEMP TABLE carried_reasons AS
+SELECT r.* FROM call_reasons r
+WHERE r.source = 'cdr'
+  AND NOT EXISTS (SELECT 1 FROM cdr_records d WHERE d.file_id = r.src_file_id AND d.line_no = r.src_line_no);
+
+DELETE FROM reason_lines l
+WHERE EXISTS (SELECT 1 FROM queue_events e WHERE e.file_id = l.file_id AND e.line_no = l.line_no);
 
 -- A reason line attaches to its callid's visit in that queue that ended at or before it, within 30
 -- minutes: the latest such. Excluded calls count as visits too (the line is theirs, not unattached).
@@ -30,8 +38,9 @@ FROM lines l LEFT JOIN attached a USING (file_id, line_no);
 
 -- A service request matches the call from its caller's number (number_key_of: the last 10 digits)
 -- that ended at or before the request was created, within 2 hours: the latest such call (the one the
--- caller just hung up from). Requests without a number, or with no such call, stay unmatched.
-UPDATE service_requests SET call_file_id = NULL, call_line_no = NULL;
+-- caller just hung up from). Requests without a number, or with no such call, stay unmatched; one
+-- whose number was erased since (sql/erase-caller-number.sql) keeps the call it matched.
+UPDATE service_requests SET call_file_id = NULL, call_line_no = NULL WHERE caller IS NOT NULL;
 UPDATE service_requests s SET call_file_id = m.visit.f, call_line_no = m.visit.l
 FROM (
   SELECT r.file_id, r.line_no, arg_max({'f': c.file_id, 'l': c.line_no}, c.end_ts) AS visit
@@ -61,6 +70,8 @@ WITH setting AS (
          file_id AS src_file_id, line_no AS src_line_no
   FROM reason_lines WHERE call_file_id IS NOT NULL
   UNION ALL
+  SELECT file_id, line_no, code, source, 2, NULL, src_file_id, src_line_no FROM carried_reasons
+  UNION ALL
   SELECT c.file_id, c.line_no, r.code, 'cdr', 2, r.end_ts, r.file_id, r.line_no
   FROM cdr_coded r JOIN calls c ON c.callid = r.linkedid
   UNION ALL
@@ -77,3 +88,5 @@ SELECT file_id, line_no, code, source, src_file_id, src_line_no
 FROM candidates
 QUALIFY row_number() OVER (PARTITION BY file_id, line_no
                            ORDER BY src_rank, given_at DESC NULLS LAST, src_file_id DESC, src_line_no DESC) = 1;
+
+DROP TABLE carried_reasons;

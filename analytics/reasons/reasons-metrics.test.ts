@@ -179,3 +179,20 @@ describe('reasons from service requests, matched by caller number', () => {
     expect(s.warnings).toContain("service requests: none of the 2 has a caller's number, so nothing could be matched to a call");
   });
 });
+
+describe('reasons after records retention purged the raw lines', () => {
+  it('keeps each call its reason when its queue_log or CDR line is gone and the reasons are rebuilt', async () => {
+    const db = await fixtureDb('reasons.queue_log');
+    try {
+      await ingestFile(db, queueLog('reasons-userfield.cdr.csv'), { timeZone: TZ });
+      const before = await reasonsByCallid(db);
+      // What the raw-lines purge does (sql/retention-purge-apply.sql), then the next load's rebuild.
+      await db.run("DELETE FROM queue_events WHERE event IN ('WRAPUPCODE', 'CALLSTATUS')");
+      await db.run('DELETE FROM cdr_records');
+      await db.transaction((conn) => db.scriptFile('refresh-call-reasons', {}, conn));
+      expect(await reasonsByCallid(db)).toEqual(before);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -1,6 +1,8 @@
 /**
  * The demo's call reasons (issue 15): after an answered call the rep's phone logs a wrap-up code
- * (`QueueLog(queue,uniqueid,agent,WRAPUPCODE,code)`) when wrap-up ends. The mix depends on the queue,
+ * (`QueueLog(queue,uniqueid,agent,WRAPUPCODE,code)`) when wrap-up ends; after a caller gives up, the
+ * dialplan's h extension logs the IVR menu choice as a QueueMetrics-style CALLSTATUS (when the caller
+ * made one: a share of lost calls has no reason). The mix depends on the queue,
  * and billing disputes swell in the first week of the month, after the bills are mailed. Reps forget
  * the code on some calls (a share of calls has no reason, as in a real center), and one code is
  * not in the demo catalogue (`tree-debris`: shown as itself, listed for the admin).
@@ -12,6 +14,8 @@ import type { QueueName } from '../../../app/server/demo/center.js';
 
 /** Share of answered calls the rep gives a code. */
 export const CODED_SHARE = 0.86;
+/** Share of lost callers who chose in the IVR menu before they queued. */
+export const IVR_CHOICE_SHARE = 0.7;
 
 export const DEMO_REASON_CATALOGUE = [
   { code: 'billing-dispute', name: 'Bill dispute', reason_group: 'Billing' },
@@ -41,10 +45,13 @@ const MIX: Record<QueueName, { usual: Mix; afterBills: Mix }> = {
   }
 };
 
-/** The wrap-up code of an answered call, or null when the rep gave none. `dayKey` is YYYY-MM-DD. */
-export function demoReason(queue: QueueName, callid: string, dayKey: string): string | null {
-  const rng = streamFor('reason', callid);
-  if (rng() >= CODED_SHARE) return null;
+/**
+ * The wrap-up code of an answered call (or, `ivr`, a lost caller's menu choice), or null when there
+ * was none. `dayKey` is YYYY-MM-DD.
+ */
+export function demoReason(queue: QueueName, callid: string, dayKey: string, from: 'wrap-up' | 'ivr' = 'wrap-up'): string | null {
+  const rng = streamFor('reason', from, callid);
+  if (rng() >= (from === 'ivr' ? IVR_CHOICE_SHARE : CODED_SHARE)) return null;
   const dayOfMonth = Number(dayKey.slice(8, 10));
   return pickWeighted(rng, dayOfMonth >= 1 && dayOfMonth <= 7 ? MIX[queue].afterBills : MIX[queue].usual);
 }
