@@ -39,6 +39,11 @@ function parseJson(text: string | null): unknown {
 
 const positive = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback);
 
+/** Each queue's display name (settings), else its name: read once while nothing is written (db.lookups). */
+export function queueLabels(db: Database): Promise<Array<{ queue: string; label: string }>> {
+  return db.lookups.get('queue-labels', () => db.query<{ queue: string; label: string }>('queue-labels'));
+}
+
 /** The settings, read once while nothing is written (db.lookups): every request and many queries ask. */
 export function readCenterSettings(db: Database): Promise<CenterSettings> {
   return db.lookups.get('center-settings', () => readSettingsRows(db));

@@ -138,17 +138,23 @@ export class Database {
     return this.writes;
   }
 
-  /** Marks the data as changed; called after each write (and by anyone writing around this object). */
-  changed(): void {
+  /**
+   * Marks the data as changed; called after each write (and by anyone writing around this object).
+   * `settled` false: a statement inside a connection someone still holds (a load's transaction):
+   * shared answers are dropped at once, but listeners hear only when the whole of it is done (the
+   * holder's withConnection calls this again then), so a live snapshot reads the committed load.
+   */
+  changed(settled = true): void {
     this.writes++;
-    for (const listener of this.listeners) listener();
+    if (settled) for (const listener of this.listeners) listener();
   }
 
   private readonly listeners = new Set<() => void>();
 
   /**
-   * Calls `listener` after every write from now on (the live floor's feed: a load shows on the
-   * wallboards without waiting for a poll). It must be cheap and must not throw; returns the removal.
+   * Calls `listener` after every settled write from now on (a statement of its own, or the end of a
+   * connection or transaction that wrote: the live floor's feed, so a load shows on the wallboards
+   * without waiting for a poll). It must be cheap and must not throw; returns the removal.
    */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -263,7 +269,7 @@ export class Database {
         prepared.destroySync();
       }
     }
-    this.changed();
+    this.changed(false);
   }
 
   /** Runs the statements of sql/<name>.sql in order on one connection (see script). */
@@ -276,7 +282,7 @@ export class Database {
       if (conn) await conn.run(sql, params);
       else await this.reading((c) => c.run(sql, params).then(() => undefined));
     } finally {
-      this.changed();
+      this.changed(!conn);
     }
   }
 

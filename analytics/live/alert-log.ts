@@ -7,6 +7,7 @@
  */
 import type { Database } from '../../sql/db.ts';
 import { DEFAULT_SHORT_ABANDON_S, DEFAULT_SL_FORMULA, DEFAULT_SL_THRESHOLD_S } from '../metrics/metric-query.ts';
+import { queueLabels } from '../center-settings.ts';
 import { readTargets, targetFor } from '../staffing/coverage-targets.ts';
 import { availableByQueue, type RepSpan } from './alert-availability.ts';
 import { rulesFor, type AlertKind, type AlertRule } from './alert-rules.ts';
@@ -83,7 +84,7 @@ export async function alertDay(db: Database, opts: AlertLogOptions): Promise<Ale
     }),
     opts.spans ?? db.query<RepSpan>('rep-state-spans', { from: opts.date, to: opts.date, tz: opts.timeZone }),
     readTargets(db),
-    db.query<{ queue: string; label: string }>('queue-labels')
+    queueLabels(db)
   ]);
   // As the query clips them to the day (a span running in from yesterday starts at the day's start).
   const spans = read

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { pagesFor } from '../api/access.ts';
+import { queueLabels } from '../../analytics/center-settings.ts';
 import { navItems } from '$lib/shell/nav.ts';
 import type { LayoutServerLoad } from './$types';
 
@@ -16,6 +17,6 @@ export const load: LayoutServerLoad = async ({ locals, url, route }) => {
   // Every page names queues by their display name (lib/shell/queue-label.ts): looked up once while the
   // data is unchanged (db.lookups), not on every navigation.
   const { db } = locals.ctx;
-  const labels = await db.lookups.get('queue-labels', () => db.query<{ queue: string; label: string }>('queue-labels'));
+  const labels = await queueLabels(db);
   return { user: shown, nav: navItems(shown, pagesFor(user.role)), queueLabels: Object.fromEntries(labels.map((l) => [l.queue, l.label])) };
 };

@@ -50,21 +50,31 @@ function redact(value: unknown): unknown {
 
 const asJson = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(redact(value)));
 
+const AUDIT_INSERT = `INSERT INTO audit_log (user_id, username, action, entity, entity_id, before, after)
+     VALUES ($user_id, $username, $action, $entity, $entity_id, $before::JSON, $after::JSON)`;
+
+const auditParams = (entry: AuditEntry) => ({
+  user_id: entry.user.id,
+  username: entry.user.username,
+  action: entry.action,
+  entity: entry.entity,
+  entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+  before: asJson(entry.before),
+  after: asJson(entry.after)
+});
+
+/** Records a change, inside the transaction that makes it. */
 export async function audit(db: Database, conn: DuckDBConnection, entry: AuditEntry): Promise<void> {
-  await db.run(
-    `INSERT INTO audit_log (user_id, username, action, entity, entity_id, before, after)
-     VALUES ($user_id, $username, $action, $entity, $entity_id, $before::JSON, $after::JSON)`,
-    {
-      user_id: entry.user.id,
-      username: entry.user.username,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-      before: asJson(entry.before),
-      after: asJson(entry.after)
-    },
-    conn
-  );
+  await db.run(AUDIT_INSERT, auditParams(entry), conn);
+}
+
+/**
+ * Records that someone read something (a lead shown callers' numbers): no figure depends on it, so it
+ * is written as a write no shared answer depends on (Database.runUncounted). Counted, every page a lead
+ * opened would make every reader's shared answers stale and wake the live floor's feed.
+ */
+export async function auditRead(db: Database, entry: AuditEntry): Promise<void> {
+  await db.runUncounted(AUDIT_INSERT, auditParams(entry));
 }
 
 export interface AuditQuery {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, sidewaysOverflow, signedInPage } from './browser.ts';
+import { apiGet, launchBrowser, screenshotPath, sidewaysOverflow, signedInPage, documentSize } from './browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -83,7 +83,7 @@ it('the wallboard shows the alert once a caller has waited past it, and drops it
   expect(shownAfter).toBeLessThan(15_000); // at the crossing, not at the next 15 s refresh
   expect(await alert.textContent()).toMatch(/Alert\s*.+:\s*Longest wait over 8 s since \d\d:\d\d/);
 
-  const size = () => board.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth, vh: innerHeight, vw: innerWidth }));
+  const size = () => documentSize(board);
   await board.screenshot({ path: screenshotPath('alerts-live-1920x1080.png') });
   const big = await size();
   expect(big.h).toBeLessThanOrEqual(big.vh);

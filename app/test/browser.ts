@@ -107,3 +107,8 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export async function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
 }
+
+/** The page's full size against the window's (a board that must fit without scrolling: h ≤ vh, w ≤ vw). */
+export function documentSize(page: Page): Promise<{ h: number; w: number; vh: number; vw: number }> {
+  return page.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth, vh: innerHeight, vw: innerWidth }));
+}

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { mondayOf } from '../../analytics/roster/schedule-model.ts';
 import { startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage, waitForApp } from './browser.ts';
+import { apiGet, launchBrowser, screenshotPath, signedInPage, waitForApp, documentSize } from './browser.ts';
 import type { LiveSnapshot } from '../server/live/live-snapshot.ts';
 
 let app: RunningApp;
@@ -98,7 +98,7 @@ it('flags on /live who should be on the phones and is not, past the threshold, i
   expect(await flag('PJSIP/7007').textContent()).toMatch(new RegExp(`Aisha Rahman — scheduled on the phones, paused \\(Break\\) since ${hhmm}`));
   expect(await lead.locator('#adherence-heading').textContent()).toMatch(/Out of adherence: 2/);
 
-  const size = () => lead.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth, vh: innerHeight, vw: innerWidth }));
+  const size = () => documentSize(lead);
   const desk = await size();
   expect(desk.h).toBeLessThanOrEqual(desk.vh);
   await lead.screenshot({ path: screenshotPath('live-adherence-1920x1080.png') });

@@ -15,7 +15,7 @@ import { localNow } from '../lib/shell/dates.ts';
 import { mondayOf } from '../../analytics/roster/schedule-model.ts';
 import type { LiveSnapshot } from '../server/live/live-snapshot.ts';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, axeViolations, launchBrowser, screenshotPath, signedInPage } from './browser.ts';
+import { apiGet, axeViolations, launchBrowser, screenshotPath, signedInPage, documentSize } from './browser.ts';
 
 const HALF_HOUR = 1800;
 const dir = mkdtempSync(join(tmpdir(), 'callboard-outlook-browser-'));
@@ -87,7 +87,7 @@ describe('the rest of today', () => {
     expect(await outlook.textContent()).toMatch(/Busier than forecast: \d+ calls by \d\d:\d\d against \d+ expected \(\+\d+ %\)/);
     await board.screenshot({ path: screenshotPath('live-outlook-1920x1080.png') });
     expect(await axeViolations(board)).toEqual([]);
-    const size = () => board.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth, vh: innerHeight, vw: innerWidth }));
+    const size = () => documentSize(board);
     const big = await size();
     expect(big.h).toBeLessThanOrEqual(big.vh);
     expect(big.w).toBeLessThanOrEqual(big.vw);

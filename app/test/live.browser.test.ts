@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage } from './browser.ts';
+import { apiGet, launchBrowser, screenshotPath, signedInPage, documentSize } from './browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -76,7 +76,7 @@ describe('/live', () => {
   });
 
   it('fits 1920×1080 without scrolling and 390 px without sideways scrolling', async () => {
-    const size = () => board.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth, vh: innerHeight, vw: innerWidth }));
+    const size = () => documentSize(board);
     await board.screenshot({ path: screenshotPath('live-1920x1080.png'), fullPage: true });
     const big = await size();
     expect(big.h).toBeLessThanOrEqual(big.vh);

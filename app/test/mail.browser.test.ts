@@ -71,7 +71,7 @@ it('Settings, Mail: the server without its password, a test mail, the server\'s 
     expect.stringContaining('Weekly to director@city.example'),
     expect.stringContaining('Monthly to council.office@city.example')
   ]);
-  await subs.getByLabel('Report', { exact: true }).selectOption('quarterly');
+  await subs.getByLabel('Mail the report', { exact: true }).selectOption('quarterly');
   await subs.getByLabel('to', { exact: true }).fill('Mayor@City.example');
   await subs.getByRole('button', { name: 'Add' }).click();
   await expect.poll(() => subs.getByRole('status').textContent()).toMatch(/mayor@city\.example gets the quarterly report from its next build/);
@@ -104,7 +104,7 @@ it('Reports, Mail: a manager subscribes themself and sees what was sent, what fa
   expect(await mail.locator('p.notice').textContent()).toMatch(/^1 mail could not be sent: the reason is in the table\./);
 
   expect(await mail.getByText('You get no report by mail yet.').count()).toBe(1);
-  await mail.getByLabel('Report', { exact: true }).selectOption('monthly');
+  await mail.getByLabel('Mail the report', { exact: true }).selectOption('monthly');
   await mail.getByLabel('to', { exact: true }).fill('manager@city.example');
   await mail.getByRole('button', { name: 'Mail it to me' }).click();
   await expect.poll(() => mail.locator('li').allTextContents()).toEqual([expect.stringContaining('Monthly to manager@city.example')]);

@@ -88,5 +88,16 @@ it('says "purged before" on the day view and the calls list of a purged day, not
   await waitForApp(page);
   await expect.poll(() => page.getByRole('note').textContent()).toMatch(/Calls purged before 2026-11-10 \(records retention\)/);
   await page.screenshot({ path: screenshotPath('retention-calls-purged-desktop.png') });
+  // A rep's week wholly before the purge: the per-call figures are not shown as zeros.
+  const { reps } = await apiGet<{ reps: { id: string }[] }>(page, '/api/reps');
+  await page.goto(`/reps/${reps[0].id}?period=week&date=2026-11-03`);
+  await waitForApp(page);
+  await expect.poll(() => page.getByTestId('rep-purged').textContent()).toMatch(/Calls purged before 2026-11-10 .*cannot be shown/s);
+  expect(await page.locator('section[aria-labelledby="figures-heading"]').count()).toBe(0); // no figures block of zeros
+  // The states from the calls (ringing, on calls, wrap-up, and so available) are gone with them; log-ins and pauses stay.
+  const states = page.locator('table.states tbody tr');
+  expect(await states.count()).toBeGreaterThan(0);
+  expect(await states.locator('[data-purged]').count()).toBe(await states.count());
+  await page.screenshot({ path: screenshotPath('retention-rep-purged-desktop.png') });
   await context.close();
 });

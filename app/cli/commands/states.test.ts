@@ -51,4 +51,19 @@ describe('callboard states', () => {
     expect(text).toMatch(/2:00\s+1:25\s+0:00\s+0:05\s+0:00\s+0:30\s+Lunch 0:30 \(1\)/);
     expect(await run('--from', '2026-03-02', '--to', '2026-03-02', '--rep', 'someone-else')).toBe('No rep was logged in on those days.\n');
   });
+
+  it('says which states are gone with calls purged by records retention, never 0:00', async () => {
+    await db.run(`INSERT INTO retention_purged (kind, before_date, before_ts) VALUES ('calls', DATE '2026-03-03', TIMESTAMPTZ '2026-03-03 06:00:00+00')`);
+    try {
+      const text = await run('--from', '2026-03-02', '--to', '2026-03-02');
+      expect(text).toMatch(/^Calls purged before 2026-03-03 \(records retention\)/);
+      expect(text).toMatch(/2:00\s+purged\s+purged\s+purged\s+purged\s+0:30\s+Lunch 0:30 \(1\)/);
+      const out = JSON.parse(await run('--from', '2026-03-02', '--to', '2026-03-02', '--json'));
+      expect(out.calls_purged_before).toBe('2026-03-03');
+      // A range wholly after the purge date is untouched.
+      expect(Object.keys(JSON.parse(await run('--from', '2026-03-03', '--to', '2026-03-03', '--json')))).toEqual(['rows']);
+    } finally {
+      await db.run(`DELETE FROM retention_purged`);
+    }
+  });
 });

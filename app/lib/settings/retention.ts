@@ -1,41 +1,10 @@
-/** Records retention on the Settings page: the answers of /api/retention, and the page's wording of them. */
-export interface RetentionKindState {
-  kind: string;
-  label: string;
-  hint: string;
-  retention: { amount: number; unit: 'days' | 'months' } | null;
-  described: string;
-  updated_at: string | null;
-  updated_by: string | null;
-  purged_before: string | null;
-}
+/** Records retention on the Settings page: the page's wording of the answers of /api/retention. */
+import type { LegalHold, PurgeResult, RetentionKindState, RetentionState } from '../../server/retention.ts';
 
-export interface LegalHold {
-  id: number;
-  scope: 'dates' | 'rep' | 'caller';
-  from_date: string | null;
-  to_date: string | null;
-  rep_id: string | null;
-  caller: string | null;
-  reason: string;
-  created_by: string;
-  created_at: string;
-}
-
-export interface RetentionAnswer {
-  today: string;
-  kinds: RetentionKindState[];
-  holds: LegalHold[];
-  open_reports_from: string | null;
-}
-
-export interface PurgeAnswer {
-  dry_run: boolean;
-  today: string;
-  before: Record<string, string | null>;
-  removed: Record<string, number>;
-  held_calls: number;
-}
+// The page reads the server's own shapes (app/server/retention.ts), as JSON.
+export type { LegalHold, RetentionKindState };
+export type RetentionAnswer = RetentionState;
+export type PurgeAnswer = PurgeResult;
 
 /** What a hold keeps, in a sentence. */
 export function holdText(h: LegalHold): string {
@@ -48,5 +17,5 @@ export function holdText(h: LegalHold): string {
 export function purgeLines(p: PurgeAnswer, labels: Map<string, string>): string[] {
   return Object.entries(p.before)
     .filter(([, d]) => d !== null)
-    .map(([k, d]) => `${labels.get(k) ?? k}${k === 'raw_events' && d === p.before.calls ? ' (with the calls)' : ''} before ${d}: ${p.removed[k] ?? 0}`);
+    .map(([k, d]) => `${labels.get(k) ?? k}${k === 'raw_events' && d === p.before.calls ? ' (with the calls)' : ''} before ${d}: ${p.removed[k as keyof PurgeAnswer['removed']] ?? 0}`);
 }

@@ -1,7 +1,7 @@
 /**
  * The live floor's feed: one per database, shared by every /api/live/stream client. A change
- * (any write through the database: a followed log's load, an upload, the inbox; and, as a safety net,
- * the data version moving, checked every second while anyone listens) makes one snapshot for all
+ * (any settled write through the database: a followed log's load, an upload, the inbox; Database.onChange)
+ * makes one snapshot for all
  * listeners, at most one per `minGapMs` however many loads come in (a burst of lines is coalesced).
  * A snapshot is also re-sent every `refreshMs` even with no new data, since states move on with the
  * clock alone (a wrap-up ends, a wait grows), and so that a wallboard can tell a quiet feed from a
@@ -24,8 +24,8 @@ export interface LiveFeedOptions {
 type Listener = (snapshot: LiveSnapshot) => void;
 
 const RECENT_MS = 1000;
-const QUIET_MS = 150;
-const MAX_WAIT_MS = 1000;
+const QUIET_MS = 30;
+const MAX_WAIT_MS = 500;
 
 export class LiveFeed {
   private listeners = new Set<Listener>();
@@ -36,7 +36,6 @@ export class LiveFeed {
   private pendingSince: number | null = null;
   private last: { snapshot: LiveSnapshot; at: number } | null = null;
   private making: Promise<LiveSnapshot> | null = null;
-  private version = '';
   private building: Promise<void> | null = null;
   private readonly minGapMs: number;
   private readonly pollMs: number;
@@ -47,7 +46,7 @@ export class LiveFeed {
     this.pollMs = opts.pollMs ?? 1000;
     this.refreshMs = opts.refreshMs ?? 15_000;
     // Writes through this process's database (a followed log's load, an upload) are heard at once;
-    // the poll below is for the clock's sake and as a safety net.
+    // the poll below is for the clock's sake only (waits grow, wrap-ups end).
     db.onChange(() => this.changed());
   }
 
@@ -73,7 +72,7 @@ export class LiveFeed {
   /** Calls `listener` with every snapshot from now on; returns the unsubscribe. */
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
-    if (!this.poller) this.poller = setInterval(() => void this.poll(), this.pollMs);
+    if (!this.poller) this.poller = setInterval(() => this.poll(), this.pollMs);
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) this.stop();
@@ -81,10 +80,10 @@ export class LiveFeed {
   }
 
   /**
-   * The data changed: one snapshot soon, coalesced with any other change before it goes out. A load
-   * writes in many statements; the snapshot waits until writes have been quiet for QUIET_MS (so it
-   * reads the committed load, not the data before it), but never more than MAX_WAIT_MS after the
-   * first change (back-to-back loads in a burst), and never sooner than minGapMs after the last one.
+   * The data changed: one snapshot soon, coalesced with any other change before it goes out. The
+   * database tells the feed when a whole load is done (Database.onChange hears settled writes only);
+   * the snapshot waits QUIET_MS for writes close behind it, never more than MAX_WAIT_MS after the
+   * first change, and never sooner than minGapMs after the last one.
    */
   changed(): void {
     if (this.listeners.size === 0) return;
@@ -107,17 +106,9 @@ export class LiveFeed {
     this.pendingSince = null;
   }
 
-  private async poll(): Promise<void> {
-    try {
-      const [v] = await this.db.query<Record<string, number>>('live-data-version');
-      const version = JSON.stringify(v);
-      if (version !== this.version) {
-        this.version = version;
-        this.changed();
-      } else if (Date.now() - this.lastSent >= this.refreshMs) this.changed();
-    } catch {
-      // The database is busy or closing; the next tick tries again.
-    }
+  /** The clock's own refresh: a snapshot at least every refreshMs (data changes are heard at once, onChange). */
+  private poll(): void {
+    if (Date.now() - this.lastSent >= this.refreshMs) this.changed();
   }
 
   /** One snapshot at the instant the next alert starts, if that comes before the regular refresh. */

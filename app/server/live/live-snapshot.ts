@@ -7,6 +7,7 @@
  */
 import type { Database } from '../../../sql/db.ts';
 import { computeMetrics } from '../../../analytics/metrics/metrics.ts';
+import { queueLabels } from '../../../analytics/center-settings.ts';
 import { repStateAt, type LiveSpan, type LiveState } from '../../../analytics/reps/live-rep-state.ts';
 import { localNow } from '../../lib/shell/dates.ts';
 import { firingAlerts, type LiveAlert } from './alerts.ts';
@@ -74,7 +75,7 @@ export async function liveSnapshot(db: Database, opts: { timeZone: string; asOf?
     computeMetrics(db, { from: today, to: today, by: 'total', group: 'queue', timeZone: opts.timeZone }),
     db.query<{ queue: string }>('known-queues'),
     db.query<{ id: string; name: string; interface: string }>('rep-directory', { id: null }),
-    db.query<{ queue: string; label: string }>('queue-labels'),
+    queueLabels(db),
     db.query<{ ts: string | null }>('live-data-until'),
     firingAlerts(db, { timeZone: opts.timeZone, asOf, maxWaitS: MAX_LIVE_WAIT_S, spans: spansRead }),
     outlookNow(db, { timeZone: opts.timeZone, asOf }),

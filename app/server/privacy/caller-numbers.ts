@@ -17,7 +17,7 @@ import type { Database } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { isMasked, maskCallerNumber } from '../../../analytics/privacy/caller-number-mask.ts';
 import type { Role } from '../roles.ts';
-import { audit, type Actor } from '../audit.ts';
+import { auditRead, type Actor } from '../audit.ts';
 
 /** The roles that see callers' numbers whole. */
 export const NUMBER_READERS: readonly Role[] = ['admin', 'lead'];
@@ -127,15 +127,13 @@ export function withoutSearchedNumber(what: string): string {
 }
 
 export async function auditNumbersShown(db: Database, viewer: Actor, request: Request, found: Pick<NumbersFound, 'first' | 'last'> & { numbers: { size: number } }): Promise<void> {
-  await db.transaction((conn) =>
-    audit(db, conn, {
-      user: { id: viewer.id, username: viewer.username },
-      action: request.action ?? 'view',
-      entity: 'caller_numbers',
-      entityId: withoutSearchedNumber(request.what).slice(0, 500),
-      after: { numbers: found.numbers.size, first_call: found.first, last_call: found.last }
-    })
-  );
+  await auditRead(db, {
+    user: { id: viewer.id, username: viewer.username },
+    action: request.action ?? 'view',
+    entity: 'caller_numbers',
+    entityId: withoutSearchedNumber(request.what).slice(0, 500),
+    after: { numbers: found.numbers.size, first_call: found.first, last_call: found.last }
+  });
 }
 
 /**

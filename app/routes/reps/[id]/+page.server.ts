@@ -53,6 +53,8 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) 
       weeks: WEEKS,
       // Records retention: the rep's calls before this date are gone (those a legal hold kept stay).
       purgedBefore: purged.calls !== undefined && from < purged.calls ? purged.calls : null,
+      // The whole period before it: the per-call figures are not shown as zeros.
+      whollyPurged: purged.calls !== undefined && to < purged.calls,
       canWriteNotes: may('POST /api/reps/:id/notes'),
       canAcknowledge: may('POST /api/reps/:id/notes/:noteId/acknowledge'),
       canOpenCalls: may('GET /api/calls'),
