@@ -18,3 +18,15 @@ UPDATE service_requests SET caller_key = number_key_of(caller) WHERE caller IS N
 UPDATE service_requests s SET call_callid = v.callid
 FROM (SELECT file_id, line_no, callid FROM calls UNION ALL SELECT file_id, line_no, callid FROM excluded_calls) v
 WHERE v.file_id = s.call_file_id AND v.line_no = s.call_line_no;
+
+-- A code's catalogue entry as it was at `at_ts` (reason_catalogue_history): the version in force then;
+-- for a time before the code was first named, its first version (naming a code names its past). So a
+-- renamed code keeps its past name in the figures of periods that ended before the rename. NULL: a
+-- code the catalogue never named (shown as itself).
+CREATE MACRO reason_entry_at(c, at_ts) AS (
+  SELECT {'name': h.name, 'reason_group': h.reason_group}
+  FROM reason_catalogue_history h
+  WHERE h.code = c
+  ORDER BY (h.valid_from <= at_ts) DESC, CASE WHEN h.valid_from <= at_ts THEN h.valid_from END DESC NULLS LAST, h.valid_from
+  LIMIT 1
+);
