@@ -29,6 +29,7 @@ export interface CatalogueRow {
   from_queue_log: number;
   from_cdr: number;
   from_csv: number;
+  from_service_requests: number;
 }
 
 export interface ReasonSources {
@@ -59,9 +60,11 @@ export interface ReasonOverview {
   unknown_codes: string[];
   sources: ReasonSources;
   unattached: UnattachedLine[];
+  /** The center's zone (the page shows times in it). */
+  time_zone: string;
 }
 
-export async function reasonOverview(db: Database): Promise<ReasonOverview> {
+export async function reasonOverview(db: Database, timeZone: string): Promise<ReasonOverview> {
   const [catalogue, sources, unattached] = await Promise.all([
     db.query<CatalogueRow>('reason-catalogue'),
     db.query<ReasonSources>('reason-sources'),
@@ -71,7 +74,8 @@ export async function reasonOverview(db: Database): Promise<ReasonOverview> {
     catalogue,
     unknown_codes: catalogue.filter((r) => !r.in_catalogue).map((r) => r.code),
     sources: { ...sources[0], events: [...(sources[0]?.events ?? [])] },
-    unattached: unattached.map((u) => ({ ...u, line_no: Number(u.line_no) }))
+    unattached: unattached.map((u) => ({ ...u, line_no: Number(u.line_no) })),
+    time_zone: timeZone
   };
 }
 
