@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/reasons-append.ts [--calls N]`: what call reasons cost a load (issue 15), on a
+ * `npx tsx bench/reasons-append.ts [--calls N] [--keep]`: what call reasons cost a load (issue 15), on a
  * large center whose queue_log carries wrap-up codes (WRAPUPCODE after 60% of answered calls,
  * CALLSTATUS after 30% of abandoned ones) and a service-request export. Reasons are worked out load
  * by load (sql/upkeep/call-reasons.ts): this prints, for the first load, the requests, an append of
@@ -22,6 +22,7 @@ const { mappingSchema } = await import('../ingest/csv-mapping.ts');
 
 const args = process.argv.slice(2);
 const calls = args.includes('--calls') ? Number(args[args.indexOf('--calls') + 1]) : 1_000_000;
+const keep = args.includes('--keep'); // leave the database and files for a closer look
 const dir = mkdtempSync(join(tmpdir(), 'callboard-reasons-bench-'));
 const TZ = 'America/Chicago';
 const CODES = ['billing-dispute', 'payment-plan', 'missed-pickup', 'bulky-item', 'special-needs', 'cart-repair'];
@@ -103,5 +104,6 @@ try {
   console.error = print;
   console.log(JSON.stringify({ calls, load_average: [load0, loadavg()].map((l) => l.map((x) => Number(x.toFixed(1)))), counts, results }, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 1));
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (keep) log(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 }
