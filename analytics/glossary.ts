@@ -15,7 +15,8 @@ export type SettingName =
   | 'follow_up_window_s'
   | 'repeat_window_s'
   | 'roster'
-  | 'opening_hours';
+  | 'opening_hours'
+  | 'reason_cdr_field';
 
 export type Unit = 'text' | 'count' | 'rate' | 'seconds';
 
@@ -61,6 +62,16 @@ export const CALL_METRIC_DEFINITIONS: readonly Definition[] = [
     ['roster']
   ),
   define('rep_interface', 'Rep interface', 'text', 'The member interface of CONNECT, e.g. PJSIP/7009 (rows grouped by rep only).', 'calls.agent'),
+  define(
+    'reason',
+    'Reason',
+    'text',
+    "Why the caller called: the call's reason code from a queue_log WRAPUPCODE/CALLSTATUS line, else the CDR's userfield (or accountcode) or a mapped CSV's reason; null on the row of calls without one (rows grouped by reason only).",
+    'queue_log > CDR/CSV',
+    ['reason_cdr_field']
+  ),
+  define('reason_name', 'Reason name', 'text', "The code's display name in the reason catalogue; null for a code the catalogue does not know (shown as itself).", 'reason_catalogue.name'),
+  define('reason_group', 'Reason group', 'text', "The code's group in the reason catalogue (Billing, Missed pick-up, Bulky item, Special needs / pack-out, Other).", 'reason_catalogue.reason_group'),
   define(
     'offered',
     'Offered',

@@ -41,9 +41,21 @@ export const CALL_FIELDS = {
   callid: 'text', queue: 'text', direction: 'text', caller: 'text', did: 'text',
   enter_ts: 'timestamp', connect_ts: 'timestamp', end_ts: 'timestamp',
   outcome: 'text', agent: 'text', wait_s: 'number', talk_s: 'number', wrap_s: 'number',
-  ring_no_answer: 'integer', transferred: 'boolean'
+  ring_no_answer: 'integer', transferred: 'boolean',
+  /** The call's reason code (kept in mapped_reasons, not in calls: sql/refresh-call-reasons.sql). */
+  reason: 'text'
 } as const;
 type CallField = keyof typeof CALL_FIELDS;
+
+/**
+ * A service-request export (`"kind": "service_requests"`): the city's requests, each matched to the
+ * call from its caller's number that ended just before it was created (sql/refresh-call-reasons.sql),
+ * whose reason its type then gives when no queue_log line or CDR/CSV field did.
+ */
+export const SERVICE_REQUEST_FIELDS = { request_id: 'text', created_ts: 'timestamp', caller: 'text', request_type: 'text' } as const;
+type FieldTable = Record<string, 'text' | 'timestamp' | 'number' | 'integer' | 'boolean'>;
+const fieldTable = (m: Mapping): FieldTable => (m.kind === 'service_requests' ? SERVICE_REQUEST_FIELDS : CALL_FIELDS);
+const CALL_NUMBER_FIELDS = ['wait_s', 'talk_s', 'wrap_s', 'ring_no_answer'] as const;
 const SQL_TYPE = { text: 'VARCHAR', timestamp: 'TIMESTAMPTZ', number: 'DOUBLE', integer: 'INTEGER', boolean: 'BOOLEAN' } as const;
 
 export const mappingSchema = z
@@ -52,6 +64,8 @@ export const mappingSchema = z
     delimiter: z.string().min(1).max(1).optional(),
     header: z.literal(true).optional(),
     timezone: z.string().optional(),
+    /** calls (the default): one call per row; service_requests: the city's service requests. */
+    kind: z.enum(['calls', 'service_requests']).optional(),
     fields: z.record(z.string(), fieldSpec),
     /** Rows that are not calls: a DuckDB condition over the row's columns, and why such rows are not calls. */
     skip: z.array(z.object({ when: z.string().min(1), reason: z.string().min(1).max(200) }).strict()).optional()
@@ -76,10 +90,12 @@ export function parseMapping(json: unknown, where = 'mapping'): Mapping {
     throw new InputError(`${where}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
   }
   const m = parsed.data;
+  const table = fieldTable(m);
+  const what = m.kind === 'service_requests' ? 'service-request' : 'call';
   for (const name of Object.keys(m.fields)) {
-    if (!(name in CALL_FIELDS)) throw new InputError(`${where}: fields.${name}: not a call field (known: ${Object.keys(CALL_FIELDS).join(', ')})`);
+    if (!(name in table)) throw new InputError(`${where}: fields.${name}: not a ${what} field (known: ${Object.keys(table).join(', ')})`);
   }
-  for (const required of ['enter_ts', 'outcome'] as const) {
+  for (const required of m.kind === 'service_requests' ? ['created_ts', 'request_type'] : ['enter_ts', 'outcome']) {
     if (!m.fields[required]) throw new InputError(`${where}: fields.${required} is required`);
   }
   return m;
@@ -95,12 +111,12 @@ const quoteLiteral = quotedString;
  * `type` casts it (the numbers are also read as text, to be judged against their plausible range).
  */
 export function fieldSql(
-  field: CallField,
+  field: string,
   spec: Mapping['fields'][string],
   header: string[],
   where: string,
   approved?: string,
-  type: (typeof CALL_FIELDS)[CallField] = CALL_FIELDS[field]
+  type: FieldTable[string] = (CALL_FIELDS as FieldTable)[field] ?? 'text'
 ): string {
   let expr: string;
   if (spec.column !== undefined) {
@@ -147,17 +163,20 @@ export async function stageMappedCsv(ctx: StageContext, mapping: Mapping): Promi
   });
   const sourceCols = header.map((h, i) => `c${i + 1} AS ${quoteIdent(h)}`).join(', ');
   await ctx.conn.run(`CREATE OR REPLACE TEMP VIEW stage_src AS SELECT line_no, ${sourceCols} FROM stage_csv`);
-  const fields = Object.keys(CALL_FIELDS) as CallField[];
+  const table = fieldTable(mapping);
+  const fields = Object.keys(table);
   const items: string[] = [];
-  const approved = new Map<CallField, string>();
+  const approved = new Map<string, string>();
   for (const f of fields) {
     const spec = mapping.fields[f];
     if (spec?.sql !== undefined) approved.set(f, await approvedExpression(ctx.conn, spec.sql, f, header));
-    items.push(`${spec ? fieldSql(f, spec, header, 'mapping', approved.get(f)) : `CAST(NULL AS ${SQL_TYPE[CALL_FIELDS[f]]})`} AS ${f}`);
+    items.push(`${spec ? fieldSql(f, spec, header, 'mapping', approved.get(f), table[f]) : `CAST(NULL AS ${SQL_TYPE[table[f]]})`} AS ${f}`);
   }
-  // The numbers as text too, for judging against their plausible range (ingest/field-ranges.ts).
-  for (const f of fields.filter((f) => CALL_FIELDS[f] === 'number' || CALL_FIELDS[f] === 'integer')) {
-    const spec = mapping.fields[f];
+  // The numbers as text too, for judging against their plausible range (ingest/field-ranges.ts). A
+  // service-request export has none: empty ones keep the judging steps' shape.
+  for (const f of CALL_NUMBER_FIELDS) {
+    const spec = table === CALL_FIELDS ? mapping.fields[f] : undefined;
+    if (table !== CALL_FIELDS) items.push(`CAST(NULL AS ${SQL_TYPE[CALL_FIELDS[f]]}) AS ${f}`);
     items.push(`${spec ? fieldSql(f, spec, header, 'mapping', approved.get(f), 'text') : 'CAST(NULL AS VARCHAR)'} AS ${f}_text`);
   }
   items.push(`${await skipSql(ctx.conn, mapping, header)} AS skip_reason`);
@@ -169,6 +188,16 @@ export async function stageMappedCsv(ctx: StageContext, mapping: Mapping): Promi
     throw new InputError(`mapping: ${errorMessage(e).split('\n')[0]}`);
   }
   for (const step of ['stage-mapped-numbers', 'stage-reject-numbers', 'stage-mapped-numbers-clear']) await ctx.db.scriptFile(step, {}, ctx.conn);
+  if (mapping.kind === 'service_requests') {
+    await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE stage_quarantine AS
+      SELECT line_no, field, reason, CAST(NULL AS VARCHAR) AS raw FROM (
+        SELECT line_no,
+          CASE WHEN created_ts IS NULL THEN 'created_ts' WHEN request_type IS NULL THEN 'request_type' END AS field,
+          CASE WHEN created_ts IS NULL THEN 'created_ts is empty or not a time in the mapped format'
+               WHEN request_type IS NULL THEN 'request_type is empty' END AS reason
+        FROM stage_mapped WHERE skip_reason IS NULL) WHERE reason IS NOT NULL`);
+    return { rowsRead: staged.rows + staged.bad.length, bad: staged.bad };
+  }
   await ctx.conn.run(`CREATE OR REPLACE TEMP TABLE stage_quarantine AS
     SELECT line_no, field, reason, CAST(NULL AS VARCHAR) AS raw FROM (
       SELECT line_no,

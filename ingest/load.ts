@@ -25,6 +25,7 @@ import { guessDelimiter, parseHeader, type BadLine } from './csv-rows.ts';
 import { FORMAT_FAMILY, detectFormat, type RequestedFormat, type SourceFormat } from './detect-format.ts';
 import { noteChangedCalls, refreshCallSlices, startNotingChangedCalls } from '../sql/upkeep/call-slices.ts';
 import { holdExcludedCalls } from '../sql/upkeep/excluded-calls.ts';
+import { refreshLoadReasons } from '../sql/upkeep/call-reasons.ts';
 import { notePendingFacts } from '../sql/upkeep/call-facts-pending.ts';
 import { gzipLimitsFrom, inflateGzip, isGzip, type GzipLimits } from './gzip-source.ts';
 import { sweepStaleTempDirs } from './temp-dirs.ts';
@@ -147,6 +148,17 @@ async function publishCdr(db: Database, conn: DuckDBConnection, fileId: number):
   return (await db.one<{ n: number }>('SELECT count(*) AS n FROM stage_cdr', {}, conn))?.n ?? 0;
 }
 
+/** Publishes a service-request export's good rows (matched to calls by sql/refresh-call-reasons.sql). */
+async function publishServiceRequests(db: Database, conn: DuckDBConnection, fileId: number): Promise<number> {
+  const good = 'skip_reason IS NULL AND line_no NOT IN (SELECT line_no FROM stage_quarantine)';
+  await conn.run(
+    `INSERT INTO service_requests (file_id, line_no, request_id, created_ts, caller, request_type, caller_key)
+     SELECT $file_id, line_no, request_id, created_ts, caller, trim(request_type), number_key_of(caller) FROM stage_mapped WHERE ${good}`,
+    { file_id: fileId }
+  );
+  return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM stage_mapped WHERE ${good}`, {}, conn))?.n ?? 0;
+}
+
 /** Publishes mapped CSV rows: each good row is one call (rows the mapping skips are not calls). */
 async function publishMapped(db: Database, conn: DuckDBConnection, fileId: number): Promise<number> {
   const good = 'skip_reason IS NULL AND line_no NOT IN (SELECT line_no FROM stage_quarantine)';
@@ -166,7 +178,22 @@ async function publishMapped(db: Database, conn: DuckDBConnection, fileId: numbe
     { file_id: fileId }
   );
   await noteChangedCalls(conn, `FROM stage_mapped WHERE ${good}`);
+  await conn.run(
+    `INSERT INTO mapped_reasons SELECT $file_id, line_no, trim(reason) FROM stage_mapped WHERE ${good} AND nullif(trim(reason), '') IS NOT NULL`,
+    { file_id: fileId }
+  );
   return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM stage_mapped WHERE ${good}`, {}, conn))?.n ?? 0;
+}
+
+/** How many of a service-request export's requests matched a call; says so plainly when none could. */
+async function serviceRequestNote(db: Database, conn: DuckDBConnection, fileId: number): Promise<string[]> {
+  const r = await db.one<{ n: number; numbered: number; matched: number }>(
+    `SELECT CAST(count(*) AS INTEGER) AS n, CAST(count(caller) AS INTEGER) AS numbered, CAST(count(call_file_id) AS INTEGER) AS matched
+     FROM service_requests WHERE file_id = $file_id`, { file_id: fileId }, conn
+  );
+  if (!r || r.n === 0) return [];
+  if (r.numbered === 0) return [`service requests: none of the ${r.n} has a caller's number, so nothing could be matched to a call`];
+  return [`service requests: ${r.matched} of ${r.n} matched a call (the caller's call that ended in the 2 hours before the request); ${r.n - r.matched} unmatched`];
 }
 
 function emptySummary(path: string, format: SourceFormat | null): FileSummary {
@@ -327,13 +354,17 @@ async function ingestOpened(
           } else if (format === 'cdr') {
             loaded = await publishCdr(db, conn, fileId);
           } else {
-            loaded = await publishMapped(db, conn, fileId);
+            loaded = mapping?.kind === 'service_requests'
+              ? await publishServiceRequests(db, conn, fileId)
+              : await publishMapped(db, conn, fileId);
             summary.skipped = await skippedRows(db, conn);
             summary.rows_skipped = summary.skipped.reduce((n, s) => n + s.rows, 0);
             const zoneNote = mapping?.timezone ? await adoptMappingZone(db, conn, mapping.timezone) : null;
             if (zoneNote) summary.warnings.push(zoneNote);
           }
           await holdExcludedCalls(db, conn); // a call an admin excluded stays out when derived again
+          await refreshLoadReasons(db, conn, fileId, lineBase); // call reasons follow what the load brought
+          if (mapping?.kind === 'service_requests') summary.warnings.push(...(await serviceRequestNote(db, conn, fileId)));
           const runId = await recordRun(db, conn, {
             fileId, path: name, format, started, from, to, s: summary, status: 'loaded', origin
           });

@@ -5,7 +5,9 @@
 -- $by          interval | day | week (ISO, Monday) | month | quarter | total
 -- $interval_minutes  15 | 30 | 60 (for $by = 'interval')
 -- $group       none | queue | rep (the member interface that answered; unanswered calls: null)
+--              | reason (the call's reason code, sql/refresh-call-reasons.sql; calls without one: null)
 -- $queue       one queue, or null for all
+-- $reason      one reason code, or null for all
 -- $sl_threshold_s, $short_abandon_s, $sl_formula: query overrides (null = each queue's setting,
 --              then $default_*).
 -- $use_slices  read the call_slices summary instead of the calls (analytics/metrics.ts: slicesFor).
@@ -15,7 +17,7 @@
 -- local wall clock (every zone offset in use is a whole number of quarter hours), so a bucket that
 -- does not exist locally (02:00 when clocks spring forward) never appears, and the repeated hour
 -- when they fall back is one bucket holding both passes. Grouped by none or queue, every bucket of
--- the range has a row (zeros and nulls where nothing happened); by rep, only buckets with data.
+-- the range has a row (zeros and nulls where nothing happened); by rep or reason, only buckets with data.
 WITH bounds AS (
   SELECT local_day_start($tz, $from) AS start_ts,
          local_day_end($tz, $to) AS end_ts
@@ -41,14 +43,15 @@ slice_buckets AS (
 -- (the call_slices summary is current, and nothing asks for other settings or for reps:
 -- analytics/metrics.ts), the range of calls read is empty and the summary's slices stand in.
 judged AS (
-  SELECT *, CASE $group WHEN 'queue' THEN queue WHEN 'rep' THEN agent END AS group_key
+  SELECT *, CASE $group WHEN 'queue' THEN queue WHEN 'rep' THEN agent WHEN 'reason' THEN reason END AS group_key
   FROM judged_calls(
          local_day_start($tz, $from),
          CASE WHEN CAST($use_slices AS BOOLEAN) THEN local_day_start($tz, $from)
               ELSE local_day_end($tz, $to) END,
          $sl_threshold_s, $short_abandon_s, $sl_formula,
          $default_sl_threshold_s, $default_short_abandon_s, $default_sl_formula)
-  WHERE CAST($queue AS VARCHAR) IS NULL OR queue = CAST($queue AS VARCHAR)
+  WHERE (CAST($queue AS VARCHAR) IS NULL OR queue = CAST($queue AS VARCHAR))
+    AND (CAST($reason AS VARCHAR) IS NULL OR reason = CAST($reason AS VARCHAR))
 ),
 partials AS (
   SELECT slice_ts, group_key, offered, answered, abandoned, short_abandoned, timed_out, blocked, answered_within_sl,
@@ -99,6 +102,9 @@ fixed_groups AS (
   UNION SELECT DISTINCT group_key FROM counted WHERE $group = 'queue'
   UNION SELECT CAST($queue AS VARCHAR) WHERE $group = 'queue' AND CAST($queue AS VARCHAR) IS NOT NULL
 ),
+bucket_ends AS (
+  SELECT bucket, max(slice_ts) + INTERVAL 15 MINUTE AS end_ts FROM slice_buckets GROUP BY bucket
+),
 grid AS (
   SELECT DISTINCT sb.bucket, g.group_key FROM slice_buckets sb CROSS JOIN fixed_groups g
   UNION SELECT bucket, group_key FROM counted
@@ -108,6 +114,9 @@ SELECT CASE WHEN $by = 'interval' THEN strftime(g.bucket, '%Y-%m-%dT%H:%M:%S')
             ELSE strftime(g.bucket, '%Y-%m-%d') END AS period_start,
        g.group_key,
        r.name AS rep_name,
+       -- A reason's name and group as the catalogue had them when the period ended (migration 035).
+       CASE WHEN $group = 'reason' THEN reason_entry_at(g.group_key, be.end_ts).name END AS reason_name,
+       CASE WHEN $group = 'reason' THEN reason_entry_at(g.group_key, be.end_ts).reason_group END AS reason_group,
        CAST(COALESCE(c.offered, 0) AS INTEGER) AS offered,
        CAST(COALESCE(c.answered, 0) AS INTEGER) AS answered,
        CAST(COALESCE(c.abandoned, 0) AS INTEGER) AS abandoned,
@@ -129,4 +138,5 @@ FROM grid g
 LEFT JOIN counted c ON c.bucket = g.bucket AND c.group_key IS NOT DISTINCT FROM g.group_key
 LEFT JOIN rep_rings rr ON rr.bucket = g.bucket AND rr.group_key IS NOT DISTINCT FROM g.group_key
 LEFT JOIN roster r ON $group = 'rep' AND r.interface = g.group_key
+LEFT JOIN bucket_ends be ON $group = 'reason' AND be.bucket = g.bucket
 ORDER BY g.bucket, g.group_key NULLS LAST;

@@ -39,7 +39,7 @@ WITH lists AS (
   FROM stage_cdr_typed s
   WHERE line_no NOT IN (SELECT line_no FROM stage_quarantine)
 )
-SELECT line_no, accountcode, src, dst, dcontext, caller_id AS clid, channel, dstchannel, lastapp, lastdata,
+SELECT line_no, accountcode, userfield, src, dst, dcontext, caller_id AS clid, channel, dstchannel, lastapp, lastdata,
        start_ts, answer_ts, end_ts, duration_s, billsec_s, disp AS disposition, uniqueid,
        COALESCE(linkedid, uniqueid, 'line-' || line_no) AS linkedid, TRY_CAST(sequence AS BIGINT) AS sequence,
        CASE WHEN list_contains(l.outbound, dcontext) THEN 'outbound'

@@ -9,7 +9,7 @@ import { DEFAULT_SHORT_ABANDON_S, DEFAULT_SL_FORMULA, DEFAULT_SL_THRESHOLD_S, SL
 export { DEFAULT_SHORT_ABANDON_S, DEFAULT_SL_FORMULA, DEFAULT_SL_THRESHOLD_S, SL_FORMULAS, type SlFormula };
 
 export const PERIODS = ['interval', 'day', 'week', 'month', 'quarter', 'total'] as const;
-export const GROUPS = ['none', 'queue', 'rep'] as const;
+export const GROUPS = ['none', 'queue', 'rep', 'reason'] as const;
 export const INTERVAL_MINUTES = [15, 30, 60] as const;
 
 export type Period = (typeof PERIODS)[number];
@@ -86,6 +86,13 @@ export function checkSeconds(name: string, value: unknown, max = 86_400): number
     throw new InputError(`${name} "${value}" is not a number of seconds between 0 and ${max}`);
   }
   return n;
+}
+
+/** A reason code as the sources write it (a word, no SQL): any code, known to the catalogue or not. */
+export function checkReason(value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string' || value.length > 100) throw new InputError('reason must be a reason code');
+  return value.trim();
 }
 
 export function checkQueue(value: unknown): string | null {

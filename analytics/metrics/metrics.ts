@@ -22,6 +22,7 @@ import {
   checkChoice,
   checkQueue,
   checkRange,
+  checkReason,
   checkSeconds,
   type Group,
   type IntervalMinutes,
@@ -35,6 +36,8 @@ export interface MetricsOptions {
   by?: Period | string;
   group?: Group | string;
   queue?: string | null;
+  /** Only the calls with this reason code. */
+  reason?: string | null;
   intervalMinutes?: IntervalMinutes | number | string | null;
   slThresholdS?: number | string | null;
   shortAbandonS?: number | string | null;
@@ -48,6 +51,7 @@ export interface MetricsQuery {
   by: Period;
   group: Group;
   queue: string | null;
+  reason: string | null;
   intervalMinutes: IntervalMinutes;
   slThresholdS: number | null;
   shortAbandonS: number | null;
@@ -76,7 +80,16 @@ export interface MetricFigures {
   transferred: number;
 }
 
-export type MetricRow = { period_start: string; queue?: string | null; rep?: string | null; rep_interface?: string | null } & MetricFigures;
+export type MetricRow = {
+  period_start: string;
+  queue?: string | null;
+  rep?: string | null;
+  rep_interface?: string | null;
+  /** The reason code (null: calls without one), its catalogue name and group (null: not in the catalogue). */
+  reason?: string | null;
+  reason_name?: string | null;
+  reason_group?: string | null;
+} & MetricFigures;
 
 export const FIGURE_KEYS = [
   'offered',
@@ -97,7 +110,12 @@ export const FIGURE_KEYS = [
   'transferred'
 ] as const satisfies readonly (keyof MetricFigures)[];
 
-const GROUP_KEYS: Record<Group, string[]> = { none: [], queue: ['queue'], rep: ['rep', 'rep_interface'] };
+const GROUP_KEYS: Record<Group, string[]> = {
+  none: [],
+  queue: ['queue'],
+  rep: ['rep', 'rep_interface'],
+  reason: ['reason', 'reason_name', 'reason_group']
+};
 
 /** One value of a row by key (for generic output: tables, CSV, Arrow). */
 export function metricValue(row: MetricRow, key: string): unknown {
@@ -128,6 +146,7 @@ export interface MetricsSettings {
   interval_minutes: IntervalMinutes | null;
   group: Group;
   queue: string | null;
+  reason: string | null;
   overrides: { sl_threshold_s: number | null; short_abandon_s: number | null; sl_formula: SlFormula | null };
   defaults: { sl_threshold_s: number; short_abandon_s: number; sl_formula: SlFormula };
   /** Per queue in the answer: the values its visits were judged by. */
@@ -143,8 +162,20 @@ export interface MetricsResult {
    * calls after it (and those a legal hold kept).
    */
   purged_before?: string;
+  /**
+   * When grouped or filtered by reason: how many of the range's calls (of the queue asked) have a
+   * reason, so a figure that covers 60% of calls says so.
+   */
+  reason_coverage?: ReasonCoverage;
   settings: MetricsSettings;
   definitions: Definition[];
+}
+
+export interface ReasonCoverage {
+  offered: number;
+  with_reason: number;
+  /** Calls without a reason over all calls offered; null when there were none. */
+  share_without_reason: number | null;
 }
 
 export function checkMetricsOptions(opts: MetricsOptions): MetricsQuery {
@@ -155,6 +186,7 @@ export function checkMetricsOptions(opts: MetricsOptions): MetricsQuery {
     by,
     group: checkChoice('group', GROUPS, opts.group, 'none'),
     queue: checkQueue(opts.queue),
+    reason: checkReason(opts.reason),
     intervalMinutes: checkChoice('interval minutes', INTERVAL_MINUTES, opts.intervalMinutes, DEFAULT_INTERVAL_MINUTES),
     slThresholdS: checkSeconds('sl threshold', opts.slThresholdS),
     shortAbandonS: checkSeconds('short abandon threshold', opts.shortAbandonS),
@@ -176,6 +208,7 @@ export function metricParams(q: MetricsQuery, useSlices = false) {
     interval_minutes: q.intervalMinutes,
     group: q.group,
     queue: q.queue,
+    reason: q.reason,
     sl_threshold_s: q.slThresholdS,
     short_abandon_s: q.shortAbandonS,
     sl_formula: q.slFormula,
@@ -187,10 +220,11 @@ export function metricParams(q: MetricsQuery, useSlices = false) {
 
 /**
  * Whether this query may be answered from the call_slices summary: it holds the calls judged by the
- * settings in force, per queue, so not for reps or other settings, and only while it is current.
+ * settings in force, per queue, so not for reps, reasons (it has no reason: a reason can arrive after
+ * its call, and codes are many) or other settings, and only while it is current.
  */
 export async function slicesFor(db: Database, q: MetricsQuery): Promise<boolean> {
-  const asSummarised = q.group !== 'rep' && q.slThresholdS === null && q.shortAbandonS === null && q.slFormula === null;
+  const asSummarised = q.group !== 'rep' && q.group !== 'reason' && q.reason === null && q.slThresholdS === null && q.shortAbandonS === null && q.slFormula === null;
   return asSummarised && (await callSlicesUsable(db));
 }
 
@@ -207,14 +241,23 @@ interface SqlMetricRow extends MetricFigures {
   period_start: string;
   group_key: string | null;
   rep_name: string | null;
+  reason_name: string | null;
+  reason_group: string | null;
 }
 
 function shapeRow(group: Group, r: SqlMetricRow): MetricRow {
-  const head: Pick<MetricRow, 'period_start' | 'queue' | 'rep' | 'rep_interface'> = { period_start: r.period_start };
+  const head: Pick<MetricRow, 'period_start' | 'queue' | 'rep' | 'rep_interface' | 'reason' | 'reason_name' | 'reason_group'> = {
+    period_start: r.period_start
+  };
   if (group === 'queue') head.queue = r.group_key;
   if (group === 'rep') {
     head.rep = r.rep_name ?? r.group_key;
     head.rep_interface = r.group_key;
+  }
+  if (group === 'reason') {
+    head.reason = r.group_key;
+    head.reason_name = r.reason_name;
+    head.reason_group = r.reason_group;
   }
   const row = head as MetricRow;
   for (const k of FIGURE_KEYS) (row as unknown as Record<string, unknown>)[k] = r[k];
@@ -252,16 +295,19 @@ export async function computeMetrics(db: Database, opts: MetricsOptions): Promis
   await checkQueueKnown(db, q.queue);
   const useSlices = await slicesFor(db, q);
   const params = metricParams(q, useSlices);
-  const [sqlRows, used, purged] = await Promise.all([
+  const byReason = q.group === 'reason' || q.reason !== null;
+  const [sqlRows, used, purged, coverage] = await Promise.all([
     db.query<SqlMetricRow>('call-metrics', params),
     db.query<SqlSettingsRow>('metric-settings', params),
-    useSlices ? undefined : purgedBefore(db).then((p) => p.calls)
+    useSlices ? undefined : purgedBefore(db).then((p) => p.calls),
+    byReason ? db.query<{ offered: number; with_reason: number }>('reason-coverage', params) : undefined
   ]);
   const cutoff = purged !== undefined && q.from < purged ? purged : undefined;
   const rows = sqlRows.map((r) => shapeRow(q.group, r));
   return {
     rows: cutoff ? rows.filter((r) => bucketEnd(q, r.period_start) > cutoff) : rows,
     ...(cutoff ? { purged_before: cutoff } : {}),
+    ...(coverage ? { reason_coverage: reasonCoverage(coverage[0]) } : {}),
     settings: {
       time_zone: q.timeZone,
       from: q.from,
@@ -270,6 +316,7 @@ export async function computeMetrics(db: Database, opts: MetricsOptions): Promis
       interval_minutes: q.by === 'interval' ? q.intervalMinutes : null,
       group: q.group,
       queue: q.queue,
+      reason: q.reason,
       overrides: { sl_threshold_s: q.slThresholdS, short_abandon_s: q.shortAbandonS, sl_formula: q.slFormula },
       defaults: { sl_threshold_s: DEFAULT_SL_THRESHOLD_S, short_abandon_s: DEFAULT_SHORT_ABANDON_S, sl_formula: DEFAULT_SL_FORMULA },
       queues: used.map((u) => ({
@@ -283,4 +330,10 @@ export async function computeMetrics(db: Database, opts: MetricsOptions): Promis
     },
     definitions: definitionsFor(CALL_METRIC_DEFINITIONS, metricKeys(q.group))
   };
+}
+
+function reasonCoverage(r: { offered: number; with_reason: number } | undefined): ReasonCoverage {
+  const offered = Number(r?.offered ?? 0);
+  const withReason = Number(r?.with_reason ?? 0);
+  return { offered, with_reason: withReason, share_without_reason: offered > 0 ? (offered - withReason) / offered : null };
 }

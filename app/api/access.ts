@@ -62,6 +62,11 @@ export const apiAccess: Record<string, Rule> = {
   'GET /api/metrics/rep-activity': { roles: PLANNERS },
   'GET /api/metrics/data-quality': { roles: PLANNERS },
   'GET /api/metrics/glossary': { roles: EVERYONE },
+  // Call reasons (issue 15): the catalogue is read by planners, kept by the admin.
+  'GET /api/reasons': { roles: PLANNERS },
+  'GET /api/reasons/history': { roles: PLANNERS },
+  'PUT /api/reasons/codes': { roles: ['admin'] },
+  'PUT /api/reasons/sources': { roles: ['admin'] },
   'POST /api/imports': { roles: ['admin', 'lead'] },
   'GET /api/imports': { roles: READERS },
   'GET /api/imports/:runId/quarantine': { roles: READERS },

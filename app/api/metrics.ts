@@ -31,6 +31,8 @@ const MetricsQuery = z.strictObject({
   by: z.enum(PERIODS).optional(),
   group: z.enum(GROUPS).optional(),
   queue: queueName.optional(),
+  /** Only the calls with this reason code. */
+  reason: z.string().regex(/^[\w .:/-]{1,100}$/, 'a reason code').optional(),
   interval_minutes: intervalMinutes,
   sl_threshold_s: seconds,
   short_abandon_s: seconds,
@@ -55,6 +57,7 @@ export const metrics = new Hono<AuthEnv>()
       by: q.by,
       group: q.group,
       queue: q.queue,
+      reason: q.reason,
       intervalMinutes: q.interval_minutes,
       slThresholdS: q.sl_threshold_s,
       shortAbandonS: q.short_abandon_s,
@@ -65,7 +68,8 @@ export const metrics = new Hono<AuthEnv>()
       const ipc = await metricRowsToIpc(result.rows, metricKeys(result.settings.group));
       return c.body(ipc.slice().buffer as ArrayBuffer, 200, { 'content-type': ARROW_STREAM_TYPE });
     }
-    return q.explain ? c.json(result) : c.json({ rows: result.rows });
+    if (q.explain) return c.json(result);
+    return c.json(result.reason_coverage ? { rows: result.rows, reason_coverage: result.reason_coverage } : { rows: result.rows });
   })
   .get('/follow-up', async (c) => {
     const q = query(c, FollowUpQuery);

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import { csvLine } from '../../../analytics/csv-cell.ts';
 import { CALL_METRIC_DEFINITIONS, type Unit } from '../../../analytics/glossary.ts';
-import { computeMetrics, metricKeys, metricValue, type MetricRow, type MetricsSettings } from '../../../analytics/metrics/metrics.ts';
+import { computeMetrics, metricKeys, metricValue, type MetricRow, type MetricsSettings, type ReasonCoverage } from '../../../analytics/metrics/metrics.ts';
 import { existingDatabase } from '../database.ts';
 import { checkTimeZone, type CommonOptions } from '../options.ts';
 
@@ -18,6 +18,7 @@ export interface MetricsCliOptions extends CommonOptions {
   by: string;
   group: string;
   queue?: string;
+  reason?: string;
   intervalMinutes?: string;
   slThresholdS?: string;
   shortAbandonS?: string;
@@ -50,6 +51,12 @@ export function metricsCsv(rows: MetricRow[], keys: string[]): string {
   return [keys.join(','), ...rows.map((r) => csvLine(keys.map((k) => metricValue(r, k))))].join('\n') + '\n';
 }
 
+/** "calls without a reason: 40.0% (4 of 10)": beside every figure by reason. */
+export function reasonCoverageNote(c: ReasonCoverage): string {
+  if (c.share_without_reason === null) return 'calls without a reason: none offered\n';
+  return `calls without a reason: ${(c.share_without_reason * 100).toFixed(1)}% (${c.offered - c.with_reason} of ${c.offered})\n`;
+}
+
 function settingsNote(s: MetricsSettings): string {
   const queues = s.queues.map(
     (q) =>
@@ -70,6 +77,7 @@ export async function run(opts: MetricsCliOptions, cmd: Command): Promise<void> 
     by: opts.by,
     group: opts.group,
     queue: opts.queue,
+    reason: opts.reason,
     intervalMinutes: opts.intervalMinutes,
     slThresholdS: opts.slThresholdS,
     shortAbandonS: opts.shortAbandonS,
@@ -79,5 +87,8 @@ export async function run(opts: MetricsCliOptions, cmd: Command): Promise<void> 
   const keys = metricKeys(result.settings.group);
   if (opts.json) process.stdout.write(JSON.stringify({ rows: result.rows }) + '\n');
   else if (opts.csv) process.stdout.write(metricsCsv(result.rows, keys));
-  else process.stdout.write(metricsTable(result.rows, keys) + '\n' + settingsNote(result.settings));
+  else {
+    const coverage = result.reason_coverage ? reasonCoverageNote(result.reason_coverage) : '';
+    process.stdout.write(metricsTable(result.rows, keys) + '\n' + coverage + settingsNote(result.settings));
+  }
 }

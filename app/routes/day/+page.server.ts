@@ -8,6 +8,7 @@ import { readAlertRules } from '../../../analytics/live/alert-log.ts';
 import { MAX_LIVE_WAIT_S } from '../../server/live/live-snapshot.ts';
 import { outlookNow } from '../../server/live/live-outlook.ts';
 import { dayAdherence } from '../../server/day/day-adherence.ts';
+import { dayReasons } from '../../server/day/day-reasons.ts';
 import { callerNumbersOut } from '../../server/privacy/caller-numbers.ts';
 import type { PageServerLoad } from './$types';
 
@@ -20,13 +21,14 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   const show: 'open' | 'all' = url.searchParams.get('show') === 'open' ? 'open' : 'all';
   try {
     const date = url.searchParams.get('date') || localNow(timeZone).date;
-    const [day, found, alerts, rules, outlook, adherence] = await Promise.all([
+    const [day, found, alerts, rules, outlook, adherence, reasons] = await Promise.all([
       dayReview(db, { date, timeZone }),
       may('GET /api/lost-calls') ? lostCallers(db, { date, timeZone }) : null,
       dayAlerts(db, { date, timeZone, maxWaitS: MAX_LIVE_WAIT_S }),
       readAlertRules(db),
       date === localNow(timeZone).date ? outlookNow(db, { timeZone }) : null, // today: the rest of the day (as /live)
-      may('GET /api/day/adherence') ? dayAdherence(db, { date, timeZone }) : null
+      may('GET /api/day/adherence') ? dayAdherence(db, { date, timeZone }) : null,
+      dayReasons(db, { date, timeZone })
     ]);
     // Lost callers' numbers: masked for roles that may not see them, audited for those that may.
     const lost = found && (await callerNumbersOut(db, user, { what: `page ${url.pathname}${url.search}` }, found));
@@ -36,6 +38,7 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
       lost,
       outlook,
       adherence,
+      reasons,
       show,
       canHandle: may('PUT /api/lost-calls/handling'),
       canOpenCalls: may('GET /api/calls'),
@@ -44,6 +47,6 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
     };
   } catch (e) {
     if (!(e instanceof CallboardError) || e.status >= 500) throw e;
-    return { day: null, lost: null, outlook: null, adherence: null, show, canHandle: false, canOpenCalls: false, alerts: null, error: e.message };
+    return { day: null, lost: null, outlook: null, adherence: null, reasons: null, show, canHandle: false, canOpenCalls: false, alerts: null, error: e.message };
   }
 };

@@ -1,0 +1,57 @@
+/**
+ * The demo's call reasons (issue 15): after an answered call the rep's phone logs a wrap-up code
+ * (`QueueLog(queue,uniqueid,agent,WRAPUPCODE,code)`) when wrap-up ends; after a caller gives up, the
+ * dialplan's h extension logs the IVR menu choice as a QueueMetrics-style CALLSTATUS (when the caller
+ * made one: a share of lost calls has no reason). The mix depends on the queue,
+ * and billing disputes swell in the first week of the month, after the bills are mailed. Reps forget
+ * the code on some calls (a share of calls has no reason, as in a real center), and one code is
+ * not in the demo catalogue (`tree-debris`: shown as itself, listed for the admin).
+ * Each call draws from its own stream (seeded by its callid), so reasons never change the rest of
+ * the simulation.
+ */
+import { pickWeighted, streamFor } from '../../../app/server/demo/prng.js';
+import type { QueueName } from '../../../app/server/demo/center.js';
+
+/** Share of answered calls the rep gives a code. */
+export const CODED_SHARE = 0.86;
+/** Share of lost callers who chose in the IVR menu before they queued. */
+export const IVR_CHOICE_SHARE = 0.7;
+
+export const DEMO_REASON_CATALOGUE = [
+  { code: 'billing-dispute', name: 'Bill dispute', reason_group: 'Billing' },
+  { code: 'payment-arrangement', name: 'Payment arrangement', reason_group: 'Billing' },
+  { code: 'account-change', name: 'Start, stop or move service', reason_group: 'Billing' },
+  { code: 'missed-pickup', name: 'Missed pick-up', reason_group: 'Missed pick-up' },
+  { code: 'cart-repair', name: 'Cart repair or replacement', reason_group: 'Missed pick-up' },
+  { code: 'bulky-item', name: 'Bulky-item pick-up', reason_group: 'Bulky item' },
+  { code: 'special-needs', name: 'Special-needs (pack-out) service', reason_group: 'Special needs / pack-out' },
+  { code: 'general-info', name: 'General information', reason_group: 'Other' }
+] as const;
+
+type Mix = ReadonlyArray<readonly [string, number]>;
+
+const MIX: Record<QueueName, { usual: Mix; afterBills: Mix }> = {
+  billing: {
+    usual: [['billing-dispute', 0.3], ['payment-arrangement', 0.28], ['account-change', 0.3], ['general-info', 0.12]],
+    afterBills: [['billing-dispute', 0.5], ['payment-arrangement', 0.25], ['account-change', 0.17], ['general-info', 0.08]]
+  },
+  pickups: {
+    usual: [['missed-pickup', 0.62], ['cart-repair', 0.2], ['bulky-item', 0.1], ['general-info', 0.06], ['tree-debris', 0.02]],
+    afterBills: [['missed-pickup', 0.62], ['cart-repair', 0.2], ['bulky-item', 0.1], ['general-info', 0.06], ['tree-debris', 0.02]]
+  },
+  special: {
+    usual: [['bulky-item', 0.58], ['special-needs', 0.34], ['general-info', 0.08]],
+    afterBills: [['bulky-item', 0.58], ['special-needs', 0.34], ['general-info', 0.08]]
+  }
+};
+
+/**
+ * The wrap-up code of an answered call (or, `ivr`, a lost caller's menu choice), or null when there
+ * was none. `dayKey` is YYYY-MM-DD.
+ */
+export function demoReason(queue: QueueName, callid: string, dayKey: string, from: 'wrap-up' | 'ivr' = 'wrap-up'): string | null {
+  const rng = streamFor('reason', from, callid);
+  if (rng() >= (from === 'ivr' ? IVR_CHOICE_SHARE : CODED_SHARE)) return null;
+  const dayOfMonth = Number(dayKey.slice(8, 10));
+  return pickWeighted(rng, dayOfMonth >= 1 && dayOfMonth <= 7 ? MIX[queue].afterBills : MIX[queue].usual);
+}
