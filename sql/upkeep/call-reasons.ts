@@ -15,6 +15,8 @@ import type { Database } from '../db.ts';
  * the load brought (its rows of file `fileId` past line `lineBase`, and the calls it noted changing).
  */
 export async function refreshLoadReasons(db: Database, conn: DuckDBConnection, fileId: number, lineBase: number): Promise<void> {
+  const sources = await db.query<{ any_source: boolean }>('reason-sources-any', { file_id: fileId, line_base: lineBase }, conn);
+  if (!sources[0]?.any_source) return; // no reason anywhere, before or after this load
   await db.scriptFile('reasons-scope-load', { file_id: fileId, line_base: lineBase }, conn);
   await db.scriptFile('refresh-call-reasons', {}, conn);
 }
