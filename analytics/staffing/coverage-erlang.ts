@@ -66,18 +66,36 @@ export function modelFor(target: StaffingTarget, patienceS: number | null): 'erl
 }
 
 /** Staff required per interval of `intervalMinutes` for one target. */
+/**
+ * Erlang answers already worked out, per staffing context (target, patience, interval length) and
+ * then per interval's calls and handle time on their grids: a week, a plan's 52 weeks and their
+ * what-ifs ask the same questions again and again (a year without a season is one week 52 times).
+ * Bounded: dropped whole past MEMO_LIMIT answers.
+ */
+const memo = new Map<string, Map<string, { c: number | null; a: number | null }>>();
+let memoSize = 0;
+const MEMO_LIMIT = 200_000;
+
 export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTarget, patienceIn: number | null, intervalMinutes: number): RequiredInterval[] {
   const patienceS = plausible(patienceIn, Number.MIN_VALUE, MAX_CALL_DURATION_S);
   const model = modelFor(target, patienceS);
-  const cache = new Map<string, { c: number | null; a: number | null }>();
+  const context = [target.sl_target, target.sl_threshold_s, target.max_occupancy, target.asa_target_s, patienceS, intervalMinutes].join('|');
+  if (memoSize > MEMO_LIMIT) {
+    memo.clear();
+    memoSize = 0;
+  }
+  const cache = memo.get(context) ?? new Map<string, { c: number | null; a: number | null }>();
+  memo.set(context, cache);
   return rows.map((row) => {
     if (!Number.isFinite(row.calls)) return { ...row, model, erlang_c: null, erlang_a: null, agents: null, required: null };
     if (row.calls <= 0) return { ...row, model, erlang_c: 0, erlang_a: patienceS === null ? null : 0, agents: 0, required: 0 };
-    const aht = plausible(row.aht_s, Number.MIN_VALUE, MAX_CALL_DURATION_S);
-    if (aht === null) return { ...row, model, erlang_c: null, erlang_a: null, agents: null, required: null };
-    // Forecasts are fractional; staffing is a step function of them, so a 0.01-call grid loses nothing.
+    const ahtIn = plausible(row.aht_s, Number.MIN_VALUE, MAX_CALL_DURATION_S);
+    if (ahtIn === null) return { ...row, model, erlang_c: null, erlang_a: null, agents: null, required: null };
+    // Forecasts are fractional; staffing is a step function of them, so a 0.01-call and 0.1-second
+    // grid loses nothing (and makes the same question the same key).
     const calls = Math.round(row.calls * 100) / 100;
-    const key = `${calls}|${Math.round(aht * 10)}`;
+    const aht = Math.max(Math.round(ahtIn * 10) / 10, 0.1);
+    const key = `${calls}|${aht}`;
     let hit = cache.get(key);
     if (!hit) {
       const base = {
@@ -89,6 +107,7 @@ export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTar
         a: patienceS === null ? null : orNull(() => agentsNeeded({ ...base, patienceS }).agents)
       };
       cache.set(key, hit);
+      memoSize++;
     }
     const agents = model === 'erlang-a' ? hit.a : hit.c;
     const required = agents === null ? null : Math.ceil(agents / (1 - target.shrinkage) - 1e-9);
