@@ -1,18 +1,21 @@
 // The readers of bench/load-test.ts, in a child process of their own: autocannon's own work (making
 // requests, parsing answers) then runs beside the server's event loop, not on it, as it would from
 // the readers' own machines. Plain JavaScript so the child needs no TypeScript loader.
-// First message from the parent: { url, path, cookies, connections, duration }; sends autocannon's figures back.
+// First message from the parent: { url, path, cookies, connections, duration }; a later 'stop' ends the
+// readers early (the parent's loads are done). Sends autocannon's figures back.
 import autocannon from 'autocannon';
 
 process.once('message', async ({ url, path, cookies, connections, duration }) => {
   let next = 0;
-  const result = await autocannon({
+  const run = autocannon({
     url,
     connections,
     duration,
     timeout: 10,
     requests: [{ method: 'GET', path, setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: cookies[next++ % cookies.length] } }) }]
   });
+  process.on('message', (m) => m === 'stop' && run.stop());
+  const result = await run;
   const { requests, latency, errors, timeouts, non2xx } = result;
   process.send(
     {

@@ -5,7 +5,8 @@
  * runs of `--duration` seconds each, one after the other on the same server and database:
  * - readers alone: the issue's goal as written;
  * - readers while exports load (our stricter case): the loader works as the inbox job does, a large
- *   export (a further N/2 calls) then the queue_log growing every second (--no-ingest skips this run).
+ *   export (a further N/2 calls) then the queue_log growing every second for `--duration` seconds,
+ *   and the readers read from its start to its end (--no-ingest skips this run).
  * --no-cache turns off the answers readers share (sql/answer-cache.ts), to measure what each reader
  * would cost on its own.
  *
@@ -74,20 +75,22 @@ try {
 
   // The readers, as autocannon in a child process; what it measured.
   type Readers = { requests: { total: number; average: number }; latency: Record<'p50' | 'p90' | 'p97_5' | 'p99' | 'max', number>; errors: number; timeouts: number; non2xx: number };
-  const read = (): Promise<Readers> =>
+  /** Readers for `seconds`, or until `until` settles (then they stop). */
+  const read = (seconds: number, until?: Promise<unknown>): Promise<Readers> =>
     new Promise((done, fail) => {
       const child = fork(fileURLToPath(new URL('./load-readers.mjs', import.meta.url)), [], { stdio: 'inherit' });
       child.once('message', (m) => done(m as Readers));
       child.once('error', fail);
       child.once('exit', (code) => fail(new Error(`the readers' process ended (${code}) without figures`)));
-      child.send({ url: `http://127.0.0.1:${port}`, path: `/api/day?date=${day}`, cookies, connections, duration });
+      child.send({ url: `http://127.0.0.1:${port}`, path: `/api/day?date=${day}`, cookies, connections, duration: seconds });
+      void until?.finally(() => child.connected && child.send('stop'));
     });
 
   // One reader opened the day before the others came: the test measures readers in a steady state,
   // not the first computation of the day (which every reader arriving at once would wait for).
   await fetch(`http://127.0.0.1:${port}/api/day?date=${day}`, { headers: { cookie: cookies[0] } }).then((r) => r.arrayBuffer());
   log(`readers alone, ${duration} s`);
-  const alone = await read();
+  const alone = await read(duration);
 
   // The exports that arrive meanwhile: a large one, then the queue_log growing every second.
   const big = join(dir, 'queue_log_big');
@@ -96,7 +99,8 @@ try {
   await writeScaleQueueLog(growth, { calls: duration * 200, startEpoch: START + calls * 4.6 + 7200, seed: 9 });
   const growthLines = readFileSync(growth, 'utf8').split('\n').filter(Boolean);
   const loads: Array<FileSummary & { seconds: number }> = [];
-  let reading = true;
+  // The large export, then the queue_log growing every second for `duration` seconds more: readers
+  // meet the large load's commit and a commit every second or two after it.
   const loader = async () => {
     const timed = async (path: string) => {
       const t0 = performance.now();
@@ -106,10 +110,9 @@ try {
     await timed(big);
     const growing = join(dir, 'queue_log_growing');
     writeFileSync(growing, '');
-    let at = 0;
-    while (reading) {
+    const growUntil = performance.now() + duration * 1000;
+    for (let at = 0; performance.now() < growUntil; at += 600) {
       const chunk = growthLines.slice(at, at + 600);
-      at += 600;
       if (chunk.length) appendFileSync(growing, chunk.join('\n') + '\n');
       await timed(growing);
       await new Promise((r) => setTimeout(r, 1000));
@@ -117,10 +120,9 @@ try {
   };
   let loading: Readers | null = null;
   if (withIngest) {
-    log(`readers while exports load, ${duration} s`);
+    log(`readers while exports load: a ${Math.round(calls / 2).toLocaleString('en')}-call export, then ${duration} s of the log growing`);
     const loaded = loader();
-    loading = await read();
-    reading = false;
+    loading = await read(3600, loaded);
     await loaded;
   }
   // Let answers still being written finish before the database closes.

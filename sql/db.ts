@@ -75,8 +75,7 @@ function boundFor(prepared: DuckDBPreparedStatement, params: Params): Params {
 
 /**
  * Reads answered at once (CALLBOARD_READ_CONNECTIONS): one per core. DuckDB already runs each query
- * on every core, so more at once only slows each of them (bench/load-test.ts: 4 connections on 2
- * cores answered no more requests a second than 2, with a longer tail).
+ * on every core, so more at once only interleave and lengthen each of them (see the pool below).
  */
 const READ_CONNECTIONS = Math.max(1, Number(process.env.CALLBOARD_READ_CONNECTIONS) || availableParallelism());
 
