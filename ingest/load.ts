@@ -235,7 +235,12 @@ function recognise<T>(fn: () => T, name: string): T {
 }
 
 /** Loads one file. Throws InputError (after recording the failed run) when it cannot be read. */
-export async function ingestFile(db: Database, path: string, opts: LoadOptions): Promise<FileSummary> {
+export function ingestFile(db: Database, path: string, opts: LoadOptions): Promise<FileSummary> {
+  // Its writes count as a load's (Database.loading): who is signed in stays remembered across it.
+  return db.loading(() => loadFile(db, path, opts));
+}
+
+async function loadFile(db: Database, path: string, opts: LoadOptions): Promise<FileSummary> {
   const started = new Date();
   const name = opts.displayName ?? path;
   const origin = opts.origin ?? 'cli';
