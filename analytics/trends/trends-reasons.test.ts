@@ -83,6 +83,9 @@ describe('figures by reason group', () => {
     // Every week's groups add up to the week's calls.
     for (const p of t.series.slice(0, 2)) expect(p.groups.reduce((n, g) => n + g.offered!, 0)).toBe(p.offered);
     expect(t.definitions.map((d) => d.key)).toContain('share_without_reason');
+    expect(t.coverage).toEqual({
+      offered: 9, with_reason: 7, share_without_reason: 2 / 9, answered: 7, answered_with_reason: 6, answered_share_without_reason: 1 / 7
+    });
   });
 
   it('counts repeat callers per reason group, from the calls and from call_facts alike', async () => {

@@ -41,14 +41,26 @@ export interface ReasonTrendPoint extends PeriodCoverage {
   with_reason: number | null;
   /** (offered − with_reason) / offered: what every figure by reason leaves out. */
   share_without_reason: number | null;
-  /** Answered calls without a reason over all answered (the repeat rates' coverage). */
+  /** Answered calls (from a known number) without a reason over all such (the repeat rates' coverage). */
   answered_share_without_reason: number | null;
   /** One entry per group of the answer's `groups`, in that order. */
   groups: ReasonGroupFigures[];
 }
 
+/** The whole range: the calls the figures by reason cover, and the answered calls the repeat rates cover. */
+export interface ReasonTrendCoverage {
+  offered: number;
+  with_reason: number;
+  share_without_reason: number | null;
+  /** Answered calls from a known number (those the repeat rate judges). */
+  answered: number;
+  answered_with_reason: number;
+  answered_share_without_reason: number | null;
+}
+
 export interface ReasonTrends {
   settings: TrendsResult['settings'] & { repeat_window_s: number };
+  coverage: ReasonTrendCoverage;
   /** The groups with calls in the range: the catalogue's in its order, then 'Not in catalogue', then null. */
   groups: Array<string | null>;
   series: ReasonTrendPoint[];
@@ -88,6 +100,14 @@ export async function reasonTrends(db: Database, opts: TrendOptions): Promise<Re
     repeatRatesByReasonGroup(db, { ...range, windowS }),
     dataSpans(db, r.timeZone)
   ]);
+  const answered = repeats.reduce((n, x) => n + x.answered, 0);
+  const answeredWith = answered - repeats.filter((x) => x.reason_group === null).reduce((n, x) => n + x.answered, 0);
+  const offered = metrics.rows.reduce((n, m) => n + m.offered, 0);
+  const withReason = offered - metrics.rows.filter((m) => m.reason_group == null).reduce((n, m) => n + m.offered, 0);
+  const coverage: ReasonTrendCoverage = {
+    offered, with_reason: withReason, share_without_reason: shareWithout(offered, withReason),
+    answered, answered_with_reason: answeredWith, answered_share_without_reason: shareWithout(answered, answeredWith)
+  };
   const groups = orderGroups(metrics.rows.filter((m) => m.offered > 0).map((m) => m.reason_group ?? null));
   const series = r.periods.map((p): ReasonTrendPoint => {
     const coverage = periodCoverage(spans, p);
@@ -125,6 +145,7 @@ export async function reasonTrends(db: Database, opts: TrendOptions): Promise<Re
   });
   return {
     settings: { by: r.by, from: r.from, to: r.to, queue: r.queue, time_zone: r.timeZone, repeat_window_s: windowS },
+    coverage,
     groups,
     series,
     definitions: [...definitionsOf(['reason_group', 'offered', 'answered', 'lost', 'lost_rate', 'aht_s', 'repeat_rate']), SHARE_WITHOUT_REASON]

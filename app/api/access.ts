@@ -73,6 +73,7 @@ export const apiAccess: Record<string, Rule> = {
   'GET /api/trends': { roles: READERS },
   'GET /api/trends/comparisons': { roles: READERS },
   'GET /api/trends/staffing': { roles: READERS },
+  'GET /api/trends/reasons': { roles: READERS },
   'GET /api/annotations': { roles: READERS },
   'POST /api/annotations': { roles: ['admin', 'manager'] },
   'DELETE /api/annotations/:id': { roles: ['admin', 'manager'] },
