@@ -15,7 +15,9 @@ import { readCenterSettings } from '../center-settings.ts';
 import { repeatRatesByReasonGroup } from '../callers/repeat-callers.ts';
 import { computeMetrics, type MetricRow } from '../metrics/metrics.ts';
 import { definitionsOf, type ReportDefinition } from '../reports/reports-definitions.ts';
-import { NOT_IN_CATALOGUE, REASON_GROUPS } from '../reasons/reason-catalogue.ts';
+import { orderGroups } from '../reasons/reason-groups.ts';
+
+export { orderGroups };
 import { dataSpans, periodCoverage, type PeriodCoverage } from './trends-coverage.ts';
 import { trendRange, type TrendOptions, type TrendsResult } from './trends.ts';
 
@@ -75,14 +77,6 @@ export const SHARE_WITHOUT_REASON: ReportDefinition = define(
   '(offered − offered with a reason) / offered',
   [] as string[]
 );
-
-const GROUP_ORDER: ReadonlyArray<string | null> = [...REASON_GROUPS, NOT_IN_CATALOGUE];
-
-/** The groups in the order the page shows them: the catalogue's, then codes it lacks, then no reason. */
-export function orderGroups(groups: Iterable<string | null>): Array<string | null> {
-  const rank = (g: string | null) => (g === null ? GROUP_ORDER.length + 1 : GROUP_ORDER.includes(g) ? GROUP_ORDER.indexOf(g) : GROUP_ORDER.length);
-  return [...new Set(groups)].sort((a, b) => rank(a) - rank(b) || String(a).localeCompare(String(b)));
-}
 
 /** The share of `part` left out of `whole`, or null without a whole. */
 export const shareWithout = (whole: number, withReason: number): number | null => (whole > 0 ? (whole - withReason) / whole : null);

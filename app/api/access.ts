@@ -153,6 +153,7 @@ export const apiAccess: Record<string, Rule> = {
   // time off, shifts, rosters, publishing).
   'GET /api/coverage/forecast': { roles: PLANNERS },
   'GET /api/coverage/required': { roles: PLANNERS },
+  'GET /api/coverage/reasons': { roles: PLANNERS },
   'GET /api/coverage/gaps': { roles: PLANNERS },
   'GET /api/coverage/past': { roles: PLANNERS },
   'GET /api/coverage/patience': { roles: PLANNERS },
