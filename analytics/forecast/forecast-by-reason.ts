@@ -147,7 +147,8 @@ export async function reasonForecast(db: Database, opts: ReasonForecastOptions):
       week_calls: null, usual_week_calls: null, days: [], wape_day: null, required_hours: null, peak_required: null, intervals: []
     };
     if (model.trainingDays.length < MIN_TRAINING_DAYS) {
-      const why = `only ${model.trainingDays.length} ordinary days with ${group ?? 'no-reason'} calls in the ${DEFAULT_TRAINING_WEEKS} weeks before ${trainEnd} (the model needs ${MIN_TRAINING_DAYS}; days after a holiday and closed days do not count)`;
+      const n = model.trainingDays.length;
+      const why = `only ${n} ordinary day${n === 1 ? '' : 's'} with ${group ?? 'no-reason'} calls in the ${DEFAULT_TRAINING_WEEKS} weeks before ${trainEnd} (the model needs ${MIN_TRAINING_DAYS}; days after a holiday and closed days do not count)`;
       return { ...base, forecast: false, why_not: why };
     }
     const factorOn = (date: string) => (after.has(date) && effect.factor !== null ? effect.factor : 1);

@@ -1,5 +1,5 @@
 // Figures by reason group over the API (#15.3-4): GET /api/metrics?group=reason_group,
-// /api/metrics/repeat-callers (by_reason_group), /api/trends/reasons, on the hand-written two weeks of
+// /api/metrics/repeat-callers (by_reason_group), /api/trends/reasons, /api/coverage/reasons, on the hand-written two weeks of
 // fixtures/queue-logs/README.md (reason-groups.queue_log), through the sub-apps with no server.
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { CallboardError } from '../../sql/errors.ts';
 import { fixtureDb, TZ } from '../../analytics/test-support/fixture-db.ts';
 import { metrics as metricsApp } from './metrics.ts';
 import { trends as trendsApp } from './trends.ts';
+import { coverage as coverageApp } from './coverage.ts';
 import { apiAccess } from './access.ts';
 import type { AuthEnv } from './auth.ts';
 
@@ -29,6 +30,7 @@ describe('figures by reason group over the API', () => {
       })
       .route('/metrics', metricsApp)
       .route('/trends', trendsApp)
+      .route('/coverage', coverageApp)
       .onError((err, c) => (err instanceof CallboardError && err.status < 500 ? c.json({ error: err.message }, 400) : c.json({ error: String(err) }, 500)));
   });
   afterAll(() => db.close());
@@ -76,5 +78,16 @@ describe('figures by reason group over the API', () => {
     ]);
     const bad = await api.request('/trends/reasons?by=day');
     expect(bad.status).toBe(400);
+  });
+
+  it('answers GET /api/coverage/reasons for planners: groups too short to forecast say why', async () => {
+    expect(apiAccess['GET /api/coverage/reasons']).toEqual(apiAccess['GET /api/coverage/required']);
+    const body = await json('/coverage/reasons?week=2026-03-23');
+    expect(body.settings.week_start).toBe('2026-03-23');
+    expect(body.groups.map((g: { reason_group: string | null; forecast: boolean }) => [g.reason_group, g.forecast])).toEqual([
+      ['Billing', false], ['Missed pick-up', false], ['Bulky item', false], ['Not in catalogue', false], [null, false]
+    ]);
+    expect(body.groups[0].why_not).toMatch(/^only 1 ordinary day with Billing calls in the 12 weeks before 2026-03-18/);
+    expect((await api.request('/coverage/reasons?week=2026-02-30')).status).toBe(400);
   });
 });
