@@ -64,7 +64,7 @@ export interface ReasonGroupForecast {
   usual_week_calls: number | null;
   days: ReasonForecastDay[];
   after_holiday: AfterHolidayEffect;
-  /** Backtest: WAPE of the day totals over the weeks before training ended (null: none scored). */
+  /** Backtest: WAPE of the day totals of the ordinary days of the weeks before training ended (null: none scored). */
   wape_day: number | null;
   /** Rep-hours to schedule for this group's calls alone, and its busiest interval's reps. */
   required_hours: number | null;
@@ -117,6 +117,9 @@ export async function reasonForecast(db: Database, opts: ReasonForecastOptions):
   const ordinary = (d: string) => !closures.has(d) && (withReason.get(d) ?? 0) > 0;
   const excluded = new Set([...specials.map((s) => s.date), ...closures, ...after.keys()]);
 
+  // The backtest scores ordinary days only: closures and the days after them are left out as special days
+  // are (the effect of a holiday is measured apart, above).
+  const unscored: SpecialDay[] = [...specials, ...[...closures, ...after.keys()].map((date) => ({ date, queue: '*', kind: 'special' as const, name: 'holiday week', volume_factor: 1 }))];
   const trainFrom = addDays(trainEnd, -7 * DEFAULT_TRAINING_WEEKS);
   const inTraining = rows.filter((r) => r.date >= trainFrom);
   const trainingCalls = sum(inTraining.map((r) => r.offered));
@@ -160,7 +163,7 @@ export async function reasonForecast(db: Database, opts: ReasonForecastOptions):
     const load1 = forecastRows.filter(isOpen).map((r) => ({ period_start: `${r.date}T${clock(r.minute)}:00`, date: r.date, minute: r.minute, calls: r.calls, aht_s: r.aht_s }));
     const required = requiredStaff(load1, load.target, load.patience_s, im);
     const known = required.every((r) => r.required !== null);
-    const [bt] = backtest([key], rows, { weeks: backtestMondays, dataEnd: trainEnd, trainingWeeks: DEFAULT_TRAINING_WEEKS, halfLifeWeeks: DEFAULT_HALF_LIFE_WEEKS, specials });
+    const [bt] = backtest([key], rows, { weeks: backtestMondays, dataEnd: trainEnd, trainingWeeks: DEFAULT_TRAINING_WEEKS, halfLifeWeeks: DEFAULT_HALF_LIFE_WEEKS, specials: unscored });
     return {
       ...base,
       forecast: true,

@@ -13,6 +13,7 @@ import { apiGet, launchBrowser, screenshotPath, signedInPage } from './browser.t
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
+let manager: Page;
 
 const THANKSGIVING = '2026-11-26';
 const WEEK_AFTER = '2026-11-30';
@@ -23,6 +24,7 @@ beforeAll(async () => {
     launchBrowser()
   ]);
   ({ page } = await signedInPage(browser, app.url, 'scheduler'));
+  ({ page: manager } = await signedInPage(browser, app.url, 'manager'));
 });
 
 afterAll(async () => {
@@ -32,7 +34,7 @@ afterAll(async () => {
 
 type Trends = { groups: Array<string | null>; series: Array<{ period: string; offered: number | null; groups: Array<{ offered: number | null }> }> };
 
-async function shoot(section: ReturnType<Page['locator']>, name: string) {
+async function shoot(page: Page, section: ReturnType<Page['locator']>, name: string) {
   await page.setViewportSize({ width: 1366, height: 900 });
   await section.scrollIntoViewIfNeeded();
   await section.screenshot({ path: screenshotPath(`${name}-desktop.png`) });
@@ -45,6 +47,7 @@ async function shoot(section: ReturnType<Page['locator']>, name: string) {
 
 describe('figures by reason group', () => {
   it('shows trends per reason group on the Trends page, with the share of calls they cover', async () => {
+    const page = manager;
     const res = await page.goto('/trends?by=week&from=2026-10-19&to=2026-11-29');
     expect(res?.status()).toBe(200);
     const section = page.locator('section[aria-labelledby="reasons-title"]');
@@ -59,7 +62,9 @@ describe('figures by reason group', () => {
     await expect.poll(() => section.locator('.covers').textContent()).toMatch(/of answered calls/);
     await section.locator('details.reason-table summary').click();
     expect(await section.locator('details.reason-table thead th').allTextContents()).toEqual(['Period', ...api.groups.map((g) => g ?? 'No reason'), 'Without a reason']);
-    await shoot(section, 'trends-reasons');
+    await section.getByLabel('Calls offered').check();
+    await expect.poll(() => section.locator('.covers').textContent()).toMatch(/% of calls/);
+    await shoot(page, section, 'trends-reasons');
   });
 
   it('forecasts each reason group on the coverage page, bulky items above their usual week after a holiday', async () => {
@@ -78,7 +83,12 @@ describe('figures by reason group', () => {
     const shown = api.groups.filter((g) => g.forecast);
     expect(await section.locator('tbody tr[data-group]').count()).toBe(shown.length);
     for (const g of shown) expect(g.peak_required).toBeGreaterThan(0);
-    await section.locator('details', { hasText: 'Reps required per interval' }).locator('summary').click();
-    await shoot(section, 'coverage-reasons');
+    const perInterval = section.locator('details', { hasText: 'Reps required per interval' });
+    await perInterval.locator('summary').click();
+    expect(await perInterval.locator('thead th').allTextContents()).toEqual(['Interval', ...shown.map((g) => g.reason_group ?? 'No reason')]);
+    expect(await perInterval.locator('tbody tr').count()).toBeGreaterThan(6 * 20); // six open days of half hours
+    await perInterval.locator('summary').click(); // closed again for the screenshots
+    await section.locator('details', { hasText: 'Calls per day' }).locator('summary').click();
+    await shoot(page, section, 'coverage-reasons');
   });
 });
