@@ -25,6 +25,7 @@ import { guessDelimiter, parseHeader, type BadLine } from './csv-rows.ts';
 import { FORMAT_FAMILY, detectFormat, type RequestedFormat, type SourceFormat } from './detect-format.ts';
 import { noteChangedCalls, refreshCallSlices, startNotingChangedCalls } from '../sql/upkeep/call-slices.ts';
 import { holdExcludedCalls } from '../sql/upkeep/excluded-calls.ts';
+import { refreshLoadReasons } from '../sql/upkeep/call-reasons.ts';
 import { notePendingFacts } from '../sql/upkeep/call-facts-pending.ts';
 import { gzipLimitsFrom, inflateGzip, isGzip, type GzipLimits } from './gzip-source.ts';
 import { sweepStaleTempDirs } from './temp-dirs.ts';
@@ -151,8 +152,8 @@ async function publishCdr(db: Database, conn: DuckDBConnection, fileId: number):
 async function publishServiceRequests(db: Database, conn: DuckDBConnection, fileId: number): Promise<number> {
   const good = 'skip_reason IS NULL AND line_no NOT IN (SELECT line_no FROM stage_quarantine)';
   await conn.run(
-    `INSERT INTO service_requests (file_id, line_no, request_id, created_ts, caller, request_type)
-     SELECT $file_id, line_no, request_id, created_ts, caller, trim(request_type) FROM stage_mapped WHERE ${good}`,
+    `INSERT INTO service_requests (file_id, line_no, request_id, created_ts, caller, request_type, caller_key)
+     SELECT $file_id, line_no, request_id, created_ts, caller, trim(request_type), number_key_of(caller) FROM stage_mapped WHERE ${good}`,
     { file_id: fileId }
   );
   return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM stage_mapped WHERE ${good}`, {}, conn))?.n ?? 0;
@@ -362,7 +363,7 @@ async function ingestOpened(
             if (zoneNote) summary.warnings.push(zoneNote);
           }
           await holdExcludedCalls(db, conn); // a call an admin excluded stays out when derived again
-          await db.scriptFile('refresh-call-reasons', {}, conn); // call reasons follow the calls they attach to
+          await refreshLoadReasons(db, conn, fileId, lineBase); // call reasons follow what the load brought
           if (mapping?.kind === 'service_requests') summary.warnings.push(...(await serviceRequestNote(db, conn, fileId)));
           const runId = await recordRun(db, conn, {
             fileId, path: name, format, started, from, to, s: summary, status: 'loaded', origin

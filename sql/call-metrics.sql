@@ -107,6 +107,9 @@ fixed_groups AS (
   UNION SELECT DISTINCT group_key FROM counted WHERE $group = 'queue'
   UNION SELECT CAST($queue AS VARCHAR) WHERE $group = 'queue' AND CAST($queue AS VARCHAR) IS NOT NULL
 ),
+bucket_ends AS (
+  SELECT bucket, max(slice_ts) + INTERVAL 15 MINUTE AS end_ts FROM slice_buckets GROUP BY bucket
+),
 grid AS (
   SELECT DISTINCT sb.bucket, g.group_key FROM slice_buckets sb CROSS JOIN fixed_groups g
   UNION SELECT bucket, group_key FROM counted
@@ -116,8 +119,9 @@ SELECT CASE WHEN $by = 'interval' THEN strftime(g.bucket, '%Y-%m-%dT%H:%M:%S')
             ELSE strftime(g.bucket, '%Y-%m-%d') END AS period_start,
        g.group_key,
        r.name AS rep_name,
-       rc.name AS reason_name,
-       rc.reason_group,
+       -- A reason's name and group as the catalogue had them when the period ended (migration 035).
+       CASE WHEN $group = 'reason' THEN reason_entry_at(g.group_key, be.end_ts).name END AS reason_name,
+       CASE WHEN $group = 'reason' THEN reason_entry_at(g.group_key, be.end_ts).reason_group END AS reason_group,
        CAST(COALESCE(c.offered, 0) AS INTEGER) AS offered,
        CAST(COALESCE(c.answered, 0) AS INTEGER) AS answered,
        CAST(COALESCE(c.abandoned, 0) AS INTEGER) AS abandoned,
@@ -139,5 +143,5 @@ FROM grid g
 LEFT JOIN counted c ON c.bucket = g.bucket AND c.group_key IS NOT DISTINCT FROM g.group_key
 LEFT JOIN rep_rings rr ON rr.bucket = g.bucket AND rr.group_key IS NOT DISTINCT FROM g.group_key
 LEFT JOIN roster r ON $group = 'rep' AND r.interface = g.group_key
-LEFT JOIN reason_catalogue rc ON $group = 'reason' AND rc.code = g.group_key
+LEFT JOIN bucket_ends be ON $group = 'reason' AND be.bucket = g.bucket
 ORDER BY g.bucket, g.group_key NULLS LAST;

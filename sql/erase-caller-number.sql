@@ -13,7 +13,7 @@ CREATE OR REPLACE TEMP TABLE erase_callids AS
 UPDATE calls SET caller = NULL WHERE number_key_of(caller) = $key;
 UPDATE excluded_calls SET caller = NULL WHERE number_key_of(caller) = $key;
 -- Service requests (migration 033) lose the number too; one already matched to a call keeps its match.
-UPDATE service_requests SET caller = NULL WHERE number_key_of(caller) = $key;
+UPDATE service_requests SET caller = NULL, caller_key = NULL WHERE caller_key = $key;
 
 UPDATE queue_events SET
   data1 = CASE WHEN length(digits_of(data1)) >= 7 AND number_key_of(data1) = $key THEN NULL ELSE data1 END,

@@ -5,7 +5,8 @@ WITH seen AS (
   SELECT code, count(*) AS calls,
          count(*) FILTER (WHERE source = 'queue_log') AS from_queue_log,
          count(*) FILTER (WHERE source = 'cdr') AS from_cdr,
-         count(*) FILTER (WHERE source = 'csv') AS from_csv
+         count(*) FILTER (WHERE source = 'csv') AS from_csv,
+         count(*) FILTER (WHERE source = 'service_request') AS from_service_requests
   FROM call_reasons GROUP BY code
 )
 SELECT COALESCE(k.code, s.code) AS code, k.name, k.reason_group, k.code IS NOT NULL AS in_catalogue,
@@ -13,6 +14,7 @@ SELECT COALESCE(k.code, s.code) AS code, k.name, k.reason_group, k.code IS NOT N
        CAST(COALESCE(s.calls, 0) AS INTEGER) AS calls,
        CAST(COALESCE(s.from_queue_log, 0) AS INTEGER) AS from_queue_log,
        CAST(COALESCE(s.from_cdr, 0) AS INTEGER) AS from_cdr,
-       CAST(COALESCE(s.from_csv, 0) AS INTEGER) AS from_csv
+       CAST(COALESCE(s.from_csv, 0) AS INTEGER) AS from_csv,
+       CAST(COALESCE(s.from_service_requests, 0) AS INTEGER) AS from_service_requests
 FROM reason_catalogue k FULL JOIN seen s ON s.code = k.code
 ORDER BY in_catalogue, COALESCE(k.reason_group, ''), code;

@@ -19,6 +19,9 @@ DELETE FROM lost_call_facts f USING purge_calls p WHERE f.file_id = p.file_id AN
 DELETE FROM call_exclusions x USING purge_calls p WHERE p.tbl = 'excluded_calls' AND x.file_id = p.file_id AND x.line_no = p.line_no;
 DELETE FROM calls c USING purge_calls p WHERE p.tbl = 'calls' AND c.file_id = p.file_id AND c.line_no = p.line_no;
 DELETE FROM excluded_calls c USING purge_calls p WHERE p.tbl = 'excluded_calls' AND c.file_id = p.file_id AND c.line_no = p.line_no;
+-- A purged call's reason goes with it, and the reason lines that attached to it (migration 033).
+DELETE FROM call_reasons r USING purge_calls p WHERE r.file_id = p.file_id AND r.line_no = p.line_no;
+DELETE FROM reason_lines l USING purge_calls p WHERE l.call_file_id = p.file_id AND l.call_line_no = p.line_no;
 -- A lost call's handling note goes with the last of the callid's visits to that queue.
 DELETE FROM lost_call_handling h
 WHERE (h.callid, h.queue) IN (SELECT callid, queue FROM purge_calls)
@@ -36,6 +39,8 @@ FROM purge_number_events p WHERE e.file_id = p.file_id AND e.line_no = p.line_no
 UPDATE cdr_records d
 SET src = NULL, clid = NULL, dst = CASE WHEN d.direction = 'outbound' THEN NULL ELSE d.dst END
 FROM purge_number_cdr p WHERE d.file_id = p.file_id AND d.line_no = p.line_no;
+UPDATE service_requests s SET caller = NULL, caller_key = NULL
+FROM purge_number_requests p WHERE s.file_id = p.file_id AND s.line_no = p.line_no;
 UPDATE quarantine SET raw = NULL WHERE raw IS NOT NULL AND run_id IN (SELECT run_id FROM purge_number_runs);
 
 -- Raw events and source lines.

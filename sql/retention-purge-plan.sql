@@ -49,6 +49,15 @@ WHERE c.enter_ts < local_day_start($tz, CAST($numbers_before AS DATE))
   AND NOT EXISTS (SELECT 1 FROM purge_held_calls h WHERE h.file_id = c.file_id AND h.line_no = c.line_no)
   AND NOT EXISTS (SELECT 1 FROM purge_calls p WHERE p.file_id = c.file_id AND p.line_no = c.line_no);
 
+-- Service requests (migration 033) that lose their caller's number; each keeps the call it matched.
+CREATE OR REPLACE TEMP TABLE purge_number_requests AS
+SELECT s.file_id, s.line_no
+FROM service_requests s
+WHERE s.created_ts < local_day_start($tz, CAST($numbers_before AS DATE))
+  AND s.caller IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM purge_holds h WHERE h.scope = 'caller' AND h.number_key = s.caller_key)
+  AND NOT EXISTS (SELECT 1 FROM purge_holds h WHERE h.scope = 'dates' AND s.created_ts >= h.from_ts AND s.created_ts < h.to_ts);
+
 -- Raw queue_log lines: not the log-ins, pauses and restarts the reps' states are built from.
 CREATE OR REPLACE TEMP TABLE purge_events AS
 SELECT e.file_id, e.line_no

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../sql/db.ts';
 import { mappingSchema } from '../../ingest/csv-mapping.ts';
 import { ingestFile } from '../../ingest/load.ts';
+import { rebuildCallReasons } from '../../sql/upkeep/call-reasons.ts';
 import { fixtureDb, queueLog, TZ } from '../test-support/fixture-db.ts';
 import { computeMetrics, FIGURE_KEYS, metricKeys } from '../metrics/metrics.ts';
 
@@ -98,7 +99,7 @@ describe('reasons from the CDR: queue_log beats CDR', () => {
 
   it('reads the accountcode instead when the setting says so', async () => {
     await db.run(`INSERT OR REPLACE INTO settings (key, value) VALUES ('reason_cdr_field', to_json('accountcode'))`);
-    await db.transaction((conn) => db.scriptFile('refresh-call-reasons', {}, conn)); // as app/server/reasons.ts does on a change
+    await db.transaction((conn) => rebuildCallReasons(db, conn)); // as app/server/reasons.ts does on a change
     expect((await reasonsByCallid(db)).filter((r) => r.includes('(cdr)'))).toEqual([]); // both accountcodes are empty
   });
 });
@@ -189,7 +190,7 @@ describe('reasons after records retention purged the raw lines', () => {
       // What the raw-lines purge does (sql/retention-purge-apply.sql), then the next load's rebuild.
       await db.run("DELETE FROM queue_events WHERE event IN ('WRAPUPCODE', 'CALLSTATUS')");
       await db.run('DELETE FROM cdr_records');
-      await db.transaction((conn) => db.scriptFile('refresh-call-reasons', {}, conn));
+      await db.transaction((conn) => rebuildCallReasons(db, conn));
       expect(await reasonsByCallid(db)).toEqual(before);
     } finally {
       await db.close();

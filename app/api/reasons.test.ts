@@ -69,8 +69,19 @@ describe('call reasons over the API', () => {
     expect(overview.unknown_codes).not.toContain('bulky-item');
     const history = await json('/reasons/history?code=bulky-item');
     expect(history.history.map((h: { name: string }) => h.name)).toEqual(['Bulky pick-up', 'Bulky-item pick-up']); // the past is kept
+    // Both names were given after 2026-03-10: that day's figures take the first (naming a code names its past).
+    const bulky = async () =>
+      (await json('/metrics?from=2026-03-10&to=2026-03-10&group=reason')).rows.find((r: { reason: string }) => r.reason === 'bulky-item');
+    expect(await bulky()).toMatchObject({ reason_name: 'Bulky pick-up', reason_group: 'Bulky item' });
+    // Named before the day and renamed during it: the day's figures keep the name it ended with; renamed
+    // after the day, they keep the name it had then (a renamed code keeps its past).
+    await db.run(`UPDATE reason_catalogue_history SET valid_from = CASE name WHEN 'Bulky pick-up' THEN TIMESTAMPTZ '2026-03-01 00:00:00+00'
+                  ELSE TIMESTAMPTZ '2026-03-10 18:00:00+00' END WHERE code = 'bulky-item'`);
+    expect(await bulky()).toMatchObject({ reason_name: 'Bulky-item pick-up' });
+    await db.run(`UPDATE reason_catalogue_history SET valid_from = TIMESTAMPTZ '2026-04-01 00:00:00+00' WHERE code = 'bulky-item' AND name = 'Bulky-item pick-up'`);
+    expect(await bulky()).toMatchObject({ reason_name: 'Bulky pick-up' });
+    expect((await json('/reasons')).catalogue.find((r: { code: string }) => r.code === 'bulky-item')).toMatchObject({ name: 'Bulky-item pick-up' }); // the catalogue: now
     const rows = (await json('/metrics?from=2026-03-10&to=2026-03-10&group=reason')).rows;
-    expect(rows.find((r: { reason: string }) => r.reason === 'bulky-item')).toMatchObject({ reason_name: 'Bulky-item pick-up', reason_group: 'Bulky item' });
     expect(rows.find((r: { reason: string }) => r.reason === 'payment-plan')).toMatchObject({ reason_name: null, reason_group: null }); // shown as itself
     const audited = await db.all<{ action: string }>(`SELECT action FROM audit_log WHERE entity = 'reason' ORDER BY id`);
     expect(audited.map((a) => a.action)).toEqual(['create', 'update']);

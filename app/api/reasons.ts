@@ -21,7 +21,7 @@ const SourcesBody = z.strictObject({
 export const reasons = new Hono<AuthEnv>()
   .get('/', async (c) => {
     noQuery(c);
-    return c.json(await reasonOverview(c.var.ctx.db));
+    return c.json(await reasonOverview(c.var.ctx.db, c.var.ctx.timeZone));
   })
   .get('/history', async (c) => {
     const q = query(c, z.strictObject({ code }));

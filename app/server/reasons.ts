@@ -3,9 +3,8 @@
  * a history row and an audit record, in one transaction, so a renamed code keeps its past), the
  * codes calls carry that the catalogue does not know, the reason lines that attached to nothing, and
  * where reasons come from (the queue_log event names, the CDR column). Changing a source rebuilds
- * every call's reason at once (sql/refresh-call-reasons.sql, the same step each load ends with).
+ * every call's reason at once (sql/upkeep/call-reasons.ts, the same step each load ends with).
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../../sql/db.ts';
 import {
   checkReasonEntry,
@@ -15,6 +14,7 @@ import {
   type ReasonEntry
 } from '../../analytics/reasons/reason-catalogue.ts';
 import { InputError } from '../../sql/errors.ts';
+import { rebuildCallReasons } from '../../sql/upkeep/call-reasons.ts';
 import { audit, type Actor } from './audit.ts';
 
 export interface CatalogueRow {
@@ -29,6 +29,7 @@ export interface CatalogueRow {
   from_queue_log: number;
   from_cdr: number;
   from_csv: number;
+  from_service_requests: number;
 }
 
 export interface ReasonSources {
@@ -59,9 +60,11 @@ export interface ReasonOverview {
   unknown_codes: string[];
   sources: ReasonSources;
   unattached: UnattachedLine[];
+  /** The center's zone (the page shows times in it). */
+  time_zone: string;
 }
 
-export async function reasonOverview(db: Database): Promise<ReasonOverview> {
+export async function reasonOverview(db: Database, timeZone: string): Promise<ReasonOverview> {
   const [catalogue, sources, unattached] = await Promise.all([
     db.query<CatalogueRow>('reason-catalogue'),
     db.query<ReasonSources>('reason-sources'),
@@ -71,7 +74,8 @@ export async function reasonOverview(db: Database): Promise<ReasonOverview> {
     catalogue,
     unknown_codes: catalogue.filter((r) => !r.in_catalogue).map((r) => r.code),
     sources: { ...sources[0], events: [...(sources[0]?.events ?? [])] },
-    unattached: unattached.map((u) => ({ ...u, line_no: Number(u.line_no) }))
+    unattached: unattached.map((u) => ({ ...u, line_no: Number(u.line_no) })),
+    time_zone: timeZone
   };
 }
 
@@ -113,11 +117,6 @@ export async function saveReason(db: Database, user: Actor, input: { code: unkno
   return entry;
 }
 
-/** Rebuilds every call's reason from what is loaded (inside the caller's transaction). */
-export function refreshCallReasons(db: Database, conn: DuckDBConnection): Promise<void> {
-  return db.scriptFile('refresh-call-reasons', {}, conn);
-}
-
 /** Which queue_log events carry a reason and which CDR column does; every call's reason follows. */
 export async function saveReasonSources(db: Database, user: Actor, input: { events?: unknown; cdr_field?: unknown }): Promise<ReasonSources> {
   const events = input.events === undefined ? undefined : checkReasonEvents(input.events);
@@ -139,7 +138,7 @@ export async function saveReasonSources(db: Database, user: Actor, input: { even
     if (field) {
       await db.run(`INSERT OR REPLACE INTO settings (key, value) VALUES ('reason_cdr_field', to_json(CAST($v AS VARCHAR)))`, { v: field }, conn);
     }
-    await refreshCallReasons(db, conn);
+    await rebuildCallReasons(db, conn);
     await audit(db, conn, {
       user, action: 'update', entity: 'setting', entityId: 'reason_sources',
       before: { events: [...(before?.events ?? [])], cdr_field: before?.cdr_field }, after: { events: events ?? [...(before?.events ?? [])], cdr_field: field ?? before?.cdr_field }

@@ -1,20 +1,38 @@
 /**
- * Call reasons on the Day page in Chromium against the built app and the demo center (whose reps log
- * wrap-up codes): the table's calls add up to the day's offered calls, the share without a reason is
- * said before the figures, a code the catalogue lacks shows as itself, and screenshots at 1366 and
- * 390 px (no sideways scroll on the phone).
+ * Call reasons in Chromium against the built app and the demo center (whose reps log wrap-up codes).
+ * The Day page: the table's calls add up to the day's offered calls, the share without a reason is
+ * said before the figures, a code the catalogue lacks shows as itself. Settings → Call reasons (the
+ * admin): the code the catalogue lacks is listed to be named, naming it moves it into the catalogue
+ * (audited, with history), and a service-request export with no phone numbers (loaded into the demo
+ * here) is said to have matched nothing. Screenshots at 1366 and 390 px (no sideways scroll).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage } from './browser.ts';
+import { apiGet, launchBrowser, screenshotPath, signedInPage, waitForApp } from './browser.ts';
+import { ingestFile } from '../../ingest/load.ts';
+import { mappingSchema } from '../../ingest/csv-mapping.ts';
+import { queueLog } from '../../analytics/test-support/fixture-db.ts';
 
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
 
+/** The city's export without its phone column (fixtures/queue-logs/README.md). */
+const noNumbers = mappingSchema.parse({
+  kind: 'service_requests', timezone: DEMO.timeZone,
+  fields: { request_id: { column: 'request_no' }, created_ts: { column: 'opened' }, request_type: { column: 'type' } }
+});
+
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  [app, browser] = await Promise.all([
+    startApp({
+      addToDemo: async (db) => {
+        await ingestFile(db, queueLog('service-requests-no-numbers.csv'), { timeZone: DEMO.timeZone, format: 'csv', mapping: noNumbers });
+      }
+    }),
+    launchBrowser()
+  ]);
   ({ page } = await signedInPage(browser, app.url, 'lead'));
 });
 
@@ -63,5 +81,60 @@ describe('call reasons on the Day page', () => {
     await panel.screenshot({ path: screenshotPath('day-reasons-phone.png') });
     await page.screenshot({ path: screenshotPath('day-reasons-phone-page.png') });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});
+
+describe('Settings: the reason catalogue (admin)', () => {
+  let admin: Page;
+  beforeAll(async () => {
+    ({ page: admin } = await signedInPage(browser, app.url, 'admin'));
+    await admin.goto('/settings');
+    await waitForApp(admin);
+  });
+  const panel = () => admin.locator('section[aria-labelledby="reasons-title"]');
+
+  it('lists the code the data carries but the catalogue lacks, never drops it, and names it (audited, with history)', async () => {
+    await expect.poll(() => panel().locator('tr[data-code]').count()).toBeGreaterThan(3);
+    const toName = panel().locator('tr.unnamed');
+    expect(await toName.locator('th').allTextContents()).toEqual(['tree-debris']);
+    expect(Number((await toName.locator('td.num').textContent())!.replace(/,/g, ''))).toBeGreaterThan(0);
+    await panel().screenshot({ path: screenshotPath('reason-catalogue-desktop.png') });
+
+    await toName.getByLabel('Name for tree-debris').fill('Tree debris pick-up');
+    await toName.getByLabel('Group for tree-debris').selectOption('Missed pick-up');
+    await toName.getByRole('button', { name: 'Name it' }).click();
+    const named = panel().locator('tr[data-code="tree-debris"]');
+    await expect.poll(() => named.getAttribute('class')).not.toMatch(/unnamed/);
+    await expect.poll(() => panel().locator('h3').first().textContent()).toBe('Codes to name');
+    expect(await panel().textContent()).toMatch(/Every code in the data has a name/);
+
+    // Renamed: the history keeps both names; the audit log has both changes.
+    await named.getByLabel('Name for tree-debris').fill('Storm debris');
+    await named.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => named.getByLabel('Name for tree-debris').inputValue()).toBe('Storm debris');
+    await named.getByRole('button', { name: 'History' }).click();
+    const history = panel().locator('tr.history li');
+    await expect.poll(() => history.count()).toBe(2);
+    expect(await history.allTextContents()).toEqual([
+      expect.stringMatching(/Tree debris pick-up \(Missed pick-up\), by admin/),
+      expect.stringMatching(/Storm debris \(Missed pick-up\), by admin/)
+    ]);
+    const audit = await apiGet<{ records: { entity: string; entity_id: string; action: string }[] }>(admin, '/api/audit?entity=reason');
+    expect(audit.records.filter((r) => r.entity_id === 'tree-debris').map((r) => r.action).sort()).toEqual(['create', 'update']);
+  });
+
+  it('says a service-request export with no phone numbers matched nothing', async () => {
+    const sources = (await apiGet<{ sources: Record<string, number> }>(admin, '/api/reasons')).sources;
+    expect(sources).toMatchObject({ service_requests: 2, service_requests_without_number: 2, service_requests_unmatched: 2 });
+    expect(await panel().locator('.counts').textContent()).toMatch(/2 service requests loaded, none with a caller's number: nothing could be matched to a call/);
+  });
+
+  it('fits a phone: screenshots at 1366 and 390 px, no sideways scroll', async () => {
+    await admin.setViewportSize({ width: 1366, height: 900 });
+    await panel().screenshot({ path: screenshotPath('reason-catalogue-named-desktop.png') });
+    await admin.setViewportSize({ width: 390, height: 844 });
+    await panel().scrollIntoViewIfNeeded();
+    await panel().screenshot({ path: screenshotPath('reason-catalogue-phone.png') });
+    expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 });

@@ -45,11 +45,16 @@ export async function callSlicesUsable(db: Database, conn?: DuckDBConnection): P
 /** In a load's transaction, before it changes calls: a place to note where the changes start. */
 export async function startNotingChangedCalls(conn: DuckDBConnection): Promise<void> {
   await conn.run('CREATE OR REPLACE TEMP TABLE changed_calls (enter_ts TIMESTAMPTZ)');
+  await conn.run('CREATE OR REPLACE TEMP TABLE changed_callids (callid VARCHAR)'); // call reasons follow these (sql/reasons-scope-load.sql)
 }
 
-/** Notes the earliest enter_ts of calls a load is about to delete or has inserted (`from`: a FROM clause). */
+/**
+ * Notes the earliest enter_ts of calls a load is about to delete or has inserted (`from`: a FROM
+ * clause), and their callids (whose call reasons the load then works out again).
+ */
 export async function noteChangedCalls(conn: DuckDBConnection, from: string): Promise<void> {
   await conn.run(`INSERT INTO changed_calls SELECT min(enter_ts) ${from}`);
+  await conn.run(`INSERT INTO changed_callids SELECT DISTINCT callid ${from}`);
 }
 
 /**
