@@ -4,7 +4,7 @@
 -- reason_new_requests. What a call's reason depends on is all found from those: its callid's visits
 -- and reason lines, the CDR legs of its callid, its own CSV row, the service requests from its
 -- number in the 2 hours after it. So loading data in one go or in pieces, in any order, gives the
--- same reasons as working out every call at once (ingest/reasons-incremental.test.ts holds it).
+-- same reasons as working out every call at once (analytics/reasons/reasons-incremental.test.ts holds it).
 -- Records retention may purge raw lines (queue_events, cdr_records) before the calls: a reason whose
 -- line is gone keeps what it attached to (reason_lines rows stay; a CDR winner is carried over).
 
@@ -39,8 +39,8 @@ WITH attached AS (
 SELECT l.file_id, l.line_no, l.ts, l.callid, l.queue, l.agent, l.event, l.code, a.visit.f, a.visit.l
 FROM scope_lines l LEFT JOIN attached a USING (file_id, line_no);
 
--- A service request matches the inbound call from its caller's number (number_key_of: the last 10
--- digits) that ended at or before the request was created, within 2 hours: the latest such call (the
+-- A service request matches the inbound call (excluded ones too) from its caller's number
+-- (number_key_of: the last 10 digits) that ended at or before the request was created, within 2 hours: the latest such call (the
 -- one the caller just hung up from). Matched again here: the new requests, those whose call was
 -- derived again, and those a call in scope could now be the match of. A request without a number, or
 -- with no such call, stays unmatched; one whose number was erased since keeps the call it matched.

@@ -83,6 +83,11 @@ describe('call reasons over the API', () => {
     expect((await json('/reasons')).catalogue.find((r: { code: string }) => r.code === 'bulky-item')).toMatchObject({ name: 'Bulky-item pick-up' }); // the catalogue: now
     const rows = (await json('/metrics?from=2026-03-10&to=2026-03-10&group=reason')).rows;
     expect(rows.find((r: { reason: string }) => r.reason === 'payment-plan')).toMatchObject({ reason_name: null, reason_group: null }); // shown as itself
+    // An entry written straight into the catalogue, with no history, names the code for every period.
+    await db.run(`INSERT INTO reason_catalogue VALUES ('payment-plan', 'Payment plan', 'Billing', now(), 'test')`);
+    expect((await json('/metrics?from=2026-03-10&to=2026-03-10&group=reason')).rows.find((r: { reason: string }) => r.reason === 'payment-plan'))
+      .toMatchObject({ reason_name: 'Payment plan', reason_group: 'Billing' });
+    await db.run(`DELETE FROM reason_catalogue WHERE code = 'payment-plan'`);
     const audited = await db.all<{ action: string }>(`SELECT action FROM audit_log WHERE entity = 'reason' ORDER BY id`);
     expect(audited.map((a) => a.action)).toEqual(['create', 'update']);
   });

@@ -1,6 +1,6 @@
 -- Why people call (issue 15): a call's reason code, from three sources, and the admin's catalogue.
 --
--- Sources, by precedence (sql/refresh-call-reasons.sql decides, after every load):
+-- Sources, by precedence (sql/refresh-call-reasons.sql decides, for what each load brought):
 -- 1. queue_log lines the dialplan or the rep's phone writes after a call with QueueLog():
 --    `<ts>|<callid>|<queue>|<agent>|WRAPUPCODE|billing-dispute`, or QueueMetrics' CALLSTATUS. The
 --    event names are the queue_event_types of kind 'reason' (these two unless the admin sets others).
@@ -38,7 +38,7 @@ CREATE TABLE service_requests (
 );
 
 -- Every queue_log reason line and the visit it attached to (call_* null: attached to nothing).
--- Derived: rebuilt from queue_events after each load.
+-- Derived: kept by each load for its lines and callids (sql/refresh-call-reasons.sql).
 CREATE TABLE reason_lines (
   file_id      INTEGER NOT NULL,
   line_no      BIGINT NOT NULL,
@@ -53,7 +53,7 @@ CREATE TABLE reason_lines (
 );
 
 -- Each call's reason: the code that won and the source it came from (queue_log | cdr | csv).
--- Derived: rebuilt after each load.
+-- Derived: kept by each load for the calls it may change (sql/refresh-call-reasons.sql).
 CREATE TABLE call_reasons (
   file_id     INTEGER NOT NULL,
   line_no     BIGINT NOT NULL,

@@ -23,10 +23,12 @@ WHERE v.file_id = s.call_file_id AND v.line_no = s.call_line_no;
 -- for a time before the code was first named, its first version (naming a code names its past). So a
 -- renamed code keeps its past name in the figures of periods that ended before the rename. NULL: a
 -- code the catalogue never named (shown as itself).
-CREATE MACRO reason_entry_at(c, at_ts) AS (
-  SELECT {'name': h.name, 'reason_group': h.reason_group}
-  FROM reason_catalogue_history h
-  WHERE h.code = c
-  ORDER BY (h.valid_from <= at_ts) DESC, CASE WHEN h.valid_from <= at_ts THEN h.valid_from END DESC NULLS LAST, h.valid_from
-  LIMIT 1
+-- (An entry written without history rows, straight into reason_catalogue, counts as always so.)
+CREATE MACRO reason_entry_at(c, at_ts) AS COALESCE(
+  (SELECT {'name': h.name, 'reason_group': h.reason_group}
+   FROM reason_catalogue_history h
+   WHERE h.code = c
+   ORDER BY (h.valid_from <= at_ts) DESC, CASE WHEN h.valid_from <= at_ts THEN h.valid_from END DESC NULLS LAST, h.valid_from
+   LIMIT 1),
+  (SELECT {'name': k.name, 'reason_group': k.reason_group} FROM reason_catalogue k WHERE k.code = c)
 );

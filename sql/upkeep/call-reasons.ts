@@ -4,7 +4,7 @@
  * (sql/reasons-scope-load.sql: the callids it touched, its reason lines and requests), so a followed
  * file's append of a few lines does not pay for the whole history; changing where reasons come from
  * works out every call again (sql/reasons-scope-all.sql). Both end in sql/refresh-call-reasons.sql,
- * so the two give the same reasons (ingest/reasons-incremental.test.ts). Here, below ingest and the
+ * so the two give the same reasons (analytics/reasons/reasons-incremental.test.ts). Here, below ingest and the
  * app, so that loads need not know the reasons' code.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
