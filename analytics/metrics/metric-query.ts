@@ -9,7 +9,7 @@ import { DEFAULT_SHORT_ABANDON_S, DEFAULT_SL_FORMULA, DEFAULT_SL_THRESHOLD_S, SL
 export { DEFAULT_SHORT_ABANDON_S, DEFAULT_SL_FORMULA, DEFAULT_SL_THRESHOLD_S, SL_FORMULAS, type SlFormula };
 
 export const PERIODS = ['interval', 'day', 'week', 'month', 'quarter', 'total'] as const;
-export const GROUPS = ['none', 'queue', 'rep', 'reason'] as const;
+export const GROUPS = ['none', 'queue', 'rep', 'reason', 'reason_group'] as const;
 export const INTERVAL_MINUTES = [15, 30, 60] as const;
 
 export type Period = (typeof PERIODS)[number];
