@@ -5,6 +5,7 @@ import { readTargets, targetFor } from '../../../analytics/staffing/coverage-tar
 import { forecast } from '../../../analytics/forecast/forecast.ts';
 import { dataSpan } from '../../../analytics/forecast/history.ts';
 import { reasonForecast } from '../../../analytics/forecast/forecast-by-reason.ts';
+import { planForecastAccuracy } from '../../../analytics/plan/plan-accuracy.ts';
 import { addDays, mondayOf } from '../../../analytics/roster/schedule-model.ts';
 import { allows, apiAccess } from '../../api/access.ts';
 import { isIsoDate, localNow } from '$lib/shell/dates.ts';
@@ -38,13 +39,16 @@ export const load: PageServerLoad = async ({ url, locals }) => {
       readTargets(db)
     ]);
     const queues = queue === '*' ? f.queues : (await forecast(db, { from: week, weeks: 1, timeZone, backtestWeeks: 0 })).queues;
-    const reasons = reasonForecast(db, { week, queue, intervalMinutes: interval, timeZone }).catch((e: unknown) => {
+    const shown = (e: unknown) => {
       if (e instanceof CallboardError && e.status < 500) return e.message;
       throw e;
-    });
-    return { week, thisWeek, queue, interval, pastDay, today, forecast: f, coverage, past, target: targetFor(targets, queue), queues, canEdit, reasons, error: null };
+    };
+    const reasons = reasonForecast(db, { week, queue, intervalMinutes: interval, timeZone }).catch(shown);
+    // How far to trust the year-ahead forecast (the staffing plan's), streamed like the reasons.
+    const planAccuracy = planForecastAccuracy(db, timeZone).catch(shown);
+    return { week, thisWeek, queue, interval, pastDay, today, forecast: f, coverage, past, target: targetFor(targets, queue), queues, canEdit, reasons, planAccuracy, error: null };
   } catch (e) {
     if (!(e instanceof CallboardError) || e.status >= 500) throw e;
-    return { week, thisWeek, queue, interval, pastDay, today, forecast: null, coverage: null, past: null, target: null, queues: [], canEdit, reasons: null, error: e.message };
+    return { week, thisWeek, queue, interval, pastDay, today, forecast: null, coverage: null, past: null, target: null, queues: [], canEdit, reasons: null, planAccuracy: null, error: e.message };
   }
 };
