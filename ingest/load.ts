@@ -23,7 +23,7 @@ import { cdrLayoutFor, stageCdr, type CdrOptions } from './asterisk-cdr.ts';
 import { adoptMappingZone, loadMapping, skippedRows, stageMappedCsv, type Mapping } from './csv-mapping.ts';
 import { guessDelimiter, parseHeader, type BadLine } from './csv-rows.ts';
 import { FORMAT_FAMILY, detectFormat, type RequestedFormat, type SourceFormat } from './detect-format.ts';
-import { noteChangedCalls, refreshCallSlices, startNotingChangedCalls } from '../sql/upkeep/call-slices.ts';
+import { earliestChange, noteChangedCalls, refreshCallSlices, startNotingChangedCalls } from '../sql/upkeep/call-slices.ts';
 import { holdExcludedCalls } from '../sql/upkeep/excluded-calls.ts';
 import { notePendingFacts } from '../sql/upkeep/call-facts-pending.ts';
 import { gzipLimitsFrom, inflateGzip, isGzip, type GzipLimits } from './gzip-source.ts';
@@ -390,8 +390,9 @@ async function ingestOpened(
             { file_id: fileId, line_base: lineBase }, conn
           ))?.n ?? 0;
           summary.calls_open = Math.max(0, Math.min(open, summary.calls_added));
-          await refreshCallSlices(db, conn, callsBefore);
-          await notePendingFacts(db, conn, callsBefore); // the repeat/follow-up facts catch up after the load
+          const noted = await earliestChange(db, conn);
+          await refreshCallSlices(db, conn, callsBefore, noted);
+          await notePendingFacts(db, conn, callsBefore, noted); // the repeat/follow-up facts catch up after the load
 
           await conn.run(
             `UPDATE load_runs SET rows_read = $read, rows_loaded = $loaded, rows_quarantined = $q, rows_skipped = $skipped,

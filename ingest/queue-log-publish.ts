@@ -75,8 +75,15 @@ export async function publishQueueEvents(
   db: Database, conn: DuckDBConnection, fileId: number, prepared: { parts: number; visits: VisitPath }
 ): Promise<{ loaded: number; unknown: number }> {
   const { parts, visits } = prepared;
-  const hadEvents = (await db.one<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM queue_events LIMIT 1)', {}, conn))!.n > 0;
-  await db.scriptFile('sort-new-callids', { had_events: hadEvents }, conn);
+  // Which callids the definition rebuilds: on the fast path those seen before and the odd ones
+  // (sql/sort-new-callids.sql reads queue_events for them), else all of the load's.
+  const everyCallid = `SELECT DISTINCT callid FROM stage_events WHERE field IS NULL AND callid IS NOT NULL AND callid <> 'NONE'`;
+  if (visits === 'definition') {
+    await conn.run(`CREATE OR REPLACE TEMP TABLE affected_callids AS ${everyCallid}`);
+  } else {
+    const hadEvents = (await db.one<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM queue_events LIMIT 1)', {}, conn))!.n > 0;
+    await db.scriptFile('sort-new-callids', { had_events: hadEvents }, conn);
+  }
   // Rep states first, while queue_events holds only the earlier events (quicker to read); only for
   // the agents with member or pause events in this load (most small loads have none).
   await conn.run(
@@ -103,10 +110,6 @@ export async function publishQueueEvents(
   await db.scriptFile('rep-state-evidence-grow', { file_id: fileId }, conn);
   const unknown = (await db.one<{ n: number }>('SELECT count(*) AS n FROM stage_events WHERE field IS NULL AND NOT known', {}, conn))!.n;
 
-  if (visits === 'definition') {
-    await conn.run(`INSERT INTO affected_callids SELECT DISTINCT callid FROM stage_events
-                    WHERE field IS NULL AND callid IS NOT NULL AND callid <> 'NONE' EXCEPT SELECT callid FROM affected_callids`);
-  }
   const general = (await db.one<{ n: number }>('SELECT count(*) AS n FROM affected_callids', {}, conn))!.n;
   if (process.env.CALLBOARD_PROFILE === '1') console.error(`[load] ${general} callids take the general path`);
   if (general > 0) {

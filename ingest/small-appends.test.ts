@@ -67,7 +67,7 @@ describe('small appends to a followed file', () => {
   it('the same for rep activity, rings and the golden file', async () => {
     for (const files of [[queueLog('rep-activity.queue_log')], [golden('basic.queue_log')], [queueLog('data-quality.queue_log')]]) {
       const expected = await derived(await whole(files));
-      expect(await derived(await followed(files, [2, 5, 1]))).toEqual(expected);
+      expect(await derived(await followed(files, [3, 8]))).toEqual(expected);
     }
   });
 
