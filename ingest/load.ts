@@ -120,13 +120,23 @@ export function contractSummary(s: FileSummary) {
   return s.error ? { ...base, error: s.error } : base;
 }
 
-/** The sources of a format loaded before (a read of the pool: not a write the live feed should hear). */
+/**
+ * The sources of a format loaded before, on a connection of the load's own (not the readers' pool,
+ * where it would wait behind the wallboards' queries) and not counted as a write: the live feed
+ * hears the load once its lines are committed, not as it starts.
+ */
 async function knownSources(db: Database, format: SourceFormat): Promise<KnownSource[]> {
-  return db.all<KnownSource>(
-    `SELECT file_id, format, head_hash, tail_hash, bytes_loaded, lines_loaded
-     FROM source_files WHERE format = $format ORDER BY bytes_loaded DESC`,
-    { format }
-  );
+  const conn = await db.connect();
+  try {
+    return await db.all<KnownSource>(
+      `SELECT file_id, format, head_hash, tail_hash, bytes_loaded, lines_loaded
+       FROM source_files WHERE format = $format ORDER BY bytes_loaded DESC`,
+      { format },
+      conn
+    );
+  } finally {
+    conn.closeSync();
+  }
 }
 
 function countCalls(db: Database, conn: DuckDBConnection): Promise<number> {
