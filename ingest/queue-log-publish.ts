@@ -28,6 +28,12 @@ export const SMALL_LOAD_LINES = 2_000;
 export type VisitPath = 'fast' | 'definition';
 
 /**
+ * The calls just written, as noteChangedCalls reads them: their visits (a call's callid and enter_ts
+ * are its visit's), not the view visit_calls, which would work every call out again to note it.
+ */
+const VISITS_AS_CALLS = 'FROM (SELECT vcallid AS callid, enter_ts FROM visit_summary)';
+
+/**
  * Before the load's transaction: the fast path's calls and rings of the staged queue_log lines
  * (sql/derive-new-queue-visits.sql), into temp tables of the load's connection. Work done outside the
  * transaction frees its memory as it goes (a transaction keeps all it made until it ends) and
@@ -120,7 +126,7 @@ export async function publishQueueEvents(
     await conn.run(`DELETE ${rebuilt}`);
     await db.scriptFile('visit-calls', {}, conn);
     await conn.run('INSERT INTO calls BY NAME SELECT * FROM visit_calls');
-    await noteChangedCalls(conn, 'FROM visit_summary'); // (a call's enter_ts is its visit's)
+    await noteChangedCalls(conn, VISITS_AS_CALLS);
     await conn.run(`INSERT INTO ring_attempts BY NAME SELECT * FROM derived_rings`);
     await conn.run('DROP TABLE visit_summary');
     await conn.run('DROP TABLE visit_did');
@@ -130,7 +136,7 @@ export async function publishQueueEvents(
     await db.scriptFile('new-visit-calls', { part }, conn);
     await db.scriptFile('visit-calls', {}, conn);
     await conn.run('INSERT INTO calls BY NAME SELECT * REPLACE (CAST($file_id AS INTEGER) AS file_id) FROM visit_calls', { file_id: fileId });
-    await noteChangedCalls(conn, 'FROM visit_summary');
+    await noteChangedCalls(conn, VISITS_AS_CALLS);
   }
   if (parts > 0) {
     await conn.run(
