@@ -28,7 +28,7 @@ afterAll(async () => {
 /** A drawn path: a `d` with at least one line segment. */
 const drawn = (d: string | null) => !!d && /[ML]/.test(d) && /L|C|H|V/.test(d.slice(1));
 const TRENDS = '/trends?by=week&from=2026-10-19&to=2026-11-29';
-const CHARTS = TREND_CHARTS.length + 1; // and the staffing chart
+const CHARTS = TREND_CHARTS.length + 2; // and the staffing and reason-group charts (both streamed)
 
 describe('Trends', () => {
   it('draws a chart per figure from the same numbers as the API', async () => {
@@ -119,8 +119,11 @@ describe('Reports', () => {
   it('downloads the report as an .xlsx holding the numbers as numbers', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download .xlsx' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^callboard-quarterly-2026-Q4-v1\.xlsx$/);
+    // (saved, not read in place: the tests' shared Chromium is connected remotely, where a download has no local path)
+    const saved = screenshotPath(download.suggestedFilename());
+    await download.saveAs(saved);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile((await download.path())!);
+    await wb.xlsx.readFile(saved);
     const offered = wb.getWorksheet('Volume and lost calls')!.getRows(1, 30)!.find((r) => r.getCell(1).value === 'Offered')!.getCell(2);
     expect(offered.type).toBe(ExcelJS.ValueType.Number);
     expect(offered.value).toBe(Number(await page.locator('.figure[data-key="offered"]').first().getAttribute('data-value')));
