@@ -33,7 +33,7 @@ describe('glossary', () => {
 
   it('has one entry per key of the call metric rows, in output order, whatever the grouping', async () => {
     const seen = new Set<string>();
-    for (const group of ['none', 'queue', 'rep', 'reason']) {
+    for (const group of ['none', 'queue', 'rep', 'reason', 'reason_group']) {
       const r = await computeMetrics(db, { from: '2026-03-10', to: '2026-03-10', by: 'day', group, timeZone: TZ });
       expect(r.rows.length).toBeGreaterThan(0);
       for (const row of r.rows) expect(Object.keys(row)).toEqual(keysOf(r.definitions));

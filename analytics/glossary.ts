@@ -71,7 +71,13 @@ export const CALL_METRIC_DEFINITIONS: readonly Definition[] = [
     ['reason_cdr_field']
   ),
   define('reason_name', 'Reason name', 'text', "The code's display name in the reason catalogue; null for a code the catalogue does not know (shown as itself).", 'reason_catalogue.name'),
-  define('reason_group', 'Reason group', 'text', "The code's group in the reason catalogue (Billing, Missed pick-up, Bulky item, Special needs / pack-out, Other).", 'reason_catalogue.reason_group'),
+  define(
+    'reason_group',
+    'Reason group',
+    'text',
+    "The code's group in the reason catalogue (Billing, Missed pick-up, Bulky item, Special needs / pack-out, Other). Rows grouped by reason_group: 'Not in catalogue' for the codes the catalogue lacks and null for the calls without a reason, so the groups add up to the totals.",
+    'reason_catalogue.reason_group'
+  ),
   define(
     'offered',
     'Offered',

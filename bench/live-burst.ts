@@ -11,7 +11,8 @@
  *   today's offered calls, as received by every client (p50 and p95 over calls x clients); goal p95 <= 2 s;
  * - what following costs: the server's loads (CALLBOARD_FOLLOW_TRACE: lines and milliseconds per load);
  * - the server's CPU and resident memory, sampled every 5 s through the burst and a `--soak` period
- *   after it with the clients still connected (growth: the last minute's memory against the first).
+ *   after it with the clients still connected (growth: the soak's last minute against its first,
+ *   given when the soak lasts two minutes or more; `npm run bench -- --full` soaks 300 s, the default 60 s).
  * Writes bench-results/live-burst.json.
  */
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -166,6 +167,14 @@ try {
   const end = samples[samples.length - 1].t_s;
   const firstMinute = samples.filter((s) => s.t_s <= 60).map((s) => s.rss_mb);
   const lastMinute = samples.filter((s) => s.t_s >= end - 60).map((s) => s.rss_mb);
+  // The soak alone (the clients connected, no new lines): its first minute against its last, so the
+  // burst's own memory is not read as growth or as a fall.
+  const soakFrom = Math.round((soakStart - t0) / 1000);
+  const minuteOf = (from: number, to: number) => {
+    const s = samples.filter((x) => x.t_s >= from && x.t_s <= to);
+    return { cpu_cores: round(cpuDuring(from, to) ?? NaN), rss_mb_min: round(Math.min(...s.map((x) => x.rss_mb))), rss_mb_max: round(Math.max(...s.map((x) => x.rss_mb))) };
+  };
+  const soakMinutes = soak >= 120 ? { first: minuteOf(soakFrom, soakFrom + 60), last: minuteOf(end - 60, end) } : null;
   const result = {
     clients, rate_lines_per_s: rate, burst_s: seconds, soak_s: soak, lines_written: lines, calls: completedAt.length,
     latency_ms: { p50: pct(latencies, 50), p95: pct(latencies, 95), max: pct(latencies, 100), observations: latencies.length, missed },
@@ -177,6 +186,8 @@ try {
       cpu_cores_soak: round(cpuDuring(Math.ceil(burstS) + 5, end) ?? NaN),
       rss_mb_first_minute_max: round(Math.max(...firstMinute)),
       rss_mb_last_minute_max: round(Math.max(...lastMinute)),
+      soak_first_minute: soakMinutes?.first ?? null,
+      soak_last_minute: soakMinutes?.last ?? null,
       rss_mb_samples: samples.map((s) => round(s.rss_mb, 0))
     },
     load_average: { start: load0.map((x) => round(x, 1)), end: loadavg().map((x) => round(x, 1)) }
@@ -189,6 +200,10 @@ try {
     console.log(`live floor, ${clients} wallboards, ${rate} lines/s for ${seconds} s (${result.calls} calls): line → SSE p50 ${l.p50?.toFixed(0)} ms, p95 ${l.p95?.toFixed(0)} ms, max ${l.max?.toFixed(0)} ms over ${l.observations} observations, ${missed} missed (goal p95 ≤ ${GOAL_P95_MS} ms: ${result.met ? 'met' : 'not met'})`);
     console.log(`following: ${result.loads.count} loads, ${result.loads.lines_per_load_p50} lines and ${result.loads.ms_p50} ms each (p50; p95 ${result.loads.ms_p95} ms), busy ${Math.round(result.loads.busy_share * 100)}% of the burst`);
     console.log(`server: ${result.server.cpu_cores_burst} cores in the burst, ${result.server.cpu_cores_soak} while idle with ${clients} clients; resident ${result.server.rss_mb_first_minute_max} MB in the first minute, ${result.server.rss_mb_last_minute_max} MB in the last`);
+    if (soakMinutes) {
+      const m = (x: typeof soakMinutes.first) => `${x.cpu_cores} cores, ${x.rss_mb_min}-${x.rss_mb_max} MB`;
+      console.log(`soak of ${soak} s with ${clients} clients: first minute ${m(soakMinutes.first)}; last minute ${m(soakMinutes.last)}`);
+    }
   }
 } finally {
   await app.stop();

@@ -3,7 +3,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 /**
  * With CALLBOARD_PROFILE=1, a connection that prints each statement's wall and CPU time (all threads
- * of the process), whether run directly or from a script (Database.script prepares each statement).
+ * of the process), whether run directly, from a script (Database.script prepares each statement) or
+ * read (Database.all); the planning of a prepared statement is a line of its own (`PLAN ...`): a small
+ * load's time is mostly many small statements, each planned and run.
  */
 export function profiled(conn: DuckDBConnection): DuckDBConnection {
   if (process.env.CALLBOARD_PROFILE !== '1') return conn;
@@ -19,6 +21,18 @@ export function profiled(conn: DuckDBConnection): DuckDBConnection {
   return new Proxy(conn, {
     get(target, prop) {
       if (prop === 'run') return (sql: string, params?: Record<string, never>) => timed(sql, () => target.run(sql, params));
+      if (prop === 'prepare') {
+        return async (sql: string) => {
+          const prepared = await timed(`PLAN ${sql}`, () => target.prepare(sql));
+          return new Proxy(prepared, {
+            get(pr, q) {
+              if (q === 'runAndReadAll') return () => timed(sql, () => pr.runAndReadAll());
+              const v = Reflect.get(pr, q, pr);
+              return typeof v === 'function' ? v.bind(pr) : v;
+            }
+          });
+        };
+      }
       if (prop === 'extractStatements') {
         return async (sql: string) => {
           const statements = await target.extractStatements(sql);
@@ -27,7 +41,7 @@ export function profiled(conn: DuckDBConnection): DuckDBConnection {
             get(st, p) {
               if (p !== 'prepare') return Reflect.get(st, p, st);
               return async (i: number) => {
-                const prepared = await st.prepare(i);
+                const prepared = await timed(`PLAN ${texts[i] ?? ''}`, () => st.prepare(i));
                 return new Proxy(prepared, {
                   get(pr, q) {
                     if (q === 'run') return () => timed(texts[i] ?? '', () => pr.run());

@@ -23,16 +23,16 @@ import { cdrLayoutFor, stageCdr, type CdrOptions } from './asterisk-cdr.ts';
 import { adoptMappingZone, loadMapping, skippedRows, stageMappedCsv, type Mapping } from './csv-mapping.ts';
 import { guessDelimiter, parseHeader, type BadLine } from './csv-rows.ts';
 import { FORMAT_FAMILY, detectFormat, type RequestedFormat, type SourceFormat } from './detect-format.ts';
-import { noteChangedCalls, refreshCallSlices, startNotingChangedCalls } from '../sql/upkeep/call-slices.ts';
+import { earliestChange, noteChangedCalls, refreshCallSlices, startNotingChangedCalls } from '../sql/upkeep/call-slices.ts';
 import { holdExcludedCalls } from '../sql/upkeep/excluded-calls.ts';
 import { refreshLoadReasons } from '../sql/upkeep/call-reasons.ts';
 import { notePendingFacts } from '../sql/upkeep/call-facts-pending.ts';
 import { gzipLimitsFrom, inflateGzip, isGzip, type GzipLimits } from './gzip-source.ts';
-import { sweepStaleTempDirs } from './temp-dirs.ts';
+import { sweepBeforeLoad } from './temp-dirs.ts';
 import { installFieldRanges } from './field-ranges.ts';
 import { withLoadMemory } from './load-memory.ts';
 import { profiled } from './load-profile.ts';
-import { prepareQueueEvents, publishQueueEvents } from './queue-log-publish.ts';
+import { prepareQueueEvents, publishQueueEvents, type VisitPath } from './queue-log-publish.ts';
 import {
   closeSource,
   completeLinesEnd,
@@ -57,11 +57,12 @@ export interface LoadOptions {
   displayName?: string;
   onProgress?: (p: Progress) => void;
   /**
-   * How queue_log visits are rebuilt: `fast` (default) takes callids first seen in this load with
-   * simple visits the fast way; `definition` rebuilds every callid by sql/derive-queue-visits.sql (the
-   * tests hold the two to the same rows). partRows: lines per pass of the fast path (tests set it low).
+   * How queue_log visits are rebuilt: `fast` takes callids first seen in this load with simple visits
+   * the fast way; `definition` rebuilds every callid by sql/derive-queue-visits.sql (the tests hold the
+   * two to the same rows). Unset: `fast`, or `definition` for a load of fewer than SMALL_LOAD_LINES
+   * lines (queue-log-publish.ts). partRows: lines per pass of the fast path (tests set it low).
    */
-  visits?: 'fast' | 'definition';
+  visits?: VisitPath;
   partRows?: number;
   /** Caps on inflating a gzip file (default: CALLBOARD_GZIP_MAX_MB / CALLBOARD_GZIP_MAX_RATIO, gzip-source.ts). */
   gzipLimits?: GzipLimits;
@@ -120,13 +121,23 @@ export function contractSummary(s: FileSummary) {
   return s.error ? { ...base, error: s.error } : base;
 }
 
-async function knownSources(db: Database, conn: DuckDBConnection, format: SourceFormat): Promise<KnownSource[]> {
-  return db.all<KnownSource>(
-    `SELECT file_id, format, head_hash, tail_hash, bytes_loaded, lines_loaded
-     FROM source_files WHERE format = $format ORDER BY bytes_loaded DESC`,
-    { format },
-    conn
-  );
+/**
+ * The sources of a format loaded before, on a connection of the load's own (not the readers' pool,
+ * where it would wait behind the wallboards' queries) and not counted as a write: the live feed
+ * hears the load once its lines are committed, not as it starts.
+ */
+async function knownSources(db: Database, format: SourceFormat): Promise<KnownSource[]> {
+  const conn = await db.connect();
+  try {
+    return await db.all<KnownSource>(
+      `SELECT file_id, format, head_hash, tail_hash, bytes_loaded, lines_loaded
+       FROM source_files WHERE format = $format ORDER BY bytes_loaded DESC`,
+      { format },
+      conn
+    );
+  } finally {
+    conn.closeSync();
+  }
 }
 
 function countCalls(db: Database, conn: DuckDBConnection): Promise<number> {
@@ -235,13 +246,18 @@ function recognise<T>(fn: () => T, name: string): T {
 }
 
 /** Loads one file. Throws InputError (after recording the failed run) when it cannot be read. */
-export async function ingestFile(db: Database, path: string, opts: LoadOptions): Promise<FileSummary> {
+export function ingestFile(db: Database, path: string, opts: LoadOptions): Promise<FileSummary> {
+  // Its writes count as a load's (Database.loading): who is signed in stays remembered across it.
+  return db.loading(() => loadFile(db, path, opts));
+}
+
+async function loadFile(db: Database, path: string, opts: LoadOptions): Promise<FileSummary> {
   const started = new Date();
   const name = opts.displayName ?? path;
   const origin = opts.origin ?? 'cli';
   let format: SourceFormat | null = null;
   let inflated: { path: string; cleanup: () => void } | null = null;
-  sweepStaleTempDirs(); // what a killed load left in the temp folder
+  sweepBeforeLoad(); // what a killed load left in the temp folder
   try {
     if (isGzip(path)) inflated = await inflateGzip(path, name, opts.gzipLimits ?? gzipLimitsFrom(process.env));
     return await ingestOpened(db, inflated?.path ?? path, name, opts, started, (f) => (format = f));
@@ -270,7 +286,7 @@ async function ingestOpened(
     const progress = (phase: Progress['phase'], bytesDone: number) =>
       opts.onProgress?.({ path: name, phase, bytesDone, bytesTotal: size });
 
-    const known = await db.withConnection((c) => knownSources(db, c, format));
+    const known = await knownSources(db, format);
     const source = matchKnownSource(fd, size, known);
     const from = source?.bytes_loaded ?? 0;
     const to = completeLinesEnd(fd, from, size);
@@ -317,11 +333,13 @@ async function ingestOpened(
             : format === 'pbxware_queue_log' ? await stagePbxwareQueueLog(ctx)
             : format === 'cdr' ? await stageCdr(ctx, cdrLayout!, opts.cdr ?? {})
             : await stageMappedCsv(ctx, mapping!);
-          const parts = FORMAT_FAMILY[format] === 'queue_log' ? await prepareQueueEvents(db, conn, opts.partRows) : 0;
+          const visitPaths = FORMAT_FAMILY[format] === 'queue_log'
+            ? await prepareQueueEvents(db, conn, { visits: opts.visits, partRows: opts.partRows })
+            : { parts: 0, visits: 'definition' as const };
           phase = 'publish';
           await conn.run('BEGIN TRANSACTION');
           try {
-            await publish(staged, parts);
+            await publish(staged, visitPaths);
             await conn.run('COMMIT');
             db.changed(); // readers' shared answers and look-ups are from before this load (sql/answer-cache.ts)
           } catch (e) {
@@ -333,7 +351,7 @@ async function ingestOpened(
         }
         progress('publish', to);
 
-        async function publish(staged: { rowsRead: number; bad: BadLine[]; lines?: number }, parts: number): Promise<void> {
+        async function publish(staged: { rowsRead: number; bad: BadLine[]; lines?: number }, visitPaths: { parts: number; visits: VisitPath }): Promise<void> {
           const callsBefore = await countCalls(db, conn);
           await startNotingChangedCalls(conn);
           let fileId = source?.file_id;
@@ -348,7 +366,7 @@ async function ingestOpened(
           }
           let loaded: number;
           if (FORMAT_FAMILY[format] === 'queue_log') {
-            const r = await publishQueueEvents(db, conn, fileId, parts, opts.visits);
+            const r = await publishQueueEvents(db, conn, fileId, visitPaths);
             loaded = r.loaded;
             summary.unknown_events = r.unknown;
           } else if (format === 'cdr') {
@@ -368,32 +386,41 @@ async function ingestOpened(
           const runId = await recordRun(db, conn, {
             fileId, path: name, format, started, from, to, s: summary, status: 'loaded', origin
           });
-          await conn.run(
-            `INSERT INTO quarantine (file_id, line_no, field, reason, raw, run_id)
-             SELECT $file_id, line_no, field, reason, left(raw, 2000), $run_id FROM stage_quarantine`,
-            { file_id: fileId, run_id: runId }
-          );
+          // Bad lines and rejected values are rare: a load with none (a followed file's small appends)
+          // asks the staged counts once and writes nothing.
+          const { quarantined: stagedBad, rejected: nRejected } = (await db.one<{ quarantined: number; rejected: number }>(
+            `SELECT (SELECT count(*) FROM stage_quarantine) AS quarantined, (SELECT count(*) FROM stage_rejected) AS rejected`, {}, conn
+          ))!;
+          if (stagedBad > 0) {
+            await conn.run(
+              `INSERT INTO quarantine (file_id, line_no, field, reason, raw, run_id)
+               SELECT $file_id, line_no, field, reason, left(raw, 2000), $run_id FROM stage_quarantine`,
+              { file_id: fileId, run_id: runId }
+            );
+          }
           for (const b of staged.bad) {
             await conn.run(
               `INSERT INTO quarantine (file_id, line_no, field, reason, raw, run_id) VALUES ($f, $l, $field, $reason, $raw, $run)`,
               { f: fileId, l: b.line_no, field: b.field, reason: b.reason, raw: b.raw?.slice(0, 2000) ?? null, run: runId }
             );
           }
-          await conn.run(
-            `INSERT INTO field_rejections (file_id, line_no, field, value, reason, run_id)
-             SELECT $file_id, line_no, field, value, reason, $run_id FROM stage_rejected`,
-            { file_id: fileId, run_id: runId }
-          );
-          summary.fields_rejected = (await db.one<{ n: number }>('SELECT count(*) AS n FROM stage_rejected', {}, conn))?.n ?? 0;
-          summary.rejected = await db.all<RejectedField>(
-            `SELECT line_no, field, value, reason FROM stage_rejected ORDER BY line_no, slot LIMIT ${QUARANTINE_SAMPLE}`, {}, conn
-          );
-          const quarantined = await db.all<BadLine>(
+          summary.fields_rejected = nRejected;
+          if (nRejected > 0) {
+            await conn.run(
+              `INSERT INTO field_rejections (file_id, line_no, field, value, reason, run_id)
+               SELECT $file_id, line_no, field, value, reason, $run_id FROM stage_rejected`,
+              { file_id: fileId, run_id: runId }
+            );
+            summary.rejected = await db.all<RejectedField>(
+              `SELECT line_no, field, value, reason FROM stage_rejected ORDER BY line_no, slot LIMIT ${QUARANTINE_SAMPLE}`, {}, conn
+            );
+          }
+          const nQuarantined = stagedBad + staged.bad.length; // (the two inserts above: this run's rows)
+          const quarantined = nQuarantined === 0 ? [] : await db.all<BadLine>(
             `SELECT line_no, field, reason, raw FROM quarantine WHERE run_id = $run ORDER BY line_no LIMIT ${QUARANTINE_SAMPLE}`,
             { run: runId },
             conn
           );
-          const nQuarantined = (await db.one<{ n: number }>('SELECT count(*) AS n FROM quarantine WHERE run_id = $run', { run: runId }, conn))?.n ?? 0;
           // Lines in the region: DuckDB counted them (blank ones included) for the raw queue_log.
           const linesInRegion = staged.lines ?? null;
 
@@ -409,8 +436,9 @@ async function ingestOpened(
             { file_id: fileId, line_base: lineBase }, conn
           ))?.n ?? 0;
           summary.calls_open = Math.max(0, Math.min(open, summary.calls_added));
-          await refreshCallSlices(db, conn, callsBefore);
-          await notePendingFacts(db, conn, callsBefore); // the repeat/follow-up facts catch up after the load
+          const noted = await earliestChange(db, conn);
+          await refreshCallSlices(db, conn, callsBefore, noted);
+          await notePendingFacts(db, conn, callsBefore, noted); // the repeat/follow-up facts catch up after the load
 
           await conn.run(
             `UPDATE load_runs SET rows_read = $read, rows_loaded = $loaded, rows_quarantined = $q, rows_skipped = $skipped,

@@ -19,15 +19,35 @@ import { noteChangedCalls } from '../sql/upkeep/call-slices.ts';
 export const ROWS_PER_PART = 1_200_000;
 
 /**
+ * Below this many lines a load rebuilds every callid it touches by the definition: the fast path's
+ * own set-up and passes (a dozen statements) cost more than they save on a followed file's appends of
+ * tens of lines, and the definition reads only those callids' events.
+ */
+export const SMALL_LOAD_LINES = 2_000;
+
+export type VisitPath = 'fast' | 'definition';
+
+/**
+ * The calls just written, as noteChangedCalls reads them: their visits (a call's callid and enter_ts
+ * are its visit's), not the view visit_calls, which would work every call out again to note it.
+ */
+const VISITS_AS_CALLS = 'FROM (SELECT vcallid AS callid, enter_ts FROM visit_summary)';
+
+/**
  * Before the load's transaction: the fast path's calls and rings of the staged queue_log lines
  * (sql/derive-new-queue-visits.sql), into temp tables of the load's connection. Work done outside the
  * transaction frees its memory as it goes (a transaction keeps all it made until it ends) and
  * changes nothing anyone else sees; a kill here leaves the database untouched.
  */
-export async function prepareQueueEvents(db: Database, conn: DuckDBConnection, partRows = ROWS_PER_PART): Promise<number> {
+export async function prepareQueueEvents(
+  db: Database, conn: DuckDBConnection, opts: { visits?: VisitPath; partRows?: number } = {}
+): Promise<{ parts: number; visits: VisitPath }> {
   await conn.run('DROP TABLE IF EXISTS stage_lines'); // staged into stage_events: free its memory
   const { lines } = (await db.one<{ lines: number }>('SELECT count(*) AS lines FROM stage_events WHERE field IS NULL', {}, conn))!;
   await conn.run('CREATE OR REPLACE TEMP TABLE complex_callids (callid VARCHAR)');
+  const visits = opts.visits ?? (lines < SMALL_LOAD_LINES ? 'definition' : 'fast');
+  if (visits === 'definition') return { parts: 0, visits };
+  const partRows = opts.partRows ?? ROWS_PER_PART;
   await conn.run(`CREATE OR REPLACE TEMP TABLE new_visits (
     part INTEGER, callid VARCHAR, queue VARCHAR, simple BOOLEAN, line_no BIGINT, enter_ts TIMESTAMPTZ,
     enter_d1 VARCHAR, enter_d2 VARCHAR, enter_d3 VARCHAR, connect_ts TIMESTAMPTZ, connect_agent VARCHAR, connect_hold VARCHAR,
@@ -48,7 +68,7 @@ export async function prepareQueueEvents(db: Database, conn: DuckDBConnection, p
     const bounds = { lo: part === 0 ? null : (cuts[part - 1] ?? null), hi: part === parts - 1 ? null : (cuts[part] ?? null) };
     await db.scriptFile('derive-new-queue-visits', { part, ...bounds }, conn);
   }
-  return parts;
+  return { parts, visits };
 }
 
 /**
@@ -58,19 +78,31 @@ export async function prepareQueueEvents(db: Database, conn: DuckDBConnection, p
  * are rebuilt from all their events by the definition (sql/derive-queue-visits.sql).
  */
 export async function publishQueueEvents(
-  db: Database, conn: DuckDBConnection, fileId: number, parts: number, visits: 'fast' | 'definition' = 'fast'
+  db: Database, conn: DuckDBConnection, fileId: number, prepared: { parts: number; visits: VisitPath }
 ): Promise<{ loaded: number; unknown: number }> {
-  const hadEvents = (await db.one<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM queue_events LIMIT 1)', {}, conn))!.n > 0;
-  await db.scriptFile('sort-new-callids', { had_events: hadEvents }, conn);
-  // Rep states first, while queue_events holds only the earlier events (quicker to read).
+  const { parts, visits } = prepared;
+  // Which callids the definition rebuilds: on the fast path those seen before and the odd ones
+  // (sql/sort-new-callids.sql reads queue_events for them), else all of the load's.
+  const everyCallid = `SELECT DISTINCT callid FROM stage_events WHERE field IS NULL AND callid IS NOT NULL AND callid <> 'NONE'`;
+  if (visits === 'definition') {
+    await conn.run(`CREATE OR REPLACE TEMP TABLE affected_callids AS ${everyCallid}`);
+  } else {
+    const hadEvents = (await db.one<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM queue_events LIMIT 1)', {}, conn))!.n > 0;
+    await db.scriptFile('sort-new-callids', { had_events: hadEvents }, conn);
+  }
+  // Rep states first, while queue_events holds only the earlier events (quicker to read); only for
+  // the agents with member or pause events in this load (most small loads have none).
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE affected_agents AS
      SELECT DISTINCT e.agent FROM stage_events e JOIN queue_event_types t USING (event)
      WHERE e.field IS NULL AND t.kind IN ('member_on', 'member_off', 'pause_on', 'pause_off') AND e.agent IS NOT NULL`
   );
-  await db.scriptFile('derive-rep-states', { file_id: fileId }, conn);
-  await conn.run(`DELETE FROM rep_states WHERE agent IN (SELECT agent FROM affected_agents)`);
-  await conn.run(`INSERT INTO rep_states BY NAME SELECT * EXCLUDE (end_file_id, next_start_ts) FROM derived_states`);
+  const agents = (await db.one<{ n: number }>('SELECT count(*) AS n FROM affected_agents', {}, conn))!.n > 0;
+  if (agents) {
+    await db.scriptFile('derive-rep-states', { file_id: fileId }, conn);
+    await conn.run(`DELETE FROM rep_states WHERE agent IN (SELECT agent FROM affected_agents)`);
+    await conn.run(`INSERT INTO rep_states BY NAME SELECT * EXCLUDE (end_file_id, next_start_ts) FROM derived_states`);
+  }
   const inserted = await conn.run(
     `INSERT INTO queue_events
      SELECT $file_id, line_no, ts, callid, queue, agent, event, data1, data2, data3, data4, data5, known
@@ -78,14 +110,12 @@ export async function publishQueueEvents(
     { file_id: fileId }
   );
   const loaded = inserted.rowsChanged;
-  // With this load's events in queue_events: what ends the states no log-off closed (migration 018).
-  await db.scriptFile('rep-state-evidence', {}, conn);
+  // With this load's events in queue_events: what ends the states no log-off closed (migration 018):
+  // the facts of the states derived again, then the others' facts grown by this load's events.
+  if (agents) await db.scriptFile('rep-state-evidence', {}, conn);
+  await db.scriptFile('rep-state-evidence-grow', { file_id: fileId }, conn);
   const unknown = (await db.one<{ n: number }>('SELECT count(*) AS n FROM stage_events WHERE field IS NULL AND NOT known', {}, conn))!.n;
 
-  if (visits === 'definition') {
-    await conn.run(`INSERT INTO affected_callids SELECT DISTINCT callid FROM stage_events
-                    WHERE field IS NULL AND callid IS NOT NULL AND callid <> 'NONE' EXCEPT SELECT callid FROM affected_callids`);
-  }
   const general = (await db.one<{ n: number }>('SELECT count(*) AS n FROM affected_callids', {}, conn))!.n;
   if (process.env.CALLBOARD_PROFILE === '1') console.error(`[load] ${general} callids take the general path`);
   if (general > 0) {
@@ -96,7 +126,7 @@ export async function publishQueueEvents(
     await conn.run(`DELETE ${rebuilt}`);
     await db.scriptFile('visit-calls', {}, conn);
     await conn.run('INSERT INTO calls BY NAME SELECT * FROM visit_calls');
-    await noteChangedCalls(conn, 'FROM visit_calls');
+    await noteChangedCalls(conn, VISITS_AS_CALLS);
     await conn.run(`INSERT INTO ring_attempts BY NAME SELECT * FROM derived_rings`);
     await conn.run('DROP TABLE visit_summary');
     await conn.run('DROP TABLE visit_did');
@@ -106,14 +136,16 @@ export async function publishQueueEvents(
     await db.scriptFile('new-visit-calls', { part }, conn);
     await db.scriptFile('visit-calls', {}, conn);
     await conn.run('INSERT INTO calls BY NAME SELECT * REPLACE (CAST($file_id AS INTEGER) AS file_id) FROM visit_calls', { file_id: fileId });
-    await noteChangedCalls(conn, 'FROM visit_calls');
+    await noteChangedCalls(conn, VISITS_AS_CALLS);
   }
-  await conn.run(
-    `INSERT INTO ring_attempts BY NAME
-     SELECT * EXCLUDE (callid) REPLACE (CAST($file_id AS INTEGER) AS file_id, CAST($file_id AS INTEGER) AS call_file_id)
-     FROM new_rings WHERE callid NOT IN (SELECT callid FROM affected_callids)`,
-    { file_id: fileId }
-  );
+  if (parts > 0) {
+    await conn.run(
+      `INSERT INTO ring_attempts BY NAME
+       SELECT * EXCLUDE (callid) REPLACE (CAST($file_id AS INTEGER) AS file_id, CAST($file_id AS INTEGER) AS call_file_id)
+       FROM new_rings WHERE callid NOT IN (SELECT callid FROM affected_callids)`,
+      { file_id: fileId }
+    );
+  }
 
   return { loaded, unknown };
 }

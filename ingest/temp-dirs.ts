@@ -65,3 +65,17 @@ export function sweepStaleTempDirs(dir = tmpdir(), now = Date.now()): string[] {
   }
   return removed;
 }
+
+const lastSweeps = new Map<string, number>();
+
+/**
+ * The sweep at a load: at most once a minute per temp folder in a process, as a followed file loads
+ * several times a second and the folder may hold hundreds of entries (a process that was killed is
+ * gone for good, so its folders can wait a minute).
+ */
+export function sweepBeforeLoad(dir = tmpdir(), now = Date.now(), everyMs = 60_000): string[] {
+  const last = lastSweeps.get(dir);
+  if (last !== undefined && now - last < everyMs) return [];
+  lastSweeps.set(dir, now);
+  return sweepStaleTempDirs(dir, now);
+}

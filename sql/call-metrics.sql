@@ -6,6 +6,8 @@
 -- $interval_minutes  15 | 30 | 60 (for $by = 'interval')
 -- $group       none | queue | rep (the member interface that answered; unanswered calls: null)
 --              | reason (the call's reason code, sql/refresh-call-reasons.sql; calls without one: null)
+--              | reason_group (the code's catalogue group; a code the catalogue lacks: 'Not in catalogue';
+--                calls without a reason: null), so the groups' rows add up to the totals
 -- $queue       one queue, or null for all
 -- $reason      one reason code, or null for all
 -- $sl_threshold_s, $short_abandon_s, $sl_formula: query overrides (null = each queue's setting,
@@ -17,7 +19,7 @@
 -- local wall clock (every zone offset in use is a whole number of quarter hours), so a bucket that
 -- does not exist locally (02:00 when clocks spring forward) never appears, and the repeated hour
 -- when they fall back is one bucket holding both passes. Grouped by none or queue, every bucket of
--- the range has a row (zeros and nulls where nothing happened); by rep or reason, only buckets with data.
+-- the range has a row (zeros and nulls where nothing happened); by rep or reason (group), only buckets with data.
 WITH bounds AS (
   SELECT local_day_start($tz, $from) AS start_ts,
          local_day_end($tz, $to) AS end_ts
@@ -43,7 +45,10 @@ slice_buckets AS (
 -- (the call_slices summary is current, and nothing asks for other settings or for reps:
 -- analytics/metrics.ts), the range of calls read is empty and the summary's slices stand in.
 judged AS (
-  SELECT *, CASE $group WHEN 'queue' THEN queue WHEN 'rep' THEN agent WHEN 'reason' THEN reason END AS group_key
+  SELECT *, CASE $group WHEN 'queue' THEN queue WHEN 'rep' THEN agent WHEN 'reason' THEN reason
+                        WHEN 'reason_group' THEN CASE WHEN reason IS NOT NULL THEN COALESCE(
+                          (SELECT k.reason_group FROM reason_catalogue k WHERE k.code = reason), 'Not in catalogue') END
+            END AS group_key
   FROM judged_calls(
          local_day_start($tz, $from),
          CASE WHEN CAST($use_slices AS BOOLEAN) THEN local_day_start($tz, $from)

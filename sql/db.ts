@@ -7,6 +7,8 @@
  * a connection runs one statement at a time, and a transaction needs one of its own).
  */
 import { DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { availableParallelism } from 'node:os';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,10 +74,13 @@ function boundFor(prepared: DuckDBPreparedStatement, params: Params): Params {
 }
 
 /**
- * Reads answered at once (CALLBOARD_READ_CONNECTIONS): DuckDB already runs each query on every core,
- * so more at once only slows each of them; 4 keeps both cores busy while one query waits on the next.
+ * Reads answered at once (CALLBOARD_READ_CONNECTIONS): one per core. DuckDB already runs each query
+ * on every core, so more at once only interleave and lengthen each of them (see the pool below).
  */
-const READ_CONNECTIONS = Math.max(1, Number(process.env.CALLBOARD_READ_CONNECTIONS) || 4);
+const READ_CONNECTIONS = Math.max(1, Number(process.env.CALLBOARD_READ_CONNECTIONS) || availableParallelism());
+
+/** Set while an export is being loaded (Database.loading): what its writes count as. */
+const loadingNow = new AsyncLocalStorage<true>();
 
 /** A few connections lent out in turn (first come, first served). */
 class ReadPool {
@@ -116,17 +121,20 @@ class ReadPool {
 
 export class Database {
   /**
-   * Raised after every write made through this object (run, script, transaction, withConnection, and
-   * all() of SQL that writes): answers read before it are not shared after it (answer-cache.ts).
+   * Raised after every settled write made through this object (run, script, transaction,
+   * withConnection, and all() of SQL that writes): answers read before it are not shared after it
+   * (answer-cache.ts).
    */
   private writes = 0;
+  /** The same count without the writes of loads (Database.loading): what who-is-signed-in depends on. */
+  private writesBesideLoads = 0;
   /** Answers shared between readers while the data is unchanged (sql/answer-cache.ts). */
-  readonly answers = new AnswerCache(() => this.writes);
+  readonly answers = new AnswerCache(() => this.writes, { serveWhileRefreshing: true });
   /**
    * Small look-ups many queries of one page ask again (whether the summary is current, the span of
    * the data): shared the same way, and always on (CALLBOARD_ANSWER_CACHE=0 leaves them on).
    */
-  readonly lookups = new AnswerCache(() => this.writes, true);
+  readonly lookups = new AnswerCache(() => this.writes, { enabled: true, serveWhileRefreshing: true });
 
   constructor(
     readonly instance: DuckDBInstance,
@@ -139,14 +147,40 @@ export class Database {
   }
 
   /**
+   * Writes other than loads of exports: accounts, sessions, settings, notes... A load writes calls,
+   * events, their summaries and its own records, never an account or a session, so answers about
+   * who is signed in are keyed by this and survive the loads (a followed log loads every second).
+   */
+  get versionBesideLoads(): number {
+    return this.writesBesideLoads;
+  }
+
+  /**
+   * Runs `fn` (a load of an export: ingest/load.ts) with its writes counted as a load's: they make
+   * readers' shared answers stale as any write does, but not who is signed in (versionBesideLoads).
+   */
+  loading<T>(fn: () => Promise<T>): Promise<T> {
+    return loadingNow.run(true, fn);
+  }
+
+  /**
    * Marks the data as changed; called after each write (and by anyone writing around this object).
-   * `settled` false: a statement inside a connection someone still holds (a load's transaction):
-   * shared answers are dropped at once, but listeners hear only when the whole of it is done (the
-   * holder's withConnection calls this again then), so a live snapshot reads the committed load.
+   * `settled` false: a statement inside a connection someone still holds (a load's staging into temp
+   * tables, a statement of an open transaction): nothing is counted yet, since nobody else sees it;
+   * the holder counts the change when it lets the connection go (withConnection, transaction), and a
+   * load right after its COMMIT. So a load that stages for half a minute does not make every reader
+   * compute afresh at each of its statements (it did: the readers of the load test waited seconds
+   * behind recomputations of answers nothing had changed). The bound: a write on a held connection
+   * outside a transaction is seen by shared answers when the holder lets go.
    */
   changed(settled = true): void {
+    if (!settled) return;
     this.writes++;
-    if (settled) for (const listener of this.listeners) listener();
+    if (!loadingNow.getStore()) this.writesBesideLoads++;
+    // Outside the load's context: what a listener starts (the live feed's timers) is no part of the load.
+    loadingNow.exit(() => {
+      for (const listener of this.listeners) listener();
+    });
   }
 
   private readonly listeners = new Set<() => void>();

@@ -1,8 +1,8 @@
--- After a queue_log load (ingest/queue-log-publish.ts): what the end-of-state rule needs
--- (migrations/018-rep-state-ends.sql). The states derived in this load (temp table derived_states,
--- for the agents in affected_agents) replace their agents' rows: those still open and those closed
--- by an off event of another file. Then the facts of every row are read again, as a load may have
--- grown a file (its newest event, the member's last activity) or brought a QUEUESTART.
+-- After a queue_log load (ingest/queue-log-publish.ts), for the agents with member or pause events in
+-- it (temp table affected_agents): what the end-of-state rule needs (migrations/018-rep-state-ends.sql).
+-- The states derived in this load (temp table derived_states) replace their agents' rows: those still
+-- open and those closed by an off event of another file; their facts are read from all the events
+-- (this load's are in queue_events by now). The other agents' rows: sql/rep-state-evidence-grow.sql.
 DELETE FROM rep_state_evidence WHERE agent IN (SELECT agent FROM affected_agents);
 INSERT INTO rep_state_evidence (agent, queue, state, start_ts, file_id, line_no, end_file_id, next_start_ts)
 SELECT agent, queue, state, start_ts, file_id, line_no, end_file_id, next_start_ts
@@ -10,5 +10,5 @@ FROM derived_states
 WHERE end_ts IS NULL OR end_file_id <> file_id;
 UPDATE rep_state_evidence v
 SET file_end_ts = f.file_end_ts, last_activity_ts = f.last_activity_ts, restart_ts = f.restart_ts
-FROM rep_state_evidence_facts() f
+FROM rep_state_evidence_facts(only_agents := COALESCE((SELECT list(agent) FROM affected_agents), [])) f
 WHERE f.agent = v.agent AND f.file_id = v.file_id AND f.line_no = v.line_no AND f.state = v.state AND f.queue = v.queue;

@@ -3,7 +3,9 @@
 -- seconds before (any inbound visit, any outcome, of another call: a call's own earlier visit in
 -- another queue is not a repeat). Counted per period ($by: total = the whole range, labelled $from;
 -- week (ISO, Monday), month or quarter, labelled by its first day, as call-metrics.sql labels them),
--- in total, per queue and per rep (the answering member interface, named by the roster). The
+-- in total, per queue, per rep (the answering member interface, named by the roster) and per reason
+-- group of the answered call (call_reasons and the catalogue, as call-metrics.sql groups them: a code
+-- the catalogue lacks is 'Not in catalogue', a call without a reason null). The
 -- look-back reaches across period edges and before $from, so each period counts as a range of its
 -- own dates would. Numbers match as in lost-call follow-up (number_key_of, migrations/010-trend-macros.sql).
 -- $from_facts: each call's flag from call_facts instead (the same rows), while they are current and
@@ -45,7 +47,7 @@ repeats AS (
 -- The same flag from call_facts (011): the number's latest earlier inbound call under another
 -- callid entered within $window_s before.
 answered_from_facts AS (
-  SELECT c.queue, c.agent, c.enter_ts,
+  SELECT c.file_id, c.line_no, c.queue, c.agent, c.enter_ts,
          COALESCE(f.prev_call_ts >= c.enter_ts - to_seconds(CAST($window_s AS DOUBLE)), false) AS is_repeat
   FROM calls c
   JOIN call_facts f ON f.file_id = c.file_id AND f.line_no = c.line_no
@@ -57,20 +59,24 @@ answered_from_facts AS (
     AND f.enter_ts < CASE WHEN CAST($from_facts AS BOOLEAN) THEN local_day_end($tz, $to) ELSE local_day_start($tz, $from) END
 ),
 flagged AS (
-  SELECT p.period, a.queue, a.agent, a.is_repeat
-  FROM (SELECT a.queue, a.agent, a.enter_ts, r.file_id IS NOT NULL AS is_repeat
+  SELECT p.period, a.queue, a.agent, a.is_repeat,
+         CASE WHEN cr.code IS NOT NULL THEN COALESCE(k.reason_group, 'Not in catalogue') END AS reason_group
+  FROM (SELECT a.file_id, a.line_no, a.queue, a.agent, a.enter_ts, r.file_id IS NOT NULL AS is_repeat
         FROM answered a LEFT JOIN repeats r ON r.file_id = a.file_id AND r.line_no = a.line_no
         UNION ALL
-        SELECT queue, agent, enter_ts, is_repeat FROM answered_from_facts) a
+        SELECT file_id, line_no, queue, agent, enter_ts, is_repeat FROM answered_from_facts) a
   JOIN period_slices($from, $to, $by, $tz) p ON p.slice_ts = time_bucket(INTERVAL 15 MINUTE, a.enter_ts)
+  LEFT JOIN call_reasons cr ON cr.file_id = a.file_id AND cr.line_no = a.line_no
+  LEFT JOIN reason_catalogue k ON k.code = cr.code
 )
 SELECT strftime(f.period, '%Y-%m-%d') AS period_start,
-       CASE WHEN grouping(f.queue) = 0 THEN 'queue' WHEN grouping(f.agent) = 0 THEN 'rep' ELSE 'total' END AS level,
-       f.queue, f.agent AS rep_interface, any_value(r.name) AS rep_name, COALESCE(any_value(r.rep_id), rep_id_of(f.agent)) AS rep_id,
+       CASE WHEN grouping(f.queue) = 0 THEN 'queue' WHEN grouping(f.agent) = 0 THEN 'rep'
+            WHEN grouping(f.reason_group) = 0 THEN 'reason_group' ELSE 'total' END AS level,
+       f.queue, f.reason_group, f.agent AS rep_interface, any_value(r.name) AS rep_name, COALESCE(any_value(r.rep_id), rep_id_of(f.agent)) AS rep_id,
        CAST(count(*) AS INTEGER) AS answered,
        CAST(count(*) FILTER (WHERE f.is_repeat) AS INTEGER) AS repeat_calls,
        count(*) FILTER (WHERE f.is_repeat) / count(*) AS repeat_rate
 FROM flagged f
 LEFT JOIN roster r ON r.interface = f.agent
-GROUP BY GROUPING SETS ((f.period), (f.period, f.queue), (f.period, f.agent))
-ORDER BY f.period, f.queue NULLS FIRST, f.agent NULLS FIRST;
+GROUP BY GROUPING SETS ((f.period), (f.period, f.queue), (f.period, f.agent), (f.period, f.reason_group))
+ORDER BY f.period, level, f.queue NULLS FIRST, f.agent NULLS FIRST, f.reason_group NULLS LAST;

@@ -114,7 +114,8 @@ const GROUP_KEYS: Record<Group, string[]> = {
   none: [],
   queue: ['queue'],
   rep: ['rep', 'rep_interface'],
-  reason: ['reason', 'reason_name', 'reason_group']
+  reason: ['reason', 'reason_name', 'reason_group'],
+  reason_group: ['reason_group']
 };
 
 /** One value of a row by key (for generic output: tables, CSV, Arrow). */
@@ -224,7 +225,7 @@ export function metricParams(q: MetricsQuery, useSlices = false) {
  * its call, and codes are many) or other settings, and only while it is current.
  */
 export async function slicesFor(db: Database, q: MetricsQuery): Promise<boolean> {
-  const asSummarised = q.group !== 'rep' && q.group !== 'reason' && q.reason === null && q.slThresholdS === null && q.shortAbandonS === null && q.slFormula === null;
+  const asSummarised = q.group !== 'rep' && q.group !== 'reason' && q.group !== 'reason_group' && q.reason === null && q.slThresholdS === null && q.shortAbandonS === null && q.slFormula === null;
   return asSummarised && (await callSlicesUsable(db));
 }
 
@@ -259,6 +260,8 @@ function shapeRow(group: Group, r: SqlMetricRow): MetricRow {
     head.reason_name = r.reason_name;
     head.reason_group = r.reason_group;
   }
+  // A catalogue group, 'Not in catalogue' for codes it lacks, null for the calls without a reason.
+  if (group === 'reason_group') head.reason_group = r.group_key;
   const row = head as MetricRow;
   for (const k of FIGURE_KEYS) (row as unknown as Record<string, unknown>)[k] = r[k];
   return row;
@@ -295,7 +298,7 @@ export async function computeMetrics(db: Database, opts: MetricsOptions): Promis
   await checkQueueKnown(db, q.queue);
   const useSlices = await slicesFor(db, q);
   const params = metricParams(q, useSlices);
-  const byReason = q.group === 'reason' || q.reason !== null;
+  const byReason = q.group === 'reason' || q.group === 'reason_group' || q.reason !== null;
   const [sqlRows, used, purged, coverage] = await Promise.all([
     db.query<SqlMetricRow>('call-metrics', params),
     db.query<SqlSettingsRow>('metric-settings', params),

@@ -8,6 +8,8 @@ import { InputError } from '../../sql/errors.ts';
 
 export const REASON_GROUPS = ['Billing', 'Missed pick-up', 'Bulky item', 'Special needs / pack-out', 'Other'] as const;
 export type ReasonGroup = (typeof REASON_GROUPS)[number];
+/** The group figures by reason group put a code the catalogue lacks in (sql/call-metrics.sql writes it too). */
+export const NOT_IN_CATALOGUE = 'Not in catalogue';
 
 /** What PBX dialplans write as a code: letters, digits and . _ - : / (no spaces, no SQL). */
 export const REASON_CODE = /^[\w.:/-]{1,100}$/;

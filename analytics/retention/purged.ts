@@ -8,10 +8,17 @@ import type { RetentionKind } from './retention-rules.ts';
 
 export type PurgedDates = Partial<Record<RetentionKind, string>>;
 
-/** Per kind that has been purged, the local date its records are kept from (all before it went, but those held). */
+/**
+ * Per kind that has been purged, the local date its records are kept from (all before it went, but
+ * those held). Outside a transaction shared while the data is unchanged (db.lookups): one day view
+ * asked it three times.
+ */
 export async function purgedBefore(db: Database, conn?: DuckDBConnection): Promise<PurgedDates> {
-  const rows = await db.query<{ kind: RetentionKind; before_date: string }>('retention-purged', {}, conn);
-  return Object.fromEntries(rows.map((r) => [r.kind, r.before_date]));
+  const read = async () => {
+    const rows = await db.query<{ kind: RetentionKind; before_date: string }>('retention-purged', {}, conn);
+    return Object.fromEntries(rows.map((r) => [r.kind, r.before_date])) as PurgedDates;
+  };
+  return conn ? read() : db.lookups.get('purged-before', read);
 }
 
 /** The date each call's caller number is kept from: purged calls take their numbers with them. */

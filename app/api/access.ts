@@ -74,6 +74,7 @@ export const apiAccess: Record<string, Rule> = {
   'GET /api/trends': { roles: READERS },
   'GET /api/trends/comparisons': { roles: READERS },
   'GET /api/trends/staffing': { roles: READERS },
+  'GET /api/trends/reasons': { roles: READERS },
   'GET /api/annotations': { roles: READERS },
   'POST /api/annotations': { roles: ['admin', 'manager'] },
   'DELETE /api/annotations/:id': { roles: ['admin', 'manager'] },
@@ -154,6 +155,7 @@ export const apiAccess: Record<string, Rule> = {
   // time off, shifts, rosters, publishing).
   'GET /api/coverage/forecast': { roles: PLANNERS },
   'GET /api/coverage/required': { roles: PLANNERS },
+  'GET /api/coverage/reasons': { roles: PLANNERS },
   'GET /api/coverage/gaps': { roles: PLANNERS },
   'GET /api/coverage/past': { roles: PLANNERS },
   'GET /api/coverage/patience': { roles: PLANNERS },

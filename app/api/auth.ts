@@ -36,7 +36,12 @@ export const JSON_LIMIT_BYTES = 1024 * 1024;
  * by `provideContext`, and the signed-in principal, set by `authorize`.
  */
 export interface AuthEnv {
-  Variables: { ctx: RequestContext; user: Principal };
+  Variables: {
+    ctx: RequestContext;
+    user: Principal;
+    /** The JSON text of the answer, when the handler made it once for many readers (caller-numbers.ts sharedJson). */
+    jsonText?: string;
+  };
   Bindings: {
     /** The context the SvelteKit hook already made for this request (locals.ctx). */
     ctx?: RequestContext;

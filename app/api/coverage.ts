@@ -14,6 +14,7 @@ import { estimatePatience } from '../../analytics/staffing/coverage-patience.ts'
 import { readTargets } from '../../analytics/staffing/coverage-targets.ts';
 import { measuredPauseShrinkage, PAUSE_SHRINKAGE_DAYS } from '../../analytics/reps/pause-shrinkage.ts';
 import { forecast, readAdjustments, readSpecialDays } from '../../analytics/forecast/forecast.ts';
+import { reasonForecast } from '../../analytics/forecast/forecast-by-reason.ts';
 import { addAdjustment, removeAdjustment, removeSpecialDay, setSpecialDay, setTarget } from '../server/schedules.ts';
 import { currentUser, type AuthEnv } from './auth.ts';
 import { idParam, isoDate, jsonBody, noQuery, params, query, queueOrAll } from './validate.ts';
@@ -76,6 +77,11 @@ export const coverage = new Hono<AuthEnv>()
     const q = query(c, WeekQuery);
     const { db, timeZone } = c.var.ctx;
     return c.json(await plannedLoad(db, { week: q.week ?? '', queue: q.queue, intervalMinutes: q.interval_minutes, timeZone }));
+  })
+  .get('/reasons', async (c) => {
+    const q = query(c, WeekQuery);
+    const { db, timeZone } = c.var.ctx;
+    return c.json(await reasonForecast(db, { week: q.week ?? '', queue: q.queue, intervalMinutes: q.interval_minutes, timeZone }));
   })
   .get('/gaps', async (c) => {
     const q = query(c, WeekQuery);

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { dayReview } from '../server/day/day-review.ts';
 import { dayAdherence } from '../server/day/day-adherence.ts';
 import type { AuthEnv } from './auth.ts';
+import { sharedJson } from './caller-numbers.ts';
 import { isoDate, query } from './validate.ts';
 
 const DayQuery = z.strictObject({ date: isoDate.optional() });
@@ -17,7 +18,7 @@ export const day = new Hono<AuthEnv>()
   .get('/', async (c) => {
     const q = query(c, DayQuery);
     const db = c.var.ctx.db;
-    return c.json(await dayReview(db, { date: q.date, timeZone: c.var.ctx.timeZone }));
+    return sharedJson(c, await dayReview(db, { date: q.date, timeZone: c.var.ctx.timeZone }));
   })
   .get('/adherence', async (c) => {
     const q = query(c, DayQuery);

@@ -87,6 +87,26 @@ describe('/api/live', () => {
     expect(live.reps.find((r) => r.id === 'ben')).toMatchObject({ state: 'paused', reason: 'Lunch' });
   });
 
+  it('a stream woken by snapshots keeps one keep-alive timer, not one left behind per snapshot', async () => {
+    const res = await call(api, 'GET', '/api/live/stream', { cookie: cookies.wallboard });
+    const reader = res.body!.getReader();
+    let text = '';
+    const events = () => text.split('\n\n').length - 1;
+    const next = async (n: number) => {
+      while (events() < n) text += new TextDecoder().decode((await reader.read()).value);
+    };
+    await next(1);
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    for (let i = 2; i <= 7; i++) {
+      await db.run(`CREATE OR REPLACE TABLE wake_test AS SELECT ${i} AS i`); // any write wakes the feed
+      await next(i);
+    }
+    const after = timers();
+    await reader.cancel();
+    expect(after - before).toBeLessThan(3); // six snapshots woke the stream: it had left six 15 s timers
+  });
+
   it('lets the wallboard open the live floor and its session only', async () => {
     expect((await call(api, 'GET', '/api/live', { cookie: cookies.wallboard })).status).toBe(200);
     expect((await call(api, 'GET', '/api/session', { cookie: cookies.wallboard })).status).toBe(200);

@@ -1,12 +1,14 @@
 /**
  * /api/trends: weekly, monthly or quarterly series of the manager's figures, a per-queue breakdown and
  * the annotations in range; /comparisons: a quarter against the one before and a year earlier;
- * /staffing: rep-hours required, scheduled and on the phones per period (slower: Erlang per interval).
+ * /staffing: rep-hours required, scheduled and on the phones per period (slower: Erlang per interval);
+ * /reasons: calls, lost %, AHT and the repeat rate per reason group per period, with the share without a reason.
  */
 import { Hono, type Context as HonoContext } from 'hono';
 import { z } from 'zod';
 import { localDateOf } from '../../analytics/reports/reports-period.ts';
 import { computeTrends, quarterComparisons, staffingTrend, TREND_BUCKETS } from '../../analytics/trends/trends.ts';
+import { reasonTrends } from '../../analytics/trends/trends-reasons.ts';
 import { type AuthEnv } from './auth.ts';
 import { query, queueName } from './validate.ts';
 
@@ -38,4 +40,9 @@ export const trends = new Hono<AuthEnv>()
     const q = query(c, StaffingQuery);
     const { db, timeZone, today } = center(c);
     return c.json(await staffingTrend(db, { ...q, timeZone, today }));
+  })
+  .get('/reasons', async (c) => {
+    const q = query(c, TrendQuery);
+    const { db, timeZone, today } = center(c);
+    return c.json(await reasonTrends(db, { ...q, timeZone, today }));
   });

@@ -1,9 +1,11 @@
 /** Accounts, the audit log's redaction, the page table, and the local token. */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Database } from '../../sql/db.ts';
+import { ingestFile } from '../../ingest/load.ts';
+import { FIXTURES } from '../../fixtures/paths.ts';
 import { decidePage } from '../api/auth.ts';
 import { PASSWORD, seededDatabase, sessionCookie } from '../api/test-support.ts';
 import { createUser, pruneSignInRecords, sessionUser, signIn, signOut, updateUser } from './accounts.ts';
@@ -86,6 +88,27 @@ describe('users', () => {
     expect((await sessionUser(db, again))?.username).toBe('remy');
     await signOut(db, again);
     expect(await sessionUser(db, again)).toBeNull();
+  });
+
+  it('who is signed in stays remembered across a load of an export (it writes no account), not across other writes', async () => {
+    await createUser(db, CLI, { username: 'lena', password: PASSWORD, role: 'manager' });
+    const token = (await sessionCookie(db, 'lena')).split('=')[1];
+    expect((await sessionUser(db, token))?.username).toBe('lena');
+    // Ended behind the cache's back (a write that is not counted): only the remembered answer still knows her.
+    await db.runUncounted(`DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = 'lena')`);
+    const dir = mkdtempSync(join(tmpdir(), 'callboard-accounts-'));
+    try {
+      const log = join(dir, 'queue_log');
+      writeFileSync(log, readFileSync(join(FIXTURES, 'queue-logs', 'service-level.queue_log')));
+      const version = db.version;
+      expect((await ingestFile(db, log, { timeZone: 'America/Chicago' })).error).toBeUndefined();
+      expect(db.version).toBeGreaterThan(version); // the load was a write: the day's answers are read afresh
+      expect((await sessionUser(db, token))?.username).toBe('lena'); // but who is signed in was not asked again
+      await db.run(`UPDATE users SET disabled = false WHERE username = 'nobody'`); // any other write
+      expect(await sessionUser(db, token)).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prunes expired sessions and day-old sign-in attempts', async () => {

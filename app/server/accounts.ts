@@ -265,31 +265,45 @@ export async function pruneSignInRecords(db: Database): Promise<void> {
 }
 
 /**
- * Who is signed in, remembered for a few seconds per database (sql/answer-cache.ts): every request
- * asks, and 50 readers would otherwise each cost a query before their page. A remembered answer is
- * dropped as soon as anything is written through the database (a sign-out, a role change, a disabled
- * account, a new session), so it is never older than the last change; only the idle-time extension
- * below is written without counting as a change.
+ * Who is signed in, remembered per database (sql/answer-cache.ts): every request asks, and 50
+ * readers would otherwise each cost a query before their page. A remembered answer is dropped as
+ * soon as anything other than a load of an export is written through the database (a sign-out, a
+ * role change, a disabled account, a new session, the roster: Database.versionBesideLoads), so it is
+ * never older than the last such change; a load writes no account and no session, and a followed log
+ * loads every second. It is kept for SESSION_ANSWER_MS at most, and never past the session's own
+ * expiry; only the idle-time extension below is written without counting as a change.
  */
 const sessionAnswers = new WeakMap<Database, AnswerCache>();
+const SESSION_ANSWER_MS = 30_000;
 
-/** The user a session token belongs to, or null (unknown, expired, or the user disabled). Extends the session. */
-export function sessionUser(db: Database, token: string | undefined): Promise<Principal | null> {
-  if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return Promise.resolve(null);
-  const tokenHash = hashToken(token);
-  let answers = sessionAnswers.get(db);
-  if (!answers) sessionAnswers.set(db, (answers = new AnswerCache(() => db.version)));
-  return answers.get(tokenHash, () => readSessionUser(db, tokenHash));
+interface SessionAnswer {
+  principal: Principal | null;
+  /** When the session ends unless used again (ms since the epoch). */
+  expiresAt: number;
 }
 
-async function readSessionUser(db: Database, tokenHash: string): Promise<Principal | null> {
-  const row = await db.one<User & { stale: boolean }>(
-    `SELECT u.*, epoch(now()) - epoch(s.last_seen) > $touch AS stale
+/** The user a session token belongs to, or null (unknown, expired, or the user disabled). Extends the session. */
+export async function sessionUser(db: Database, token: string | undefined): Promise<Principal | null> {
+  if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const tokenHash = hashToken(token);
+  let answers = sessionAnswers.get(db);
+  if (!answers) sessionAnswers.set(db, (answers = new AnswerCache(() => db.versionBesideLoads)));
+  const read = () => readSessionUser(db, tokenHash);
+  const answer = await answers.get(tokenHash, read, SESSION_ANSWER_MS);
+  if (answer.expiresAt > Date.now()) return answer.principal;
+  answers.forget(tokenHash); // remembered past the session's end: ask the database again
+  return (await answers.get(tokenHash, read, SESSION_ANSWER_MS)).principal;
+}
+
+async function readSessionUser(db: Database, tokenHash: string): Promise<SessionAnswer> {
+  const row = await db.one<User & { stale: boolean; expires_ms: number }>(
+    `SELECT u.*, epoch(now()) - epoch(s.last_seen) > $touch AS stale, epoch_ms(s.expires_at) AS expires_ms
      FROM sessions s JOIN (${USER_SELECT}) u ON u.id = s.user_id
      WHERE s.token_hash = $token_hash AND s.expires_at > now() AND NOT u.disabled`,
     { token_hash: tokenHash, touch: TOUCH_EVERY_S }
   );
-  if (!row) return null;
+  // No session: remembered as such until something is written (a sign-in is a write).
+  if (!row) return { principal: null, expiresAt: Infinity };
   if (row.stale) {
     await db
       .runUncounted(
@@ -303,7 +317,7 @@ async function readSessionUser(db: Database, tokenHash: string): Promise<Princip
         if (!/conflict/i.test(errorMessage(e))) throw e;
       });
   }
-  return { id: row.id, username: row.username, role: row.role, rep_id: row.rep_id };
+  return { principal: { id: row.id, username: row.username, role: row.role, rep_id: row.rep_id }, expiresAt: row.expires_ms };
 }
 
 export async function signOut(db: Database, token: string | undefined): Promise<void> {

@@ -11,8 +11,10 @@ import { earliestChange } from './call-slices.ts';
  * In a load's transaction, after it changed calls: notes where its changes start (the earliest
  * enter_ts it deleted or inserted, call-slices.ts: noteChangedCalls) for catchUpCallFacts.
  */
-export async function notePendingFacts(db: Database, conn: DuckDBConnection, callsBefore: number): Promise<void> {
-  const changed = await earliestChange(db, conn);
+export async function notePendingFacts(
+  db: Database, conn: DuckDBConnection, callsBefore: number, noted?: Awaited<ReturnType<typeof earliestChange>>
+): Promise<void> {
+  const changed = noted ?? (await earliestChange(db, conn));
   if (changed === 'unchanged') return;
   await conn.run(
     `INSERT INTO call_facts_pending (since, calls_before, calls_after)

@@ -72,13 +72,16 @@ export async function earliestChange(db: Database, conn: DuckDBConnection): Prom
 /**
  * Brings the summary up to date, in the transaction that changed calls or settings.
  * - `callsBefore` given (a load): only the slices from the earliest noted change on, when the
- *   summary was up to date before the load; otherwise (or with no notes) all of it.
+ *   summary was up to date before the load; otherwise (or with no notes) all of it. `noted`: the
+ *   load's earliestChange, when it asked already.
  * - no `callsBefore` (settings changed): all of it.
  */
-export async function refreshCallSlices(db: Database, conn: DuckDBConnection, callsBefore?: number): Promise<void> {
+export async function refreshCallSlices(
+  db: Database, conn: DuckDBConnection, callsBefore?: number, noted?: Awaited<ReturnType<typeof earliestChange>>
+): Promise<void> {
   let since: string | null = null;
   if (callsBefore !== undefined) {
-    const changed = await earliestChange(db, conn);
+    const changed = noted ?? (await earliestChange(db, conn));
     if (changed === 'unchanged') return;
     // (no notes at all: a path that did not say what it changed, so all of it is rebuilt)
     const s = await summaryState(db, conn);

@@ -51,7 +51,7 @@ export function metrics(program: Command): void {
       .requiredOption('--from <date>', 'first local date, YYYY-MM-DD')
       .requiredOption('--to <date>', 'last local date, YYYY-MM-DD (inclusive)')
       .addOption(new Option('--by <period>', 'period of each row').choices(PERIODS).default('day'))
-      .addOption(new Option('--group <group>', "rows per queue, per rep or per call reason (reason null: calls without one)").choices(GROUPS).default('none'))
+      .addOption(new Option('--group <group>', "rows per queue, per rep, per call reason or per reason group (null: calls without a reason)").choices(GROUPS).default('none'))
       .option('--queue <name>', 'only this queue')
       .option('--reason <code>', 'only the calls with this reason code')
       .addOption(new Option('--interval-minutes <n>', 'interval length for --by interval').choices(INTERVAL_MINUTES.map(String)))

@@ -14,13 +14,17 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** One formatter per zone: making one costs more than the rest of a cached page answer. */
+const localClocks = new Map<string, Intl.DateTimeFormat>();
+
 /** The date it is now in a time zone, and the local time of day (HH:MM). */
 export function localNow(timeZone: string, now = new Date()): { date: string; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value])
-  );
+  let clock = localClocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    if (localClocks.size < 100) localClocks.set(timeZone, clock);
+  }
+  const parts = Object.fromEntries(clock.formatToParts(now).map((p) => [p.type, p.value]));
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 

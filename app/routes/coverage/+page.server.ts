@@ -4,6 +4,8 @@ import { pastCoverage } from '../../../analytics/staffing/coverage-past.ts';
 import { readTargets, targetFor } from '../../../analytics/staffing/coverage-targets.ts';
 import { forecast } from '../../../analytics/forecast/forecast.ts';
 import { dataSpan } from '../../../analytics/forecast/history.ts';
+import { reasonForecast } from '../../../analytics/forecast/forecast-by-reason.ts';
+import { planForecastAccuracy } from '../../../analytics/plan/plan-accuracy.ts';
 import { addDays, mondayOf } from '../../../analytics/roster/schedule-model.ts';
 import { allows, apiAccess } from '../../api/access.ts';
 import { isIsoDate, localNow } from '$lib/shell/dates.ts';
@@ -12,7 +14,8 @@ import type { PageServerLoad } from './$types';
 /**
  * The scheduler's home: the forecast of a week with its backtest, the staff it requires and the gaps
  * the week's schedule leaves, a past day against its schedule, and the planning inputs (the same
- * answers as GET /api/coverage/forecast, /gaps and /past).
+ * answers as GET /api/coverage/forecast, /gaps and /past; the forecast per reason group, GET
+ * /api/coverage/reasons, streamed: the page shows the rest first).
  */
 export const load: PageServerLoad = async ({ url, locals }) => {
   const user = locals.user!;
@@ -36,9 +39,16 @@ export const load: PageServerLoad = async ({ url, locals }) => {
       readTargets(db)
     ]);
     const queues = queue === '*' ? f.queues : (await forecast(db, { from: week, weeks: 1, timeZone, backtestWeeks: 0 })).queues;
-    return { week, thisWeek, queue, interval, pastDay, today, forecast: f, coverage, past, target: targetFor(targets, queue), queues, canEdit, error: null };
+    const shown = (e: unknown) => {
+      if (e instanceof CallboardError && e.status < 500) return e.message;
+      throw e;
+    };
+    const reasons = reasonForecast(db, { week, queue, intervalMinutes: interval, timeZone }).catch(shown);
+    // How far to trust the year-ahead forecast (the staffing plan's), streamed like the reasons.
+    const planAccuracy = planForecastAccuracy(db, timeZone).catch(shown);
+    return { week, thisWeek, queue, interval, pastDay, today, forecast: f, coverage, past, target: targetFor(targets, queue), queues, canEdit, reasons, planAccuracy, error: null };
   } catch (e) {
     if (!(e instanceof CallboardError) || e.status >= 500) throw e;
-    return { week, thisWeek, queue, interval, pastDay, today, forecast: null, coverage: null, past: null, target: null, queues: [], canEdit, error: e.message };
+    return { week, thisWeek, queue, interval, pastDay, today, forecast: null, coverage: null, past: null, target: null, queues: [], canEdit, reasons: null, planAccuracy: null, error: e.message };
   }
 };

@@ -1,6 +1,7 @@
 import { CallboardError } from '../../../sql/errors.ts';
 import { localDateOf } from '../../../analytics/reports/reports-period.ts';
 import { computeTrends, quarterComparisons, staffingTrend } from '../../../analytics/trends/trends.ts';
+import { reasonTrends } from '../../../analytics/trends/trends-reasons.ts';
 import { allows, apiAccess } from '../../api/access.ts';
 import type { PageServerLoad } from './$types';
 
@@ -11,8 +12,8 @@ const shown = (e: unknown) => {
 };
 
 /**
- * The same answers as GET /api/trends (awaited), /api/trends/comparisons and /api/trends/staffing
- * (streamed: the page shows the series first and fills these in when they are ready).
+ * The same answers as GET /api/trends (awaited), /api/trends/comparisons, /api/trends/staffing and
+ * /api/trends/reasons (streamed: the page shows the series first and fills these in when they are ready).
  */
 export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   const started = performance.now();
@@ -32,9 +33,10 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
       canAnnotate,
       error: null,
       comparisons: quarterComparisons(db, opts).catch(shown),
-      staffing: staffingTrend(db, opts).catch(shown)
+      staffing: staffingTrend(db, opts).catch(shown),
+      reasons: reasonTrends(db, opts).catch(shown)
     };
   } catch (e) {
-    return { trends: null, queues, today, canAnnotate, error: shown(e), comparisons: null, staffing: null };
+    return { trends: null, queues, today, canAnnotate, error: shown(e), comparisons: null, staffing: null, reasons: null };
   }
 };

@@ -83,6 +83,12 @@ export function intervalPoints(rows: MetricRow[], reps: { period_start: string; 
 }
 
 /**
+ * Another day than today moves with the data only (its key holds today's date, for `today` and
+ * `is_future`): kept until a write, not recomputed every few seconds for the clock's sake.
+ */
+const OTHER_DAY_TTL_MS = 10 * 60_000;
+
+/**
  * The day's review. Readers of the same day share one computation while the data is unchanged
  * (sql/answer-cache.ts; today's answer is keyed by the minute too, as its "so far" figures move with
  * the clock). A caller that pins the clock (`now`) gets its own computation.
@@ -92,7 +98,7 @@ export function dayReview(db: Database, opts: { date?: string | null; timeZone: 
   const now = localNow(opts.timeZone);
   const date = opts.date ? checkDate('date', opts.date) : now.date;
   const key = `day-review|${opts.timeZone}|${date}|${now.date}${date === now.date ? `|${now.time}` : ''}`;
-  return db.answers.get(key, () => computeDayReview(db, { ...opts, date }));
+  return db.answers.get(key, () => computeDayReview(db, { ...opts, date }), date === now.date ? undefined : OTHER_DAY_TTL_MS);
 }
 
 async function computeDayReview(db: Database, opts: { date?: string | null; timeZone: string; now?: Date }): Promise<DayReview> {

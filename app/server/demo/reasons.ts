@@ -3,7 +3,9 @@
  * (`QueueLog(queue,uniqueid,agent,WRAPUPCODE,code)`) when wrap-up ends; after a caller gives up, the
  * dialplan's h extension logs the IVR menu choice as a QueueMetrics-style CALLSTATUS (when the caller
  * made one: a share of lost calls has no reason). The mix depends on the queue,
- * and billing disputes swell in the first week of the month, after the bills are mailed. Reps forget
+ * and billing disputes swell in the first week of the month, after the bills are mailed; in the week
+ * after a holiday closure bulky items pile up (the pick-ups and special queues log about twice as many
+ * bulky-item calls: the forecast per reason group learns it, issue 15.4). Reps forget
  * the code on some calls (a share of calls has no reason, as in a real center), and one code is
  * not in the demo catalogue (`tree-debris`: shown as itself, listed for the admin).
  * Each call draws from its own stream (seeded by its callid), so reasons never change the rest of
@@ -11,6 +13,7 @@
  */
 import { pickWeighted, streamFor } from '../../../app/server/demo/prng.js';
 import type { QueueName } from '../../../app/server/demo/center.js';
+import { addDays, cityHolidays } from '../../../app/server/demo/calendar.js';
 
 /** Share of answered calls the rep gives a code. */
 export const CODED_SHARE = 0.86;
@@ -29,6 +32,27 @@ export const DEMO_REASON_CATALOGUE = [
 ] as const;
 
 type Mix = ReadonlyArray<readonly [string, number]>;
+
+/** The pick-ups queues' mix in the 7 days after a holiday: bulky items about double. */
+const AFTER_HOLIDAY: Partial<Record<QueueName, Mix>> = {
+  pickups: [['missed-pickup', 0.44], ['cart-repair', 0.12], ['bulky-item', 0.36], ['general-info', 0.06], ['tree-debris', 0.02]],
+  special: [['bulky-item', 0.8], ['special-needs', 0.15], ['general-info', 0.05]]
+};
+
+const holidayYears = new Map<number, Set<string>>();
+const holidaysOf = (year: number) => {
+  let set = holidayYears.get(year);
+  if (!set) holidayYears.set(year, (set = new Set(cityHolidays(year).map((h) => h.date))));
+  return set;
+};
+
+/** A day within the 7 days after a city holiday (and not one itself). */
+export function inWeekAfterHoliday(dayKey: string): boolean {
+  const isHoliday = (d: string) => holidaysOf(Number(d.slice(0, 4))).has(d);
+  if (isHoliday(dayKey)) return false;
+  for (let i = 1; i <= 7; i++) if (isHoliday(addDays(dayKey, -i))) return true;
+  return false;
+}
 
 const MIX: Record<QueueName, { usual: Mix; afterBills: Mix }> = {
   billing: {
@@ -56,5 +80,7 @@ export function demoReason(queue: QueueName, callid: string, dayKey: string, fro
   const rng = streamFor('reason', from, callid);
   if (rng() >= RECORDED_SHARE[from]) return null;
   const dayOfMonth = Number(dayKey.slice(8, 10));
+  const afterHoliday = AFTER_HOLIDAY[queue];
+  if (afterHoliday && inWeekAfterHoliday(dayKey)) return pickWeighted(rng, afterHoliday);
   return pickWeighted(rng, dayOfMonth >= 1 && dayOfMonth <= 7 ? MIX[queue].afterBills : MIX[queue].usual);
 }
