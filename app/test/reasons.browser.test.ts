@@ -3,8 +3,8 @@
  * The Day page: the table's calls add up to the day's offered calls, the share without a reason is
  * said before the figures, a code the catalogue lacks shows as itself. Settings → Call reasons (the
  * admin): the code the catalogue lacks is listed to be named, naming it moves it into the catalogue
- * (audited, with history), and a service-request export with no phone numbers (loaded into the demo
- * here) is said to have matched nothing. Screenshots at 1366 and 390 px (no sideways scroll).
+ * (audited, with history), and the service requests are counted: the demo's own export (its web and
+ * app requests match no call) and one with no phone numbers loaded into it here. Screenshots at 1366 and 390 px (no sideways scroll).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -13,6 +13,7 @@ import { apiGet, launchBrowser, screenshotPath, signedInPage, waitForApp } from 
 import { ingestFile } from '../../ingest/load.ts';
 import { mappingSchema } from '../../ingest/csv-mapping.ts';
 import { queueLog } from '../../analytics/test-support/fixture-db.ts';
+import { generateDemoCenter } from '../server/demo/generate-demo-center.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -123,10 +124,19 @@ describe('Settings: the reason catalogue (admin)', () => {
     expect(audit.records.filter((r) => r.entity_id === 'tree-debris').map((r) => r.action).sort()).toEqual(['create', 'update']);
   });
 
-  it('says a service-request export with no phone numbers matched nothing', async () => {
+  it("counts the demo's service requests that matched a call, and the export with no phone numbers among the unmatched", async () => {
+    // The demo's own export (its web and app requests match no call), plus the 2 requests without a number loaded here.
+    const demo = generateDemoCenter({ end: DEMO.end, days: DEMO.days, timeZone: DEMO.timeZone }).serviceRequests.trim().split('\n').slice(1);
+    const fromCalls = demo.filter((r) => r.split(',')[2] === 'Phone Call').length;
     const sources = (await apiGet<{ sources: Record<string, number> }>(admin, '/api/reasons')).sources;
-    expect(sources).toMatchObject({ service_requests: 2, service_requests_without_number: 2, service_requests_unmatched: 2 });
-    expect(await panel().locator('.counts').textContent()).toMatch(/2 service requests loaded, none with a caller's number: nothing could be matched to a call/);
+    expect(sources).toMatchObject({
+      service_requests: demo.length + 2, service_requests_without_number: 2, service_requests_unmatched: demo.length - fromCalls + 2
+    });
+    const n = (x: number) => x.toLocaleString('en-US');
+    expect((await panel().locator('.counts').textContent())!.replace(/\s+/g, ' ')).toContain(
+      `${n(demo.length + 2)} service requests: ${n(fromCalls)} matched a call (the caller's call that ended in the 2 hours before); ` +
+        `${n(demo.length - fromCalls + 2)} unmatched, 2 of them without a number`
+    );
   });
 
   it('fits a phone: screenshots at 1366 and 390 px, no sideways scroll', async () => {

@@ -69,13 +69,16 @@ const MIX: Record<QueueName, { usual: Mix; afterBills: Mix }> = {
   }
 };
 
+/** How often each source records a reason; `subject`, what the call was about, always exists. */
+const RECORDED_SHARE = { 'wrap-up': CODED_SHARE, ivr: IVR_CHOICE_SHARE, subject: 1 } as const;
+
 /**
- * The wrap-up code of an answered call (or, `ivr`, a lost caller's menu choice), or null when there
- * was none. `dayKey` is YYYY-MM-DD.
+ * The wrap-up code of an answered call (or, `ivr`, the caller's IVR menu choice; `subject`, what the
+ * call was about whether or not anyone recorded it), or null when there was none. `dayKey` is YYYY-MM-DD.
  */
-export function demoReason(queue: QueueName, callid: string, dayKey: string, from: 'wrap-up' | 'ivr' = 'wrap-up'): string | null {
+export function demoReason(queue: QueueName, callid: string, dayKey: string, from: keyof typeof RECORDED_SHARE = 'wrap-up'): string | null {
   const rng = streamFor('reason', from, callid);
-  if (rng() >= (from === 'ivr' ? IVR_CHOICE_SHARE : CODED_SHARE)) return null;
+  if (rng() >= RECORDED_SHARE[from]) return null;
   const dayOfMonth = Number(dayKey.slice(8, 10));
   const afterHoliday = AFTER_HOLIDAY[queue];
   if (afterHoliday && inWeekAfterHoliday(dayKey)) return pickWeighted(rng, afterHoliday);
