@@ -32,7 +32,7 @@ const RANGES = {
 
 /** Waits until every chart has its time axis drawn. */
 async function chartsDrawn(page: Page) {
-  await expect.poll(() => page.locator('figure.trend-chart').count(), { timeout: 20_000 }).toBe(TREND_CHARTS.length + 1);
+  await expect.poll(() => page.locator('figure.trend-chart').count(), { timeout: 20_000 }).toBe(TREND_CHARTS.length + 2); // and the staffing and reason-group charts
   await expect.poll(() => page.locator('figure.trend-chart').evaluateAll((fs) => fs.every((f) => f.querySelectorAll('.time-tick').length > 0)), { timeout: 20_000 }).toBe(true);
 }
 
