@@ -162,9 +162,9 @@ describe('the planning forms', () => {
     await expect.poll(percent).toBeGreaterThan(trainingOnly);
     await box('Lunch').uncheck();
     await expect.poll(percent).toBe(trainingOnly);
-    const use = page.getByRole('button', { name: /^Use \d+% as the shrinkage$/ });
-    const offered = Number(/\d+/.exec((await use.textContent())!)![0]);
-    expect(Math.abs(offered - trainingOnly)).toBeLessThanOrEqual(0.5 + 0.05); // the shown share has one decimal, the offer none
+    const use = page.getByRole('button', { name: /^Use \d+(\.\d)?% as the shrinkage$/ });
+    const offered = Number(/\d+(\.\d)?/.exec((await use.textContent())!)![0]);
+    expect(offered).toBe(trainingOnly); // the offer is the share shown, to one decimal
     await use.click();
     expect(await formWith('Save target').getByLabel('Shrinkage %', { exact: true }).inputValue()).toBe(String(offered));
     await page.screenshot({ path: screenshotPath('coverage-measured-shrinkage.png'), fullPage: true });
