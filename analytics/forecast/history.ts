@@ -28,8 +28,14 @@ export async function callHistory(db: Database, q: HistoryQuery): Promise<Histor
   return db.query<HistoryRow>(name, { from: q.from, to: q.to, tz: q.tz, interval_minutes: q.interval_minutes });
 }
 
-/** Each inbound queue with calls, and the first and last local dates of its calls in `tz`. */
-export async function dataSpan(db: Database, tz: string): Promise<DataSpan[]> {
-  const name = (await callSlicesUsable(db)) ? 'forecast-data-span-summary' : 'forecast-data-span';
-  return db.query<DataSpan>(name, { tz });
+/**
+ * Each inbound queue with calls, and the first and last local dates of its calls in `tz`. A shared
+ * look-up until the next write: one coverage or plan request asks it from several places (the page,
+ * each forecast, the schedule history).
+ */
+export function dataSpan(db: Database, tz: string): Promise<DataSpan[]> {
+  return db.lookups.get(`data-span|${tz}`, async () => {
+    const name = (await callSlicesUsable(db)) ? 'forecast-data-span-summary' : 'forecast-data-span';
+    return db.query<DataSpan>(name, { tz });
+  });
 }

@@ -9,6 +9,7 @@ import { planForecastAccuracy } from '../../../analytics/plan/plan-accuracy.ts';
 import { addDays, mondayOf } from '../../../analytics/roster/schedule-model.ts';
 import { allows, apiAccess } from '../../api/access.ts';
 import { isIsoDate, localNow } from '$lib/shell/dates.ts';
+import { refusalText } from '../../server/refusal.ts';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -39,13 +40,9 @@ export const load: PageServerLoad = async ({ url, locals }) => {
       readTargets(db)
     ]);
     const queues = queue === '*' ? f.queues : (await forecast(db, { from: week, weeks: 1, timeZone, backtestWeeks: 0 })).queues;
-    const shown = (e: unknown) => {
-      if (e instanceof CallboardError && e.status < 500) return e.message;
-      throw e;
-    };
-    const reasons = reasonForecast(db, { week, queue, intervalMinutes: interval, timeZone }).catch(shown);
+    const reasons = reasonForecast(db, { week, queue, intervalMinutes: interval, timeZone }).catch(refusalText);
     // How far to trust the year-ahead forecast (the staffing plan's), streamed like the reasons.
-    const planAccuracy = planForecastAccuracy(db, timeZone).catch(shown);
+    const planAccuracy = planForecastAccuracy(db, timeZone).catch(refusalText);
     return { week, thisWeek, queue, interval, pastDay, today, forecast: f, coverage, past, target: targetFor(targets, queue), queues, canEdit, reasons, planAccuracy, error: null };
   } catch (e) {
     if (!(e instanceof CallboardError) || e.status >= 500) throw e;

@@ -1,15 +1,10 @@
-import { CallboardError } from '../../../sql/errors.ts';
 import { localDateOf } from '../../../analytics/reports/reports-period.ts';
 import { staffingPlan } from '../../../analytics/plan/plan.ts';
 import { planForecastAccuracy } from '../../../analytics/plan/plan-accuracy.ts';
 import { addDays, mondayOf } from '../../../analytics/roster/schedule-model.ts';
+import { refusalText } from '../../server/refusal.ts';
 import type { PageServerLoad } from './$types';
 
-/** A refusal the page shows (bad numbers, no calls loaded) rather than a server error. */
-const shown = (e: unknown) => {
-  if (e instanceof CallboardError && e.status < 500) return e.message;
-  throw e;
-};
 
 /**
  * The same answers as GET /api/plan and /api/plan/accuracy, streamed: Erlang runs per half hour for every week and what-if
@@ -25,7 +20,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
     plan: staffingPlan(db, {
       from, weeks: choice.weeks, timeZone, attrition: choice.attrition, rampWeeks: choice.ramp_weeks,
       newService: { calls: choice.new_calls, aht_s: choice.new_aht_s, from: choice.new_from }
-    }).catch(shown),
-    accuracy: planForecastAccuracy(db, timeZone).catch(shown)
+    }).catch(refusalText),
+    accuracy: planForecastAccuracy(db, timeZone).catch(refusalText)
   };
 };

@@ -1,15 +1,10 @@
-import { CallboardError } from '../../../sql/errors.ts';
 import { localDateOf } from '../../../analytics/reports/reports-period.ts';
 import { computeTrends, quarterComparisons, staffingTrend } from '../../../analytics/trends/trends.ts';
 import { reasonTrends } from '../../../analytics/trends/trends-reasons.ts';
 import { allows, apiAccess } from '../../api/access.ts';
+import { refusalText } from '../../server/refusal.ts';
 import type { PageServerLoad } from './$types';
 
-/** A refusal the page shows (bad dates, too long a range) rather than a server error. */
-const shown = (e: unknown) => {
-  if (e instanceof CallboardError && e.status < 500) return e.message;
-  throw e;
-};
 
 /**
  * The same answers as GET /api/trends (awaited), /api/trends/comparisons, /api/trends/staffing and
@@ -32,11 +27,11 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
       today,
       canAnnotate,
       error: null,
-      comparisons: quarterComparisons(db, opts).catch(shown),
-      staffing: staffingTrend(db, opts).catch(shown),
-      reasons: reasonTrends(db, opts).catch(shown)
+      comparisons: quarterComparisons(db, opts).catch(refusalText),
+      staffing: staffingTrend(db, opts).catch(refusalText),
+      reasons: reasonTrends(db, opts).catch(refusalText)
     };
   } catch (e) {
-    return { trends: null, queues, today, canAnnotate, error: shown(e), comparisons: null, staffing: null, reasons: null };
+    return { trends: null, queues, today, canAnnotate, error: refusalText(e), comparisons: null, staffing: null, reasons: null };
   }
 };
