@@ -20,7 +20,7 @@ export type Params = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
 
 export { DEFAULT_DB_PATH };
-/** CALLBOARD_PROFILE=1 prints each script statement's time (finding slow steps in loads). */
+/** CALLBOARD_PROFILE=1 prints each script statement's and named query's time (finding slow steps). */
 const PROFILE = process.env.CALLBOARD_PROFILE === '1';
 /** CALLBOARD_DUCKDB_THREADS caps DuckDB's threads per database (the tests set 1: their files run side by side). */
 const THREADS = process.env.CALLBOARD_DUCKDB_THREADS;
@@ -274,9 +274,11 @@ export class Database {
     return this.reading(run).finally(() => this.changed());
   }
 
-  /** Rows of the named query sql/<name>.sql. */
+  /** Rows of the named query sql/<name>.sql (with CALLBOARD_PROFILE=1, its time is printed). */
   query<T = Row>(name: string, params: Params = {}, conn?: DuckDBConnection): Promise<T[]> {
-    return this.all<T>(sqlText(name), params, conn);
+    if (!PROFILE) return this.all<T>(sqlText(name), params, conn);
+    const t0 = performance.now();
+    return this.all<T>(sqlText(name), params, conn).finally(() => console.error(`[sql ${(performance.now() - t0).toFixed(0)} ms] ${name}`));
   }
 
   async one<T = Row>(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<T | undefined> {

@@ -17,6 +17,22 @@ describe('the staffing plan of the demo center', () => {
   }, 300_000);
   afterAll(() => demo?.dispose());
 
+  it('reads the same daily history from the calls and from the summary, in any zone', async () => {
+    // The definition, one local date per call, against the two faster forms the plan reads.
+    const byCall = `SELECT strftime(timezone($tz, enter_ts), '%Y-%m-%d') AS date, CAST(count(*) AS INTEGER) AS calls,
+        CAST(count(*) FILTER (outcome = 'answered') AS INTEGER) AS answered,
+        COALESCE(sum(CASE WHEN talk_s BETWEEN 0 AND 86400 THEN talk_s ELSE 0 END
+                     + CASE WHEN wrap_s BETWEEN 0 AND 86400 THEN wrap_s ELSE 0 END) FILTER (outcome = 'answered'), 0) AS handle_s
+      FROM calls WHERE direction = 'inbound' AND outcome IS NOT NULL AND enter_ts < local_day_start($tz, $to) GROUP BY ALL ORDER BY date`;
+    for (const tz of [DEMO_TZ, 'Asia/Kolkata', 'Australia/Eucla']) {
+      const params = { tz, to: DEMO_NEXT_MONDAY };
+      const expected = await demo.db.all(byCall, params);
+      expect(expected.length).toBeGreaterThan(50);
+      expect(await demo.db.query('plan-daily-history', params)).toEqual(expected);
+      expect(await demo.db.query('plan-daily-history-summary', params)).toEqual(expected);
+    }
+  });
+
   it('52 ISO weeks from the Monday after the data, gap = required − available', () => {
     expect(plan.rows).toHaveLength(52);
     expect(plan.rows[0]).toMatchObject({ week: '2026-W24', monday: '2026-06-08' });

@@ -13,6 +13,7 @@
  */
 import type { Database } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
+import { callSlicesUsable } from '../../sql/upkeep/call-slices.ts';
 import { readCenterSettings } from '../center-settings.ts';
 import { forecast, readSpecialDays } from '../forecast/forecast.ts';
 import { checkDate, checkTimeZone } from '../metrics/metric-query.ts';
@@ -118,7 +119,7 @@ export async function staffingPlan(db: Database, opts: PlanOptions): Promise<Pla
   const trainEnd = dataLast < start ? dataLast : start;
   const [center, days, specials, repSpans, targets, opening] = await Promise.all([
     readCenterSettings(db),
-    db.query<DayHistory>('plan-daily-history', { tz: timeZone, to: trainEnd }),
+    callSlicesUsable(db).then((summary) => db.query<DayHistory>(summary ? 'plan-daily-history-summary' : 'plan-daily-history', { tz: timeZone, to: trainEnd })),
     readSpecialDays(db, '1970-01-01', to),
     db.query<RepSpan>('plan-rep-spans', { tz: timeZone, to: trainEnd }),
     readTargets(db),

@@ -10,7 +10,7 @@
  */
 import type { Database } from '../../sql/db.ts';
 import { addDays } from '../roster/schedule-model.ts';
-import { repStates, type RepStateRow } from './rep-states.ts';
+import { repStatesFrom, type RepStateRow } from './rep-states.ts';
 
 /** Weeks of states the measurement reads by default: four of each weekday. */
 export const PAUSE_SHRINKAGE_DAYS = 28;
@@ -63,6 +63,8 @@ export function pauseShrinkage(rows: readonly RepStateRow[], range: { from: stri
 /** Measured over the `days` local days up to and including `to` (default: the 28 days before today). */
 export async function measuredPauseShrinkage(db: Database, opts: { to: string; days?: number; timeZone: string }): Promise<PauseShrinkage> {
   const from = addDays(opts.to, -((opts.days ?? PAUSE_SHRINKAGE_DAYS) - 1));
-  const rows = await repStates(db, { from, to: opts.to, timeZone: opts.timeZone });
+  // Only the spans that can change logged-in or paused time (sql/pause-shrinkage-spans.sql): a month of
+  // a 1M-call center has a span for every call, and the other states are not read here.
+  const rows = await repStatesFrom(db, 'pause-shrinkage-spans', { from, to: opts.to, timeZone: opts.timeZone });
   return pauseShrinkage(rows, { from, to: opts.to });
 }

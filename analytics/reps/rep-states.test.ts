@@ -16,7 +16,7 @@ import { ingestFile } from '../../ingest/load.ts';
 import { TZ } from '../test-support/fixture-db.ts';
 import { demoDatabase, DEMO_TZ } from '../test-support/coverage-demo-db.ts';
 import { repActivity } from './rep-activity.ts';
-import { repStates, repStateJson } from './rep-states.ts';
+import { repStates, repStatesFrom, repStateJson } from './rep-states.ts';
 import { NO_REASON } from './state-precedence.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 14) / 1000;
@@ -95,5 +95,19 @@ describe('rep states on the demo center', () => {
       for (const reason of Object.keys(r.pauses_by_reason)) expect(['Lunch', 'Break', 'Training']).toContain(reason);
     }
     expect(rows.some((r) => r.on_call_s > 0 && r.ringing_s > 0 && r.paused_s > 0)).toBe(true);
+  });
+
+  it('gives the same logged-in and paused time from only the spans a pause can be hidden by (the pause shrinkage)', async () => {
+    const week = { from: '2026-05-30', to: '2026-06-05', timeZone: DEMO_TZ };
+    const full = await repStates(demo.db, week);
+    const few = await repStatesFrom(demo.db, 'pause-shrinkage-spans', week);
+    const paused = (rows: typeof full) => rows.map((r) => [r.date, r.rep, r.logged_in_s, r.paused_s, r.paused_by_reason, r.pauses_by_reason]);
+    expect(full.some((r) => r.paused_s > 0 && r.paused_s < r.logged_in_s)).toBe(true);
+    expect(paused(few)).toEqual(paused(full));
+    // Calls hide some pause time on the demo: the filter kept the spans that do.
+    expect(few.reduce((s, r) => s + r.on_call_s + r.ringing_s + r.wrap_up_s, 0)).toBeGreaterThan(0);
+    const all = await demo.db.query<{ n: number }>('rep-state-spans', { from: week.from, to: week.to, tz: week.timeZone });
+    const kept = await demo.db.query<{ n: number }>('pause-shrinkage-spans', { from: week.from, to: week.to, tz: week.timeZone });
+    expect(kept.length).toBeLessThan(all.length / 3);
   });
 });

@@ -35,10 +35,18 @@ interface SpanRow {
 }
 
 export async function repStates(db: Database, opts: RepStatesOptions): Promise<RepStateRow[]> {
+  return repStatesFrom(db, 'rep-state-spans', opts);
+}
+
+/**
+ * The states laid over from the spans of `spansQuery`: sql/rep-state-spans.sql (every state), or
+ * sql/pause-shrinkage-spans.sql, whose rows give the right logged-in and paused seconds only.
+ */
+export async function repStatesFrom(db: Database, spansQuery: 'rep-state-spans' | 'pause-shrinkage-spans', opts: RepStatesOptions): Promise<RepStateRow[]> {
   const range = checkRange(opts, MAX_STATES_RANGE_DAYS);
   const params = { from: range.from, to: range.to, tz: range.timeZone };
   const [spans, days] = await Promise.all([
-    db.query<SpanRow>('rep-state-spans', params),
+    db.query<SpanRow>(spansQuery, params),
     db.query<DayBounds>('local-day-bounds', params)
   ]);
   const byRep = new Map<string, SpanRow[]>();

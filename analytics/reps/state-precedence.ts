@@ -57,14 +57,18 @@ function emptyDay(date: string): DayStates {
 /** Seconds per state and day for one rep; days with no logged-in time are left out. */
 export function statesByDay(spans: readonly StateSpan[], days: readonly DayBounds[]): DayStates[] {
   const pauses: Array<{ reason: string; start_s: number; id: string; counted: boolean }> = [];
+  const pauseIndex = new Map<string, number>();
   const edges: Edge[] = [];
   for (const s of spans) {
     if (!(s.end_s > s.start_s)) continue;
     let pause: number | undefined;
     if (s.kind === 'paused') {
       const id = s.span_id ?? `${s.start_s}`;
-      pause = pauses.findIndex((p) => p.id === id);
-      if (pause < 0) pause = pauses.push({ reason: s.reason?.trim() || NO_REASON, start_s: s.start_s, id, counted: false }) - 1;
+      pause = pauseIndex.get(id);
+      if (pause === undefined) {
+        pause = pauses.push({ reason: s.reason?.trim() || NO_REASON, start_s: s.start_s, id, counted: false }) - 1;
+        pauseIndex.set(id, pause);
+      }
     }
     edges.push({ t: s.start_s, delta: 1, kind: s.kind, pause }, { t: s.end_s, delta: -1, kind: s.kind, pause });
   }
@@ -104,7 +108,12 @@ export function statesByDay(spans: readonly StateSpan[], days: readonly DayBound
       continue;
     }
     open[e.kind] += e.delta;
-    if (e.pause !== undefined) openPauses.set(e.pause, (openPauses.get(e.pause) ?? 0) + e.delta);
+    if (e.pause !== undefined) {
+      // Only the pauses open now stay in the map (firstPause looks through all of it).
+      const n = (openPauses.get(e.pause) ?? 0) + e.delta;
+      if (n === 0) openPauses.delete(e.pause);
+      else openPauses.set(e.pause, n);
+    }
   }
   return out.filter((d) => d.logged_in_s > 0);
 }
