@@ -232,8 +232,11 @@ export function comparisonNote(now: ComparedQuarter, then: ComparedQuarter, m: M
   return `Partial quarters (${now.period}: ${now.covered_days} of ${now.days} days with data, ${then.period}: ${then.covered_days} of ${then.days}): compared on the same ${dayWord(m.days)} of each, ${m.now.from} – ${m.now.to} against ${m.then.from} – ${m.then.to}.`;
 }
 
+/** A quarter's figures from the days `days` of it (labelled by its first day, as computeMetrics labels a quarter). */
+type QuarterFigures = (quarter: ReportPeriod, days: { from: string; to: string }) => Promise<TrendFigures>;
+
 /** A quarter against an earlier one, on the days both cover (matched by their place in the quarter). */
-async function compareQuarters(db: Database, spans: DateSpan[], base: { by: 'quarter'; queue: string | null; timeZone: string }, now: ReportPeriod, then: ReportPeriod): Promise<QuarterComparison> {
+async function compareQuarters(spans: DateSpan[], figuresOf: QuarterFigures, now: ReportPeriod, then: ReportPeriod): Promise<QuarterComparison> {
   const m = matchedDays(spans, now, then);
   const side = (p: ReportPeriod, compared: DateSpan | null): ComparedQuarter => ({ period: p.period, from: p.from, to: p.to, ...periodCoverage(spans, p), compared });
   const a = side(now, m?.now ?? null);
@@ -243,15 +246,12 @@ async function compareQuarters(db: Database, spans: DateSpan[], base: { by: 'qua
     // Nothing to compare: a quarter with data still shows its own figures beside the other's "no data"
     // (never "0 → 53,371"); two quarters with data but no days in common show neither.
     const alone = (a.covered_days > 0) !== (b.covered_days > 0) ? (a.covered_days > 0 ? now : then) : null;
-    const [own] = alone ? await periodFigures(db, { ...base, periods: [alone], from: alone.from, to: alone.to }) : [NO_DATA];
+    const own = alone ? await figuresOf(alone, alone) : NO_DATA;
     const rows = alone === now ? compareFigures(own, NO_DATA) : alone === then ? compareFigures(NO_DATA, own) : compareFigures(NO_DATA, NO_DATA);
     return { now: a, then: b, basis: 'none', note, rows };
   }
-  // Each side's figures from its compared days only (labelled by its quarter's first day, as computeMetrics labels a quarter).
-  const [[x], [y]] = await Promise.all([
-    periodFigures(db, { ...base, periods: [now], from: m.now.from, to: m.now.to }),
-    periodFigures(db, { ...base, periods: [then], from: m.then.from, to: m.then.to })
-  ]);
+  // Each side's figures from its compared days only.
+  const [x, y] = await Promise.all([figuresOf(now, m.now), figuresOf(then, m.then)]);
   return { now: a, then: b, basis: m.whole ? 'whole' : 'same_days', note, rows: compareFigures(x, y) };
 }
 
@@ -267,7 +267,19 @@ export async function quarterComparisons(db: Database, opts: Pick<TrendOptions, 
   const previous = previousPeriod(quarter);
   const lastYear = samePeriodLastYear(quarter);
   const spans = await dataSpans(db, base.timeZone);
-  const [qoq, yoy] = await Promise.all([compareQuarters(db, spans, base, quarter, previous), compareQuarters(db, spans, base, quarter, lastYear)]);
+  // The quarter's own side is the same in both comparisons whenever both compare it on the same days
+  // (whole, or alone against "no data"): its figures are worked out once.
+  const asked = new Map<string, Promise<TrendFigures>>();
+  const figuresOf: QuarterFigures = (p, days) => {
+    const key = `${p.from}|${days.from}|${days.to}`;
+    let figures = asked.get(key);
+    if (!figures) {
+      figures = periodFigures(db, { ...base, periods: [p], from: days.from, to: days.to }).then(([f]) => f);
+      asked.set(key, figures);
+    }
+    return figures;
+  };
+  const [qoq, yoy] = await Promise.all([compareQuarters(spans, figuresOf, quarter, previous), compareQuarters(spans, figuresOf, quarter, lastYear)]);
   return { quarter: quarter.period, to_date: quarter.to >= today, previous_quarter: previous.period, last_year_quarter: lastYear.period, qoq, yoy };
 }
 
