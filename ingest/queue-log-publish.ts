@@ -105,13 +105,9 @@ export async function publishQueueEvents(
     await conn.run(`DELETE FROM rep_states WHERE agent IN (SELECT agent FROM affected_agents)`);
     await conn.run(`INSERT INTO rep_states BY NAME SELECT * EXCLUDE (end_file_id, next_start_ts) FROM derived_states`);
   }
-  const inserted = await conn.run(
-    `INSERT INTO queue_events
-     SELECT $file_id, line_no, ts, callid, queue, agent, event, data1, data2, data3, data4, data5, known
-     FROM stage_events WHERE field IS NULL`,
-    { file_id: fileId }
-  );
-  const loaded = inserted.rowsChanged;
+  // Into queue_event_rows, typed and coded (migration 042; readers see the view queue_events).
+  await db.scriptFile('publish-queue-events', { file_id: fileId }, conn);
+  const loaded = (await db.one<{ n: number }>('SELECT count(*) AS n FROM stage_events WHERE field IS NULL', {}, conn))!.n;
   // With this load's events in queue_events: what ends the states no log-off closed (migration 018):
   // the facts of the states derived again, then the others' facts grown by this load's events.
   if (agents) await db.scriptFile('rep-state-evidence', {}, conn);

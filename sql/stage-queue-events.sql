@@ -1,5 +1,6 @@
 -- Checks stage_input (any queue_log variant, already split: time_text, callid, queue and agent
--- trimmed, event as read and ev upper-cased and trimmed) into stage_events: every line that is not
+-- trimmed, event as read and ev upper-cased and trimmed; fields_from_line: the data fields were
+-- split from a raw line) into stage_events: every line that is not
 -- blank, with its time, and for a bad line the field that makes it bad, the reason and the line as
 -- read (field is null for a good line). The loader publishes the good lines to queue_events and the
 -- bad ones (stage_quarantine) to quarantine. Times: a number is a Unix epoch (UTC); text is a local
@@ -28,7 +29,7 @@ WITH timed AS (
   FROM typed
 )
 SELECT line_no, ts, nullif(callid, '') AS callid, nullif(queue, '') AS queue, nullif(agent, '') AS agent,
-       ev AS event, data1, data2, data3, data4, data5,
+       ev AS event, data1, data2, data3, data4, data5, fields_from_line,
        COALESCE(known, false) AS known,
        field,
        CASE WHEN field IS NULL THEN NULL
