@@ -96,8 +96,8 @@ export async function publishQueueEvents(
   // the agents with member or pause events in this load (most small loads have none).
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE affected_agents AS
-     SELECT DISTINCT e.agent FROM stage_events e JOIN queue_event_types t USING (event)
-     WHERE e.field IS NULL AND t.kind IN ('member_on', 'member_off', 'pause_on', 'pause_off') AND e.agent IS NOT NULL`
+     SELECT DISTINCT agent FROM stage_events
+     WHERE field IS NULL AND kind IN ('member_on', 'member_off', 'pause_on', 'pause_off') AND agent IS NOT NULL`
   );
   const agents = (await db.one<{ n: number }>('SELECT count(*) AS n FROM affected_agents', {}, conn))!.n > 0;
   if (agents) {

@@ -25,12 +25,12 @@ SET VARIABLE new_hi = CAST($hi AS VARCHAR);
 
 INSERT INTO new_visits
 WITH e AS (
-  SELECT s.line_no, s.ts, s.callid, s.queue, s.agent, s.event, t.kind, s.data1, s.data2, s.data3, s.data4,
-         t.kind IN ('answered_end', 'abandoned_end', 'timed_out_end', 'blocked') AS terminal,
+  SELECT s.line_no, s.ts, s.callid, s.queue, s.agent, s.event, s.kind, s.data1, s.data2, s.data3, s.data4,
+         s.kind IN ('answered_end', 'abandoned_end', 'timed_out_end', 'blocked') AS terminal,
          epoch_us(s.ts)::HUGEINT * 1099511627776 + s.line_no AS k
-  FROM stage_events s JOIN queue_event_types t USING (event)
+  FROM stage_events s
   WHERE s.field IS NULL
-    AND t.kind IN ('enter', 'connect', 'answered_end', 'abandoned_end', 'timed_out_end', 'blocked', 'ring')
+    AND s.kind IN ('enter', 'connect', 'answered_end', 'abandoned_end', 'timed_out_end', 'blocked', 'ring')
     AND s.callid IS NOT NULL AND s.callid <> 'NONE' AND s.queue IS NOT NULL AND s.queue <> 'NONE'
     AND (getvariable('new_lo') IS NULL OR s.callid >= getvariable('new_lo'))
     AND (getvariable('new_hi') IS NULL OR s.callid < getvariable('new_hi'))
@@ -98,9 +98,8 @@ SELECT r.callid, 0 AS file_id, r.line_no, 0 AS call_file_id, v.line_no AS call_l
        plausible_duration_s(TRY_CAST(r.data1 AS DOUBLE) / 1000) AS ring_s, -- (ms; past a day: missing)
        CASE r.event WHEN 'RINGNOANSWER' THEN 'no_answer' ELSE 'canceled' END AS result
 FROM stage_events r
-JOIN queue_event_types t USING (event)
 JOIN new_visits v ON v.callid = r.callid AND v.queue = r.queue
-WHERE r.field IS NULL AND t.kind = 'ring' AND r.agent IS NOT NULL
+WHERE r.field IS NULL AND r.kind = 'ring' AND r.agent IS NOT NULL
   AND (getvariable('new_lo') IS NULL OR r.callid >= getvariable('new_lo'))
   AND (getvariable('new_hi') IS NULL OR r.callid < getvariable('new_hi'))
   AND v.part = getvariable('new_part') AND v.simple;
