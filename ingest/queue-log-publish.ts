@@ -57,7 +57,7 @@ export async function prepareQueueEvents(
     end_d3 VARCHAR, end_d4 VARCHAR, rna BIGINT)`);
   await conn.run('CREATE OR REPLACE TEMP TABLE new_visit_did (part INTEGER, vcallid VARCHAR, queue VARCHAR, visit_no INTEGER, did VARCHAR)');
   await conn.run('CREATE OR REPLACE TEMP TABLE new_rings AS SELECT CAST(NULL AS VARCHAR) AS callid, * FROM ring_attempts LIMIT 0');
-  // One pass per part of the callids keeps each aggregate and join near 400,000 visits: parts are
+  // One pass per part of the callids keeps each aggregate and join near a million visits: parts are
   // ranges of callids, cut at quantiles of a sample of them.
   const parts = Math.max(1, Math.ceil(lines / partRows));
   const cuts = parts === 1 ? [] : ((await db.one<{ cuts: string[] }>(

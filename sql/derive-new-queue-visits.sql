@@ -1,6 +1,6 @@
 -- The fast path beside sql/derive-queue-visits.sql (the definition), run on the staged lines
 -- (stage_events) before the load's transaction opens: one part of the callids at a time (callids in
--- [$lo, $hi), null for no bound), so no aggregate or join holds more than about 400,000 visits.
+-- [$lo, $hi), null for no bound), so no aggregate or join holds more than about a million visits (ROWS_PER_PART lines).
 -- Asterisk callids are epoch.sequence, so a range of them is a stretch of time and of the file: each
 -- part reads only its own stretch of stage_events (the rest is skipped by its min/max statistics).
 --
