@@ -90,7 +90,7 @@ describe('coded queue_log events', () => {
       // The database as it was before 042: queue_events a table of text.
       await db.run(`CREATE TABLE old_events AS SELECT * FROM queue_events`);
       await db.run('DROP VIEW queue_events');
-      for (const m of ['queue_event_data', 'queue_event_data_joinable']) await db.run(`DROP MACRO ${m}`);
+      for (const m of ['queue_event_data', 'queue_event_data_joinable', 'queue_event_field', 'queue_event_rest']) await db.run(`DROP MACRO ${m}`);
       await db.run('DROP TABLE queue_event_rows');
       await db.run('DROP TABLE queue_log_names');
       await db.run('ALTER TABLE old_events RENAME TO queue_events');

@@ -63,16 +63,25 @@ ORDER BY e.file_id, e.line_no;
 
 DROP TABLE queue_events;
 
--- The events as every reader knows them. A name is looked up in the list of names by its code (no
--- join: a filter on a name stays a filter on the rows); the data fields are split only where read.
+-- A data field of a row: data1..data4 (n = 1..4) or the rest (data5), from the split of `data`
+-- (`parts`, string_split(data, '|'); null when the fields are kept apart) or the field kept apart.
+-- The view below reads every row through them; a query that reads a few rows' fields from
+-- queue_event_rows itself (sql/derive-rep-states.sql) splits only those rows.
+CREATE MACRO queue_event_field(parts, field, n) AS CASE WHEN parts IS NULL THEN field ELSE parts[n] END;
+CREATE MACRO queue_event_rest(parts, field) AS
+  CASE WHEN parts IS NULL THEN field WHEN len(parts) >= 5 THEN array_to_string(parts[5:], '|') END;
+
+-- The events as every reader knows them. A name is its code joined to queue_log_names (a few
+-- hundred rows: a filter on a name becomes a filter on the codes as the rows are read).
 CREATE VIEW queue_events AS
-SELECT r.file_id, r.line_no, r.ts, r.callid,
-       n.names[r.queue_code] AS queue, n.names[r.agent_code] AS agent, n.names[r.event_code] AS event,
-       CASE WHEN r.data IS NULL THEN r.data1 ELSE r.parts[1] END AS data1,
-       CASE WHEN r.data IS NULL THEN r.data2 ELSE r.parts[2] END AS data2,
-       CASE WHEN r.data IS NULL THEN r.data3 ELSE r.parts[3] END AS data3,
-       CASE WHEN r.data IS NULL THEN r.data4 ELSE r.parts[4] END AS data4,
-       CASE WHEN r.data IS NULL THEN r.data5 WHEN len(r.parts) >= 5 THEN array_to_string(r.parts[5:], '|') END AS data5,
+SELECT r.file_id, r.line_no, r.ts, r.callid, q.name AS queue, a.name AS agent, v.name AS event,
+       queue_event_field(r.parts, r.data1, 1) AS data1,
+       queue_event_field(r.parts, r.data2, 2) AS data2,
+       queue_event_field(r.parts, r.data3, 3) AS data3,
+       queue_event_field(r.parts, r.data4, 4) AS data4,
+       queue_event_rest(r.parts, r.data5) AS data5,
        r.known
 FROM (SELECT *, string_split(data, '|') AS parts FROM queue_event_rows) r
-CROSS JOIN (SELECT COALESCE(list(name ORDER BY code), CAST([] AS VARCHAR[])) AS names FROM queue_log_names) n;
+LEFT JOIN queue_log_names q ON q.code = r.queue_code
+LEFT JOIN queue_log_names a ON a.code = r.agent_code
+JOIN queue_log_names v ON v.code = r.event_code;
