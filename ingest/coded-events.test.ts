@@ -3,6 +3,7 @@
 // every reader sees them through the view queue_events. These hold the view to the fields as read,
 // for lines whose data fields are odd (missing, empty, more than five, a '|' inside a table export's
 // field, a number erased from the middle), and the migration to the rows the table held before it.
+import { listValue } from '@duckdb/node-api';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,18 @@ function fieldsOf(line: string) {
   const f = line.split('|');
   const at = (i: number) => (i < f.length ? f[i] : null);
   return { data1: at(5), data2: at(6), data3: at(7), data4: at(8), data5: f.length > 9 ? f.slice(9).join('|') : null };
+}
+
+/** queue_events_of_kinds (rows chosen by code, then split) gives what the view joined to the kinds does. */
+async function expectKindsAsView(db: Awaited<ReturnType<typeof freshDb>>) {
+  const kinds = ['enter', 'connect', 'answered_end', 'pause_on', 'reason'];
+  const cols = 'file_id, line_no, ts, callid, queue, agent, event, kind, data1, data2, data3, data4, data5, known';
+  const viaView = await db.all(
+    `SELECT ${cols} FROM queue_events e JOIN queue_event_types t USING (event) WHERE list_contains($kinds, t.kind) ORDER BY line_no`,
+    { kinds: listValue(kinds) }
+  );
+  expect(viaView.length).toBeGreaterThan(0);
+  expect(await db.all(`SELECT ${cols} FROM queue_events_of_kinds($kinds) ORDER BY line_no`, { kinds: listValue(kinds) })).toEqual(viaView);
 }
 
 const RAW = [
@@ -48,6 +61,7 @@ describe('coded queue_log events', () => {
         return [f[1], f[2], f[3], f[4]];
       }));
       expect(rows.find((r) => r.event === 'MYEVENT')).toMatchObject({ known: false });
+      await expectKindsAsView(db);
       // A raw line's data always fits the one text: no field is kept on its own.
       expect(await db.one('SELECT count(*) AS n FROM queue_event_rows WHERE data1 IS NOT NULL OR data5 IS NOT NULL')).toEqual({ n: 0 });
       // Each name once in the dictionary, however many lines carry it.
@@ -75,6 +89,7 @@ describe('coded queue_log events', () => {
         { line_no: 2, apart: false }, { line_no: 3, apart: true }, { line_no: 4, apart: false }
       ]);
       expect(await db.one('SELECT count(*) AS n FROM calls WHERE outcome = \'answered\' AND talk_s = 60')).toEqual({ n: 1 });
+      await expectKindsAsView(db);
     } finally {
       db.close();
     }
@@ -90,6 +105,7 @@ describe('coded queue_log events', () => {
       // The database as it was before 042: queue_events a table of text.
       await db.run(`CREATE TABLE old_events AS SELECT * FROM queue_events`);
       await db.run('DROP VIEW queue_events');
+      await db.run('DROP MACRO TABLE queue_events_of_kinds');
       for (const m of ['queue_event_data', 'queue_event_data_joinable', 'queue_event_field', 'queue_event_rest']) await db.run(`DROP MACRO ${m}`);
       await db.run('DROP TABLE queue_event_rows');
       await db.run('DROP TABLE queue_log_names');

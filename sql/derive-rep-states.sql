@@ -20,16 +20,11 @@ WITH se AS (
          t.kind IN ('member_on', 'pause_on') AS is_on,
          CASE WHEN t.kind = 'pause_on' THEN nullif(trim(e.data1), '') END AS reason,
          e.ts, e.file_id, e.line_no
-  FROM (-- the stored events of these agents (queue_events' rows read by code, migration 042, so
-        -- only these rows' data are split: through the view every row's would be)
-        SELECT r.file_id, r.line_no, r.ts, q.name AS queue, a.name AS agent, v.name AS event,
-               queue_event_field(string_split(r.data, '|'), r.data1, 1) AS data1
-        FROM queue_event_rows r
-        JOIN queue_log_names a ON a.code = r.agent_code
-        JOIN queue_log_names v ON v.code = r.event_code
-        LEFT JOIN queue_log_names q ON q.code = r.queue_code
-        WHERE a.name IN (SELECT agent FROM affected_agents)
-          AND v.name IN (SELECT event FROM queue_event_types WHERE kind IN ('member_on', 'member_off', 'pause_on', 'pause_off'))
+  FROM (-- the stored events of these agents (chosen by their event's code before their data are
+        -- split: migration 042)
+        SELECT file_id, line_no, ts, queue, agent, event, data1
+        FROM queue_events_of_kinds(['member_on', 'member_off', 'pause_on', 'pause_off'])
+        WHERE agent IN (SELECT agent FROM affected_agents)
         UNION ALL
         SELECT CAST($file_id AS INTEGER), line_no, ts, queue, agent, event, data1 FROM stage_events WHERE field IS NULL) e
   JOIN queue_event_types t USING (event)

@@ -85,3 +85,24 @@ FROM (SELECT *, string_split(data, '|') AS parts FROM queue_event_rows) r
 LEFT JOIN queue_log_names q ON q.code = r.queue_code
 LEFT JOIN queue_log_names a ON a.code = r.agent_code
 JOIN queue_log_names v ON v.code = r.event_code;
+
+-- The events whose kind (queue_event_types) is one of `kinds`, with that kind: the rows are chosen
+-- by their event's code before any name is joined or data field split, where a join of the view to
+-- queue_event_types would split every row's data first (DuckDB computes a view's columns below the
+-- joins above it): the reason lines of a load, the member and pause events of its agents, a
+-- callid's visit events (0.6 s of CPU for every event of 1M calls through the view, 0.05 s here).
+CREATE MACRO queue_events_of_kinds(kinds) AS TABLE
+SELECT r.file_id, r.line_no, r.ts, r.callid, q.name AS queue, a.name AS agent, v.name AS event, t.kind,
+       queue_event_field(string_split(r.data, '|'), r.data1, 1) AS data1,
+       queue_event_field(string_split(r.data, '|'), r.data2, 2) AS data2,
+       queue_event_field(string_split(r.data, '|'), r.data3, 3) AS data3,
+       queue_event_field(string_split(r.data, '|'), r.data4, 4) AS data4,
+       queue_event_rest(string_split(r.data, '|'), r.data5) AS data5,
+       r.known
+FROM queue_event_rows r
+JOIN queue_log_names v ON v.code = r.event_code
+JOIN queue_event_types t ON t.event = v.name
+LEFT JOIN queue_log_names q ON q.code = r.queue_code
+LEFT JOIN queue_log_names a ON a.code = r.agent_code
+WHERE r.event_code IN (SELECT n.code FROM queue_log_names n JOIN queue_event_types k ON k.event = n.name
+                       WHERE list_contains(kinds, k.kind));
