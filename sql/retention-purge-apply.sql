@@ -2,10 +2,11 @@
 -- Source files' fingerprints (source_files) and load history (load_runs) stay, so a rotated copy of
 -- a purged export is known and never loads its calls again. The call_slices summary stays too.
 
--- Each file's data span before any of its lines go (trends' coverage, sql/data-coverage.sql).
+-- Each file's data span before any of its lines go (trends' coverage, sql/data-coverage.sql; the
+-- events' stored rows, migration 042).
 CREATE OR REPLACE TEMP TABLE purge_spans AS
 SELECT file_id, min(first_ts) AS first_ts, max(last_ts) AS last_ts
-FROM (SELECT file_id, min(ts) AS first_ts, max(ts) AS last_ts FROM queue_events GROUP BY file_id
+FROM (SELECT file_id, min(ts) AS first_ts, max(ts) AS last_ts FROM queue_event_rows GROUP BY file_id
       UNION ALL SELECT file_id, min(enter_ts), max(enter_ts) FROM calls GROUP BY file_id
       UNION ALL SELECT file_id, first_ts, last_ts FROM retention_spans)
 GROUP BY file_id;
