@@ -61,7 +61,7 @@ async function finish(ctx: StageContext, bad: BadLine[]): Promise<StagedEvents> 
 async function inputFromRows(ctx: StageContext): Promise<void> {
   await ctx.conn.run(`CREATE OR REPLACE TEMP VIEW stage_input AS
     SELECT line_no, raw, nf, time_text, trim(callid) AS callid, trim(queue) AS queue, trim(agent) AS agent,
-           event, upper(trim(event)) AS ev, data1, data2, data3, data4, data5
+           event, upper(trim(event)) AS ev, data1, data2, data3, data4, data5, false AS fields_from_line
     FROM stage_rows`);
 }
 

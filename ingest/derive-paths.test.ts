@@ -149,7 +149,8 @@ describe('the fast path and the definition give the same rows', () => {
       const derived = await db.all(DUMP.calls);
       // A database from before 016: the refusals were unknown events and made no calls.
       await db.run(`DELETE FROM calls WHERE outcome = 'blocked'`);
-      await db.run(`UPDATE queue_events SET known = false WHERE event IN ('JOINEMPTY', 'JOINUNAVAIL', 'FULL')`);
+      await db.run(`UPDATE queue_event_rows SET known = false FROM queue_log_names n
+                    WHERE n.code = queue_event_rows.event_code AND n.name IN ('JOINEMPTY', 'JOINUNAVAIL', 'FULL')`);
       const migration = readFileSync(join(PROJECT, 'sql/migrations/016-blocked-and-excluded-calls.sql'), 'utf8');
       const backfill = migration.slice(migration.indexOf('INSERT INTO calls'), migration.indexOf('-- Blocked calls per slice'));
       await db.run(backfill);

@@ -6,7 +6,8 @@ SELECT file_id,
        CAST(CAST(timezone($tz, min(first_ts)) AS DATE) AS VARCHAR) AS first_date,
        CAST(CAST(timezone($tz, max(last_ts)) AS DATE) AS VARCHAR) AS last_date
 FROM (
-  SELECT file_id, min(ts) AS first_ts, max(ts) AS last_ts FROM queue_events GROUP BY file_id
+  -- the events' stored rows (migration 042): time and file need no view
+  SELECT file_id, min(ts) AS first_ts, max(ts) AS last_ts FROM queue_event_rows GROUP BY file_id
   UNION ALL
   SELECT file_id, min(enter_ts), max(enter_ts) FROM calls GROUP BY file_id
   UNION ALL

@@ -6,7 +6,8 @@ WITH bounds AS (
          local_day_end($tz, $to) AS end_ts
 ),
 data_end AS (
-  SELECT greatest((SELECT max(ts) FROM queue_events),
+  -- (the events' stored rows, migration 042: their newest time needs no view)
+  SELECT greatest((SELECT max(ts) FROM queue_event_rows),
                   (SELECT max(COALESCE(end_ts, connect_ts, enter_ts)) FROM calls)) AS ts
 )
 SELECT strftime(timezone($tz, c.enter_ts), '%Y-%m-%dT%H:%M:%S') AS entered,

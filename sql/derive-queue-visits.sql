@@ -3,13 +3,13 @@
 -- definition. The loader then replaces those callids' rows in calls and ring_attempts with the calls
 -- of visit_summary (sql/visit-calls.sql, with the DIDs of visit_did) and derived_rings.
 -- Callids first seen in a load, with simple visits, take the fast path (derive-new-queue-visits.sql).
+-- The events are read by queue_events_of_kinds (migration 042: chosen by code, then split).
 
 CREATE OR REPLACE TEMP TABLE call_events AS
-SELECT e.file_id, e.line_no, e.ts, e.callid, e.queue, e.agent, e.event, t.kind,
+SELECT e.file_id, e.line_no, e.ts, e.callid, e.queue, e.agent, e.event, e.kind,
        e.data1, e.data2, e.data3, e.data4, e.data5
-FROM queue_events e JOIN queue_event_types t USING (event)
-WHERE t.kind IN ('enter', 'connect', 'answered_end', 'abandoned_end', 'timed_out_end', 'blocked', 'ring')
-  AND e.callid IN (SELECT callid FROM affected_callids)
+FROM queue_events_of_kinds(['enter', 'connect', 'answered_end', 'abandoned_end', 'timed_out_end', 'blocked', 'ring']) e
+WHERE e.callid IN (SELECT callid FROM affected_callids)
   AND e.queue IS NOT NULL AND e.queue <> 'NONE';
 
 -- Orphans: a callid's events in a queue it never entered. Asterisk logs the halves of an attended
@@ -53,11 +53,10 @@ INSERT INTO affected_callids
 SELECT DISTINCT target FROM orphan_alias WHERE target NOT IN (SELECT callid FROM affected_callids);
 
 INSERT INTO call_events
-SELECT e.file_id, e.line_no, e.ts, e.callid, e.queue, e.agent, e.event, t.kind,
+SELECT e.file_id, e.line_no, e.ts, e.callid, e.queue, e.agent, e.event, e.kind,
        e.data1, e.data2, e.data3, e.data4, e.data5
-FROM queue_events e JOIN queue_event_types t USING (event)
-WHERE t.kind IN ('enter', 'connect', 'answered_end', 'abandoned_end', 'timed_out_end', 'blocked', 'ring')
-  AND e.callid IN (SELECT target FROM orphan_alias)
+FROM queue_events_of_kinds(['enter', 'connect', 'answered_end', 'abandoned_end', 'timed_out_end', 'blocked', 'ring']) e
+WHERE e.callid IN (SELECT target FROM orphan_alias)
   AND e.callid NOT IN (SELECT callid FROM call_events)
   AND e.queue IS NOT NULL AND e.queue <> 'NONE';
 

@@ -20,7 +20,11 @@ WITH se AS (
          t.kind IN ('member_on', 'pause_on') AS is_on,
          CASE WHEN t.kind = 'pause_on' THEN nullif(trim(e.data1), '') END AS reason,
          e.ts, e.file_id, e.line_no
-  FROM (SELECT file_id, line_no, ts, queue, agent, event, data1 FROM queue_events
+  FROM (-- the stored events of these agents (chosen by their event's code before their data are
+        -- split: migration 042)
+        SELECT file_id, line_no, ts, queue, agent, event, data1
+        FROM queue_events_of_kinds(['member_on', 'member_off', 'pause_on', 'pause_off'])
+        WHERE agent IN (SELECT agent FROM affected_agents)
         UNION ALL
         SELECT CAST($file_id AS INTEGER), line_no, ts, queue, agent, event, data1 FROM stage_events WHERE field IS NULL) e
   JOIN queue_event_types t USING (event)

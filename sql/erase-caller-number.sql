@@ -15,13 +15,16 @@ UPDATE excluded_calls SET caller = NULL WHERE number_key_of(caller) = $key;
 -- Service requests (migration 033) lose the number too; one already matched to a call keeps its match.
 UPDATE service_requests SET caller = NULL, caller_key = NULL WHERE caller_key = $key;
 
-UPDATE queue_events SET
-  data1 = CASE WHEN length(digits_of(data1)) >= 7 AND number_key_of(data1) = $key THEN NULL ELSE data1 END,
-  data2 = CASE WHEN length(digits_of(data2)) >= 7 AND number_key_of(data2) = $key THEN NULL ELSE data2 END,
-  data3 = CASE WHEN length(digits_of(data3)) >= 7 AND number_key_of(data3) = $key THEN NULL ELSE data3 END,
-  data4 = CASE WHEN length(digits_of(data4)) >= 7 AND number_key_of(data4) = $key THEN NULL ELSE data4 END,
-  data5 = CASE WHEN length(digits_of(data5)) >= 7 AND number_key_of(data5) = $key THEN NULL ELSE data5 END
-WHERE callid IN (FROM erase_callids);
+-- (queue_events is a view: the rows are queue_event_rows, migration 042, each field then kept on its own)
+UPDATE queue_event_rows r SET
+  data = NULL,
+  data1 = CASE WHEN length(digits_of(e.data1)) >= 7 AND number_key_of(e.data1) = $key THEN NULL ELSE e.data1 END,
+  data2 = CASE WHEN length(digits_of(e.data2)) >= 7 AND number_key_of(e.data2) = $key THEN NULL ELSE e.data2 END,
+  data3 = CASE WHEN length(digits_of(e.data3)) >= 7 AND number_key_of(e.data3) = $key THEN NULL ELSE e.data3 END,
+  data4 = CASE WHEN length(digits_of(e.data4)) >= 7 AND number_key_of(e.data4) = $key THEN NULL ELSE e.data4 END,
+  data5 = CASE WHEN length(digits_of(e.data5)) >= 7 AND number_key_of(e.data5) = $key THEN NULL ELSE e.data5 END
+FROM queue_events e
+WHERE e.file_id = r.file_id AND e.line_no = r.line_no AND e.callid IN (FROM erase_callids);
 
 UPDATE cdr_records SET
   src = CASE WHEN length(digits_of(src)) >= 7 AND number_key_of(src) = $key THEN NULL ELSE src END,

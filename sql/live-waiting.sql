@@ -5,7 +5,8 @@
 WITH open_visits AS (
   SELECT c.queue, c.enter_ts, f.first_ts
   FROM calls c
-  JOIN (SELECT file_id, min(ts) AS first_ts FROM queue_events GROUP BY file_id) f ON f.file_id = c.file_id
+  -- (the events' stored rows, migration 042: a file's first time needs no view)
+  JOIN (SELECT file_id, min(ts) AS first_ts FROM queue_event_rows GROUP BY file_id) f ON f.file_id = c.file_id
   WHERE c.outcome IS NULL AND c.connect_ts IS NULL AND c.direction = 'inbound'
     AND c.enter_ts <= CAST($as_of AS TIMESTAMPTZ) + INTERVAL 5 SECOND
     AND epoch(CAST($as_of AS TIMESTAMPTZ)) - epoch(c.enter_ts) <= $max_wait_s

@@ -8,5 +8,7 @@ SELECT EXISTS (FROM call_reasons)
     OR EXISTS (FROM service_requests)
     OR EXISTS (FROM mapped_reasons)
     OR EXISTS (FROM cdr_records WHERE nullif(trim(userfield), '') IS NOT NULL OR nullif(trim(accountcode), '') IS NOT NULL)
-    OR EXISTS (SELECT 1 FROM queue_events e JOIN queue_event_types t ON t.event = e.event AND t.kind = 'reason'
-               WHERE e.file_id = $file_id AND e.line_no > $line_base) AS any_source;
+    -- the coded rows (migration 042), by the codes of the reason events: none known, nothing read
+    OR EXISTS (SELECT 1 FROM queue_event_rows e
+               WHERE e.event_code IN (SELECT n.code FROM queue_log_names n JOIN queue_event_types t ON t.event = n.name AND t.kind = 'reason')
+                 AND e.file_id = $file_id AND e.line_no > $line_base) AS any_source;

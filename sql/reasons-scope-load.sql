@@ -10,7 +10,7 @@
 
 CREATE OR REPLACE TEMP TABLE reason_new_lines AS
 SELECT e.file_id, e.line_no, e.ts, e.callid, e.queue, e.agent, e.event, trim(e.data1) AS code
-FROM queue_events e JOIN queue_event_types t ON t.event = e.event AND t.kind = 'reason'
+FROM queue_events_of_kinds(['reason']) e -- (the rows chosen by code: migration 042)
 WHERE e.file_id = $file_id AND e.line_no > $line_base AND nullif(trim(e.data1), '') IS NOT NULL;
 
 CREATE OR REPLACE TEMP TABLE reason_new_requests AS

@@ -2,10 +2,11 @@
 -- Source files' fingerprints (source_files) and load history (load_runs) stay, so a rotated copy of
 -- a purged export is known and never loads its calls again. The call_slices summary stays too.
 
--- Each file's data span before any of its lines go (trends' coverage, sql/data-coverage.sql).
+-- Each file's data span before any of its lines go (trends' coverage, sql/data-coverage.sql; the
+-- events' stored rows, migration 042).
 CREATE OR REPLACE TEMP TABLE purge_spans AS
 SELECT file_id, min(first_ts) AS first_ts, max(last_ts) AS last_ts
-FROM (SELECT file_id, min(ts) AS first_ts, max(ts) AS last_ts FROM queue_events GROUP BY file_id
+FROM (SELECT file_id, min(ts) AS first_ts, max(ts) AS last_ts FROM queue_event_rows GROUP BY file_id
       UNION ALL SELECT file_id, min(enter_ts), max(enter_ts) FROM calls GROUP BY file_id
       UNION ALL SELECT file_id, first_ts, last_ts FROM retention_spans)
 GROUP BY file_id;
@@ -32,10 +33,13 @@ UPDATE calls c SET caller = NULL FROM purge_numbers p WHERE p.tbl = 'calls' AND 
 UPDATE excluded_calls c SET caller = NULL FROM purge_numbers p WHERE p.tbl = 'excluded_calls' AND c.file_id = p.file_id AND c.line_no = p.line_no;
 UPDATE call_facts f SET number_key = NULL FROM purge_numbers p WHERE f.file_id = p.file_id AND f.line_no = p.line_no;
 DELETE FROM lost_call_facts f USING purge_numbers p WHERE f.file_id = p.file_id AND f.line_no = p.line_no;
-UPDATE queue_events e
-SET data2 = NULL,
-    data1 = CASE WHEN e.event <> 'ENTERQUEUE' AND regexp_full_match(trim(e.data1), '\+?[0-9]{3,}') THEN NULL ELSE e.data1 END
-FROM purge_number_events p WHERE e.file_id = p.file_id AND e.line_no = p.line_no;
+-- (queue_events is a view: the rows are queue_event_rows, migration 042, each field then kept on its own)
+UPDATE queue_event_rows r
+SET data = NULL, data2 = NULL,
+    data1 = CASE WHEN e.event <> 'ENTERQUEUE' AND regexp_full_match(trim(e.data1), '\+?[0-9]{3,}') THEN NULL ELSE e.data1 END,
+    data3 = e.data3, data4 = e.data4, data5 = e.data5
+FROM purge_number_events p, queue_events e
+WHERE r.file_id = p.file_id AND r.line_no = p.line_no AND e.file_id = p.file_id AND e.line_no = p.line_no;
 UPDATE cdr_records d
 SET src = NULL, clid = NULL, dst = CASE WHEN d.direction = 'outbound' THEN NULL ELSE d.dst END
 FROM purge_number_cdr p WHERE d.file_id = p.file_id AND d.line_no = p.line_no;
@@ -44,7 +48,7 @@ FROM purge_number_requests p WHERE s.file_id = p.file_id AND s.line_no = p.line_
 UPDATE quarantine SET raw = NULL WHERE raw IS NOT NULL AND run_id IN (SELECT run_id FROM purge_number_runs);
 
 -- Raw events and source lines.
-DELETE FROM queue_events e USING purge_events p WHERE e.file_id = p.file_id AND e.line_no = p.line_no;
+DELETE FROM queue_event_rows e USING purge_events p WHERE e.file_id = p.file_id AND e.line_no = p.line_no;
 DELETE FROM cdr_records d USING purge_cdr p WHERE d.file_id = p.file_id AND d.line_no = p.line_no;
 DELETE FROM quarantine WHERE run_id IN (SELECT run_id FROM purge_runs);
 DELETE FROM field_rejections WHERE run_id IN (SELECT run_id FROM purge_runs);

@@ -1,6 +1,7 @@
 -- Checks stage_input (any queue_log variant, already split: time_text, callid, queue and agent
--- trimmed, event as read and ev upper-cased and trimmed) into stage_events: every line that is not
--- blank, with its time, and for a bad line the field that makes it bad, the reason and the line as
+-- trimmed, event as read and ev upper-cased and trimmed; fields_from_line: the data fields were
+-- split from a raw line) into stage_events: every line that is not
+-- blank, with its time and its event's kind (queue_event_types; null: not known), and for a bad line the field that makes it bad, the reason and the line as
 -- read (field is null for a good line). The loader publishes the good lines to queue_events and the
 -- bad ones (stage_quarantine) to quarantine. Times: a number is a Unix epoch (UTC); text is a local
 -- date-time in $tz (database-table exports store the server's wall clock).
@@ -16,7 +17,8 @@ WITH timed AS (
     END AS ts
   FROM stage_input
 ), typed AS (
-  SELECT *, ev IN (SELECT event FROM queue_event_types) AS known FROM timed
+  -- the event's kind, looked up once here for the fast path, the rings and the rep states
+  SELECT m.*, k.kind, k.kind IS NOT NULL AS known FROM timed m LEFT JOIN queue_event_types k ON k.event = m.ev
 ), checked AS (
   SELECT *,
     CASE WHEN nf < 5 THEN 'event'
@@ -28,7 +30,7 @@ WITH timed AS (
   FROM typed
 )
 SELECT line_no, ts, nullif(callid, '') AS callid, nullif(queue, '') AS queue, nullif(agent, '') AS agent,
-       ev AS event, data1, data2, data3, data4, data5,
+       ev AS event, kind, data1, data2, data3, data4, data5, fields_from_line,
        COALESCE(known, false) AS known,
        field,
        CASE WHEN field IS NULL THEN NULL

@@ -35,5 +35,7 @@ SELECT line_no, raw, len(f) AS nf,
        f[5] AS event,
        upper(CASE WHEN plain THEN f[5] ELSE trim(f[5]) END) AS ev,
        f[6] AS data1, f[7] AS data2, f[8] AS data3, f[9] AS data4,
-       CASE WHEN len(f) > 10 THEN array_to_string(f[10:], '|') ELSE f[10] END AS data5
+       CASE WHEN len(f) > 10 THEN array_to_string(f[10:], '|') ELSE f[10] END AS data5,
+       -- split from the line: joined by '|' they are its text again (sql/publish-queue-events.sql)
+       true AS fields_from_line
 FROM split;

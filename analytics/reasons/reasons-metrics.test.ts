@@ -188,7 +188,7 @@ describe('reasons after records retention purged the raw lines', () => {
       await ingestFile(db, queueLog('reasons-userfield.cdr.csv'), { timeZone: TZ });
       const before = await reasonsByCallid(db);
       // What the raw-lines purge does (sql/retention-purge-apply.sql), then the next load's rebuild.
-      await db.run("DELETE FROM queue_events WHERE event IN ('WRAPUPCODE', 'CALLSTATUS')");
+      await db.run("DELETE FROM queue_event_rows WHERE event_code IN (SELECT code FROM queue_log_names WHERE name IN ('WRAPUPCODE', 'CALLSTATUS'))");
       await db.run('DELETE FROM cdr_records');
       await db.transaction((conn) => rebuildCallReasons(db, conn));
       expect(await reasonsByCallid(db)).toEqual(before);

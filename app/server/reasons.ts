@@ -131,8 +131,11 @@ export async function saveReasonSources(db: Database, user: Actor, input: { even
       if (taken.length) throw new InputError(`reason events: ${taken.map((t) => t.event).join(', ')} already mean something else in the queue_log`);
       await db.run(`DELETE FROM queue_event_types WHERE kind = 'reason'`, {}, conn);
       await db.run(`INSERT INTO queue_event_types SELECT unnest(string_split($events, ',')), 'reason'`, { events: events.join(',') }, conn);
-      await db.run(`UPDATE queue_events SET known = event IN (SELECT event FROM queue_event_types)
-                    WHERE list_contains(string_split($all, ','), event)`, { all: [...events, ...(before?.events ?? [])].join(',') }, conn);
+      // (queue_events is a view over queue_event_rows, migration 042: its event is a code of queue_log_names)
+      await db.run(`UPDATE queue_event_rows SET known = n.name IN (SELECT event FROM queue_event_types)
+                    FROM queue_log_names n
+                    WHERE n.code = queue_event_rows.event_code AND list_contains(string_split($all, ','), n.name)`,
+                   { all: [...events, ...(before?.events ?? [])].join(',') }, conn);
     }
     // (event names never hold a comma: REASON_EVENT)
     if (field) {
