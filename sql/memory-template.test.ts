@@ -1,12 +1,13 @@
 // The tests' in-memory databases copy a migrated template file (sql/memory-template.ts) instead of
 // migrating: the copy must be what a database file every migration ran on is when opened again (as
 // production opens its file at every start), catalog and rows.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { Database, migrate, openDatabase } from './db.ts';
-import { templateWanted } from './memory-template.ts';
+import { sweepLeftCopies, templateWanted } from './memory-template.ts';
 
 const CATALOG = `
   SELECT 'table' AS kind, table_name AS name, sql AS definition FROM duckdb_tables() WHERE database_name = current_database()
@@ -70,4 +71,14 @@ it('removes its copy when the database closes', async () => {
   expect(copies()).toBe(before + 1);
   db.close();
   expect(copies()).toBe(before);
+});
+
+it("removes what processes that are gone left (vitest ends its workers with a signal: no 'exit' handler runs)", () => {
+  const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  const left = [`callboard-migrated-${gone.stdout}-1.duckdb`, `callboard-migrated-${gone.stdout}-1-2.duckdb`, `callboard-migrated-${gone.stdout}-1-2.duckdb.wal`];
+  const mine = `callboard-migrated-${process.pid}-1.duckdb`;
+  const folder = mkdtempSync(join(dir, 'shm-'));
+  for (const name of [...left, mine, 'other.duckdb']) writeFileSync(join(folder, name), '');
+  expect(sweepLeftCopies(folder)).toBe(3);
+  expect(readdirSync(folder).sort()).toEqual([mine, 'other.duckdb'].sort());
 });

@@ -5,12 +5,13 @@
  *
  * The copy is a private file in /dev/shm (memory, where there is one; else the temp folder), removed
  * when the database closes or the process ends; it is never checkpointed, so what a test writes stays
- * in its write-ahead log, also in memory. A byte copy, not DuckDB's `COPY FROM DATABASE`: that one
+ * in its write-ahead log, also in memory. vitest ends its workers with a signal, which skips 'exit'
+ * handlers: so each new template first removes the files of processes that are gone. A byte copy, not DuckDB's `COPY FROM DATABASE`: that one
  * writes macros back out as SQL and changed their meaning (`a CROSS JOIN b LEFT JOIN c` came back as
  * `a, b LEFT JOIN c`). memory-template.test.ts checks a copy equals a migrated database.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -32,6 +33,28 @@ const remove = (path: string) => {
   for (const f of [path, `${path}.wal`]) rmSync(f, { force: true });
   open.delete(path);
 };
+const PREFIX = 'callboard-migrated-';
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // someone else's: leave it
+  }
+};
+
+/** Removes the templates and copies (with their logs) of processes no longer running. */
+export function sweepLeftCopies(folder = FOLDER): number {
+  let removed = 0;
+  for (const name of readdirSync(folder)) {
+    const pid = name.startsWith(PREFIX) ? Number(name.slice(PREFIX.length).split('-')[0]) : NaN;
+    if (!Number.isInteger(pid) || pid === process.pid || alive(pid)) continue;
+    rmSync(join(folder, name), { force: true });
+    removed++;
+  }
+  return removed;
+}
 
 /**
  * A DuckDB instance on a fresh copy of the migrated template, and what removes the copy (call it after
@@ -43,7 +66,8 @@ export async function templateCopy(
   options: Record<string, string>
 ): Promise<{ instance: DuckDBInstance; removeCopy: () => void }> {
   template ??= (async () => {
-    const path = join(FOLDER, `callboard-migrated-${process.pid}-${Date.now()}.duckdb`);
+    sweepLeftCopies();
+    const path = join(FOLDER, `${PREFIX}${process.pid}-${Date.now()}.duckdb`);
     open.add(path);
     process.once('exit', () => [...open].forEach(remove));
     await migrateFile(path);
