@@ -26,7 +26,10 @@ export default mergeConfig(
       sequence: { sequencer: BrowserLastSequencer },
       projects: [
         // Spawned `callboard`s run the compiled CLI: compiled first when a source changed (app/test/compile-cli.ts).
-        { extends: true, test: { name: 'unit', include: [`${ROOTS}/**/*.test.ts`], exclude: [BROWSER], globalSetup: ['app/test/compile-cli.ts'] } },
+        // The unit files share their worker's modules (isolate: false): each file once imported hono, zod,
+        // DuckDB's client and the app afresh, over a second each, 170 times a run. Module state that
+        // outlives a file is keyed by its database; tests that change process.env put it back.
+        { extends: true, test: { name: 'unit', include: [`${ROOTS}/**/*.test.ts`], exclude: [BROWSER], isolate: false, globalSetup: ['app/test/compile-cli.ts'] } },
         // The browser files start the app build and the demo seed as the run starts (app/test/warm-up.ts),
         // and share one Chromium, each file in contexts of its own (app/test/shared-browser.ts).
         { extends: true, test: { name: 'browser', include: [BROWSER], globalSetup: ['app/test/compile-cli.ts', 'app/test/warm-up.ts', 'app/test/shared-browser.ts'] } }

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_DB_PATH } from './default-db-path.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { DatabaseBusyError, errorMessage } from './errors.ts';
+import { templateCopy, templateWanted } from './memory-template.ts';
 
 export type Params = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
@@ -138,7 +139,9 @@ export class Database {
 
   constructor(
     readonly instance: DuckDBInstance,
-    readonly path: string
+    readonly path: string,
+    /** After close: what else goes with the database (the tests' template copies, memory-template.ts). */
+    private readonly afterClose?: () => void
   ) {}
 
   /** How many writes this process has made (what a shared answer was read at). */
@@ -333,6 +336,7 @@ export class Database {
   close(): void {
     this.pool.close();
     this.instance.closeSync();
+    this.afterClose?.();
   }
 }
 
@@ -385,6 +389,13 @@ export async function openDatabase(path: string = DEFAULT_DB_PATH): Promise<Data
     keepPrivate(file);
   }
   let instance: DuckDBInstance;
+  if (file === ':memory:' && templateWanted()) {
+    // The tests: a private copy of a database migrated once, not every migration again (memory-template.ts).
+    const copy = await templateCopy(async (path) => (await openDatabase(path)).close(), THREADS ? { threads: THREADS } : {});
+    const db = new Database(copy.instance, file, copy.removeCopy);
+    await migrate(db);
+    return db;
+  }
   try {
     instance = await DuckDBInstance.create(file, THREADS ? { threads: THREADS } : undefined);
     if (file !== ':memory:') keepPrivate(file);

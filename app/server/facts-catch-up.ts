@@ -6,29 +6,30 @@
 import type { Database } from '../../sql/db.ts';
 import { catchUpCallFacts } from '../../analytics/callers/call-facts.ts';
 
-let running: Promise<void> | null = null;
-let again = false;
+/** Each database's catch-up under way, and whether loads came in since it started (a process may hold several: tests). */
+const underWay = new WeakMap<Database, { running: Promise<void>; again: boolean }>();
 
 /**
  * `reportDone` false: say nothing when it works (the server's start: its last lines stay the URL and
  * the sign-ins); a failure is always said.
  */
 export function catchUpFactsSoon(db: Database, log: (line: string) => void, { reportDone = true } = {}): Promise<void> {
-  if (running) {
-    again = true;
-    return running;
+  const current = underWay.get(db);
+  if (current) {
+    current.again = true;
+    return current.running;
   }
-  running = (async () => {
+  const state = { running: Promise.resolve(), again: false };
+  state.running = (async () => {
     do {
-      again = false;
+      state.again = false;
       const t0 = performance.now();
       const done = await catchUpCallFacts(db);
       if (done === 'full' && reportDone) log(`repeat and follow-up facts worked out again in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    } while (again);
+    } while (state.again);
   })()
     .catch((e) => log(`repeat and follow-up facts: ${e instanceof Error ? e.message : String(e)} (trends count from the calls meanwhile)`))
-    .finally(() => {
-      running = null;
-    });
-  return running;
+    .finally(() => underWay.delete(db));
+  underWay.set(db, state);
+  return state.running;
 }
