@@ -32,7 +32,7 @@ import { sweepBeforeLoad } from './temp-dirs.ts';
 import { installFieldRanges } from './field-ranges.ts';
 import { withLoadMemory } from './load-memory.ts';
 import { profiled } from './load-profile.ts';
-import { prepareQueueEvents, publishQueueEvents, type VisitPath } from './queue-log-publish.ts';
+import { prepareQueueEvents, publishQueueEvents, type PreparedEvents, type VisitPath } from './queue-log-publish.ts';
 import {
   closeSource,
   completeLinesEnd,
@@ -335,7 +335,7 @@ async function ingestOpened(
             : await stageMappedCsv(ctx, mapping!);
           const visitPaths = FORMAT_FAMILY[format] === 'queue_log'
             ? await prepareQueueEvents(db, conn, { visits: opts.visits, partRows: opts.partRows })
-            : { parts: 0, visits: 'definition' as const };
+            : { parts: 0, visits: 'definition' as const, lines: 0 };
           phase = 'publish';
           await conn.run('BEGIN TRANSACTION');
           try {
@@ -351,7 +351,7 @@ async function ingestOpened(
         }
         progress('publish', to);
 
-        async function publish(staged: { rowsRead: number; bad: BadLine[]; lines?: number }, visitPaths: { parts: number; visits: VisitPath }): Promise<void> {
+        async function publish(staged: { rowsRead: number; bad: BadLine[]; lines?: number }, visitPaths: PreparedEvents): Promise<void> {
           const callsBefore = await countCalls(db, conn);
           await startNotingChangedCalls(conn);
           let fileId = source?.file_id;

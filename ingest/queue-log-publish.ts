@@ -29,6 +29,13 @@ export const SMALL_LOAD_LINES = 2_000;
 
 export type VisitPath = 'fast' | 'definition';
 
+/** What prepareQueueEvents settled: the fast path's parts, the path, and the good staged lines (what publishing writes). */
+export interface PreparedEvents {
+  parts: number;
+  visits: VisitPath;
+  lines: number;
+}
+
 /**
  * The calls just written, as noteChangedCalls reads them: their visits (a call's callid and enter_ts
  * are its visit's), not the view visit_calls, which would work every call out again to note it.
@@ -43,12 +50,12 @@ const VISITS_AS_CALLS = 'FROM (SELECT vcallid AS callid, enter_ts FROM visit_sum
  */
 export async function prepareQueueEvents(
   db: Database, conn: DuckDBConnection, opts: { visits?: VisitPath; partRows?: number } = {}
-): Promise<{ parts: number; visits: VisitPath }> {
+): Promise<PreparedEvents> {
   await conn.run('DROP TABLE IF EXISTS stage_lines'); // staged into stage_events: free its memory
   const { lines } = (await db.one<{ lines: number }>('SELECT count(*) AS lines FROM stage_events WHERE field IS NULL', {}, conn))!;
   await conn.run('CREATE OR REPLACE TEMP TABLE complex_callids (callid VARCHAR)');
   const visits = opts.visits ?? (lines < SMALL_LOAD_LINES ? 'definition' : 'fast');
-  if (visits === 'definition') return { parts: 0, visits };
+  if (visits === 'definition') return { parts: 0, visits, lines };
   const partRows = opts.partRows ?? ROWS_PER_PART;
   await conn.run(`CREATE OR REPLACE TEMP TABLE new_visits (
     part INTEGER, callid VARCHAR, queue VARCHAR, simple BOOLEAN, line_no BIGINT, enter_ts TIMESTAMPTZ,
@@ -70,7 +77,7 @@ export async function prepareQueueEvents(
     const bounds = { lo: part === 0 ? null : (cuts[part - 1] ?? null), hi: part === parts - 1 ? null : (cuts[part] ?? null) };
     await db.scriptFile('derive-new-queue-visits', { part, ...bounds }, conn);
   }
-  return { parts, visits };
+  return { parts, visits, lines };
 }
 
 /**
@@ -80,7 +87,7 @@ export async function prepareQueueEvents(
  * are rebuilt from all their events by the definition (sql/derive-queue-visits.sql).
  */
 export async function publishQueueEvents(
-  db: Database, conn: DuckDBConnection, fileId: number, prepared: { parts: number; visits: VisitPath }
+  db: Database, conn: DuckDBConnection, fileId: number, prepared: PreparedEvents
 ): Promise<{ loaded: number; unknown: number }> {
   const { parts, visits } = prepared;
   // Which callids the definition rebuilds: on the fast path those seen before and the odd ones
@@ -107,7 +114,7 @@ export async function publishQueueEvents(
   }
   // Into queue_event_rows, typed and coded (migration 042; readers see the view queue_events).
   await db.scriptFile('publish-queue-events', { file_id: fileId }, conn);
-  const loaded = (await db.one<{ n: number }>('SELECT count(*) AS n FROM stage_events WHERE field IS NULL', {}, conn))!.n;
+  const loaded = prepared.lines;
   // With this load's events in queue_events: what ends the states no log-off closed (migration 018):
   // the facts of the states derived again, then the others' facts grown by this load's events.
   if (agents) await db.scriptFile('rep-state-evidence', {}, conn);
