@@ -111,13 +111,16 @@ export async function publishQueueEvents(
     await db.scriptFile('derive-rep-states', { file_id: fileId }, conn);
     await conn.run(`DELETE FROM rep_states WHERE agent IN (SELECT agent FROM affected_agents)`);
     await conn.run(`INSERT INTO rep_states BY NAME SELECT * EXCLUDE (end_file_id, next_start_ts) FROM derived_states`);
+    // What ends the states no log-off closed (migration 018): the facts of the states derived again,
+    // from the earlier events only; this load's are added below from the staged lines.
+    await db.scriptFile('rep-state-evidence', {}, conn);
   }
   // Into queue_event_rows, typed and coded (migration 042; readers see the view queue_events).
   await db.scriptFile('publish-queue-events', { file_id: fileId }, conn);
   const loaded = prepared.lines;
-  // With this load's events in queue_events: what ends the states no log-off closed (migration 018):
-  // the facts of the states derived again, then the others' facts grown by this load's events.
-  if (agents) await db.scriptFile('rep-state-evidence', {}, conn);
+  // Every state's facts grown by this load's events, read from the staged lines (a temp table that
+  // can spill), never from the transaction's own uncommitted rows: reading those back whole made a
+  // 10M-call file fail at the load's 1 GB memory cap.
   await db.scriptFile('rep-state-evidence-grow', { file_id: fileId }, conn);
   const unknown = (await db.one<{ n: number }>('SELECT count(*) AS n FROM stage_events WHERE field IS NULL AND NOT known', {}, conn))!.n;
 
