@@ -52,8 +52,9 @@ handled AS (
          sum(b.transferred) AS transferred,
          sum(b.timed) AS timed,
          sum(b.handle_s) AS handle_s,
-         -- what the team's mean in the same queue would give for the rep's timed calls
-         sum(b.timed * t.team_handle_s) FILTER (WHERE b.timed > 0) AS team_handle_s
+         -- what the team's mean in the same queue would give for the rep's timed calls (added in one
+         -- order: these are fractions, and a sum of fractions in another order may differ in its last bit)
+         sum(b.timed * t.team_handle_s ORDER BY b.queue, b.agent) FILTER (WHERE b.timed > 0) AS team_handle_s
   FROM by_period b JOIN team t USING (period, queue) JOIN interface_reps i ON i.agent = b.agent
   WHERE b.handled > 0
   GROUP BY ALL
