@@ -15,6 +15,7 @@ import { callFactsUsable, catchUpCallFacts } from '../callers/call-facts.ts';
 import { repeatDaysUsable } from '../callers/repeat-days.ts';
 import { DEFAULT_QUALITY_SETTINGS } from '../quality/quality-score.ts';
 import { computeTrends } from './trends.ts';
+import { reasonTrends } from './trends-reasons.ts';
 
 type Row = Record<string, unknown>;
 const WINDOW_S = 72 * 3600; // the default repeat window the summary is built for
@@ -139,3 +140,37 @@ for (const tz of ['America/Chicago', 'Asia/Kolkata']) {
     });
   });
 }
+
+describe('trends by reason group on a center whose calls have no reason', () => {
+  let db: Database;
+  let dir: string;
+  beforeAll(async () => {
+    db = await openDatabase(':memory:');
+    dir = mkdtempSync(join(tmpdir(), 'callboard-trend-days-'));
+    const generated = join(dir, 'queue_log');
+    const later = (await writeCenterInTwoParts(generated)).rest;
+    appendFileSync(generated, later);
+    await ingestFile(db, generated, { timeZone: 'America/Chicago' });
+    await catchUpCallFacts(db);
+  }, 120_000);
+  afterAll(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives the totals as the one "no reason" group, as counting every call by group does', async () => {
+    for (const by of ['week', 'month'] as const) {
+      for (const queue of [null, 'water']) {
+        const opts = { by, from: '2026-02-02', to: '2026-02-28', queue, timeZone: 'America/Chicago', today: '2026-03-20' };
+        const fromTotals = await reasonTrends(db, opts);
+        // One call outside the range given a reason: every call is counted by its group again.
+        await db.run(`INSERT INTO call_reasons (file_id, line_no, code, source, src_file_id, src_line_no) SELECT file_id, line_no, 'X', 'queue_log', file_id, line_no FROM calls WHERE enter_ts > '2026-03-10' LIMIT 1`);
+        const byGroup = await reasonTrends(db, opts);
+        await db.run('DELETE FROM call_reasons');
+        expect(fromTotals).toEqual(byGroup);
+        expect(byGroup.groups).toEqual([null]);
+        expect(byGroup.series.filter((p) => p.groups[0].offered! > 0 && p.groups[0].repeat_rate !== null).length).toBeGreaterThan(0);
+      }
+    }
+  });
+});
