@@ -14,47 +14,55 @@
 --                   below the team, falling to 0 at 1 + $aht_over_limit times the team
 -- A component without data (no evaluations; no calls) is null and leaves the blend, its weight with it;
 -- the score is null when every component is. Calls count as in rep-activity.sql: inbound, closed,
--- by ENTERQUEUE time; a rep is the roster's person, else the interface (rep_id_of).
-WITH visits AS (
-  SELECT c.file_id, c.line_no, c.queue, c.agent, c.outcome, c.transferred,
-         c.talk_s + COALESCE(c.wrap_s, 0) AS handle_s, p.period
-  FROM calls c
-  JOIN period_slices($from, $to, $by, $tz) p ON p.slice_ts = time_bucket(INTERVAL 15 MINUTE, c.enter_ts)
-  WHERE c.direction = 'inbound' AND c.outcome IS NOT NULL
-    AND c.enter_ts >= local_day_start($tz, $from)
-    AND c.enter_ts < local_day_end($tz, $to)
+-- by ENTERQUEUE time (rep_call_parts, migration 044); a rep is the roster's person, else the interface (rep_id_of).
+-- $summary: count the calls from rep_call_days instead (the same sums per local date, queue and
+-- interface, migration 044), while it matches the calls and $tz (sql/upkeep/rep-call-days.ts); the
+-- calls' branch then reads an empty range.
+-- Per period, queue and interface: what the interface handled (answered), and the offers to it that rang out.
+WITH by_period AS (
+  SELECT period, queue, agent,
+         sum(handled) AS handled, sum(transferred) AS transferred, sum(timed) AS timed,
+         sum(handle_sum) AS handle_s, sum(ring_no_answer) AS rna
+  FROM (
+    SELECT p.period, x.queue, x.agent, x.handled, x.transferred, x.timed, x.handle_sum, x.ring_no_answer
+    FROM rep_call_parts(local_day_start($tz, $from),
+                        CASE WHEN CAST($summary AS BOOLEAN) THEN local_day_start($tz, $from) ELSE local_day_end($tz, $to) END) x
+    JOIN period_slices($from, $to, $by, $tz) p ON p.slice_ts = time_bucket(INTERVAL 15 MINUTE, x.enter_ts)
+    UNION ALL
+    SELECT period_of_day(d.day, $from, $by), d.queue, d.agent, d.handled, d.transferred, d.timed, d.handle_sum, d.ring_no_answer
+    FROM rep_call_days d
+    WHERE CAST($summary AS BOOLEAN) AND d.day BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)
+  )
+  GROUP BY ALL
 ),
 -- Each interface's rep, worked out once per interface rather than per call.
 interface_reps AS (
   SELECT a.agent, COALESCE(r.rep_id, rep_id_of(a.agent)) AS rep_id
-  FROM (SELECT DISTINCT agent FROM visits WHERE agent IS NOT NULL
-        UNION SELECT DISTINCT agent FROM ring_attempts WHERE result = 'no_answer') a
+  FROM (SELECT DISTINCT agent FROM by_period) a
   LEFT JOIN roster r ON r.interface = a.agent
 ),
-answered AS (
-  SELECT v.period, v.queue, v.transferred, v.handle_s, v.agent, i.rep_id
-  FROM visits v JOIN interface_reps i ON i.agent = v.agent
-  WHERE v.outcome = 'answered'
-),
+-- The team's mean handle time per period and queue: every answered call's handle time.
 team AS (
-  SELECT period, queue, avg(handle_s) AS team_handle_s FROM answered GROUP BY ALL
+  SELECT period, queue, sum(handle_s) / nullif(sum(timed), 0) AS team_handle_s
+  FROM by_period WHERE handled > 0 GROUP BY ALL
 ),
 handled AS (
-  SELECT a.period, a.rep_id, min(a.agent) AS interface,
-         count(*) AS handled,
-         count(*) FILTER (WHERE a.transferred) AS transferred,
-         count(a.handle_s) AS timed,
-         sum(a.handle_s) AS handle_s,
-         sum(t.team_handle_s) FILTER (WHERE a.handle_s IS NOT NULL) AS team_handle_s
-  FROM answered a JOIN team t USING (period, queue)
+  SELECT b.period, i.rep_id, min(b.agent) AS interface,
+         sum(b.handled) AS handled,
+         sum(b.transferred) AS transferred,
+         sum(b.timed) AS timed,
+         sum(b.handle_s) AS handle_s,
+         -- what the team's mean in the same queue would give for the rep's timed calls (added in one
+         -- order: these are fractions, and a sum of fractions in another order may differ in its last bit)
+         sum(b.timed * t.team_handle_s ORDER BY b.queue, b.agent) FILTER (WHERE b.timed > 0) AS team_handle_s
+  FROM by_period b JOIN team t USING (period, queue) JOIN interface_reps i ON i.agent = b.agent
+  WHERE b.handled > 0
   GROUP BY ALL
 ),
 rings AS (
-  SELECT v.period, i.rep_id, min(x.agent) AS interface, count(*) AS rna
-  FROM ring_attempts x
-  JOIN visits v ON v.file_id = x.call_file_id AND v.line_no = x.call_line_no
-  JOIN interface_reps i ON i.agent = x.agent
-  WHERE x.result = 'no_answer'
+  SELECT b.period, i.rep_id, min(b.agent) AS interface, sum(b.rna) AS rna
+  FROM by_period b JOIN interface_reps i ON i.agent = b.agent
+  WHERE b.rna > 0
   GROUP BY ALL
 ),
 evals AS (

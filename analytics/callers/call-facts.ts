@@ -18,6 +18,8 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../../sql/db.ts';
+import { centerTimeZone, readCenterSettings } from '../center-settings.ts';
+import { refreshRepeatDays } from './repeat-days.ts';
 
 /** The longest repeat look-back the facts answer for (repeat-callers.ts accepts no longer). */
 export const REPEAT_FACTS_MAX_S = 90 * 86_400;
@@ -72,12 +74,18 @@ interface PendingLoad {
  * all of them. Says what it did.
  */
 export async function catchUpCallFacts(db: Database): Promise<'current' | 'partial' | 'full'> {
+  // The trends' repeat summary follows the facts, for the repeat window and the zone of the summaries.
+  const [windowS, timeZone] = await Promise.all([readCenterSettings(db).then((c) => c.repeat_window_s), summaryZone(db)]);
+  const repeatDays = { windowS, timeZone };
   return db.transaction(async (conn) => {
     const s = await factsState(db, conn);
     const pending = await db.all<PendingLoad>(
       'SELECT seq, CAST(since AS VARCHAR) AS since, calls_before, calls_after FROM call_facts_pending ORDER BY seq', {}, conn
     );
-    if (s && s.built_calls === s.calls && pending.length === 0) return 'current';
+    if (s && s.built_calls === s.calls && pending.length === 0) {
+      if (windowS <= REPEAT_FACTS_MAX_S) await refreshRepeatDays(db, conn, { ...repeatDays, factsChanged: false, since: null, factsCallsBefore: s.built_calls });
+      return 'current';
+    }
     let since = unbroken(s, pending)
       ? (await db.one<{ since: string }>('SELECT CAST(min(since) AS VARCHAR) AS since FROM call_facts_pending WHERE seq <= $seq',
           { seq: pending.at(-1)!.seq }, conn))!.since
@@ -90,6 +98,9 @@ export async function catchUpCallFacts(db: Database): Promise<'current' | 'parti
     }
     await db.scriptFile('refresh-call-facts', { since, ...CAPS }, conn);
     if (pending.length) await conn.run('DELETE FROM call_facts_pending WHERE seq <= $seq', { seq: pending.at(-1)!.seq });
+    if (windowS <= REPEAT_FACTS_MAX_S) {
+      await refreshRepeatDays(db, conn, { ...repeatDays, factsChanged: true, since, factsCallsBefore: s?.built_calls ?? null });
+    }
     return since === null ? 'full' : 'partial';
   });
 }
@@ -107,6 +118,14 @@ function unbroken(s: FactsState | undefined, pending: PendingLoad[]): boolean {
 
 /** Works out every fact again from all the calls, which covers every load waiting for them (tests). */
 export async function rebuildCallFacts(db: Database, conn: DuckDBConnection): Promise<void> {
+  const [windowS, timeZone] = await Promise.all([readCenterSettings(db).then((c) => c.repeat_window_s), summaryZone(db)]);
   await db.scriptFile('refresh-call-facts', { since: null, ...CAPS }, conn);
   await conn.run('DELETE FROM call_facts_pending');
+  if (windowS <= REPEAT_FACTS_MAX_S) await refreshRepeatDays(db, conn, { windowS, timeZone, factsChanged: true, since: null, factsCallsBefore: null });
+}
+
+/** The zone the per-day summaries are kept in: the quality summary's (sql/upkeep/rep-call-days.ts), else the center's. */
+async function summaryZone(db: Database): Promise<string> {
+  const row = await db.one<{ time_zone: string }>('SELECT time_zone FROM rep_call_days_state');
+  return row?.time_zone ?? (await centerTimeZone(db));
 }

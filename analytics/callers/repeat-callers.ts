@@ -6,6 +6,7 @@
  */
 import type { Database } from '../../sql/db.ts';
 import { REPEAT_FACTS_MAX_S, callFactsUsable } from './call-facts.ts';
+import { repeatDaysUsable } from './repeat-days.ts';
 import { readCenterSettings } from '../center-settings.ts';
 import { REPEAT_CALLER_DEFINITIONS, type Definition } from '../glossary.ts';
 import { checkQueue, checkRange, checkSeconds } from '../metrics/metric-query.ts';
@@ -82,7 +83,11 @@ const repeatCallerRows = async (db: Database, o: RowOptions) => {
  * period what repeatCallers answers for that period's dates; periods without answered calls have no row.
  */
 export async function repeatRatesBy(db: Database, opts: RowOptions & { by: 'week' | 'month' | 'quarter' }): Promise<Array<{ period_start: string } & RepeatFigures>> {
-  const rows = await repeatCallerRows(db, opts);
+  // From the per-day summary while it answers for the calls, the window and the zone (the same sums), else per call.
+  const facts = opts.windowS <= REPEAT_FACTS_MAX_S && (await callFactsUsable(db)).repeat;
+  const rows = (await repeatDaysUsable(db, facts, opts.windowS, opts.timeZone))
+    ? await db.query<SqlRow>('repeat-rates-days', { by: opts.by, from: opts.from, to: opts.to, queue: opts.queue })
+    : await repeatCallerRows(db, opts);
   return rows.filter((r) => r.level === 'total').map((r) => ({ period_start: r.period_start, ...figures(r) }));
 }
 

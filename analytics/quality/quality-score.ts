@@ -5,6 +5,7 @@
  * can see why the score is what it is.
  */
 import type { Database } from '../../sql/db.ts';
+import { repCallDaysUsable } from '../../sql/upkeep/rep-call-days.ts';
 import { InputError } from '../../sql/errors.ts';
 import { MAX_RANGE_DAYS, checkChoice, checkRange } from '../metrics/metric-query.ts';
 
@@ -188,6 +189,8 @@ export async function qualityScores(db: Database, opts: QualityScoreOptions, set
     tz: range.timeZone,
     by,
     rep: opts.rep ?? null,
+    // each rep's calls from the per-day summary while it matches the calls and zone (the same sums), else from the calls
+    summary: await repCallDaysUsable(db, range.timeZone),
     w_evaluations: s.weights.evaluations,
     w_ring_no_answer: s.weights.ring_no_answer,
     w_transfers: s.weights.transfers,

@@ -12,7 +12,7 @@
 import type { Database } from '../../sql/db.ts';
 import { define } from '../glossary.ts';
 import { readCenterSettings } from '../center-settings.ts';
-import { repeatRatesByReasonGroup } from '../callers/repeat-callers.ts';
+import { repeatRatesBy, repeatRatesByReasonGroup } from '../callers/repeat-callers.ts';
 import { computeMetrics, type MetricRow } from '../metrics/metrics.ts';
 import { definitionsOf, type ReportDefinition } from '../reports/reports-definitions.ts';
 import { orderGroups } from '../reasons/reason-groups.ts';
@@ -85,15 +85,37 @@ const NO_FIGURES = (reason_group: string | null): ReasonGroupFigures => ({
   reason_group, offered: null, answered: null, lost: null, lost_rate: null, aht_s: null, repeat_rate: null
 });
 
+type GroupRange = { from: string; to: string; timeZone: string; by: 'week' | 'month' | 'quarter'; queue: string | null };
+
+/** Whether any call has a reason (shared while the data is unchanged). */
+const anyCallReason = (db: Database) =>
+  db.lookups.get('any-call-reason', async () => (await db.one<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM call_reasons) AS "any"'))!.any);
+
+/**
+ * The metrics and repeat rates per period and reason group. When no call has a reason, every call's
+ * group is "no reason" and each period's one row is its totals: those are counted from the summaries
+ * (call_slices, repeat_days) rather than every call (at 10M calls, seconds instead of a quarter minute).
+ */
+async function byReasonGroup(db: Database, range: GroupRange, windowS: number) {
+  if (await anyCallReason(db)) {
+    const [metrics, repeats] = await Promise.all([
+      computeMetrics(db, { ...range, group: 'reason_group' }),
+      repeatRatesByReasonGroup(db, { ...range, windowS })
+    ]);
+    return { metrics, repeats };
+  }
+  const [metrics, repeats] = await Promise.all([computeMetrics(db, range), repeatRatesBy(db, { ...range, windowS })]);
+  return {
+    metrics: { ...metrics, rows: metrics.rows.filter((m) => m.offered > 0).map((m) => ({ ...m, reason_group: null })) },
+    repeats: repeats.map((x) => ({ ...x, reason_group: null }))
+  };
+}
+
 export async function reasonTrends(db: Database, opts: TrendOptions): Promise<ReasonTrends> {
   const r = trendRange(opts);
   const range = { from: r.from, to: r.to, timeZone: r.timeZone, by: r.by, queue: r.queue };
   const windowS = (await readCenterSettings(db)).repeat_window_s;
-  const [metrics, repeats, spans] = await Promise.all([
-    computeMetrics(db, { ...range, group: 'reason_group' }),
-    repeatRatesByReasonGroup(db, { ...range, windowS }),
-    dataSpans(db, r.timeZone)
-  ]);
+  const [{ metrics, repeats }, spans] = await Promise.all([byReasonGroup(db, range, windowS), dataSpans(db, r.timeZone)]);
   const answered = repeats.reduce((n, x) => n + x.answered, 0);
   const answeredWith = answered - repeats.filter((x) => x.reason_group === null).reduce((n, x) => n + x.answered, 0);
   const offered = metrics.rows.reduce((n, m) => n + m.offered, 0);

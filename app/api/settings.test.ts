@@ -5,6 +5,7 @@ import type { Role } from '../server/accounts.ts';
 import { auditRecords } from '../server/audit.ts';
 import { checkMetricsOptions, computeMetrics, metricParams } from '../../analytics/metrics/metrics.ts';
 import { callSlicesUsable } from '../../sql/upkeep/call-slices.ts';
+import { repCallDaysUsable } from '../../sql/upkeep/rep-call-days.ts';
 import { api } from './index.ts';
 import { call, seededDatabase, signedInUsers, tableChecksums } from './test-support.ts';
 
@@ -88,6 +89,9 @@ describe('changing settings', () => {
     const { body } = await send('PUT', '/api/settings/timezone', { timezone: 'America/New_York' });
     expect(body).toEqual({ timezone: 'America/New_York' });
     expect((await send('GET', '/api/settings')).body.timezone).toBe('America/New_York');
+    // the trends' quality summary is kept in the center's zone: built again in the new one
+    expect(await repCallDaysUsable(db, 'America/New_York')).toBe(true);
+    expect(await repCallDaysUsable(db, 'America/Chicago')).toBe(false);
     const [record] = await auditRecords(db, { entity: 'setting', entityId: 'timezone' });
     expect(record).toMatchObject({ action: 'create', before: null, after: { timezone: 'America/New_York' } });
     await send('PUT', '/api/settings/timezone', { timezone: 'America/Chicago' });

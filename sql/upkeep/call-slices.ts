@@ -12,6 +12,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db.ts';
 import { DEFAULT_SHORT_ABANDON_S, DEFAULT_SL_FORMULA, DEFAULT_SL_THRESHOLD_S } from './metric-defaults.ts';
+import { refreshRepCallDays } from './rep-call-days.ts';
 
 /** The defaults queues without settings are judged by (docs/definitions.md), as the SQL's parameters. */
 export const SUMMARY_DEFAULTS = {
@@ -80,13 +81,17 @@ export async function refreshCallSlices(
   db: Database, conn: DuckDBConnection, callsBefore?: number, noted?: Awaited<ReturnType<typeof earliestChange>>
 ): Promise<void> {
   let since: string | null = null;
+  let changedSince: string | null = null;
   if (callsBefore !== undefined) {
     const changed = noted ?? (await earliestChange(db, conn));
     if (changed === 'unchanged') return;
     // (no notes at all: a path that did not say what it changed, so all of it is rebuilt)
     const s = await summaryState(db, conn);
     const wasCurrent = s !== undefined && s.same_settings && s.built_calls === callsBefore;
+    changedSince = changed.since;
     since = wasCurrent ? changed.since : null;
   }
   await db.scriptFile('refresh-call-slices', { since, ...SUMMARY_DEFAULTS }, conn);
+  // The quality score's summary per rep follows the same changes (it depends on no setting).
+  await refreshRepCallDays(db, conn, callsBefore, changedSince);
 }

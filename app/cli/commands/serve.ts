@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { closeDatabase, getDatabase } from '../../../sql/db.ts';
 import { sweepStaleTempDirs } from '../../../ingest/temp-dirs.ts';
 import { callSlicesUsable, refreshCallSlices } from '../../../sql/upkeep/call-slices.ts';
+import { rebuildRepCallDays } from '../../../sql/upkeep/rep-call-days.ts';
 import { catchUpFactsSoon } from '../../server/facts-catch-up.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { commandContext, type CommonOptions } from '../options.ts';
@@ -56,6 +57,13 @@ export async function run(opts: ServeOptions, cmd: Command): Promise<void> {
       const t0 = performance.now();
       await db.transaction((conn) => refreshCallSlices(db, conn));
       process.stdout.write(`Metrics summary brought up to date in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    }
+    // The trends' per-day summaries are kept in the zone the server cuts days in (the repeat summary
+    // follows at the facts' catch-up below).
+    const summaryZone = await centerTimeZone(db, explicitZone);
+    const t1 = performance.now();
+    if (await db.transaction((conn) => rebuildRepCallDays(db, conn, summaryZone))) {
+      process.stdout.write(`Quality summary built for ${summaryZone} in ${((performance.now() - t1) / 1000).toFixed(1)} s\n`);
     }
     // adapter-node refuses bodies over 512 KB by default: let uploads up to the configured limit through.
     process.env.BODY_SIZE_LIMIT ??= String(serverConfig().uploadLimitBytes + 1024 * 1024);

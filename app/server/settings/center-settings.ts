@@ -8,6 +8,8 @@
  * with its audit record (before and after) in one transaction.
  */
 import { refreshCallSlices } from '../../../sql/upkeep/call-slices.ts';
+import { rebuildRepCallDays } from '../../../sql/upkeep/rep-call-days.ts';
+import { catchUpFactsSoon } from '../facts-catch-up.ts';
 import type { Database } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { checkTimeZone, type SlFormula } from '../../../analytics/metrics/metric-query.ts';
@@ -181,6 +183,10 @@ export async function saveSetting<T>(db: Database, user: Actor, key: string, val
 export async function saveTimeZone(db: Database, user: Actor, timeZone: string): Promise<{ timezone: string }> {
   const zone = checkTimeZone(timeZone);
   await saveSetting(db, user, 'timezone', zone).finally(() => forgetStoredZone(db)); // the next request's context reads the new zone
+  // The trends' per-day summaries are kept in the center's zone: the quality one is built again in the
+  // new zone here (seconds at 10M calls), the repeat one with the facts' next catch-up, in the
+  // background (the calls answer until then).
+  if (await db.transaction((conn) => rebuildRepCallDays(db, conn, zone))) void catchUpFactsSoon(db, (l) => console.error(l), { reportDone: false });
   return { timezone: zone };
 }
 
