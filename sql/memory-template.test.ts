@@ -21,14 +21,22 @@ const CATALOG = `
   UNION ALL SELECT 'type', type_name, logical_type FROM duckdb_types() WHERE database_name = current_database() AND NOT internal
   ORDER BY ALL`;
 
-/** The catalog, and every table's rows as a count and a hash (applied_at aside: when each migration ran). */
+/** Columns that hold when a migration ran or a summary was built, not what it holds. */
+const WHEN = ['applied_at', 'refreshed_at'];
+
+/** The catalog, and every table's rows as a count and a hash (the WHEN columns aside). */
 async function contents(db: Database): Promise<unknown[]> {
   const catalog = await db.all(CATALOG);
-  const tables = await db.all<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() ORDER BY 1`);
+  const tables = await db.all<{ name: string; columns: string[] }>(
+    `SELECT table_name AS name, list(column_name ORDER BY column_index) FILTER (WHERE column_name NOT IN (${WHEN.map((w) => `'${w}'`).join(', ')})) AS columns
+     FROM duckdb_columns() WHERE database_name = current_database()
+       AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE database_name = current_database())
+     GROUP BY table_name ORDER BY 1`
+  );
   const rows = [];
-  for (const { name } of tables) {
-    const columns = name === 'schema_migrations' ? 'version, name' : `"${name}"`;
-    rows.push({ name, ...(await db.one(`SELECT count(*) AS n, COALESCE(sum(hash(${columns})), 0) AS h FROM (SELECT ${name === 'schema_migrations' ? columns : '*'} FROM "${name}") AS "${name}"`)) });
+  for (const { name, columns } of tables) {
+    const list = columns.map((c) => `"${c}"`).join(', ');
+    rows.push({ name, ...(await db.one(`SELECT count(*) AS n, COALESCE(sum(hash(${list})), 0) AS h FROM "${name}"`)) });
   }
   return [catalog, rows];
 }
