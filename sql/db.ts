@@ -261,8 +261,10 @@ export class Database {
    * Rows of an SQL text with bound parameters. The statement takes the parameters it names from
    * `params` (one parameter set can serve several questions); a name it needs but lacks is an error.
    */
-  async all<T = Row>(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<T[]> {
+  async all<T = Row>(sql: string, params: Params = {}, conn?: DuckDBConnection, label?: string): Promise<T[]> {
+    const asked = performance.now();
     const run = async (c: DuckDBConnection) => {
+      const t0 = performance.now();
       const prepared = await c.prepare(sql);
       try {
         prepared.bind(boundFor(prepared, params));
@@ -270,6 +272,8 @@ export class Database {
         return reader.getRowObjectsJS().map((r) => plain(r) as T);
       } finally {
         prepared.destroySync();
+        // (profiling: the statement's own time, apart from any wait for a pooled connection)
+        if (label) console.error(`[sql ${(performance.now() - t0).toFixed(0)} ms${t0 - asked >= 1 ? `, waited ${(t0 - asked).toFixed(0)} ms` : ''}] ${label}`);
       }
     };
     if (conn) return run(conn);
@@ -279,9 +283,7 @@ export class Database {
 
   /** Rows of the named query sql/<name>.sql (with CALLBOARD_PROFILE=1, its time is printed). */
   query<T = Row>(name: string, params: Params = {}, conn?: DuckDBConnection): Promise<T[]> {
-    if (!PROFILE) return this.all<T>(sqlText(name), params, conn);
-    const t0 = performance.now();
-    return this.all<T>(sqlText(name), params, conn).finally(() => console.error(`[sql ${(performance.now() - t0).toFixed(0)} ms] ${name}`));
+    return this.all<T>(sqlText(name), params, conn, PROFILE ? name : undefined);
   }
 
   async one<T = Row>(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<T | undefined> {
