@@ -116,3 +116,10 @@ CREATE OR REPLACE MACRO rep_state_spans(tz, from_date, to_date, only_near_pauses
   FROM kept s
   CROSS JOIN bounds b
   LEFT JOIN agent_rep r ON r.agent = s.agent;
+
+-- The 15-minute slice of real time an instant falls in, as a whole number (epoch seconds / 900,
+-- rounded down: before 1970 too): time_bucket(INTERVAL 15 MINUTE, ts) as a number, without the
+-- zone-aware bucketing of a TIMESTAMPTZ (10M calls: 1.0 s against 0.1 s). A slice start gives its own
+-- number exactly, so a join of calls to slices on it is the join on time_bucket.
+CREATE MACRO quarter_hour(ts) AS
+  epoch_us(ts) // 900000000 - CASE WHEN epoch_us(ts) % 900000000 < 0 THEN 1 ELSE 0 END;
