@@ -6,7 +6,7 @@
  * globalThis and both share it. Each unit of work gets its own connection (connections are cheap;
  * a connection runs one statement at a time, and a transaction needs one of its own).
  */
-import { DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBResultReader, type DuckDBValue } from '@duckdb/node-api';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { availableParallelism } from 'node:os';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -58,6 +58,24 @@ export function plain(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   }
   return value;
+}
+
+/**
+ * A result's rows as plain objects (column name → plain value), the rows getRowObjectsJS gives run
+ * through plain(). Converted a column at a time and then put together: converting row by row visits
+ * every value through a callback, 0.3-0.7 s for the 83,000 rows of a year's forecast history at 10M
+ * calls, against 0.07 s this way (the same values; sql/db-rows.test.ts).
+ */
+export function rowObjects<T>(reader: DuckDBResultReader): T[] {
+  const names = reader.deduplicatedColumnNames();
+  const columns = reader.getColumnsJS();
+  const rows = new Array<T>(reader.currentRowCount);
+  for (let r = 0; r < rows.length; r++) {
+    const row: Record<string, unknown> = {};
+    for (let k = 0; k < names.length; k++) row[names[k]] = plain(columns[k][r]);
+    rows[r] = row as T;
+  }
+  return rows;
 }
 
 /** SQL that may change data (a false alarm only costs a shared answer its reuse). */
@@ -268,8 +286,7 @@ export class Database {
       const prepared = await c.prepare(sql);
       try {
         prepared.bind(boundFor(prepared, params));
-        const reader = await prepared.runAndReadAll();
-        return reader.getRowObjectsJS().map((r) => plain(r) as T);
+        return rowObjects<T>(await prepared.runAndReadAll());
       } finally {
         prepared.destroySync();
         // (profiling: the statement's own time, apart from any wait for a pooled connection)
