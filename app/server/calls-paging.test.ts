@@ -16,7 +16,7 @@ describe('a page of the calls search', () => {
   afterAll(() => dispose?.());
 
   /** Every match's id, newest first, from the calls table itself. */
-  const everyMatch = async (where: string, params: Record<string, unknown> = {}) =>
+  const everyMatch = async (where: string, params: Record<string, string> = {}) =>
     (await db.all<{ id: string }>(`SELECT file_id || '-' || line_no AS id FROM calls WHERE ${where} ORDER BY enter_ts DESC, file_id DESC, line_no DESC`, params)).map((r) => r.id);
 
   const pagesOf = async (search: Omit<CallSearch, 'limit' | 'offset'>, offsets: number[]) => {
