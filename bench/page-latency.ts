@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/page-latency.ts [--db FILE] [--label NAME] [--runs R] [--roles a,b] [--goal-ms MS] [--no-render] [--json]`: the server's
+ * `npx tsx bench/page-latency.ts [--db FILE] [--label NAME] [--runs R] [--roles a,b] [--pages /a,/b] [--goal-ms MS] [--no-render] [--json]`: the server's
  * time to answer each page's data, for each role that may open it, through the real built server
  * (`callboard serve` from build/, started by app/test/app-server.ts): GET /<page>/__data.json with the
  * page's default query, timed from the request to the last byte (the data a page streams in after
@@ -11,6 +11,7 @@
  * as the role that lives in it: navigation to a drawn page with its data (unless --no-render).
  * Prints p50/p95 per page and role next to the goal and
  * writes bench-results/page-latency-<label>.json; run-bench.ts runs it on the demo and on its large database.
+ * --pages: only these pages (`/reps/:id` for a rep's own page), e.g. to measure the ones a change is about.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -135,7 +136,7 @@ async function renderTimes(app: RunningApp, runs: number, roles: readonly Role[]
   return out;
 }
 
-export async function pageLatency(opts: { db?: string; label: string; runs: number; goalMs: number; roles?: readonly Role[]; render?: boolean }): Promise<PageLatencyResult> {
+export async function pageLatency(opts: { db?: string; label: string; runs: number; goalMs: number; roles?: readonly Role[]; pages?: readonly string[]; render?: boolean }): Promise<PageLatencyResult> {
   const load0 = loadavg();
   let dir: string | null = null;
   let copyOf: string | undefined;
@@ -152,6 +153,7 @@ export async function pageLatency(opts: { db?: string; label: string; runs: numb
     for (const role of opts.roles ?? ROLES) {
       const { cookie, repId } = await signIn(app, role);
       const paths = pagesFor(role)
+        .filter((p) => !opts.pages || opts.pages.includes(p))
         .map((p) => (p === '/reps/:id' ? (repId ? `/reps/${repId}` : null) : p))
         .filter((p): p is string => !!p && !p.includes(':'));
       for (const page of paths) {
@@ -196,7 +198,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const db = value('--db');
   const label = value('--label') ?? (db ? 'large' : 'demo');
   const roles = value('--roles')?.split(',') as Role[] | undefined;
-  const r = await pageLatency({ db, label, roles, runs: Number(value('--runs') ?? 5), goalMs: Number(value('--goal-ms') ?? (db ? 2000 : 1000)), render: !args.includes('--no-render') });
+  const pages = value('--pages')?.split(',');
+  const r = await pageLatency({ db, label, roles, pages, runs: Number(value('--runs') ?? 5), goalMs: Number(value('--goal-ms') ?? (db ? 2000 : 1000)), render: !args.includes('--no-render') });
   printPageLatency(r);
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(join('bench-results', `page-latency-${label.replace(/\W+/g, '-')}.json`), JSON.stringify(r, null, 2) + '\n');
