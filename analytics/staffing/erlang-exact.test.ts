@@ -49,6 +49,18 @@ describe('Erlang A after its speed-up', () => {
     expect(staff.size).toBeGreaterThan(50); // (the grid reaches from one agent to hundreds)
   });
 
+  it('needs the same agents from any start of the search (searchFrom: a like interval\'s answer)', () => {
+    let n = 0;
+    for (const input of grid()) {
+      if (n++ % 7 !== 0) continue; // (a seventh of the grid, each from eight starts)
+      const want = outcome(() => before.agentsNeeded(input));
+      const answer = typeof want === 'string' ? 50 : want.agents;
+      for (const searchFrom of [0, 1, answer - 3, answer - 1, answer, answer + 1, answer + 40, 5000]) {
+        expect(outcome(() => agentsNeeded({ ...input, searchFrom })), JSON.stringify({ input, searchFrom })).toEqual(want);
+      }
+    }
+  });
+
   it('gives the same figures at every agent count around the answer, ~600 calls per half hour', () => {
     for (const callsPerPeriod of [581.84, 600.94, 715.82])
       for (const ahtS of [233.4, 265, 281.7])

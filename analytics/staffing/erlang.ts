@@ -94,6 +94,11 @@ export interface StaffingInput {
   asaTargetS?: number;
   /** Share of paid time not on the phones, in [0, 1); default 0. */
   shrinkage?: number;
+  /**
+   * Where the agent search starts (default square-root staffing), e.g. the answer of a like interval:
+   * the answer is the same from any start, a near one only takes fewer evaluations.
+   */
+  searchFrom?: number;
 }
 
 export interface StaffingResult extends QueueFigures {
@@ -409,7 +414,8 @@ export function agentsNeeded(input: StaffingInput): StaffingResult {
   // Beyond any staffing: say so at once rather than evaluate a queue of millions of agents.
   check(traffic < MAX_AGENTS, `no staffing up to ${MAX_AGENTS} agents meets the targets`);
   const lo = model === 'erlang-c' ? Math.floor(traffic) + 1 : 1;
-  const agents = smallestSatisfying(lo, Math.max(lo, Math.ceil(traffic + Math.sqrt(traffic))), meets);
+  const from = input.searchFrom !== undefined && Number.isInteger(input.searchFrom) && input.searchFrom >= 0 ? input.searchFrom : Math.ceil(traffic + Math.sqrt(traffic));
+  const agents = smallestSatisfying(lo, Math.max(lo, from), meets);
   const figures = cache.get(agents) ?? evaluate(agents);
   return { model, trafficErlangs: traffic, ...figures, scheduledAgents: Math.ceil(agents / (1 - shrinkage)) };
 }
