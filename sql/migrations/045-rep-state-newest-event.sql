@@ -48,7 +48,8 @@ CREATE OR REPLACE MACRO rep_state_ends() AS TABLE
               WHEN next_start_ts < rule_end THEN 'next_log_in' ELSE rule END AS end_rule
   FROM rep_rule;
 
--- rep_state_spans (migration 041) with the newest data's queue_log side from queue_events_newest().
+-- rep_state_spans (migration 041) with the newest data's queue_log side from queue_events_newest(), and
+-- the rings of CONNECT lines read from the CONNECT rows alone.
 CREATE OR REPLACE MACRO rep_state_spans(tz, from_date, to_date, only_near_pauses := false) AS TABLE
   WITH bounds AS (
     SELECT local_day_start(tz, from_date) AS start_ts,
@@ -80,9 +81,11 @@ CREATE OR REPLACE MACRO rep_state_spans(tz, from_date, to_date, only_near_pauses
       AND ts > local_day_start(tz, from_date) AND ts < local_day_end(tz, to_date) + INTERVAL 1 DAY
     UNION ALL
     -- CONNECT's data3 is the ring time in seconds (app_queue.c); a value past an hour is not a ring.
-    SELECT e.agent, 'ringing', e.queue, NULL, e.ts - to_seconds(CAST(r.ring_s AS BIGINT)), e.ts, false, e.file_id, e.line_no
-    FROM queue_events e, LATERAL (SELECT TRY_CAST(e.data3 AS INTEGER) AS ring_s) r
-    WHERE e.event = 'CONNECT' AND e.agent IS NOT NULL AND r.ring_s > 0 AND r.ring_s <= 3600
+    -- (the CONNECT rows chosen by their code before any data field is split: queue_events_of_kinds,
+    -- 042; CONNECT is the one event of kind 'connect', and no setting can give it another)
+    SELECT e.agent, 'ringing', e.queue, NULL, e.ts - to_seconds(CAST(e.ring_s AS BIGINT)), e.ts, false, e.file_id, e.line_no
+    FROM (SELECT *, TRY_CAST(data3 AS INTEGER) AS ring_s FROM queue_events_of_kinds(['connect']) WHERE event = 'CONNECT') e
+    WHERE e.agent IS NOT NULL AND e.ring_s > 0 AND e.ring_s <= 3600
       AND e.ts > local_day_start(tz, from_date) AND e.ts < local_day_end(tz, to_date) + INTERVAL 1 HOUR
   ),
   in_range AS (
