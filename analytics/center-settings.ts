@@ -50,6 +50,15 @@ export function queueLabels(db: Database): Promise<Array<{ queue: string; label:
   return db.lookups.get('queue-labels', () => db.query<{ queue: string; label: string }>('queue-labels'));
 }
 
+/**
+ * Every queue Callboard knows of (sql/known-queues.sql), read once while nothing is written
+ * (db.lookups): it reads every call (0.1-0.5 s at 10M calls), and the calls, live and metrics answers ask.
+ * Nothing of it moves with the clock, so it is kept until the next write (no refresh every few seconds).
+ */
+export async function knownQueues(db: Database): Promise<string[]> {
+  return [...(await db.lookups.get('known-queues', async () => (await db.query<{ queue: string }>('known-queues')).map((r) => r.queue), Infinity))];
+}
+
 /** The settings, read once while nothing is written (db.lookups): every request and many queries ask. */
 export function readCenterSettings(db: Database): Promise<CenterSettings> {
   return db.lookups.get('center-settings', () => readSettingsRows(db));

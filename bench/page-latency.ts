@@ -7,7 +7,8 @@
  * with --db a copy of that database, given the demo's five sign-ins first and its repeat and follow-up
  * facts caught up (what `serve` does in the background at its start: a server measured while it builds
  * them from nothing, about a minute of CPU at 10M calls, would measure that instead) (goal p95 <= 2 s at
- * 10M calls). --pages: only those pages, each as given (`/trends?to=2025-12-14` asks that query).
+ * 10M calls). --pages: only those pages, each as given (`/trends?to=2025-12-14` asks that query;
+ * `/reps/:id` a rep's own page), e.g. to measure the ones a change is about.
  *
  * The server runs with CALLBOARD_ANSWER_CACHE=0: each run computes its answer (readers sharing an
  * answer is what bench/load-test.ts measures). Then the heavy pages (charts, long tables) in Chromium, each

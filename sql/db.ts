@@ -6,7 +6,7 @@
  * globalThis and both share it. Each unit of work gets its own connection (connections are cheap;
  * a connection runs one statement at a time, and a transaction needs one of its own).
  */
-import { DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBResultReader, type DuckDBValue } from '@duckdb/node-api';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { availableParallelism } from 'node:os';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -58,6 +58,24 @@ export function plain(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   }
   return value;
+}
+
+/**
+ * A result's rows as plain objects (column name → plain value), the rows getRowObjectsJS gives run
+ * through plain(). Converted a column at a time and then put together: converting row by row visits
+ * every value through a callback, 0.3-0.7 s for the 83,000 rows of a year's forecast history at 10M
+ * calls, against 0.07 s this way (the same values; sql/db-rows.test.ts).
+ */
+export function rowObjects<T>(reader: DuckDBResultReader): T[] {
+  const names = reader.deduplicatedColumnNames();
+  const columns = reader.getColumnsJS();
+  const rows = new Array<T>(reader.currentRowCount);
+  for (let r = 0; r < rows.length; r++) {
+    const row: Record<string, unknown> = {};
+    for (let k = 0; k < names.length; k++) row[names[k]] = plain(columns[k][r]);
+    rows[r] = row as T;
+  }
+  return rows;
 }
 
 /** SQL that may change data (a false alarm only costs a shared answer its reuse). */
@@ -261,15 +279,18 @@ export class Database {
    * Rows of an SQL text with bound parameters. The statement takes the parameters it names from
    * `params` (one parameter set can serve several questions); a name it needs but lacks is an error.
    */
-  async all<T = Row>(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<T[]> {
+  async all<T = Row>(sql: string, params: Params = {}, conn?: DuckDBConnection, label?: string): Promise<T[]> {
+    const asked = performance.now();
     const run = async (c: DuckDBConnection) => {
+      const t0 = performance.now();
       const prepared = await c.prepare(sql);
       try {
         prepared.bind(boundFor(prepared, params));
-        const reader = await prepared.runAndReadAll();
-        return reader.getRowObjectsJS().map((r) => plain(r) as T);
+        return rowObjects<T>(await prepared.runAndReadAll());
       } finally {
         prepared.destroySync();
+        // (profiling: the statement's own time, apart from any wait for a pooled connection)
+        if (label) console.error(`[sql ${(performance.now() - t0).toFixed(0)} ms${t0 - asked >= 1 ? `, waited ${(t0 - asked).toFixed(0)} ms` : ''}] ${label}`);
       }
     };
     if (conn) return run(conn);
@@ -279,9 +300,7 @@ export class Database {
 
   /** Rows of the named query sql/<name>.sql (with CALLBOARD_PROFILE=1, its time is printed). */
   query<T = Row>(name: string, params: Params = {}, conn?: DuckDBConnection): Promise<T[]> {
-    if (!PROFILE) return this.all<T>(sqlText(name), params, conn);
-    const t0 = performance.now();
-    return this.all<T>(sqlText(name), params, conn).finally(() => console.error(`[sql ${(performance.now() - t0).toFixed(0)} ms] ${name}`));
+    return this.all<T>(sqlText(name), params, conn, PROFILE ? name : undefined);
   }
 
   async one<T = Row>(sql: string, params: Params = {}, conn?: DuckDBConnection): Promise<T | undefined> {

@@ -4,30 +4,41 @@
 -- lacks, 'No reason' for a call without one, so the groups of an interval add up to its calls.
 -- $queue: one queue's calls, or null for all. Same slicing, same rules as forecast-history.sql.
 WITH slices AS (
-  SELECT slice_ts, time_bucket(to_minutes(CAST($interval_minutes AS INTEGER)), timezone($tz, slice_ts)) AS bucket
+  SELECT quarter_hour(slice_ts) AS q, time_bucket(to_minutes(CAST($interval_minutes AS INTEGER)), timezone($tz, slice_ts)) AS bucket
   FROM (SELECT unnest(generate_series(local_day_start($tz, $from),
                                       local_day_end($tz, $to) - INTERVAL 15 MINUTE,
                                       INTERVAL 15 MINUTE)) AS slice_ts)
 ),
-visits AS (
-  SELECT CASE WHEN cr.code IS NULL THEN 'No reason' ELSE COALESCE(k.reason_group, 'Not in catalogue') END AS reason_group,
-         c.outcome, c.talk_s, c.wrap_s, s.bucket
+-- Each quarter hour's calls summed per reason code first (a few rows per quarter hour), then given
+-- their local interval and group: the per-call work is one pass over the calls, not a join per call.
+coded AS (
+  SELECT quarter_hour(c.enter_ts) AS q, cr.code,
+         count(*) AS offered,
+         count(*) FILTER (c.outcome = 'answered') AS answered,
+         sum(CASE WHEN c.talk_s BETWEEN 0 AND 86400 THEN c.talk_s ELSE 0 END
+             + CASE WHEN c.wrap_s BETWEEN 0 AND 86400 THEN c.wrap_s ELSE 0 END) FILTER (c.outcome = 'answered') AS handle_s
   FROM calls c
-  JOIN slices s ON s.slice_ts = time_bucket(INTERVAL 15 MINUTE, c.enter_ts)
   LEFT JOIN call_reasons cr ON cr.file_id = c.file_id AND cr.line_no = c.line_no
-  LEFT JOIN reason_catalogue k ON k.code = cr.code
   WHERE c.direction = 'inbound' AND c.outcome IS NOT NULL
     AND (CAST($queue AS VARCHAR) IS NULL OR c.queue = CAST($queue AS VARCHAR))
     AND c.enter_ts >= local_day_start($tz, $from)
     AND c.enter_ts < local_day_end($tz, $to)
+  GROUP BY ALL
+),
+per_bucket AS (
+  SELECT CASE WHEN x.code IS NULL THEN 'No reason' ELSE COALESCE(k.reason_group, 'Not in catalogue') END AS reason_group,
+         s.bucket,
+         CAST(sum(x.offered) AS INTEGER) AS offered,
+         CAST(sum(x.answered) AS INTEGER) AS answered,
+         COALESCE(sum(x.handle_s), 0) AS handle_s
+  FROM coded x
+  JOIN slices s ON s.q = x.q -- (migration 045: time_bucket's slice as a number)
+  LEFT JOIN reason_catalogue k ON k.code = x.code
+  GROUP BY ALL
 )
 SELECT reason_group AS queue,
        strftime(bucket, '%Y-%m-%d') AS date,
        CAST(hour(bucket) * 60 + minute(bucket) AS INTEGER) AS minute,
-       CAST(count(*) AS INTEGER) AS offered,
-       CAST(count(*) FILTER (outcome = 'answered') AS INTEGER) AS answered,
-       COALESCE(sum(CASE WHEN talk_s BETWEEN 0 AND 86400 THEN talk_s ELSE 0 END
-                    + CASE WHEN wrap_s BETWEEN 0 AND 86400 THEN wrap_s ELSE 0 END) FILTER (outcome = 'answered'), 0) AS handle_s
-FROM visits
-GROUP BY ALL
+       offered, answered, handle_s
+FROM per_bucket
 ORDER BY queue, date, minute;

@@ -9,8 +9,9 @@
 -- Short-abandon threshold: $short_abandon_s, else the queue's setting, else $default_short_abandon_s.
 -- The matching is the macro lost_calls_followed (migrations/010-trend-macros.sql), which
 -- lost-call-follow-up-by-period.sql sums per period.
+-- (the newest queue_log event: queue_events_newest(), migration 045, the coded rows' own newest time)
 WITH data_end AS (
-  SELECT greatest((SELECT max(ts) FROM queue_events), (SELECT max(COALESCE(end_ts, connect_ts, enter_ts)) FROM calls)) AS ts
+  SELECT greatest(queue_events_newest(), (SELECT max(COALESCE(end_ts, connect_ts, enter_ts)) FROM calls)) AS ts
 )
 SELECT strftime(timezone($tz, l.enter_ts), '%Y-%m-%dT%H:%M:%S') AS entered,
        strftime(timezone($tz, l.lost_at), '%Y-%m-%dT%H:%M:%S') AS lost_at,

@@ -39,6 +39,8 @@ export interface ReasonForecastOptions {
   queue?: string | null;
   intervalMinutes?: number | string | null;
   timeZone: string;
+  /** plannedLoad(db, these options) already asked for (the coverage page asks it once for both answers). */
+  load?: Promise<PlannedLoad>;
 }
 
 export interface ReasonForecastDay {
@@ -91,7 +93,7 @@ export interface ReasonForecast {
 const sum = (xs: Iterable<number>) => [...xs].reduce((s, x) => s + x, 0);
 
 export async function reasonForecast(db: Database, opts: ReasonForecastOptions): Promise<ReasonForecast> {
-  const load = await plannedLoad(db, { week: opts.week, queue: opts.queue, intervalMinutes: opts.intervalMinutes, timeZone: opts.timeZone });
+  const load = await (opts.load ?? plannedLoad(db, { week: opts.week, queue: opts.queue, intervalMinutes: opts.intervalMinutes, timeZone: opts.timeZone }));
   const { week_start: monday, interval_minutes: im, trained_before: trainEnd } = load;
   const sunday = addDays(monday, 6);
   const queue = load.queue === '*' ? null : load.queue;

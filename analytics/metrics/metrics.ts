@@ -7,6 +7,7 @@ import type { Database } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
 import { callSlicesUsable } from '../../sql/upkeep/call-slices.ts';
 import { purgedBefore } from '../retention/purged.ts';
+import { knownQueues } from '../center-settings.ts';
 import { CALL_METRIC_DEFINITIONS, definitionsFor, type Definition } from '../glossary.ts';
 import {
   DEFAULT_INTERVAL_MINUTES,
@@ -231,7 +232,7 @@ export async function slicesFor(db: Database, q: MetricsQuery): Promise<boolean>
 
 async function checkQueueKnown(db: Database, queue: string | null): Promise<void> {
   if (queue === null) return;
-  const known = (await db.query<{ queue: string }>('known-queues')).map((r) => r.queue);
+  const known = await knownQueues(db);
   if (!known.includes(queue)) {
     const list = known.length ? `known queues: ${known.slice(0, 20).join(', ')}` : 'no calls have been loaded yet';
     throw new InputError(`Unknown queue "${queue}" (${list})`);

@@ -76,18 +76,39 @@ export function dailyTotals(rows: readonly HistoryRow[]): DayHistory[] {
 }
 
 /**
+ * Each queue's rows in their order, queues in the order they first appear: worked out once per history
+ * (the accuracy forecasts eight held-out weeks from the same rows; a year at 10M calls is 83,000 rows,
+ * and each queue's fit went through all of them every week).
+ */
+const splitRows = new WeakMap<readonly HistoryRow[], Map<string, HistoryRow[]>>();
+function rowsByQueue(rows: readonly HistoryRow[]): Map<string, HistoryRow[]> {
+  let split = splitRows.get(rows);
+  if (!split) {
+    split = new Map();
+    for (const r of rows) {
+      const own = split.get(r.queue);
+      if (own) own.push(r);
+      else split.set(r.queue, [r]);
+    }
+    splitRows.set(rows, split);
+  }
+  return split;
+}
+
+/**
  * The plan's interval forecast of the week from `monday`, all queues together: date|minute → calls.
  * Each day's calls are the weekly forecast's (week's normal volume × weekday share × day factor); the
  * interval model gives only how the day spreads over its half hours.
  */
 export function planIntervalForecast(rows: readonly HistoryRow[], days: readonly DayHistory[], monday: string, specials: readonly SpecialDay[], trainingWeeks: number, halfLifeWeeks: number): Map<string, number> {
-  const queues = [...new Set(rows.map((r) => r.queue))];
+  const byQueue = rowsByQueue(rows);
   const dates = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
   const shape = new Map<string, number>();
   const dayShape = new Map<string, number>();
-  for (const queue of queues) {
+  for (const [queue, own] of byQueue) {
     const excluded = new Set(specials.filter((s) => s.queue === '*' || s.queue === queue).map((s) => s.date));
-    const model = fitQueueModel(queue, rows, { trainEnd: monday, trainingWeeks, halfLifeWeeks, excluded });
+    // (the queue's own rows, in their order: what fitQueueModel keeps of all of them)
+    const model = fitQueueModel(queue, own, { trainEnd: monday, trainingWeeks, halfLifeWeeks, excluded });
     for (const f of forecastQueue(model, dates)) {
       shape.set(`${f.date}|${f.minute}`, (shape.get(`${f.date}|${f.minute}`) ?? 0) + f.calls);
       dayShape.set(f.date, (dayShape.get(f.date) ?? 0) + f.calls);

@@ -73,6 +73,8 @@ export function modelFor(target: StaffingTarget, patienceS: number | null): 'erl
  * Bounded: dropped whole past MEMO_LIMIT answers.
  */
 const memo = new Map<string, Map<string, { c: number | null; a: number | null }>>();
+/** Per staffing context, the last answer at each weekday and time of day: where the next like interval's search starts. */
+const lastAtSlot = new Map<string, Map<string, { c: number | null; a: number | null }>>();
 let memoSize = 0;
 const MEMO_LIMIT = 200_000;
 
@@ -82,10 +84,13 @@ export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTar
   const context = [target.sl_target, target.sl_threshold_s, target.max_occupancy, target.asa_target_s, patienceS, intervalMinutes].join('|');
   if (memoSize > MEMO_LIMIT) {
     memo.clear();
+    lastAtSlot.clear();
     memoSize = 0;
   }
   const cache = memo.get(context) ?? new Map<string, { c: number | null; a: number | null }>();
   memo.set(context, cache);
+  const slots = lastAtSlot.get(context) ?? new Map<string, { c: number | null; a: number | null }>();
+  lastAtSlot.set(context, slots);
   return rows.map((row) => {
     if (!Number.isFinite(row.calls)) return { ...row, model, erlang_c: null, erlang_a: null, agents: null, required: null };
     if (row.calls <= 0) return { ...row, model, erlang_c: 0, erlang_a: patienceS === null ? null : 0, agents: 0, required: 0 };
@@ -102,17 +107,26 @@ export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTar
         callsPerPeriod: calls, periodS: intervalMinutes * 60, ahtS: aht, slTarget: target.sl_target, slThresholdS: target.sl_threshold_s,
         maxOccupancy: target.max_occupancy, asaTargetS: target.asa_target_s ?? undefined
       };
+      // A plan's weeks scale one pattern, so the same weekday and time a week before needed about as
+      // many agents: the search starts there (the same answer from any start, in fewer steps).
+      const like = slots.get(slot(row));
       hit = {
-        c: orNull(() => agentsNeeded(base).agents),
-        a: patienceS === null ? null : orNull(() => agentsNeeded({ ...base, patienceS }).agents)
+        c: orNull(() => agentsNeeded({ ...base, searchFrom: like?.c ?? undefined }).agents),
+        a: patienceS === null ? null : orNull(() => agentsNeeded({ ...base, patienceS, searchFrom: like?.a ?? undefined }).agents)
       };
       cache.set(key, hit);
       memoSize++;
     }
+    slots.set(slot(row), hit);
     const agents = model === 'erlang-a' ? hit.a : hit.c;
     const required = agents === null ? null : Math.ceil(agents / (1 - target.shrinkage) - 1e-9);
     return { ...row, model, erlang_c: hit.c, erlang_a: hit.a, agents, required };
   });
+}
+
+/** An interval's weekday and time of day ('YYYY-MM-DD' dates: the weekday from the date's own calendar). */
+function slot(row: LoadInterval): string {
+  return `${new Date(`${row.date}T00:00:00Z`).getUTCDay()}|${row.minute}`;
 }
 
 /** The service `staff` reps on the phones (fractional) would give one interval. */

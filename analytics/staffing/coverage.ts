@@ -179,6 +179,8 @@ export function coverageOf(load: PlannedLoad, shifts: readonly Shift[]): Pick<Co
 export interface CoverageOptions extends LoadOptions {
   /** Judge these shifts instead of the week's stored schedule (a proposal, an edit being tried). */
   shifts?: Shift[];
+  /** plannedLoad(db, these options) already asked for (a page that also shows the reason groups' forecast asks it once). */
+  load?: Promise<PlannedLoad>;
 }
 
 /** Only the shifts that count in a scope. */
@@ -189,7 +191,7 @@ export async function shiftsInScope(db: Database, shifts: readonly Shift[], queu
 }
 
 export async function weekCoverage(db: Database, opts: CoverageOptions): Promise<CoverageResult> {
-  const load = await plannedLoad(db, opts);
+  const load = await (opts.load ?? plannedLoad(db, opts));
   const week = await readWeek(db, load.week_start);
   if (opts.shifts && opts.shifts.some((s) => s.date < load.week_start || s.date > addDays(load.week_start, 6))) {
     throw new InputError(`shifts must fall in the week of ${load.week_start}`);

@@ -94,6 +94,11 @@ export interface StaffingInput {
   asaTargetS?: number;
   /** Share of paid time not on the phones, in [0, 1); default 0. */
   shrinkage?: number;
+  /**
+   * Where the agent search starts (default square-root staffing), e.g. the answer of a like interval:
+   * the answer is the same from any start, a near one only takes fewer evaluations.
+   */
+  searchFrom?: number;
 }
 
 export interface StaffingResult extends QueueFigures {
@@ -178,17 +183,24 @@ function erlangAStationary(lambda: number, mu: number, theta: number, n: number)
   const logs: number[] = [0];
   let maxLog = 0;
   const logLambda = Math.log(lambda);
+  const logTail = Math.log(TAIL);
   for (let k = 1; ; k++) {
     check(k < MAX_STATES, 'Erlang A state space too large (patience too long for this overload); use Erlang C');
     const death = Math.min(k, n) * mu + Math.max(k - n, 0) * theta;
     const log = logs[k - 1] + logLambda - Math.log(death);
     logs.push(log);
     maxLog = Math.max(maxLog, log);
-    if (k > n && death >= lambda && log - maxLog < Math.log(TAIL)) break;
+    if (k > n && death >= lambda && log - maxLog < logTail) break;
   }
-  const p = Float64Array.from(logs, (l) => Math.exp(l - maxLog));
-  const total = p.reduce((s, x) => s + x, 0);
-  return p.map((x) => x / total);
+  // (plain loops: the same sums in the same order as Float64Array.from/reduce/map, at a third of the time)
+  const p = new Float64Array(logs.length);
+  let total = 0;
+  for (let k = 0; k < p.length; k++) {
+    p[k] = Math.exp(logs[k] - maxLog);
+    total += p[k];
+  }
+  for (let k = 0; k < p.length; k++) p[k] = p[k] / total;
+  return p;
 }
 
 /**
@@ -203,8 +215,10 @@ function poissonWeights(x: number): Float64Array {
   const w = new Float64Array(mode + up.length);
   w.set(up, mode);
   for (let m = mode - 1; m >= 0 && w[m + 1] > 1e-17; m--) w[m] = (w[m + 1] * (m + 1)) / x;
-  const total = w.reduce((s, v) => s + v, 0);
-  return w.map((v) => v / total);
+  let total = 0;
+  for (let m = 0; m < w.length; m++) total += w[m];
+  for (let m = 0; m < w.length; m++) w[m] = w[m] / total;
+  return w;
 }
 
 /**
@@ -225,10 +239,17 @@ function answeredWithin(n: number, mu: number, theta: number, stages: number, t:
   const jMax = Math.min(stages, weights.length) - 1;
   const u = new Float64Array(jMax + 1);
   const out = new Float64Array(stages);
+  // Each step's two factors per stage, worked out once (the same values as in the loop: r_j / big and 1 - r_{j+1} / big).
+  const advance = new Float64Array(jMax + 1);
+  const stay = new Float64Array(jMax + 1);
+  for (let j = 0; j <= jMax; j++) {
+    advance[j] = rate(j) / big;
+    stay[j] = 1 - rate(j + 1) / big;
+  }
   for (let m = 1; m < weights.length; m++) {
     for (let j = Math.min(jMax, m - 1); j >= 0; j--) {
       const ahead = j === 0 ? 1 : u[j - 1];
-      u[j] = (rate(j) / big) * ahead + (1 - rate(j + 1) / big) * u[j];
+      u[j] = advance[j] * ahead + stay[j] * u[j];
     }
     for (let j = 0; j <= jMax; j++) out[j] += weights[m] * u[j];
   }
@@ -248,39 +269,68 @@ function answeredWithin(n: number, mu: number, theta: number, stages: number, t:
  * - occupancy = carried load / agents = E[busy agents] / n (= lambda*(1 - pAbandon)*AHT / n).
  */
 export function erlangA(input: ErlangAInput): ErlangAResult {
+  const at = erlangAParts(input);
+  return withServiceLevel(at.figures, at.serviceLevel());
+}
+
+/** Figures with their service level, in the order the models give them (agents, pWait, serviceLevel, ...). */
+function withServiceLevel<F extends { agents: number; pWait: number | null }>(figures: F, serviceLevel: number | null): F & { serviceLevel: number | null } {
+  const { agents, pWait, ...rest } = figures;
+  return { agents, pWait, serviceLevel, ...rest } as F & { serviceLevel: number | null };
+}
+
+const unit = (x: number): number => Math.min(1, Math.max(0, x)); // clamp rounding (~1e-16)
+
+/**
+ * erlangA's figures, the service level apart and worked out only when asked: it is the costly part
+ * (the uniformisation), and the agent search (agentsNeeded) needs it only where the occupancy cap
+ * and the ASA target are met. The same operations in the same order as one pass, so the same numbers.
+ */
+function erlangAParts(input: ErlangAInput): { figures: Omit<ErlangAResult, 'serviceLevel'>; serviceLevel: () => number | null } {
   const { lambda } = offeredLoad(input);
   const n = input.agents;
   checkAgents(n);
   check(Number.isFinite(input.patienceS) && input.patienceS > 0, 'patienceS must be a finite number > 0');
-  if (lambda === 0) return { ...idleFigures(n), pAbandon: null };
+  if (lambda === 0) {
+    const idle = idleFigures(n);
+    return { figures: { ...idle, pAbandon: null }, serviceLevel: () => idle.serviceLevel };
+  }
   const mu = 1 / input.ahtS;
   const theta = 1 / input.patienceS;
   const pi = erlangAStationary(lambda, mu, theta, n);
   const queue = pi.subarray(n); // queue[j]: arrival finds all agents busy and j callers waiting
-  const within = answeredWithin(n, mu, theta, queue.length, input.slThresholdS);
-  const pImmediate = pi.subarray(0, n).reduce((s, x) => s + x, 0);
-  const busyAgents = pi.reduce((s, x, k) => s + Math.min(k, n) * x, 0); // carried load in Erlangs
+  let pImmediate = 0;
+  for (let k = 0; k < n && k < pi.length; k++) pImmediate += pi[k];
+  let busyAgents = 0; // carried load in Erlangs
+  for (let k = 0; k < pi.length; k++) busyAgents += Math.min(k, n) * pi[k];
   let meanQueue = 0;
   let answered = pImmediate;
   let answeredWait = 0;
-  let answeredInTime = pImmediate;
   let meanWaitIfServed = 0;
+  let waiting = 0;
   for (let j = 0; j < queue.length; j++) {
     const pServed = n === 0 ? 0 : (n * mu) / (n * mu + (j + 1) * theta);
     meanWaitIfServed += 1 / (n * mu + (j + 1) * theta);
     meanQueue += j * queue[j];
     answered += queue[j] * pServed;
     answeredWait += queue[j] * pServed * meanWaitIfServed;
-    answeredInTime += queue[j] * within[j];
+    waiting += queue[j];
   }
-  const unit = (x: number): number => Math.min(1, Math.max(0, x)); // clamp rounding (~1e-16)
+  const serviceLevel = () => {
+    const within = answeredWithin(n, mu, theta, queue.length, input.slThresholdS);
+    let answeredInTime = pImmediate;
+    for (let j = 0; j < queue.length; j++) answeredInTime += queue[j] * within[j];
+    return unit(answeredInTime);
+  };
   return {
-    agents: n,
-    pWait: unit(queue.reduce((s, x) => s + x, 0)),
-    serviceLevel: unit(answeredInTime),
-    asaS: answered > 0 ? answeredWait / answered : null,
-    occupancy: n > 0 ? unit(busyAgents / n) : null,
-    pAbandon: unit((theta * meanQueue) / lambda),
+    figures: {
+      agents: n,
+      pWait: unit(waiting),
+      asaS: answered > 0 ? answeredWait / answered : null,
+      occupancy: n > 0 ? unit(busyAgents / n) : null,
+      pAbandon: unit((theta * meanQueue) / lambda),
+    },
+    serviceLevel,
   };
 }
 
@@ -337,25 +387,35 @@ export function agentsNeeded(input: StaffingInput): StaffingResult {
   check(asaTargetS === undefined || asaTargetS > 0, 'asaTargetS must be > 0');
   const model = patienceS === undefined ? 'erlang-c' : 'erlang-a';
   const base = { callsPerPeriod: input.callsPerPeriod, periodS: input.periodS, ahtS: input.ahtS, slThresholdS: input.slThresholdS };
-  const evaluate = (agents: number): QueueFigures & { pAbandon: number | null } =>
-    patienceS === undefined ? { ...erlangC({ ...base, agents }), pAbandon: null } : erlangA({ ...base, agents, patienceS });
+  // Each agent count's figures, the service level left to the end: an occupancy or ASA that misses
+  // settles the count without it (the same answer, since all three must hold).
+  const parts = (agents: number): { figures: Omit<QueueFigures, 'serviceLevel'> & { pAbandon: number | null }; serviceLevel: () => number | null } => {
+    if (patienceS !== undefined) return erlangAParts({ ...base, agents, patienceS });
+    const { serviceLevel, ...figures } = erlangC({ ...base, agents });
+    return { figures: { ...figures, pAbandon: null }, serviceLevel: () => serviceLevel };
+  };
+  const evaluate = (agents: number): QueueFigures & { pAbandon: number | null } => {
+    const r = parts(agents);
+    return withServiceLevel(r.figures, r.serviceLevel());
+  };
   if (traffic === 0) {
     return { model, trafficErlangs: 0, ...evaluate(0), pAbandon: null, scheduledAgents: 0 };
   }
-  const cache = new Map<number, ReturnType<typeof evaluate>>();
+  const cache = new Map<number, QueueFigures & { pAbandon: number | null }>();
   const meets = (n: number): boolean => {
-    const r = cache.get(n) ?? evaluate(n);
-    cache.set(n, r);
-    return (
-      r.serviceLevel !== null && r.serviceLevel >= slTarget &&
-      r.occupancy !== null && r.occupancy <= maxOccupancy &&
-      (asaTargetS === undefined || (r.asaS !== null && r.asaS <= asaTargetS))
-    );
+    const r = parts(n);
+    const f = r.figures;
+    if (!(f.occupancy !== null && f.occupancy <= maxOccupancy)) return false;
+    if (!(asaTargetS === undefined || (f.asaS !== null && f.asaS <= asaTargetS))) return false;
+    const sl = r.serviceLevel();
+    cache.set(n, withServiceLevel(f, sl));
+    return sl !== null && sl >= slTarget;
   };
   // Beyond any staffing: say so at once rather than evaluate a queue of millions of agents.
   check(traffic < MAX_AGENTS, `no staffing up to ${MAX_AGENTS} agents meets the targets`);
   const lo = model === 'erlang-c' ? Math.floor(traffic) + 1 : 1;
-  const agents = smallestSatisfying(lo, Math.max(lo, Math.ceil(traffic + Math.sqrt(traffic))), meets);
+  const from = input.searchFrom !== undefined && Number.isInteger(input.searchFrom) && input.searchFrom >= 0 ? input.searchFrom : Math.ceil(traffic + Math.sqrt(traffic));
+  const agents = smallestSatisfying(lo, Math.max(lo, from), meets);
   const figures = cache.get(agents) ?? evaluate(agents);
   return { model, trafficErlangs: traffic, ...figures, scheduledAgents: Math.ceil(agents / (1 - shrinkage)) };
 }

@@ -4,6 +4,7 @@ import { CALL_OUTCOMES, callDetail, callerHistory, searchCalls, type CallOutcome
 import { exclusions } from '../../server/call-exclusions.ts';
 import { listEvaluations } from '../../server/quality.ts';
 import { listReps } from '../../server/rep-directory.ts';
+import { knownQueues } from '../../../analytics/center-settings.ts';
 import { callerNumbersOut, checkCallerSearch, seesCallerNumbers } from '../../server/privacy/caller-numbers.ts';
 import type { PageServerLoad } from './$types';
 
@@ -30,7 +31,7 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   };
   const pageNo = Math.max(1, Math.min(2000, Number(q('page')) || 1));
   const selected = q('call');
-  const [queues, reps] = await Promise.all([db.query<{ queue: string }>('known-queues'), listReps(db)]);
+  const [queues, reps] = await Promise.all([knownQueues(db), listReps(db)]);
   let results = null;
   let error: string | null = null;
   try {
@@ -67,7 +68,7 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
     selected,
     detail: shown.detail,
     detailError,
-    queues: queues.map((r) => r.queue),
+    queues,
     reps: reps.map((r) => ({ id: r.id, name: r.name })),
     timeZone,
     canEvaluate: allows(apiAccess['POST /api/quality/evaluations'], user, null),

@@ -1,5 +1,5 @@
 import { CallboardError } from '../../../sql/errors.ts';
-import { weekCoverage } from '../../../analytics/staffing/coverage.ts';
+import { plannedLoad, weekCoverage } from '../../../analytics/staffing/coverage.ts';
 import { pastCoverage } from '../../../analytics/staffing/coverage-past.ts';
 import { readTargets, targetFor } from '../../../analytics/staffing/coverage-targets.ts';
 import { forecast } from '../../../analytics/forecast/forecast.ts';
@@ -32,15 +32,18 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const newest = span.reduce((m, s) => (s.last_date > m ? s.last_date : m), '');
   const pastDay = isIsoDate(param('day')) && param('day')! < today ? param('day')! : newest && newest < today ? newest : addDays(today, -1);
   const canEdit = allows(apiAccess['PUT /api/coverage/special-days'], user, null);
+  // The week's planned load, asked once for the coverage and the reason groups' forecast (the same options).
+  const load = plannedLoad(db, { week, queue, intervalMinutes: interval, timeZone });
+  load.catch(() => undefined); // (its failure is answered by the two that await it)
   try {
     const [f, coverage, past, targets] = await Promise.all([
       forecast(db, { from: week, weeks: 1, queue, intervalMinutes: interval, timeZone }),
-      weekCoverage(db, { week, queue, intervalMinutes: interval, timeZone }),
+      weekCoverage(db, { week, queue, intervalMinutes: interval, timeZone, load }),
       pastCoverage(db, { from: pastDay, to: pastDay, queue, intervalMinutes: interval, timeZone }),
       readTargets(db)
     ]);
     const queues = queue === '*' ? f.queues : (await forecast(db, { from: week, weeks: 1, timeZone, backtestWeeks: 0 })).queues;
-    const reasons = reasonForecast(db, { week, queue, intervalMinutes: interval, timeZone }).catch(refusalText);
+    const reasons = reasonForecast(db, { week, queue, intervalMinutes: interval, timeZone, load }).catch(refusalText);
     // How far to trust the year-ahead forecast (the staffing plan's), streamed like the reasons.
     const planAccuracy = planForecastAccuracy(db, timeZone).catch(refusalText);
     return { week, thisWeek, queue, interval, pastDay, today, forecast: f, coverage, past, target: targetFor(targets, queue), queues, canEdit, reasons, planAccuracy, error: null };

@@ -7,7 +7,8 @@
  */
 import type { Database } from '../../../sql/db.ts';
 import { computeMetrics } from '../../../analytics/metrics/metrics.ts';
-import { queueLabels } from '../../../analytics/center-settings.ts';
+import { knownQueues, queueLabels } from '../../../analytics/center-settings.ts';
+import { listReps } from '../rep-directory.ts';
 import { repStateAt, type LiveSpan, type LiveState } from '../../../analytics/reps/live-rep-state.ts';
 import { localNow } from '../../lib/shell/dates.ts';
 import { firingAlerts, type LiveAlert } from './alerts.ts';
@@ -73,8 +74,8 @@ export async function liveSnapshot(db: Database, opts: { timeZone: string; asOf?
     spansRead,
     db.query<{ queue: string; waiting: number; longest_wait_s: number }>('live-waiting', { as_of: asOf.toISOString(), max_wait_s: MAX_LIVE_WAIT_S }),
     computeMetrics(db, { from: today, to: today, by: 'total', group: 'queue', timeZone: opts.timeZone }),
-    db.query<{ queue: string }>('known-queues'),
-    db.query<{ id: string; name: string; interface: string }>('rep-directory', { id: null }),
+    knownQueues(db),
+    listReps(db),
     queueLabels(db),
     db.query<{ ts: string | null }>('live-data-until'),
     firingAlerts(db, { timeZone: opts.timeZone, asOf, maxWaitS: MAX_LIVE_WAIT_S, spans: spansRead }),
@@ -101,7 +102,7 @@ export async function liveSnapshot(db: Database, opts: { timeZone: string; asOf?
   // Reps logged in or on a call first, then by name.
   reps.sort((a, b) => Number(a.state === 'logged_out') - Number(b.state === 'logged_out') || a.name.localeCompare(b.name));
 
-  const names = new Set([...known.map((k) => k.queue), ...waiting.map((w) => w.queue), ...reps.flatMap((r) => r.queues)]);
+  const names = new Set([...known, ...waiting.map((w) => w.queue), ...reps.flatMap((r) => r.queues)]);
   const queues: LiveQueue[] = [...names].sort().map((queue) => {
     const w = waiting.find((x) => x.queue === queue);
     const m = metrics.rows.find((r) => r.queue === queue);
