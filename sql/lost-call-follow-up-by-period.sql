@@ -31,8 +31,11 @@ WITH lost_from_facts AS (
 followed AS (
   SELECT p.period, l.number_key, l.recovery_s
   FROM (SELECT enter_ts, number_key, epoch(least(got_through_at, called_back_at)) - epoch(lost_at) AS recovery_s
+        -- (from the facts: a range that ends before it starts, so that the calls the macro reads
+        -- as contacts, a day before its start to a window and a day after its end, are none either)
         FROM lost_calls_followed(local_day_start($tz, $from),
-                                 CASE WHEN CAST($from_facts AS BOOLEAN) THEN local_day_start($tz, $from)
+                                 CASE WHEN CAST($from_facts AS BOOLEAN)
+                                      THEN local_day_start($tz, $from) - to_seconds(CAST($window_s AS DOUBLE)) - INTERVAL 2 DAY
                                       ELSE local_day_end($tz, $to) END,
                                  $queue, $window_s, $short_abandon_s, $default_short_abandon_s)
         UNION ALL
@@ -40,7 +43,8 @@ followed AS (
                CASE WHEN first_contact_at <= lost_at + to_seconds(CAST($window_s AS DOUBLE))
                     THEN epoch(first_contact_at) - epoch(lost_at) END
         FROM lost_from_facts) l
-  JOIN period_slices($from, $to, $by, $tz) p ON p.slice_ts = time_bucket(INTERVAL 15 MINUTE, l.enter_ts)
+  -- (each call's slice as a number, quarter_hour (045), not a zone-aware time_bucket of every call)
+  JOIN (SELECT period, quarter_hour(slice_ts) AS q FROM period_slices($from, $to, $by, $tz)) p ON p.q = quarter_hour(l.enter_ts)
 ),
 summed AS (
   SELECT period,
