@@ -87,17 +87,27 @@ export async function staffingIntervals(db: Database, opts: { from: string; to: 
   const im = STAFFING_INTERVAL_MINUTES;
   const [targets, shifts, span] = await Promise.all([readTargets(db), readShifts(db, opts.from, opts.to), activitySpan(db, opts.timeZone)]);
   const target = targetFor(targets, '*');
-  const months = periodsBetween('monthly', opts.from, opts.to);
+  const months = periodsBetween('monthly', opts.from, opts.to).map((month) => ({
+    from: month.from < opts.from ? opts.from : month.from,
+    to: month.to > opts.to ? opts.to : month.to
+  }));
+  // A month without calls or rep states asks nothing of them (its intervals, if any, are scheduled
+  // ones); the last month's patience is still read, as the answer's settings name it.
+  const isActive = (m: { from: string; to: string }) => span.first !== null && span.last !== null && m.from <= span.last && m.to >= span.first;
+  // The history of every active month in one query, each month's rows taken by their local date: a
+  // row is one queue's interval of one date, whatever range asked for it, so they are the rows each
+  // month's own query gave, in the same order (a half year at 10M calls: seven queries of 30-50 ms of
+  // CPU each, or one of 0.13 s).
+  const activeMonths = months.filter(isActive);
+  const histories = activeMonths.length > 0
+    ? callHistory(db, { from: activeMonths[0].from, to: activeMonths.at(-1)!.to, tz: opts.timeZone, interval_minutes: im })
+    : Promise.resolve([]);
   const answers = await Promise.all(
-    months.map(async (month, i) => {
-      const from = month.from < opts.from ? opts.from : month.from;
-      const to = month.to > opts.to ? opts.to : month.to;
+    months.map(async ({ from, to }, i) => {
       const params = { from, to, tz: opts.timeZone, interval_minutes: im };
-      // A month without calls or rep states asks nothing of them (its intervals, if any, are scheduled
-      // ones); the last month's patience is still read, as the answer's settings name it.
-      const active = span.first !== null && span.last !== null && from <= span.last && to >= span.first;
+      const active = isActive({ from, to });
       const [history, patience, onPhones] = await Promise.all([
-        active ? callHistory(db, params) : [],
+        active ? histories.then((rows) => rows.filter((r) => r.date >= from && r.date <= to)) : [],
         active || i === months.length - 1 ? estimatePatience(db, { from: addDays(to, -7 * PATIENCE_WEEKS), to, timeZone: opts.timeZone }) : [],
         active ? db.query<{ period_start: string; staffed_reps: number }>('reps-on-phones', params) : []
       ]);

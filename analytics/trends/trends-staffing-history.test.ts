@@ -1,0 +1,62 @@
+// The staffing trend reads the history of all its months in one query and gives each month the rows
+// of its own dates (trends-staffing.ts). Held to the code before, kept below (each month its own
+// history query), on the demo center over its whole span and a part of it, in two zones: the same
+// answer, interval by interval.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../sql/db.ts';
+import { demoDatabase, DEMO_TZ } from '../test-support/coverage-demo-db.ts';
+import { callHistory } from '../forecast/history.ts';
+import { readShifts } from '../roster/schedule.ts';
+import { addDays, periodsBetween } from '../reports/reports-period.ts';
+import { pastIntervals } from '../staffing/coverage-past.ts';
+import { estimatePatience, PATIENCE_WEEKS } from '../staffing/coverage-patience.ts';
+import { readTargets, targetFor } from '../staffing/coverage-targets.ts';
+import { STAFFING_INTERVAL_MINUTES, staffingIntervals } from './trends-staffing.ts';
+
+/** staffingIntervals' intervals as the code before worked them out: a history query per month. */
+async function intervalsBefore(db: Database, opts: { from: string; to: string; timeZone: string }) {
+  const im = STAFFING_INTERVAL_MINUTES;
+  const [targets, shifts, span] = await Promise.all([readTargets(db), readShifts(db, opts.from, opts.to), db.query<{ first: string | null; last: string | null }>('activity-span', { tz: opts.timeZone }).then((r) => r[0])]);
+  const target = targetFor(targets, '*');
+  const months = periodsBetween('monthly', opts.from, opts.to);
+  const answers = await Promise.all(
+    months.map(async (month, i) => {
+      const from = month.from < opts.from ? opts.from : month.from;
+      const to = month.to > opts.to ? opts.to : month.to;
+      const params = { from, to, tz: opts.timeZone, interval_minutes: im };
+      const active = span.first !== null && span.last !== null && from <= span.last && to >= span.first;
+      const [history, patience, onPhones] = await Promise.all([
+        active ? callHistory(db, params) : [],
+        active || i === months.length - 1 ? estimatePatience(db, { from: addDays(to, -7 * PATIENCE_WEEKS), to, timeZone: opts.timeZone }) : [],
+        active ? db.query<{ period_start: string; staffed_reps: number }>('reps-on-phones', params) : []
+      ]);
+      const patienceS = patience.find((p) => p.queue === '*')?.patience_s ?? null;
+      const staffed = new Map(onPhones.map((r) => [r.period_start, r.staffed_reps]));
+      return pastIntervals({ from, to, intervalMinutes: im, history, target, patienceS, shifts, onPhones: staffed }).map((x) => ({
+        period_start: x.period_start, date: x.date, calls: x.calls, required: x.required, scheduled: x.scheduled, on_phones: x.on_phones
+      }));
+    })
+  );
+  return answers.flat();
+}
+
+describe('the staffing trend’s history read once for all its months', () => {
+  let db: Database;
+  let dispose: () => void;
+  beforeAll(async () => {
+    ({ db, dispose } = await demoDatabase());
+  }, 300_000);
+  afterAll(() => dispose?.());
+
+  it('gives every month the intervals the month’s own history gave', async () => {
+    // (the demo's data: 2026-02-06 to 2026-06-05; ranges beginning and ending in and outside it)
+    for (const timeZone of [DEMO_TZ, 'Asia/Kolkata'])
+      for (const [from, to] of [['2026-01-10', '2026-06-20'], ['2026-03-15', '2026-05-02']]) {
+        const now = await staffingIntervals(db, { from, to, timeZone });
+        const before = await intervalsBefore(db, { from, to, timeZone });
+        expect(now.intervals.length).toBeGreaterThan(500);
+        expect(now.intervals.filter((x) => x.calls > 0).length).toBeGreaterThan(500);
+        expect(now.intervals).toEqual(before);
+      }
+  });
+});
