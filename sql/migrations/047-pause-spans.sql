@@ -11,10 +11,12 @@
 --   rep (COALESCE(roster rep_id, rep_id_of(interface)), as rep_state_spans names reps);
 -- - the talk is read in three parts, each bounded by a plain range: connected from a day before the
 --   range on; connected before that and ended in the range; connected before that and never ended;
--- - a CONNECT line is split only when it is of an interface of a paused rep and within the hour
---   after the start of one of that rep's pauses or before its end (its ring is at most an hour and
---   ends at the line: a ring that overlaps a pause is among these);
--- - every other span is kept when a pause of its rep overlaps it, joined on the rep.
+-- - a CONNECT line is split only when it is of an interface of a paused rep and falls in an hour
+--   (epoch seconds / 3600, rounded down) one of that rep's pauses reaches, or the hour after (its
+--   ring is at most an hour and ends at the line: a ring that overlaps a pause is among these);
+-- - a span of an hour at most is looked at only when it starts in an hour a pause of its rep reaches
+--   or the hour before (an equality join on interface and hour), and is kept, as every longer span,
+--   when a pause of its rep overlaps it.
 -- sql/pause-spans.test.ts holds the rows to rep_state_spans' (045) on the demo center.
 CREATE MACRO rep_pause_spans(tz, from_date, to_date) AS TABLE
   WITH bounds AS (
@@ -108,17 +110,21 @@ CREATE MACRO rep_pause_spans(tz, from_date, to_date) AS TABLE
     FROM (SELECT DISTINCT agent FROM others) a
     LEFT JOIN roster p ON p.interface = a.agent
   ),
+  agent_hours AS (
+    SELECT DISTINCT r.agent, h.hour FROM pause_hours h JOIN agent_rep r ON r.rep_id = h.rep_id
+  ),
   in_range AS (
-    SELECT s.*, r.rep_id,
+    SELECT s.*,
            CAST(floor(epoch(s.s_ts) / 3600) AS BIGINT) AS hour, epoch(s.e_ts) - epoch(s.s_ts) <= 3600 AS short
-    FROM others s CROSS JOIN bounds b JOIN agent_rep r ON r.agent = s.agent
+    FROM others s CROSS JOIN bounds b
     WHERE s.s_ts < b.end_ts AND (s.e_ts > b.start_ts OR s.open) AND (s.e_ts > s.s_ts OR s.open)
   ),
   near AS (
-    SELECT s.* EXCLUDE (hour, short) FROM in_range s SEMI JOIN pause_hours h ON h.rep_id = s.rep_id AND h.hour = s.hour
-    WHERE s.short
-    UNION ALL
-    SELECT s.* EXCLUDE (hour, short) FROM in_range s WHERE s.short IS NOT TRUE
+    SELECT s.* EXCLUDE (hour, short), r.rep_id
+    FROM (SELECT * FROM in_range s SEMI JOIN agent_hours h ON h.agent = s.agent AND h.hour = s.hour WHERE s.short
+          UNION ALL
+          SELECT * FROM in_range s WHERE s.short IS NOT TRUE) s
+    JOIN agent_rep r ON r.agent = s.agent
   ),
   kept AS (
     SELECT s.*, COALESCE(p.rep_id, rep_id_of(s.agent)) AS rep_id FROM states s LEFT JOIN roster p ON p.interface = s.agent
