@@ -14,6 +14,7 @@
 import type { Database } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
 import { callSlicesUsable } from '../../sql/upkeep/call-slices.ts';
+import { repCallDaysUsable } from '../../sql/upkeep/rep-call-days.ts';
 import { readCenterSettings } from '../center-settings.ts';
 import { forecast, readSpecialDays } from '../forecast/forecast.ts';
 import { checkDate, checkTimeZone } from '../metrics/metric-query.ts';
@@ -121,7 +122,7 @@ export async function staffingPlan(db: Database, opts: PlanOptions): Promise<Pla
     readCenterSettings(db),
     callSlicesUsable(db).then((summary) => db.query<DayHistory>(summary ? 'plan-daily-history-summary' : 'plan-daily-history', { tz: timeZone, to: trainEnd })),
     readSpecialDays(db, '1970-01-01', to),
-    db.query<RepSpan>('plan-rep-spans', { tz: timeZone, to: trainEnd }),
+    repCallDaysUsable(db, timeZone).then((summary) => db.query<RepSpan>(summary ? 'plan-rep-spans-summary' : 'plan-rep-spans', { tz: timeZone, to: trainEnd })),
     readTargets(db),
     readOpeningHours(db)
   ]);

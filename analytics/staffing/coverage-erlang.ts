@@ -101,6 +101,7 @@ export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTar
     const calls = Math.round(row.calls * 100) / 100;
     const aht = Math.max(Math.round(ahtIn * 10) / 10, 0.1);
     const key = `${calls}|${aht}`;
+    const at = slot(row);
     let hit = cache.get(key);
     if (!hit) {
       const base = {
@@ -109,7 +110,7 @@ export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTar
       };
       // A plan's weeks scale one pattern, so the same weekday and time a week before needed about as
       // many agents: the search starts there (the same answer from any start, in fewer steps).
-      const like = slots.get(slot(row));
+      const like = slots.get(at);
       hit = {
         c: orNull(() => agentsNeeded({ ...base, searchFrom: like?.c ?? undefined }).agents),
         a: patienceS === null ? null : orNull(() => agentsNeeded({ ...base, patienceS, searchFrom: like?.a ?? undefined }).agents)
@@ -117,16 +118,25 @@ export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTar
       cache.set(key, hit);
       memoSize++;
     }
-    slots.set(slot(row), hit);
+    slots.set(at, hit);
     const agents = model === 'erlang-a' ? hit.a : hit.c;
     const required = agents === null ? null : Math.ceil(agents / (1 - target.shrinkage) - 1e-9);
     return { ...row, model, erlang_c: hit.c, erlang_a: hit.a, agents, required };
   });
 }
 
+/** (each date's weekday, kept: a plan asks it of the same few hundred dates for every interval and what-if) */
+const weekdays = new Map<string, number>();
+
 /** An interval's weekday and time of day ('YYYY-MM-DD' dates: the weekday from the date's own calendar). */
 function slot(row: LoadInterval): string {
-  return `${new Date(`${row.date}T00:00:00Z`).getUTCDay()}|${row.minute}`;
+  let day = weekdays.get(row.date);
+  if (day === undefined) {
+    day = new Date(`${row.date}T00:00:00Z`).getUTCDay();
+    if (weekdays.size > 10_000) weekdays.clear();
+    weekdays.set(row.date, day);
+  }
+  return `${day}|${row.minute}`;
 }
 
 /** The service `staff` reps on the phones (fractional) would give one interval. */
