@@ -2,9 +2,10 @@
 // them their interval and group (issue 16: a year of 10M calls). Held on the demo center, whose calls
 // have reasons from three sources, to the per-call definition it replaced (below, as it was written):
 // the same rows for the whole center and for one queue, at 15, 30 and 60 minutes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from './db.ts';
-import { demoDatabase, DEMO_TZ } from '../analytics/test-support/coverage-demo-db.ts';
+import { DEMO_TZ } from '../analytics/test-support/coverage-demo-db.ts';
+import { useDemoDatabase } from '../analytics/test-support/use-demo-database.ts';
 
 /** The query before: each call joined to its slice, reason and group, then grouped. */
 const PER_CALL = `
@@ -40,11 +41,7 @@ ORDER BY queue, date, minute
 
 describe('the forecast history per reason group', () => {
   let db: Database;
-  let dispose: () => void;
-  beforeAll(async () => {
-    ({ db, dispose } = await demoDatabase());
-  }, 300_000);
-  afterAll(() => dispose?.());
+  useDemoDatabase((d) => (db = d));
 
   it('gives the rows of the per-call definition', async () => {
     const reasons = await db.one<{ n: number }>('SELECT CAST(count(*) AS INTEGER) AS n FROM call_reasons');

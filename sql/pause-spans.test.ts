@@ -5,30 +5,20 @@
 // half hour and three quarters off the hour, and with the calls the new macro reads in parts of their
 // own added (connected days before the range and ended in it, never ended), and a rep whose pauses
 // are on one interface and whose calls are on another.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from './db.ts';
-import { demoDatabase, DEMO_TZ } from '../analytics/test-support/coverage-demo-db.ts';
+import { macroAsWritten } from './test-support/migration-macro.ts';
+import { DEMO_TZ } from '../analytics/test-support/coverage-demo-db.ts';
+import { useDemoDatabase } from '../analytics/test-support/use-demo-database.ts';
 
 /** rep_state_spans as migration 045 wrote it, renamed rep_state_spans_045. */
-function before(): string {
-  const sql = readFileSync(join(import.meta.dirname, 'migrations', '045-rep-state-newest-event.sql'), 'utf8');
-  const create = 'CREATE OR REPLACE MACRO rep_state_spans(';
-  const start = sql.indexOf(create);
-  expect(start).toBeGreaterThanOrEqual(0);
-  const end = sql.indexOf('\n\n', start);
-  return sql.slice(start, end < 0 ? undefined : end).replace(create, 'CREATE OR REPLACE TEMP MACRO rep_state_spans_045(');
-}
+const before = () =>
+  macroAsWritten('045-rep-state-newest-event.sql', 'CREATE OR REPLACE MACRO rep_state_spans(', 'CREATE OR REPLACE TEMP MACRO rep_state_spans_045(');
 
 describe('the pause shrinkage’s spans read with less work (migration 047)', () => {
   let db: Database;
-  let dispose: () => void;
-  beforeAll(async () => {
-    ({ db, dispose } = await demoDatabase());
-  }, 300_000);
-  afterAll(() => dispose?.());
+  useDemoDatabase((d) => (db = d));
 
   /** Rows of the new macro not in the old one's and of the old one's not in the new (multisets), and how many. */
   const difference = (tz: string, from: string, to: string) =>

@@ -9,24 +9,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openDatabase, type Database } from './db.ts';
+import { macroAsWritten } from './test-support/migration-macro.ts';
 import { ingestFile } from '../ingest/load.ts';
 import { writeScaleQueueLog } from '../fixtures/scale/generate-queue-log.ts';
-import { demoDatabase, DEMO_TZ } from '../analytics/test-support/coverage-demo-db.ts';
-
-const migration = (name: string) => readFileSync(join(import.meta.dirname, 'migrations', name), 'utf8');
-
-/** One macro's text as a migration wrote it: from its CREATE to the blank line or end that closes it. */
-function macroText(sql: string, create: string): string {
-  const start = sql.indexOf(create);
-  expect(start).toBeGreaterThanOrEqual(0);
-  const end = sql.indexOf('\n\n', start);
-  return sql.slice(start, end < 0 ? undefined : end);
-}
+import { DEMO_TZ } from '../analytics/test-support/coverage-demo-db.ts';
+import { useDemoDatabase } from '../analytics/test-support/use-demo-database.ts';
 
 /** rep_available_slices as migration 039 wrote it, renamed rep_available_slices_before. */
 function before(): string {
-  const text = macroText(migration('039-rep-activity-slices.sql'), 'CREATE OR REPLACE MACRO rep_available_slices(')
-    .replace('CREATE OR REPLACE MACRO rep_available_slices(', 'CREATE OR REPLACE TEMP MACRO rep_available_slices_before(');
+  const text = macroAsWritten('039-rep-activity-slices.sql', 'CREATE OR REPLACE MACRO rep_available_slices(', 'CREATE OR REPLACE TEMP MACRO rep_available_slices_before(');
   expect(text).toContain('FROM queue_events');
   return text;
 }
@@ -70,11 +61,7 @@ function compare(db: Database, tz: string, from: string, to: string): Promise<Co
 
 describe('rep_available_slices from the coded events (migration 046), on the demo center', () => {
   let db: Database;
-  let dispose: () => void;
-  beforeAll(async () => {
-    ({ db, dispose } = await demoDatabase());
-  }, 300_000);
-  afterAll(() => dispose?.());
+  useDemoDatabase((d) => (db = d));
 
   it('gives the rows of migration 039 under the demo’s opening hours', async () => {
     expect((await db.one<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM queue_opening_hours`))!.n).toBeGreaterThan(0);

@@ -2,29 +2,16 @@
 // through the view. Held to the definitions it replaces on the demo center loaded through the real
 // ingest path: the macros of migrations 018 and 041, as written there, made again under other names
 // next to the new ones, give the same rows in one query (one now() for both).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from './db.ts';
+import { macroAsWritten } from './test-support/migration-macro.ts';
 import { demoDatabase, DEMO_TZ } from '../analytics/test-support/coverage-demo-db.ts';
-
-const migration = (name: string) => readFileSync(join(import.meta.dirname, 'migrations', name), 'utf8');
-
-/** One macro's text as a migration wrote it: from its CREATE to the blank line or end that closes it. */
-function macroText(sql: string, create: string): string {
-  const start = sql.indexOf(create);
-  expect(start).toBeGreaterThanOrEqual(0);
-  const end = sql.indexOf('\n\n', start);
-  return sql.slice(start, end < 0 ? undefined : end);
-}
 
 /** The definitions before 045: rep_state_ends of 018 and rep_state_spans of 041, renamed *_before. */
 function before(): string[] {
-  const ends = macroText(migration('018-rep-state-ends.sql'), 'CREATE MACRO rep_state_ends() AS TABLE')
-    .replace('CREATE MACRO rep_state_ends()', 'CREATE OR REPLACE TEMP MACRO rep_state_ends_before()');
-  const spans = macroText(migration('041-rep-state-spans-macro.sql'), 'CREATE OR REPLACE MACRO rep_state_spans(')
-    .replace('CREATE OR REPLACE MACRO rep_state_spans(', 'CREATE OR REPLACE TEMP MACRO rep_state_spans_before(')
+  const ends = macroAsWritten('018-rep-state-ends.sql', 'CREATE MACRO rep_state_ends() AS TABLE', 'CREATE OR REPLACE TEMP MACRO rep_state_ends_before() AS TABLE');
+  const spans = macroAsWritten('041-rep-state-spans-macro.sql', 'CREATE OR REPLACE MACRO rep_state_spans(', 'CREATE OR REPLACE TEMP MACRO rep_state_spans_before(')
     .replace('FROM rep_state_ends()', 'FROM rep_state_ends_before()');
   expect(ends).toContain('(SELECT max(ts) FROM queue_events)');
   expect(spans).toContain('(SELECT max(ts) FROM queue_events)');

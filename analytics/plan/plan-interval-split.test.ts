@@ -1,9 +1,10 @@
 // planIntervalForecast splits the history by queue once (issue 16: the accuracy's eight held-out weeks
 // each fitted every queue from every row). Held on the demo center's own history to the function as it
 // was before (below, word for word but for its name), for each of the held-out weeks.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../sql/db.ts';
-import { demoDatabase, DEMO_TZ } from '../test-support/coverage-demo-db.ts';
+import { DEMO_TZ } from '../test-support/coverage-demo-db.ts';
+import { useDemoDatabase } from '../test-support/use-demo-database.ts';
 import { callHistory } from '../forecast/history.ts';
 import { fitQueueModel, forecastQueue, type HistoryRow, type SpecialDay } from '../forecast/forecast-model.ts';
 import { addDays } from '../roster/schedule-model.ts';
@@ -37,11 +38,7 @@ function planIntervalForecastBefore(rows: readonly HistoryRow[], days: readonly 
 
 describe('the plan interval forecast from a history split by queue', () => {
   let db: Database;
-  let dispose: () => void;
-  beforeAll(async () => {
-    ({ db, dispose } = await demoDatabase());
-  }, 300_000);
-  afterAll(() => dispose?.());
+  useDemoDatabase((d) => (db = d));
 
   it('gives what it gave before, week after week, from the same rows', async () => {
     const rows = await callHistory(db, { from: '2026-02-09', to: '2026-05-31', tz: DEMO_TZ, interval_minutes: 30 });

@@ -3,18 +3,15 @@
 // held to the per-call query (sql/plan-rep-spans.sql) on the demo center loaded through the real
 // ingest path, for several last dates, with one person on two interfaces, and in a second zone after
 // the summary is rebuilt in it (the summary's dates are of one zone); and not read for another zone.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../sql/db.ts';
 import { rebuildRepCallDays, repCallDaysUsable } from '../../sql/upkeep/rep-call-days.ts';
-import { demoDatabase, DEMO_TZ } from '../test-support/coverage-demo-db.ts';
+import { DEMO_TZ } from '../test-support/coverage-demo-db.ts';
+import { useDemoDatabase } from '../test-support/use-demo-database.ts';
 
 describe('reps’ first and last call days from the per-day summary', () => {
   let db: Database;
-  let dispose: () => void;
-  beforeAll(async () => {
-    ({ db, dispose } = await demoDatabase());
-  }, 300_000);
-  afterAll(() => dispose?.());
+  useDemoDatabase((d) => (db = d));
 
   const both = async (tz: string, to: string) => [
     await db.query('plan-rep-spans-summary', { tz, to }),

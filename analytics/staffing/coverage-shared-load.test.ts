@@ -1,19 +1,16 @@
 // The coverage page asks the week's planned load once and hands it to the coverage and to the reason
 // groups' forecast (issue 16: each asked it, reading the same history twice). Held on the demo center:
 // each answer with the shared load is the answer it gives alone, for the center and for one queue.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../sql/db.ts';
-import { demoDatabase, DEMO_NEXT_MONDAY, DEMO_TZ } from '../test-support/coverage-demo-db.ts';
+import { DEMO_NEXT_MONDAY, DEMO_TZ } from '../test-support/coverage-demo-db.ts';
+import { useDemoDatabase } from '../test-support/use-demo-database.ts';
 import { plannedLoad, weekCoverage } from './coverage.ts';
 import { reasonForecast } from '../forecast/forecast-by-reason.ts';
 
 describe('one planned load for the coverage and the reason groups', () => {
   let db: Database;
-  let dispose: () => void;
-  beforeAll(async () => {
-    ({ db, dispose } = await demoDatabase());
-  }, 300_000);
-  afterAll(() => dispose?.());
+  useDemoDatabase((d) => (db = d));
 
   it('gives each answer it gives alone', async () => {
     for (const queue of ['*', 'billing']) {

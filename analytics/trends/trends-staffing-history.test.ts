@@ -2,9 +2,10 @@
 // of its own dates (trends-staffing.ts). Held to the code before, kept below (each month its own
 // history query), on the demo center over its whole span and a part of it, in two zones: the same
 // answer, interval by interval.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../sql/db.ts';
-import { demoDatabase, DEMO_TZ } from '../test-support/coverage-demo-db.ts';
+import { DEMO_TZ } from '../test-support/coverage-demo-db.ts';
+import { useDemoDatabase } from '../test-support/use-demo-database.ts';
 import { callHistory } from '../forecast/history.ts';
 import { readShifts } from '../roster/schedule.ts';
 import { addDays, periodsBetween } from '../reports/reports-period.ts';
@@ -42,11 +43,7 @@ async function intervalsBefore(db: Database, opts: { from: string; to: string; t
 
 describe('the staffing trend’s history read once for all its months', () => {
   let db: Database;
-  let dispose: () => void;
-  beforeAll(async () => {
-    ({ db, dispose } = await demoDatabase());
-  }, 300_000);
-  afterAll(() => dispose?.());
+  useDemoDatabase((d) => (db = d));
 
   it('gives every month the intervals the month’s own history gave', async () => {
     // (the demo's data: 2026-02-06 to 2026-06-05; ranges beginning and ending in and outside it)

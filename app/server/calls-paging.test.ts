@@ -2,18 +2,15 @@
 // Held to its definition on the demo center: each page of 50 is that slice of every match in the
 // order newest first (enter_ts, then file and line, descending), read here straight from the calls
 // table, for the whole center and for filters, through the last page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../sql/db.ts';
-import { demoDatabase, DEMO_TZ } from '../../analytics/test-support/coverage-demo-db.ts';
+import { DEMO_TZ } from '../../analytics/test-support/coverage-demo-db.ts';
+import { useDemoDatabase } from '../../analytics/test-support/use-demo-database.ts';
 import { searchCalls, type CallSearch } from './calls.ts';
 
 describe('a page of the calls search', () => {
   let db: Database;
-  let dispose: () => void;
-  beforeAll(async () => {
-    ({ db, dispose } = await demoDatabase());
-  }, 300_000);
-  afterAll(() => dispose?.());
+  useDemoDatabase((d) => (db = d));
 
   /** Every match's id, newest first, from the calls table itself. */
   const everyMatch = async (where: string, params: Record<string, string> = {}) =>
