@@ -1,3 +1,4 @@
+import { knownQueues } from '../../../analytics/center-settings.ts';
 import { localDateOf } from '../../../analytics/reports/reports-period.ts';
 import { computeTrends, quarterComparisons, staffingTrend } from '../../../analytics/trends/trends.ts';
 import { reasonTrends } from '../../../analytics/trends/trends-reasons.ts';
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   const today = localDateOf(timeZone);
   const q = (k: string) => url.searchParams.get(k) || null;
   const opts = { by: q('by') ?? 'week', from: q('from'), to: q('to'), queue: q('queue'), quarter: q('quarter'), timeZone, today };
-  const queues = (await db.query<{ queue: string }>('known-queues')).map((r) => r.queue);
+  const queues = await knownQueues(db);
   const canAnnotate = allows(apiAccess['POST /api/annotations'], locals.user!, null);
   try {
     const trends = await computeTrends(db, opts);

@@ -9,6 +9,7 @@ import { checkDate } from '../../../analytics/metrics/metric-query.ts';
 import { adherenceOf, type Adherence } from '../../../analytics/staffing/adherence.ts';
 import type { PlacedBreak, Shift } from '../../../analytics/roster/schedule-model.ts';
 import { localNow } from '../../lib/shell/dates.ts';
+import { listReps } from '../rep-directory.ts';
 
 export interface DayAdherence {
   date: string;
@@ -50,7 +51,7 @@ export async function adherenceDay(db: Database, opts: { date?: string | null; t
   const [{ published, shifts }, slices, people] = await Promise.all([
     publishedShifts(db, date),
     db.query<{ rep_id: string; date: string; minute: number; available_s: number }>('coverage-rep-slices', { from: date, to: date, tz: opts.timeZone }),
-    db.query<{ id: string; name: string }>('rep-directory', { id: null })
+    listReps(db)
   ]);
   const available = new Map(slices.map((s) => [`${s.rep_id}|${s.date}|${s.minute}`, s.available_s]));
   const names = new Map(people.map((p) => [p.id, p.name]));
