@@ -64,29 +64,19 @@ export function patternTotals(pattern: readonly PatternInterval[]): { calls: num
   return { calls, aht_s: handled > 0 ? handle / handled : null };
 }
 
-const clocks = new Map<number, string>();
-/** clock(minute), kept: a pattern has a few dozen times of day. */
-function clockOf(minute: number): string {
-  let c = clocks.get(minute);
-  if (c === undefined) {
-    c = clock(minute);
-    if (clocks.size < 10_000) clocks.set(minute, c);
-  }
-  return c;
-}
-
 /** The intervals of one plan week: the pattern scaled to the week's volume, days and handle time. */
 export function weekIntervals(pattern: readonly PatternInterval[], week: WeekLoad): LoadInterval[] {
   const totals = patternTotals(pattern);
   const scale = totals.calls > 0 ? week.normal_calls / totals.calls : 0;
   const ahtScale = totals.aht_s !== null && week.aht_s !== null ? week.aht_s / totals.aht_s : 1;
-  // (the week's dates and the times of day worked out once, not per interval: a plan asks this for
-  // every week of every what-if)
+  // (the week's dates and the pattern's times of day worked out once, not per interval: a plan asks
+  // this for every week of every what-if)
   const dates = Array.from({ length: 7 }, (_, d) => addDays(week.monday, d));
+  const clocks = new Map(pattern.map((p) => [p.minute, clock(p.minute)]));
   const rows = pattern.map((p) => {
     const date = dates[p.weekday - 1] ?? addDays(week.monday, p.weekday - 1);
     return {
-      period_start: `${date}T${clockOf(p.minute)}:00`, date, minute: p.minute,
+      period_start: `${date}T${clocks.get(p.minute)}:00`, date, minute: p.minute,
       calls: p.calls * scale * (week.day_factors[p.weekday - 1] ?? 1),
       aht_s: p.aht_s === null ? null : p.aht_s * ahtScale
     };

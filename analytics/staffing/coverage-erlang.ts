@@ -91,6 +91,7 @@ export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTar
   memo.set(context, cache);
   const slots = lastAtSlot.get(context) ?? new Map<string, { c: number | null; a: number | null }>();
   lastAtSlot.set(context, slots);
+  const weekdays = new Map<string, number>(); // (the rows' few hundred dates, each parsed once)
   return rows.map((row) => {
     if (!Number.isFinite(row.calls)) return { ...row, model, erlang_c: null, erlang_a: null, agents: null, required: null };
     if (row.calls <= 0) return { ...row, model, erlang_c: 0, erlang_a: patienceS === null ? null : 0, agents: 0, required: 0 };
@@ -101,7 +102,7 @@ export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTar
     const calls = Math.round(row.calls * 100) / 100;
     const aht = Math.max(Math.round(ahtIn * 10) / 10, 0.1);
     const key = `${calls}|${aht}`;
-    const at = slot(row);
+    const at = slot(row, weekdays);
     let hit = cache.get(key);
     if (!hit) {
       const base = {
@@ -125,15 +126,11 @@ export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTar
   });
 }
 
-/** (each date's weekday, kept: a plan asks it of the same few hundred dates for every interval and what-if) */
-const weekdays = new Map<string, number>();
-
-/** An interval's weekday and time of day ('YYYY-MM-DD' dates: the weekday from the date's own calendar). */
-function slot(row: LoadInterval): string {
+/** An interval's weekday and time of day ('YYYY-MM-DD' dates: the weekday from the date's own calendar; `weekdays` keeps each date's). */
+function slot(row: LoadInterval, weekdays: Map<string, number>): string {
   let day = weekdays.get(row.date);
   if (day === undefined) {
     day = new Date(`${row.date}T00:00:00Z`).getUTCDay();
-    if (weekdays.size > 10_000) weekdays.clear();
     weekdays.set(row.date, day);
   }
   return `${day}|${row.minute}`;
