@@ -3,7 +3,8 @@ import { chmodSync, existsSync, mkdtempSync, statSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from './db.ts';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { openDatabase, STORAGE_VERSION } from './db.ts';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
@@ -39,5 +40,28 @@ describe('database files', () => {
     const db = await openDatabase(file);
     db.close();
     expect(mode(file)).toBe(0o600);
+  });
+
+  it('a new file is written in the storage format of STORAGE_VERSION, and a file made in the old one opens and keeps it', async () => {
+    const storage = async (db: Awaited<ReturnType<typeof openDatabase>>) =>
+      (await db.one<{ tags: string }>(`SELECT CAST(tags AS VARCHAR) AS tags FROM duckdb_databases() WHERE database_name = current_database()`))!.tags;
+    const dir = mkdtempSync(join(tmpdir(), 'callboard-dbfiles-'));
+    const fresh = await openDatabase(join(dir, 'new.duckdb'));
+    try {
+      expect(await storage(fresh)).toContain(`${STORAGE_VERSION}+`);
+    } finally {
+      fresh.close();
+    }
+    // A file DuckDB made with its default (readable by v0.10) before this setting existed.
+    const oldFile = join(dir, 'old-format.duckdb');
+    (await DuckDBInstance.create(oldFile)).closeSync();
+    const old = await openDatabase(oldFile);
+    try {
+      expect(await storage(old)).not.toContain(`${STORAGE_VERSION}+`);
+      await old.run(`INSERT INTO settings (key, value) VALUES ('probe', '"1"')`);
+      expect((await old.one<{ n: number }>(`SELECT count(*) AS n FROM settings WHERE key = 'probe'`))!.n).toBe(1);
+    } finally {
+      old.close();
+    }
   });
 });
