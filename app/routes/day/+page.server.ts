@@ -3,6 +3,7 @@ import { allows, apiAccess } from '../../api/access.ts';
 import { localNow } from '$lib/shell/dates.ts';
 import { dayReview } from '../../server/day/day-review.ts';
 import { lostCallers } from '../../server/day/lost-callers.ts';
+import { lostCallersPage } from '../../server/day/lost-callers-page.ts';
 import { dayAlerts } from '../../server/live/alerts.ts';
 import { readAlertRules } from '../../../analytics/live/alert-log.ts';
 import { MAX_LIVE_WAIT_S } from '../../server/live/live-snapshot.ts';
@@ -30,8 +31,10 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
       may('GET /api/day/adherence') ? dayAdherence(db, { date, timeZone }) : null,
       dayReasons(db, { date, timeZone })
     ]);
-    // Lost callers' numbers: masked for roles that may not see them, audited for those that may.
-    const lost = found && (await callerNumbersOut(db, user, { what: `page ${url.pathname}${url.search}` }, found));
+    // The page of lost callers shown (a busy day of a large center loses thousands); their numbers
+    // masked for roles that may not see them, audited for those that may: only the ones sent.
+    const shown = found && lostCallersPage(found, { show, page: Number(url.searchParams.get('lost_page') ?? '1') });
+    const lost = shown && (await callerNumbersOut(db, user, { what: `page ${url.pathname}${url.search}` }, shown));
     setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
     return {
       day,
