@@ -169,7 +169,7 @@ export async function stageMappedCsv(ctx: StageContext, mapping: Mapping): Promi
   const approved = new Map<string, string>();
   for (const f of fields) {
     const spec = mapping.fields[f];
-    if (spec?.sql !== undefined) approved.set(f, await approvedExpression(ctx.conn, spec.sql, f, header));
+    if (spec?.sql !== undefined) approved.set(f, await approvedExpression(spec.sql, f, header));
     items.push(`${spec ? fieldSql(f, spec, header, 'mapping', approved.get(f), table[f]) : `CAST(NULL AS ${SQL_TYPE[table[f]]})`} AS ${f}`);
   }
   // The numbers as text too, for judging against their plausible range (ingest/field-ranges.ts). A
@@ -217,7 +217,7 @@ async function skipSql(conn: DuckDBConnection, mapping: Mapping, header: string[
   if (!rules.length) return 'CAST(NULL AS VARCHAR)';
   const whens: string[] = [];
   for (const [i, rule] of rules.entries()) {
-    const cond = await approvedExpression(conn, rule.when, `skip[${i}].when`, header);
+    const cond = await approvedExpression(rule.when, `skip[${i}].when`, header);
     whens.push(`WHEN coalesce(try(CAST(${cond} AS BOOLEAN)), false) THEN ${quoteLiteral(rule.reason)}`);
   }
   return `CASE ${whens.join(' ')} END`;

@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../sql/db.ts';
 import { InputError } from '../sql/errors.ts';
 import { approvedExpression } from './mapping-expression.ts';
 import { ingestFile } from './load.ts';
@@ -71,13 +70,7 @@ const HOSTILE: Array<[string, string]> = [
 ];
 
 describe('mapping expression guard', () => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await openDatabase(':memory:');
-  });
-  afterAll(() => db.close());
-
-  const judge = (expr: string) => db.withConnection((c) => approvedExpression(c, expr, 'queue', HEADER));
+  const judge = (expr: string) => approvedExpression(expr, 'queue', HEADER);
 
   it(`refuses ${HOSTILE.length} hostile expressions with one line naming the field and what was refused`, async () => {
     expect(HOSTILE.length).toBeGreaterThanOrEqual(30);
@@ -104,6 +97,7 @@ describe('mapping expression guard', () => {
       `"q_time" IS NULL OR "type" LIKE 'P%'`,
       `make_timestamp(1999, 2, 1, 7, 0, 0) + INTERVAL 5 MINUTE`,
       `try(CAST("q_time" AS INTEGER))`,
+      `CAST("q_time" AS DECIMAL(10, 2)) + CAST("type" AS VARCHAR(8))::DOUBLE`,
       `'a -- not a comment' || "TYPE" || '/* nor this */'`
     ];
     for (const expr of fine) {

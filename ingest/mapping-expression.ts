@@ -13,8 +13,26 @@
  * (`json_deserialize_sql`), checked to parse back to the same tree: no comment, stray bracket or quote
  * of the author's reaches the statement the loader builds.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { InputError } from '../sql/errors.ts';
+
+/**
+ * Expressions are parsed in an empty in-memory DuckDB of their own, in the serialisation of v0.10
+ * storage that the walk below reads: a cast's type as its resolved name. The databases themselves are
+ * written in a newer format (sql/db.ts, STORAGE_VERSION), where json_serialize_sql gives a cast's type
+ * as an unbound type expression whose modifiers are expressions too; parsing apart from the data also
+ * keeps the judged text away from any table.
+ */
+let parserInstance: Promise<DuckDBInstance> | undefined;
+async function withParser<T>(use: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  parserInstance ??= DuckDBInstance.create(':memory:', { storage_compatibility_version: 'v0.10.0', threads: '1' });
+  const conn = await (await parserInstance).connect();
+  try {
+    return await use(conn);
+  } finally {
+    conn.closeSync();
+  }
+}
 
 /** Scalar functions a mapping may call: text, dates and times, numbers, null handling. */
 export const SCALAR_FUNCTIONS = [
@@ -158,7 +176,11 @@ const shape = (node: unknown): string => JSON.stringify(node, (k, v) => (k === '
  * Judges one mapping expression on DuckDB's parse; returns the SQL to embed (DuckDB's rendering of the
  * approved tree, in brackets). Throws InputError naming the mapping field when it is refused.
  */
-export async function approvedExpression(conn: DuckDBConnection, expression: string, field: string, header: string[]): Promise<string> {
+export function approvedExpression(expression: string, field: string, header: string[]): Promise<string> {
+  return withParser((conn) => judged(conn, expression, field, header));
+}
+
+async function judged(conn: DuckDBConnection, expression: string, field: string, header: string[]): Promise<string> {
   const fail = (what: string) => new InputError(`mapping field "${field}": the expression ${what}`);
   if (hasComment(expression)) throw fail('may not hold a comment (-- or /* */)');
   const parsed = await parse(conn, expression);

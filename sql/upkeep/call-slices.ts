@@ -1,9 +1,10 @@
 /**
  * Keeps the call_slices summary (sql/migrations/008-call-slices.sql) up to date: the calls judged by
  * the settings in force, summed per 15 minutes and queue, which sql/call-metrics.sql reads for long
- * ranges instead of every call. Whatever changes calls or queue settings refreshes it in the same
- * transaction; a query reads it only while it still matches (callSlicesUsable), so a summary left
- * stale (calls written some other way) costs speed, never a wrong figure.
+ * ranges instead of every call. Whatever changes calls or queue settings refreshes it: in the same
+ * transaction, or for a load in one of its own just after (ingest/load.ts: committed calls are read
+ * several times quicker); a query reads it only while it still matches (callSlicesUsable), so a
+ * summary left stale (calls written some other way, a kill between the two) costs speed, never a wrong figure.
  *
  * A load notes the earliest enter_ts of the calls it deletes or inserts (noteChangedCalls); the
  * refresh then rebuilds only the slices from there on, which for an appended export is the last few
@@ -71,7 +72,8 @@ export async function earliestChange(db: Database, conn: DuckDBConnection): Prom
 }
 
 /**
- * Brings the summary up to date, in the transaction that changed calls or settings.
+ * Brings the summary up to date: in the transaction that changed settings or calls, or (a load) in
+ * one of its own right after it.
  * - `callsBefore` given (a load): only the slices from the earliest noted change on, when the
  *   summary was up to date before the load; otherwise (or with no notes) all of it. `noted`: the
  *   load's earliestChange, when it asked already.

@@ -39,7 +39,7 @@ export async function repCallDaysUsable(db: Database, timeZone: string): Promise
 }
 
 /**
- * Brings the summary up to date in the transaction that changed calls, in the zone it was built in.
+ * Brings the summary up to date where call_slices is (refreshCallSlices), in the zone it was built in.
  * `callsBefore` given (a load): from `since` on when the summary matched the calls before the load,
  * else all of it. Without it (settings changed, calls changed some other way): all of it, unless it
  * is current already. Never built (no state row): left for rebuildRepCallDays.
