@@ -39,8 +39,9 @@ function compare(db: Database, tz: string, from: string, to: string): Promise<Co
   return db.withConnection(async (conn: DuckDBConnection) => {
     await conn.run(before());
     const rows = await db.all<Compared>(
-      `WITH closed AS (
-         SELECT n.* FROM (${now}) n
+      // Each macro read once (materialised), not once per count.
+      `WITH now_rows AS MATERIALIZED (${now}), old_rows AS MATERIALIZED (${old}), closed AS (
+         SELECT n.* FROM now_rows n
          WHERE NOT EXISTS (SELECT 1 FROM queue_opening_hours h
                            WHERE h.weekday = isodow(timezone('${tz}', n.slice_ts))
                              AND h.open_minute <= hour(timezone('${tz}', n.slice_ts)) * 60 + minute(timezone('${tz}', n.slice_ts))
@@ -48,8 +49,8 @@ function compare(db: Database, tz: string, from: string, to: string): Promise<Co
                              AND NOT EXISTS (SELECT 1 FROM special_days d WHERE d.kind = 'closed'
                                                AND d.date = CAST(timezone('${tz}', n.slice_ts) AS DATE) AND d.queue IN ('*', h.queue)))
        )
-       SELECT CAST((SELECT count(*) FROM (${now} EXCEPT ALL ${old})) + (SELECT count(*) FROM (${old} EXCEPT ALL ${now})) AS INTEGER) AS differ,
-              CAST((SELECT count(*) FROM (${now})) AS INTEGER) AS rows,
+       SELECT CAST((SELECT count(*) FROM (FROM now_rows EXCEPT ALL FROM old_rows)) + (SELECT count(*) FROM (FROM old_rows EXCEPT ALL FROM now_rows)) AS INTEGER) AS differ,
+              CAST((SELECT count(*) FROM now_rows) AS INTEGER) AS rows,
               CAST((SELECT count(*) FROM closed WHERE available_s > 0) AS INTEGER) AS closed_kept,
               CAST((SELECT count(*) FROM closed WHERE available_s = 0) AS INTEGER) AS closed_zeroed`,
       {},

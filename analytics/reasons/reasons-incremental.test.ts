@@ -3,10 +3,10 @@
 // loader and a real DuckDB: the reasons fixture (fixtures/queue-logs/README.md) loaded in one go and
 // in pieces (a followed queue_log growing line by line groups), with the CDR, a mapped CSV and
 // service requests before, between and after, in every order of the four sources.
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../sql/db.ts';
 import { mappingSchema, type Mapping } from '../../ingest/csv-mapping.ts';
 import { ingestFile, type LoadOptions } from '../../ingest/load.ts';
@@ -17,8 +17,6 @@ import { eraseNumber } from '../../app/server/privacy/erase-number.ts';
 import { markBuilt } from '../test-support/retention-fixture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'reasons-incremental-'));
-const template = join(dir, 'template.duckdb');
-beforeAll(async () => (await openDatabase(template)).close()); // migrated once, copied for each order
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const QUEUE_LOG = readFileSync(queueLog('reasons.queue_log'), 'utf8').trimEnd().split('\n');
@@ -88,9 +86,7 @@ async function load(db: Database, step: Step, followed: string): Promise<void> {
  * first, after the last load).
  */
 async function loadInOrder(steps: Step[], name: string, everyStep: boolean): Promise<string[]> {
-  const path = join(dir, `${name}.duckdb`);
-  copyFileSync(template, path);
-  const db = await openDatabase(path);
+  const db = await openDatabase(':memory:'); // a copy of the migrated template (sql/memory-template.ts)
   const followed = join(dir, `${name}.queue_log`);
   try {
     for (const [i, step] of steps.entries()) {
@@ -154,9 +150,7 @@ describe('call reasons load by load', () => {
 
 describe('a load works out only what it brought', () => {
   it("leaves other calls' reasons alone: a followed file's few new lines do not rebuild the history", async () => {
-    const path = join(dir, 'only.duckdb');
-    copyFileSync(template, path);
-    const db = await openDatabase(path);
+    const db = await openDatabase(':memory:'); // a copy of the migrated template (sql/memory-template.ts)
     const followed = join(dir, 'only.queue_log');
     try {
       for (const step of ['Q1', 'Q2', 'Q3', 'Q4'] as const) await load(db, step, followed);
@@ -178,9 +172,7 @@ describe('reasons after records retention and an erased number', () => {
   const admin = { id: null, username: 'admin' };
 
   async function loaded(name: string): Promise<Database> {
-    const path = join(dir, `${name}.duckdb`);
-    copyFileSync(template, path);
-    const db = await openDatabase(path);
+    const db = await openDatabase(':memory:'); // a copy of the migrated template (sql/memory-template.ts)
     for (const step of ['Q', 'C', 'S'] as const) await load(db, step, join(dir, `${name}.queue_log`));
     return db;
   }

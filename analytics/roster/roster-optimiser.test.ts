@@ -16,6 +16,12 @@ import { shiftsFromPatterns, weekDates, type ShiftTemplate } from './schedule-mo
 
 const MONDAY = '2026-06-08';
 const SOLVE = { timeLimitS: 6, mipRelGap: 0.01 };
+/**
+ * The demo week's solves within 3 s, not 6: its second round runs to the time limit whatever the
+ * limit (it was "optimal, then time limit" at 6 s too, with greedy's figures), and every assertion
+ * holds for any answer HiGHS gives in time, greedy's roster being its starting point.
+ */
+const DEMO_SOLVE = { ...SOLVE, timeLimitS: 3 };
 
 const template = (t: Partial<ShiftTemplate>): ShiftTemplate => ({
   id: 1, name: 't', earliest_start: 480, latest_start: 480, start_step_minutes: 60, length_minutes: 180, weekdays: [1, 2, 3, 4, 5], breaks: [], active: true, ...t
@@ -127,7 +133,7 @@ describe('the demo center week', () => {
     const problem = rosterProblem({ week_start: load.week_start, required: load.required, intervalMinutes: 30, openingHours: await readOpeningHours(db), reps, templates });
     const current = scoreRoster(problem, shiftsFromPatterns(reps, templates, problem.dates, [], () => false));
     const greedy = greedyRoster(problem);
-    const optimised = await optimisedRoster(problem, SOLVE, greedy);
+    const optimised = await optimisedRoster(problem, DEMO_SOLVE, greedy);
     const row = (name: string, s: typeof current, solveS: number | null) => ({
       roster: name, under_h: +s.under_hours.toFixed(2), over_h: +s.over_hours.toFixed(2), objective: +s.objective.toFixed(2),
       paid_h: s.paid_hours, shifts: s.shifts, rule_breaks: s.problems.length, solve_s: solveS === null ? null : +solveS.toFixed(2)
@@ -139,7 +145,7 @@ describe('the demo center week', () => {
     expect(optimised.shifts.length).toBeGreaterThan(0);
     expect(optimised.score.under_hours).toBeLessThanOrEqual(greedy.score.under_hours + 1e-9);
     expect(optimised.score.objective).toBeLessThanOrEqual(greedy.score.objective + 1e-9);
-    expect(optimised.solve_s).toBeLessThan(SOLVE.timeLimitS + 5);
+    expect(optimised.solve_s).toBeLessThan(DEMO_SOLVE.timeLimitS + 5);
   });
 
   it('scores every roster by one measure: the coverage tiles agree with the roster table', async () => {
@@ -170,7 +176,7 @@ describe('the demo center week', () => {
       expect(chosen.optimised.warnings.at(-1)).toMatch(/ranked below greedy's on the aim/);
     }
     // HiGHS aiming for the best service: the roster handed back projects no more lost calls than greedy's.
-    const solved = await optimisedRoster(problem, { ...SOLVE, aim: 'best_service' }, g);
+    const solved = await optimisedRoster(problem, { ...DEMO_SOLVE, aim: 'best_service' }, g);
     const { optimised } = chooseOptimised('best_service', greedy, summarise('optimised', solved, solved.score, load));
     expect(compareOnAim('best_service', aimFigures(optimised), aimFigures(greedy))).toBeLessThanOrEqual(0);
     expect(optimised.score.problems).toEqual([]);

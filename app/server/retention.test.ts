@@ -6,7 +6,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../sql/db.ts';
 import { ingestFile } from '../../ingest/load.ts';
 import { computeMetrics } from '../../analytics/metrics/metrics.ts';
@@ -30,8 +30,8 @@ const callsOn = (db: Database, day: string) =>
   n(db, `SELECT count(*) AS n FROM calls WHERE CAST(timezone($tz, enter_ts) AS DATE) = CAST($day AS DATE)`, { tz: TZ, day });
 
 /** The fixture loaded, reports of the periods before today's built (only today's periods are open). */
-async function center(): Promise<Database> {
-  const db = await openDatabase(':memory:');
+async function center(path = ':memory:'): Promise<Database> {
+  const db = await openDatabase(path);
   await ingestFile(db, file, { timeZone: TZ });
   await markBuilt(db, [['weekly', '2026-W24', '2026-06-08', '2026-06-14'], ['monthly', '2026-05', '2026-05-01', '2026-05-31']]);
   return db;
@@ -50,8 +50,11 @@ const STATE = `SELECT
 describe('a purge on the hand-counted center', () => {
   let db: Database;
   let q1Id = 0;
-  beforeEach(async () => {
-    db = await center();
+  // Set up once in a database file, closed, and each test given a copy of it to open.
+  const setUp = join(dir, 'purge-set-up.duckdb');
+  let copies = 0;
+  beforeAll(async () => {
+    const db = await center(setUp);
     const q1 = await buildAndStoreReport(db, { kind: 'quarterly', period: '2026-Q1', timeZone: TZ, actor: admin, clock: TODAY_CLOCK });
     q1Id = q1.id;
     // Kept: calls 4 months (before 2026-02-15 go), numbers 3 months (before 2026-03-15), raw lines
@@ -76,6 +79,12 @@ describe('a purge on the hand-counted center', () => {
     await addAudit(db, '2026-01-01T12:00:00Z'); // goes
     await addAudit(db, '2026-02-10T18:00:00Z'); // held day: stays
     await addAudit(db, '2026-06-01T12:00:00Z'); // stays
+    db.close();
+  });
+  beforeEach(async () => {
+    const path = join(dir, `purge-${++copies}.duckdb`);
+    copyFileSync(setUp, path);
+    db = await openDatabase(path);
   });
 
   it('removes exactly what is past its retention and not held, and audits the counts', async () => {
