@@ -35,6 +35,7 @@ let ids: { rep: string; report: string };
 /** One server and browser connection for the file, and the ids its pages need. */
 function startOnce(): void {
   beforeAll(async () => {
+    focusWalks.clear(); // the module outlives a file: the browser files share their worker's modules
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
     const { context, page } = await signedInPage(browser, app.url, 'lead');
     const reps = await apiGet<{ reps: { id: string }[] }>(page, '/api/reps');
