@@ -43,7 +43,8 @@ function startOnce(): void {
     if (!made.ok()) throw new Error(`POST /api/reports: ${made.status()} ${await made.text()}`);
     const { report } = (await made.json()) as { report: { id: number } };
     const rep = await signedInPage(browser, app.url, 'rep');
-    ids = { rep: new URL(rep.page.url()).pathname.split('/').pop()!, report: String(report.id) };
+    const session = await apiGet<{ user: { rep_id: string } }>(rep.page, '/api/session');
+    ids = { rep: session.user.rep_id, report: String(report.id) };
     expect(reps.reps.map((r) => r.id)).toContain(ids.rep);
     await Promise.all([context.close(), rep.context.close()]);
   });
