@@ -72,9 +72,14 @@ export interface SignedIn {
  */
 export async function signedInPage(browser: Browser, baseURL: string, role: DemoRole, viewport = { width: 1366, height: 900 }): Promise<SignedIn> {
   const context = await browser.newContext({ baseURL, viewport });
+  await signInContext(context, baseURL, role);
+  return { context, page: await context.newPage() };
+}
+
+/** Signs a context (made with `baseURL`) in as `role` through POST /api/session: its pages share the session. */
+export async function signInContext(context: BrowserContext, baseURL: string, role: DemoRole): Promise<void> {
   const res = await context.request.post('/api/session', { data: demoLogin(role), headers: { origin: baseURL } });
   if (!res.ok()) throw new Error(`signing in as ${role}: POST /api/session ${res.status()} ${await res.text()}`);
-  return { context, page: await context.newPage() };
 }
 
 /** GET a JSON API answer with the page's own session (same cookies as the page). */
