@@ -31,8 +31,10 @@ export default mergeConfig(
         // outlives a file is keyed by its database; tests that change process.env put it back.
         { extends: true, test: { name: 'unit', include: [`${ROOTS}/**/*.test.ts`], exclude: [BROWSER], isolate: false, globalSetup: ['app/test/compile-cli.ts'] } },
         // The browser files start the app build and the demo seed as the run starts (app/test/warm-up.ts),
-        // and share one Chromium, each file in contexts of its own (app/test/shared-browser.ts).
-        { extends: true, test: { name: 'browser', include: [BROWSER], globalSetup: ['app/test/compile-cli.ts', 'app/test/warm-up.ts', 'app/test/shared-browser.ts'] } }
+        // and share one Chromium, each file in contexts of its own (app/test/shared-browser.ts). They share
+        // their worker's modules too (playwright, DuckDB's client: about a second of CPU a file); each
+        // still starts its own server.
+        { extends: true, test: { name: 'browser', include: [BROWSER], isolate: false, globalSetup: ['app/test/compile-cli.ts', 'app/test/warm-up.ts', 'app/test/shared-browser.ts'] } }
       ]
     }
   })

@@ -109,6 +109,7 @@ describe("a rep's own shifts", () => {
     const thisWeek = mondayOf(todayIn(DEMO.timeZone));
     const nextWeek = addDays(thisWeek, 7);
     const { context: repContext, page: repPage } = await signedInPage(browser, app.url, 'rep');
+    await repPage.goto('/'); // a rep's home: their own page
     const repId = new URL(repPage.url()).pathname.split('/').pop()!;
     await expect.poll(() => repPage.locator('#shifts-heading').textContent()).toBe('Your shifts this week and next');
     expect(await repPage.locator('[data-shifts]').getAttribute('data-shifts')).toBe('0');

@@ -26,6 +26,7 @@ beforeAll(async () => {
     signedInPage(browser, app.url, 'admin'),
     signedInPage(browser, app.url, 'wallboard', { width: 1920, height: 1080 })
   ]);
+  await board.goto('/live');
 }, 300_000);
 afterAll(async () => {
   await browser?.close();

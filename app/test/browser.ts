@@ -64,12 +64,22 @@ export interface SignedIn {
   page: Page;
 }
 
-/** A new browser context (own cookies) at `baseURL`, signed in as `role`. */
+/**
+ * A new browser context (own cookies) at `baseURL`, signed in as `role` the way the sign-in page
+ * signs in (POST /api/session; the context keeps the session cookie), with a blank page: `page.goto`
+ * where the test starts. No sign-in page and no home page are drawn on the way (a manager's home,
+ * Trends, costs seconds); tests about signing in and where it lands use `signIn`, the form.
+ */
 export async function signedInPage(browser: Browser, baseURL: string, role: DemoRole, viewport = { width: 1366, height: 900 }): Promise<SignedIn> {
   const context = await browser.newContext({ baseURL, viewport });
-  const page = await context.newPage();
-  await signIn(page, role);
-  return { context, page };
+  await signInContext(context, baseURL, role);
+  return { context, page: await context.newPage() };
+}
+
+/** Signs a context (made with `baseURL`) in as `role` through POST /api/session: its pages share the session. */
+export async function signInContext(context: BrowserContext, baseURL: string, role: DemoRole): Promise<void> {
+  const res = await context.request.post('/api/session', { data: demoLogin(role), headers: { origin: baseURL } });
+  if (!res.ok()) throw new Error(`signing in as ${role}: POST /api/session ${res.status()} ${await res.text()}`);
 }
 
 /** GET a JSON API answer with the page's own session (same cookies as the page). */

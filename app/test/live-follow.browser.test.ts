@@ -20,6 +20,7 @@ beforeAll(async () => {
   writeFileSync(log, `${now()}|NONE|billing|PJSIP/7801|ADDMEMBER|\n`);
   [app, browser] = await Promise.all([startApp({ env: { CALLBOARD_FOLLOW: log } }), launchBrowser()]);
   ({ page: board } = await signedInPage(browser, app.url, 'wallboard', { width: 1920, height: 1080 }));
+  await board.goto('/live');
 }, 300_000);
 afterAll(async () => {
   await browser?.close();

@@ -66,6 +66,7 @@ let lead: Page;
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp({ addToDemo: addRoundTheClockLine }), launchBrowser()]);
   ({ page: board } = await signedInPage(browser, app.url, 'wallboard', { width: 1920, height: 1080 }));
+  await board.goto('/live');
   ({ page: lead } = await signedInPage(browser, app.url, 'lead'));
 }, 300_000);
 afterAll(async () => {

@@ -26,6 +26,7 @@ async function upload(page: Page, name: string, lines: string[]) {
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
   ({ page: board } = await signedInPage(browser, app.url, 'wallboard', { width: 1920, height: 1080 }));
+  await board.goto('/'); // home: the test checks it is /live
   ({ page: lead } = await signedInPage(browser, app.url, 'lead'));
 }, 300_000);
 afterAll(async () => {

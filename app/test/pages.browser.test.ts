@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signIn, waitForApp } from './browser.ts';
+import { apiGet, launchBrowser, screenshotPath, signInContext, waitForApp } from './browser.ts';
 import { CALL_METRIC_DEFINITIONS } from '../../analytics/glossary.ts';
 import { TILES } from '../lib/day/tiles.ts';
 import { localDateTime } from '../lib/shell/format.ts';
@@ -20,9 +20,8 @@ const contexts: BrowserContext[] = [];
 async function pageAs(role: 'lead' | 'admin', viewport = { width: 1366, height: 900 }): Promise<Page> {
   const context = await browser.newContext({ baseURL: app.url, viewport, timezoneId: 'Asia/Tokyo' });
   contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, role);
-  return page;
+  await signInContext(context, app.url, role);
+  return context.newPage();
 }
 
 let lead: Page;
@@ -122,8 +121,7 @@ describe('ring-no-answers lead somewhere (13.2)', () => {
         expect(href.searchParams.get('rang_at')).toBe(r.id);
         expect(href.searchParams.get('from')).toBe('2026-11-23'); // the week of DEMO.day, Monday first
         expect(href.searchParams.get('to')).toBe('2026-11-29');
-        linked = true;
-        await lead.screenshot({ path: screenshotPath('pages-rep-1366.png'), fullPage: true });
+        linked = true; // the rep page's desktop shot is review.browser.test.ts's rep-page.png
         break;
       }
     }

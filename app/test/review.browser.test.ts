@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage } from './browser.ts';
+import { apiGet, launchBrowser, screenshotPath, signedInPage, waitForApp } from './browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -107,6 +107,7 @@ describe('feedback notes', () => {
 
   it('a lead writes a note for a rep and finds it after a reload; an edit keeps the first words', async () => {
     await page.goto(`/reps/${repId}?period=week&date=${DEMO.day}`);
+    await waitForApp(page); // the note form's buttons work once the page is hydrated
     await page.getByText(/^Write a note for /).click();
     await page.getByLabel('Category').selectOption('praise');
     await page.getByLabel('Note', { exact: true }).fill(text);
@@ -136,6 +137,7 @@ describe('feedback notes', () => {
 
   it('the rep sees it on their own page, acknowledges it, and may not write notes or open other pages', async () => {
     await rep.goto(`/reps/${repId}`);
+    await waitForApp(rep); // "I have read this" works once the page is hydrated
     const note = rep.locator('article.note', { hasText: 'Keep it up.' });
     await poll(() => note.count()).toBe(1);
     expect(await rep.getByText(/^Write a note for /).count()).toBe(0);
@@ -201,6 +203,7 @@ describe('the Calls page', () => {
     const history = await apiGet<{ calls: unknown[] }>(page, `/api/calls/${call.id}/history`);
 
     await page.goto('/calls');
+    await waitForApp(page);
     await page.getByLabel('Caller number').fill(call.caller.slice(-7));
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL((u) => u.searchParams.get('caller') === call.caller.slice(-7));

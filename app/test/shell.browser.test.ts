@@ -55,7 +55,9 @@ describe('signing in', () => {
   });
 
   it("takes a rep to their own page, and shows them nothing else", async () => {
-    const { context, page } = await signedInPage(browser, app.url, 'rep');
+    const context = await browser.newContext({ baseURL: app.url });
+    const page = await context.newPage();
+    await signIn(page, 'rep');
     expect(new URL(page.url()).pathname).toMatch(/^\/reps\/[a-z0-9-]+$/);
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
     expect(nav).toEqual(['My figures']);
@@ -108,6 +110,8 @@ describe('the page gate', () => {
 
   it('shows a lead only the pages a lead may open, with the current one marked, and signs out', async () => {
     const { context, page } = await signedInPage(browser, app.url, 'lead');
+    await page.goto('/day');
+    await waitForApp(page);
     const nav = page.getByRole('navigation', { name: 'Main' });
     const labels = await nav.getByRole('link').allTextContents();
     expect(labels).toEqual(expect.arrayContaining(['Day', 'Reps', 'Calls', 'Imports']));
@@ -132,7 +136,9 @@ describe('the page gate', () => {
 describe('the Settings page', () => {
   it("lets an admin change a queue's threshold and hours and rename a rep, each kept after a reload", async () => {
     const { context, page } = await signedInPage(browser, app.url, 'admin');
+    await page.goto('/');
     expect(new URL(page.url()).pathname).toBe('/settings');
+    await waitForApp(page);
     const billing = page.locator('form[data-queue="billing"]');
     await billing.getByLabel('Service level within (s)').fill('30');
     await billing.getByLabel('Saturday').fill('08:00-13:00');
@@ -163,6 +169,8 @@ describe('the Settings page', () => {
 
   it('names the problem with bad opening hours and saves nothing', async () => {
     const { context, page } = await signedInPage(browser, app.url, 'admin');
+    await page.goto('/settings');
+    await waitForApp(page);
     const billing = page.locator('form[data-queue="billing"]');
     await billing.getByLabel('Monday').fill('19:00-07:00');
     await billing.getByRole('button', { name: 'Save billing' }).click();
