@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { golden, realdata } from '../fixtures/paths.ts';
 import { ingestFile } from './load.ts';
+import { refreshCallSlices } from '../sql/upkeep/call-slices.ts';
 import { TZ, callRows, count, freshDb } from './test-db.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'callboard-test-'));
@@ -134,5 +135,43 @@ describe('odd bytes', () => {
     await expect(ingestFile(db, join(tmp(), 'missing.log'), { timeZone: TZ })).rejects.toThrow(/cannot read the file/);
     expect(await db.all(`SELECT status FROM load_runs`)).toEqual([{ status: 'failed' }, { status: 'failed' }]);
     expect(await count(db, 'calls')).toBe(0);
+  });
+});
+
+describe('the summaries after the load', () => {
+  it('are brought up to date once the calls are committed; when that fails the calls stay loaded, the load says so, and the next load rebuilds them', async () => {
+    const db = await freshDb();
+    const dir = tmp();
+    /** The golden log again under other callids (`prefix` before each): six more calls. */
+    const copy = (prefix: string) => {
+      const file = join(dir, `${prefix}.queue_log`);
+      const lines = readFileSync(golden('basic.queue_log'), 'utf8').split('\n')
+        .map((l) => l.split('|').map((f, i) => (i === 1 && /^\d+\.\d+$/.test(f) ? `${prefix}${f}` : f)).join('|'));
+      writeFileSync(file, lines.join('\n'));
+      return file;
+    };
+    const current = async () =>
+      (await db.one<{ n: number }>('SELECT count(*) AS n FROM call_slices_state WHERE calls = (SELECT count(*) FROM calls)'))!.n === 1;
+    await ingestFile(db, golden('basic.queue_log'), { timeZone: TZ });
+    expect(await current()).toBe(true);
+    // The refresh fails (its table is away for the moment): the load's calls stand, and it says so.
+    await db.run('ALTER TABLE call_slices RENAME TO call_slices_away');
+    const s = await ingestFile(db, copy('b'), { timeZone: TZ });
+    expect(s.error).toBeUndefined();
+    expect(s.calls_added).toBe(6);
+    expect(s.warnings.join('\n')).toMatch(/the calls are loaded, but the metrics summaries could not be brought up to date/);
+    expect(await count(db, 'calls')).toBe(12);
+    expect(await current()).toBe(false);
+    // The next load finds the summary stale and builds it whole.
+    await db.run('ALTER TABLE call_slices_away RENAME TO call_slices');
+    expect((await ingestFile(db, copy('c'), { timeZone: TZ })).calls_added).toBe(6);
+    expect(await current()).toBe(true);
+    // ... the same rows as a rebuild from nothing
+    const slices = () => db.all('SELECT * FROM call_slices ORDER BY ALL');
+    const after = await slices();
+    await db.transaction((conn) => refreshCallSlices(db, conn));
+    expect(after).toEqual(await slices());
+    expect(after.length).toBeGreaterThan(0);
+    db.close();
   });
 });

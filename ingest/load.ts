@@ -352,6 +352,7 @@ async function ingestOpened(
           // transaction's own rows (call_slices at 10M calls: 7 s of CPU instead of 30). Until then
           // the summaries no longer match the calls, so readers count the calls themselves (the same
           // figures, slower); a kill in between leaves them so until `serve` or the next load rebuilds them.
+          // The calls are in by now: a refresh that fails is said, not a failed load.
           await conn.run('BEGIN TRANSACTION');
           try {
             await refreshCallSlices(db, conn, changes.callsBefore, changes.noted);
@@ -359,7 +360,10 @@ async function ingestOpened(
             db.changed(); // a reader that found the summaries stale since the COMMIT above asks again
           } catch (e) {
             await conn.run('ROLLBACK').catch(() => undefined);
-            throw e;
+            summary.warnings.push(
+              `the calls are loaded, but the metrics summaries could not be brought up to date (${errorMessage(e)}): ` +
+              'figures are counted from the calls until the next load or server start rebuilds them'
+            );
           }
         } finally {
           clearInterval(poll);
