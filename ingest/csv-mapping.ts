@@ -11,7 +11,8 @@
  * it was built with. Each expression runs inside DuckDB's try(), so one bad value quarantines its
  * row, not the file.
  */
-import { quotedIdentifier, quotedString, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { quotedIdentifier, quotedString } from '../sql/duckdb-api.ts';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { StageContext } from './asterisk-queue-log.ts';

@@ -13,7 +13,8 @@
  * (`json_deserialize_sql`), checked to parse back to the same tree: no comment, stray bracket or quote
  * of the author's reaches the statement the loader builds.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance } from '../sql/duckdb-api.ts';
 import { InputError } from '../sql/errors.ts';
 
 /**

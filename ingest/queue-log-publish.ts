@@ -8,7 +8,8 @@
  * large first load) with one GROUP BY over the staged lines, prepared before the load's transaction
  * so its memory is freed as it goes; ingest/derive-paths.test.ts holds the two to the same rows.
  */
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { listValue } from '../sql/duckdb-api.ts';
 import type { Database } from '../sql/db.ts';
 import { noteChangedCalls } from '../sql/upkeep/call-slices.ts';
 

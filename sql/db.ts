@@ -6,7 +6,8 @@
  * globalThis and both share it. Each unit of work gets its own connection (connections are cheap;
  * a connection runs one statement at a time, and a transaction needs one of its own).
  */
-import { DuckDBConnection, DuckDBInstance, type DuckDBPreparedStatement, type DuckDBResultReader, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBResultReader, DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance } from './duckdb-api.ts';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { availableParallelism } from 'node:os';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';

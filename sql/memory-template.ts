@@ -10,7 +10,7 @@
  * writes macros back out as SQL and changed their meaning (`a CROSS JOIN b LEFT JOIN c` came back as
  * `a, b LEFT JOIN c`). memory-template.test.ts checks a copy equals a migrated database.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from './duckdb-api.ts';
 import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -14,7 +14,8 @@
  *   file the server holds), refuses to overwrite a database without `force`, and even then keeps the
  *   replaced file beside it (`<db>.before-restore-<time>`): nothing people wrote is thrown away.
  */
-import { DuckDBInstance, quotedIdentifier, quotedString, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, quotedIdentifier, quotedString } from '../../sql/duckdb-api.ts';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { Readable } from 'node:stream';

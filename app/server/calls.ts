@@ -4,7 +4,7 @@
  * history (every call from or back to the same number). A call's id is '<file_id>-<line_no>'.
  */
 import { numbersPurgedBefore, purgedBefore } from '../../analytics/retention/purged.ts';
-import { listValue } from '@duckdb/node-api';
+import { listValue } from '../../sql/duckdb-api.ts';
 import type { Database } from '../../sql/db.ts';
 import { InputError, NotFoundError } from '../../sql/errors.ts';
 import { DEFAULT_SHORT_ABANDON_S } from '../../analytics/metrics/metric-query.ts';

@@ -14,7 +14,8 @@
  * run inside DuckDB as a scalar function, unless the export is asked for them in full. Every export
  * is audited (who, when, where, masked or not) in the transaction that wrote the files.
  */
-import { DuckDBScalarFunction, VARCHAR, listValue, quotedString, type DuckDBConnection, type DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBScalarFunction, VARCHAR, listValue, quotedString } from '../../../sql/duckdb-api.ts';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sqlText, type Database } from '../../../sql/db.ts';

@@ -6,7 +6,7 @@
  * do not linger in its write-ahead log. Idempotent: a second erase finds nothing (and says so, audited).
  * Used by `callboard calls erase-number`, POST /api/calls/erase-number and the call page's button.
  */
-import { listValue } from '@duckdb/node-api';
+import { listValue } from '../../../sql/duckdb-api.ts';
 import type { Database } from '../../../sql/db.ts';
 import { InputError } from '../../../sql/errors.ts';
 import { maskCallerNumber } from '../../../analytics/privacy/caller-number-mask.ts';
