@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../sql/db.ts';
 import { computeMetrics } from '../../../analytics/metrics/metrics.ts';
+import { callFactsUsable, catchUpCallFacts } from '../../../analytics/callers/call-facts.ts';
 import { DEMO, demoTemplate } from '../../test/app-server.ts';
 import { reasonOverview } from '../reasons.ts';
 import { generateDemoCenter } from './generate-demo-center.ts';
@@ -101,5 +102,12 @@ describe('the demo: call reasons from each source', () => {
     // requests leave about 1 call in 9 without a reason (11.6% of these weeks; queue_log alone: 17%).
     expect(byReason.reason_coverage!.share_without_reason).toBeGreaterThan(0.09);
     expect(byReason.reason_coverage!.share_without_reason).toBeLessThan(0.14);
+  });
+});
+
+describe('the seeded demo', () => {
+  it('has its repeat and follow-up facts built, so its first Trends and Day pages read them', async () => {
+    expect(await callFactsUsable(db)).toEqual({ repeat: true, followUp: true });
+    expect(await catchUpCallFacts(db)).toBe('current'); // nothing left for `serve` to build at its start
   });
 });
