@@ -4,7 +4,8 @@
 // rows, for ordinary logs and for every odd case a PBX writes: a queue entered twice, events before the
 // entry or after the end, two CONNECTs or two endings, orphans, missing fields, DIDs, lines out of order,
 // a log that grows mid-visit, callids carried from one file to the next, and several passes of the
-// fast path. Each case loads the same files into two databases, one per way, and compares everything.
+// fast path. Each case loads the same files into three databases, one per way (the definition, the
+// fast path in one pass, and in passes of a few hundred lines), and compares everything.
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,14 +18,17 @@ import { TZ, freshDb } from './test-db.ts';
 import { mulberry32 } from '../app/server/demo/prng.ts';
 
 
-/** A queue_log of `calls` calls with every odd case mixed in, deterministic for a seed. */
-function oddQueueLog(seed: number, calls: number): string {
+/**
+ * A queue_log of `calls` calls with every odd case mixed in, deterministic for a seed, starting at
+ * `start` (epoch seconds; 250 calls span under an hour, the longest visit ten minutes).
+ */
+function oddQueueLog(seed: number, calls: number, start = 1773151200): string {
   const r = mulberry32(seed);
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
   const queues = ['billing', 'pickups', 'spécial'];
   const agents = ['PJSIP/7001', 'PJSIP/7002', 'Agent/1127', ' PJSIP/7003 ', 'NONE', ''];
   const lines: Array<[number, string]> = [];
-  let t = 1773151200;
+  let t = start;
   const put = (ts: number, line: string) => lines.push([ts, line]);
   for (const a of agents.slice(0, 4)) put(t, `${t}|NONE|${pick(queues)}|${a}|ADDMEMBER|`);
   const ids: string[] = [];
@@ -174,27 +178,38 @@ describe('the fast path and the definition give the same rows', () => {
     expect(calls).toHaveLength(2400);
   });
 
-  for (const seed of [1, 2, 3, 4]) {
-    it(`for odd logs (seed ${seed}): whole, grown in pieces cut mid-line, and split over two files`, async () => {
-      const text = oddQueueLog(seed, 250);
-      const whole = join(dir, `odd-${seed}`);
-      writeFileSync(whole, text);
-      const { calls } = await expectSameBothWays(() => [{ path: whole }]);
-      expect(calls.length).toBeGreaterThan(200);
+  // Four seeds' odd logs, each as it was on its own (its callids carry its start time), two hours
+  // apart in one log: one database per way loads all four, at the same cut points and file boundaries
+  // as four logs loaded apart (a load costs the same whatever its size here, so a quarter of the loads).
+  it('for odd logs (seeds 1-4): whole, grown in pieces cut mid-line, and split over files', async () => {
+    const seeds = [1, 2, 3, 4];
+    const texts = seeds.map((seed, k) => oddQueueLog(seed, 250, 1773151200 + k * 7200));
+    const starts = texts.map((_, k) => texts.slice(0, k).reduce((n, t) => n + t.length, 0));
+    const text = texts.join('');
+    const whole = join(dir, 'odd');
+    writeFileSync(whole, text);
+    const { calls } = await expectSameBothWays(() => [{ path: whole }]);
+    expect(calls.length).toBeGreaterThan(4 * 200);
 
+    // Each seed's log grown in five pieces: four cuts in it, at random (mid-line as often as not).
+    const cuts = [0, ...seeds.flatMap((seed, k) => {
       const r = mulberry32(seed * 101);
-      const cuts = [0, ...Array.from({ length: 4 }, () => Math.floor(r() * text.length)).sort((a, b) => a - b), text.length];
-      const grown = join(dir, `odd-grown-${seed}`);
-      await expectSameBothWays(() => cuts.slice(1).map((to, k) => ({
-        path: grown,
-        write: () => (k === 0 ? writeFileSync(grown, text.slice(0, to)) : appendFileSync(grown, text.slice(cuts[k], to)))
-      })));
+      return Array.from({ length: 4 }, () => starts[k] + Math.floor(r() * texts[k].length)).sort((a, b) => a - b);
+    }), text.length];
+    const grown = join(dir, 'odd-grown');
+    await expectSameBothWays(() => cuts.slice(1).map((to, k) => ({
+      path: grown,
+      write: () => (k === 0 ? writeFileSync(grown, text.slice(0, to)) : appendFileSync(grown, text.slice(cuts[k], to)))
+    })));
 
-      const half = text.lastIndexOf('\n', text.length / 2) + 1;
-      const [a, b] = [join(dir, `odd-a-${seed}`), join(dir, `odd-b-${seed}`)];
-      writeFileSync(a, text.slice(0, half));
-      writeFileSync(b, text.slice(half));
-      await expectSameBothWays(() => [{ path: a }, { path: b }]);
+    // Each seed's log split over two files at its middle line: five files, callids carried across four boundaries.
+    const halves = texts.map((t, k) => starts[k] + t.lastIndexOf('\n', t.length / 2) + 1);
+    const bounds = [0, ...halves, text.length];
+    const files = bounds.slice(1).map((to, k) => {
+      const path = join(dir, `odd-part-${k}`);
+      writeFileSync(path, text.slice(bounds[k], to));
+      return { path };
     });
-  }
+    await expectSameBothWays(() => files);
+  }, 240_000); // 69 loads: a minute or more on a busy machine
 });

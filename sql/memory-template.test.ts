@@ -90,3 +90,23 @@ it("removes what processes that are gone left (vitest ends its workers with a si
   expect(sweepLeftCopies(folder)).toBe(3);
   expect(readdirSync(folder).sort()).toEqual([mine, 'other.duckdb'].sort());
 });
+
+it('copies a database as it is now (analytics/test-support/fork-database.ts): the same contents, then rows of its own', async () => {
+  const { forkDatabase } = await import('../analytics/test-support/fork-database.ts');
+  const db = await openDatabase(':memory:');
+  opened.push(db);
+  await db.run(`INSERT INTO roster (interface, rep_id, name) VALUES ('PJSIP/7001', 'ana', 'Ana')`);
+  await db.run(`INSERT INTO calls (source, file_id, line_no, callid, queue, enter_ts, outcome, wait_s)
+                SELECT 'queue_log', 1, i, 'c' || i, 'billing', TIMESTAMPTZ '2026-03-02 15:00:00+00' + to_minutes(i), 'abandoned', 5 FROM range(1, 2001) t(i)`);
+  await db.run(`DELETE FROM calls WHERE line_no % 7 = 0`);
+  const copy = await forkDatabase(db);
+  opened.push(copy);
+  expect(await contents(copy)).toEqual(await contents(db));
+  await copy.run(`INSERT INTO roster (interface, rep_id, name) VALUES ('PJSIP/7002', 'ben', 'Ben')`);
+  await db.run(`DELETE FROM roster`);
+  expect(await copy.all(`SELECT rep_id FROM roster ORDER BY 1`)).toEqual([{ rep_id: 'ana' }, { rep_id: 'ben' }]);
+  expect(await db.one(`SELECT count(*) AS n FROM roster`)).toEqual({ n: 0 });
+  const twice = await forkDatabase(copy); // a copy of a copy
+  opened.push(twice);
+  expect(await contents(twice)).toEqual(await contents(copy));
+});

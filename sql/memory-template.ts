@@ -77,13 +77,41 @@ export async function templateCopy(
     throw e;
   });
   const from = await template;
-  const path = from.replace(/\.duckdb$/, `-${++copies}.duckdb`);
-  copyFileSync(from, path);
+  return openCopy([from], from.replace(/\.duckdb$/, `-${++copies}.duckdb`), options);
+}
+
+/** Where each instance's copy is (copyOfCopy). */
+const copyPaths = new WeakMap<DuckDBInstance, string>();
+
+async function openCopy(
+  files: string[],
+  path: string,
+  options: Record<string, string>
+): Promise<{ instance: DuckDBInstance; removeCopy: () => void }> {
+  copyFileSync(files[0], path);
+  if (files[1]) copyFileSync(files[1], `${path}.wal`);
   open.add(path);
   // Never written back into the file: a test's writes stay in the log (memory), as in ':memory:'.
   const instance = await DuckDBInstance.create(path, { ...options, checkpoint_threshold: '1TB' });
   const conn = await instance.connect();
   await conn.run('PRAGMA disable_checkpoint_on_shutdown');
   conn.closeSync();
+  copyPaths.set(instance, path);
   return { instance, removeCopy: () => remove(path) };
+}
+
+/**
+ * A new instance on a copy of another copy as it is now (its file and its write-ahead log, which
+ * holds everything written to it): for tests that branch one database's history instead of
+ * repeating it. Nothing may be writing to `instance` meanwhile.
+ */
+export async function copyOfCopy(
+  instance: DuckDBInstance,
+  options: Record<string, string>
+): Promise<{ instance: DuckDBInstance; removeCopy: () => void }> {
+  const from = copyPaths.get(instance);
+  if (!from || !template) throw new Error('copyOfCopy: not a copy of the migrated template');
+  const base = await template;
+  const wal = `${from}.wal`;
+  return openCopy(existsSync(wal) ? [from, wal] : [from], base.replace(/\.duckdb$/, `-${++copies}.duckdb`), options);
 }

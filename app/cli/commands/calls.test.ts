@@ -7,29 +7,53 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, PROJECT } from '../../../fixtures/paths.ts';
 import { openDatabase } from '../../../sql/db.ts';
+import { ingestFile } from '../../../ingest/load.ts';
+import { computeMetrics } from '../../../analytics/metrics/metrics.ts';
 
 const CLI = join(PROJECT, 'app', 'cli', 'callboard.js');
 const run = (args: string[]) =>
   spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: PROJECT, env: { ...process.env, FORCE_COLOR: '0', CALLBOARD_DB: '' } });
 const LOG = join(FIXTURES, 'queue-logs', 'turned-away.queue_log');
+const TZ = 'America/Chicago'; // the export's center (fixtures/queue-logs/README.md)
+
+/** A database file with the export loaded (in this process: the commands under test are the calls ones). */
+async function loaded(): Promise<string> {
+  const path = join(mkdtempSync(join(tmpdir(), 'callboard-calls-')), 'cb.duckdb');
+  const db = await openDatabase(path);
+  try {
+    await ingestFile(db, LOG, { timeZone: TZ });
+  } finally {
+    db.close();
+  }
+  return path;
+}
+
+/** The day's metrics row, as `callboard metrics --by day` computes it (read between the commands). */
+async function dayOf(path: string) {
+  const db = await openDatabase(path);
+  try {
+    return (await computeMetrics(db, { from: '2026-03-10', to: '2026-03-10', by: 'day', timeZone: TZ })).rows[0];
+  } finally {
+    db.close();
+  }
+}
 
 describe('callboard calls exclude / include', () => {
   it('takes a call out of the metrics and puts it back, audited as the command line', async () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'callboard-calls-')), 'cb.duckdb');
-    expect(run(['ingest', '--db', db, LOG]).status).toBe(0);
-    const day = () => JSON.parse(run(['metrics', '--db', db, '--from', '2026-03-10', '--to', '2026-03-10', '--by', 'day', '--json']).stdout).rows[0];
-    expect(day()).toMatchObject({ offered: 5, blocked: 2, lost: 4 });
+    const db = await loaded();
+    const day = () => dayOf(db);
+    expect(await day()).toMatchObject({ offered: 5, blocked: 2, lost: 4 });
 
     const out = run(['calls', 'exclude', '1-6', '--reason', 'PBX test: nobody logged in on purpose', '--db', db]);
     expect(out.stderr).toBe('');
     expect(out.status).toBe(0);
     expect(out.stdout).toBe('Excluded call 1-6 (billing, blocked): PBX test: nobody logged in on purpose\n');
-    expect(day()).toMatchObject({ offered: 4, blocked: 1, lost: 3 });
+    expect(await day()).toMatchObject({ offered: 4, blocked: 1, lost: 3 });
     const listed = JSON.parse(run(['calls', 'excluded', '--json', '--db', db]).stdout).exclusions;
     expect(listed).toMatchObject([{ id: '1-6', callid: '1773152400.3', outcome: 'blocked', reason: 'PBX test: nobody logged in on purpose' }]);
 
     expect(run(['calls', 'include', '1-6', '--db', db]).status).toBe(0);
-    expect(day()).toMatchObject({ offered: 5, blocked: 2, lost: 4 });
+    expect(await day()).toMatchObject({ offered: 5, blocked: 2, lost: 4 });
     expect(run(['calls', 'excluded', '--db', db]).stdout).toBe('No calls are excluded.\n');
 
     const d = await openDatabase(db);
@@ -44,9 +68,8 @@ describe('callboard calls exclude / include', () => {
     }
   });
 
-  it('refuses with one line and exit 2: no reason, not a call id, not excluded, no database', () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'callboard-calls-')), 'cb.duckdb');
-    expect(run(['ingest', '--db', db, LOG]).status).toBe(0);
+  it('refuses with one line and exit 2: no reason, not a call id, not excluded, no database', async () => {
+    const db = await loaded();
     const cases: Array<[string[], RegExp]> = [
       [['calls', 'exclude', '1-6', '--db', db], /--reason is required/],
       [['calls', 'exclude', '3:4', '--reason', 'x', '--db', db], /"3:4" is not a call id/],

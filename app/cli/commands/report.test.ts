@@ -1,7 +1,8 @@
 // `callboard report` as a real child process on a copy of the demo center (17 weeks to 2026-06-05), set
 // beside `callboard metrics` for the same period and the same stored settings: the .xlsx read back
-// (exceljs) holds the very numbers `metrics --json` prints, as number cells; the .csv and the summary
-// agree; mistakes are one line and a non-zero exit; while a server holds the file, the server builds it.
+// (exceljs) holds the very numbers `metrics --json` prints (its computeMetrics, read in this process),
+// as number cells; the .csv and the summary agree; mistakes are one line and a non-zero exit; while a
+// server holds the file, the server builds it.
 import { Command } from 'commander';
 import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,10 +31,19 @@ async function inProcess(...args: string[]): Promise<void> {
   await program.parseAsync(['node', 'callboard', 'report', ...args, '--db', join(dir, 'never-opened.duckdb')]);
 }
 
-async function metricsJson(...args: string[]): Promise<Row[]> {
-  const r = await runCli(['metrics', '--db', dbPath, '--json', ...args]);
-  expect(r.stderr).toBe('');
-  return (JSON.parse(r.stdout) as { rows: Row[] }).rows;
+/**
+ * The rows `callboard metrics --json --from --to --by` prints: its computeMetrics on the same file
+ * and zone, read in this process between the spawned commands (the command's own printing:
+ * metrics.test.ts), through JSON as it prints them.
+ */
+async function metricsJson(from: string, to: string, by: 'total' | 'day'): Promise<Row[]> {
+  const db = await openDatabase(dbPath);
+  try {
+    const { rows } = await computeMetrics(db, { from, to, by, timeZone: 'America/Chicago' });
+    return JSON.parse(JSON.stringify(rows)) as Row[];
+  } finally {
+    db.close();
+  }
 }
 
 /** A sheet's cells as [label, value cell] pairs of its first two columns, and its rows. */
@@ -72,8 +82,8 @@ describe('callboard report', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`Wrote ${out}: Weekly report: Week 10, 2026 (2 Mar – 8 Mar 2026), version 1\n`);
 
-    const [total] = await metricsJson('--from', '2026-03-02', '--to', '2026-03-08', '--by', 'total');
-    const days = await metricsJson('--from', '2026-03-02', '--to', '2026-03-08', '--by', 'day');
+    const [total] = await metricsJson('2026-03-02', '2026-03-08', 'total');
+    const days = await metricsJson('2026-03-02', '2026-03-08', 'day');
     expect(total.offered).toBeGreaterThan(1000);
 
     const wb = new ExcelJS.Workbook();
@@ -182,7 +192,7 @@ describe('callboard report --mail', () => {
     process.env.CALLBOARD_SMTP_URL = smtpUrl(SMTP_PASSWORD);
     const r = await runCli(['report', 'weekly', '--period', '2026-W10', '--db', dbPath, '--mail', 'lead@city.example, Director@City.example']);
     expect([r.code, r.stderr, r.stdout]).toEqual([0, '', 'Mailed lead@city.example\nMailed director@city.example\n']);
-    const [total] = await metricsJson('--from', '2026-03-02', '--to', '2026-03-08', '--by', 'total');
+    const [total] = await metricsJson('2026-03-02', '2026-03-08', 'total');
     expect(smtp.received.map((m) => m.envelopeTo).sort()).toEqual([['director@city.example'], ['lead@city.example']]);
     const { mail } = smtp.received[0];
     expect(mail.subject).toBe('Callboard: Weekly report: Week 10, 2026 (2 Mar – 8 Mar 2026)');
