@@ -8,11 +8,12 @@
  * was the run's longest, over three minutes, while the other worker ran out of files).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { pageAccess } from '../api/access.ts';
 import type { Role } from '../server/accounts.ts';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, axeViolations, launchBrowser, screenshotPath, sidewaysOverflow, signedInPage, waitForApp, type AxeViolation } from './browser.ts';
+import { apiGet, axeViolations, launchBrowser, screenshotPath, sidewaysOverflow, signedInPage, withAxe, type AxeViolation } from './browser.ts';
+import { countRequests, settled } from './settled.ts';
 
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1366, height: 900 };
@@ -74,12 +75,17 @@ const WITH_DATA: Record<string, string> = {
 /** A page pattern as an address to visit. */
 const address = (pattern: string) => pattern.replace(':id', pattern.startsWith('/reps') ? ids.rep : ids.report) + (WITH_DATA[pattern] ?? '');
 
+/** A new context for the walk: its pages carry axe-core and count their requests (`open` waits for them). */
+async function walkContext(context: BrowserContext): Promise<BrowserContext> {
+  await Promise.all([withAxe(context), countRequests(context)]);
+  return context;
+}
+
 /** Open a page and wait until it is hydrated and its data and charts have arrived. */
 async function open(page: Page, path: string): Promise<void> {
   const res = await page.goto(path);
   expect(res?.status(), `${path} answered`).toBe(200);
-  await waitForApp(page);
-  await page.waitForLoadState('networkidle');
+  await settled(page);
 }
 
 const describeViolations = (where: string, vs: AxeViolation[]) =>
@@ -134,26 +140,42 @@ async function overlappingAxisLabels(page: Page): Promise<string[]> {
   );
 }
 
+/** What a Tab stop shows: null when the focus is on no control (the body: past the page's last one). */
+type TabStop = { shown: boolean; what: string } | null;
+
 /**
- * Tabs through the page as it is (up to 30 stops from the top) and answers each control the focus
- * reached without a visible outline or ring.
+ * Tabs through the page as it is (up to 30 stops from the top, or until the focus leaves its last
+ * control) and answers each control the focus reached without a visible outline or ring. The page
+ * notes each stop itself as the Tab key comes up (the focus moves as it goes down), so the presses
+ * are read ten at a time, not one round trip each; presses past the last control start again at
+ * the top (controls already seen) and are not counted.
  */
 async function focusWithoutOutline(page: Page, path: string): Promise<string[]> {
-  const unseen: string[] = [];
   await page.locator('body').focus();
-  for (let i = 0; i < 30; i++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el || el === document.body) return null;
-      const style = getComputedStyle(el);
-      const shown = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none';
-      return { shown, what: `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"` };
-    });
-    if (!focused) break;
-    if (!focused.shown) unseen.push(`${path}: ${focused.what}`);
+  await page.evaluate(() => {
+    const stops: TabStop[] = [];
+    (window as unknown as { __tabStops: TabStop[] }).__tabStops = stops;
+    addEventListener(
+      'keyup',
+      (e) => {
+        if (e.key !== 'Tab') return;
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return void stops.push(null);
+        const style = getComputedStyle(el);
+        const shown = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none';
+        stops.push({ shown, what: `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"` });
+      },
+      { capture: true }
+    );
+  });
+  let stops: TabStop[] = [];
+  for (let pressed = 0; pressed < 30 && !stops.includes(null); ) {
+    for (const end = pressed + 10; pressed < end; pressed++) await page.keyboard.press('Tab');
+    stops = await page.evaluate(() => (window as unknown as { __tabStops: TabStop[] }).__tabStops);
+    expect(stops.length, `${path}: every Tab reached the page`).toBe(pressed);
   }
-  return unseen;
+  const reached = stops.slice(0, stops.includes(null) ? stops.indexOf(null) : 30) as Exclude<TabStop, null>[];
+  return reached.filter((s) => !s.shown).map((s) => `${path}: ${s.what}`);
 }
 
 /**
@@ -178,6 +200,7 @@ export function walkPages(name: keyof typeof WALKS): void {
     let close: () => Promise<void>;
     beforeAll(async () => {
       const signed = await signedInPage(browser, app.url, role);
+      await walkContext(signed.context);
       page = signed.page;
       close = () => signed.context.close();
     });
@@ -195,7 +218,11 @@ export function walkPages(name: keyof typeof WALKS): void {
         if (walked.includes(home)) return void sentHome.add(role);
       }
       const problems: string[] = [];
-      await page.setViewportSize(LAPTOP);
+      if (page.viewportSize()?.width !== LAPTOP.width) {
+        // Off the last page first: widening it again would lay it out (and redraw its charts) for nothing.
+        await page.goto('about:blank');
+        await page.setViewportSize(LAPTOP);
+      }
       await open(page, path);
       problems.push(describeViolations(`${role} ${path} laptop`, await axeViolations(page)));
       for (const chart of await chartsWithoutText(page)) problems.push(`${role} ${path}: a chart without a text alternative (${chart})`);
@@ -222,7 +249,7 @@ export function walkPages(name: keyof typeof WALKS): void {
   if (signedOut) {
     describe('signed out', () => {
       it('the sign-in page meets WCAG 2.1 AA and fits a phone', async () => {
-        const context = await browser.newContext({ baseURL: app.url, viewport: PHONE });
+        const context = await walkContext(await browser.newContext({ baseURL: app.url, viewport: PHONE }));
         const page = await context.newPage();
         await open(page, '/login');
         expect(await sidewaysOverflow(page)).toBe(0);
@@ -241,6 +268,7 @@ export function walkPages(name: keyof typeof WALKS): void {
         const notWalked = paths.filter((path) => !focusWalks.has(path));
         if (notWalked.length > 0) {
           const { context, page } = await signedInPage(browser, app.url, 'admin');
+          await walkContext(context);
           for (const path of notWalked) {
             await open(page, path);
             focusWalks.set(path, await focusWithoutOutline(page, path));
