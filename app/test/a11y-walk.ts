@@ -2,8 +2,9 @@
  * The accessibility walk (a11y-*.browser.test.ts): every page, for every role the page table lets
  * open it, on a laptop (1366 wide) and a phone (390×844): axe-core finds no WCAG 2.1 AA violation, no
  * page scrolls sideways on the phone (tables scroll inside their box), every control the keyboard
- * reaches shows where the focus is, and every chart has a text alternative. One server per file, one
- * browser context per role; the admin's pages are walked with the Tab key while they are open for axe.
+ * reaches shows where the focus is, and every chart has a text alternative. One server and one browser
+ * page per file, signed in as each role in turn; the admin's pages are walked with the Tab key while
+ * they are open for axe.
  * The roles are shared out over three files so that a full run's two workers share the walk (one file
  * was the run's longest, over three minutes, while the other worker ran out of files).
  */
@@ -12,7 +13,8 @@ import type { Browser, Page } from 'playwright-core';
 import { pageAccess } from '../api/access.ts';
 import type { Role } from '../server/accounts.ts';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, axeViolations, launchBrowser, screenshotPath, sidewaysOverflow, signedInPage, waitForApp, type AxeViolation } from './browser.ts';
+import { apiGet, axeViolations, launchBrowser, screenshotPath, sidewaysOverflow, signInContext, withAxe, type AxeViolation } from './browser.ts';
+import { countRequests, settled } from './settled.ts';
 
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1366, height: 900 };
@@ -29,26 +31,40 @@ export const WALKS = {
 
 let app: RunningApp;
 let browser: Browser;
+/**
+ * The walk's one page, in one context for the file (a context costs about a second of Chromium's CPU:
+ * a renderer started, the app's scripts fetched and compiled): its pages carry axe-core and count their
+ * requests (`open` waits for them); `signInAs` makes it each role in turn.
+ */
+let page: Page;
 /** Ids the parameterised pages need: a rep (the demo rep user's own) and a built report. */
 let ids: { rep: string; report: string };
 
-/** One server and browser connection for the file, and the ids its pages need. */
+/** The walk's page signed in as `role`, or signed out: its cookies (the session, all a browser keeps) cleared first. */
+async function signInAs(role: Role | null): Promise<void> {
+  await page.context().clearCookies();
+  if (role) await signInContext(page.context(), app.url, role);
+}
+
+/** One server, browser connection and page for the file, and the ids its pages need. */
 function startOnce(): void {
   beforeAll(async () => {
     // The module outlives a file: the browser files share their worker's modules.
     focusWalks.clear();
     sentHome.clear();
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-    const { context, page } = await signedInPage(browser, app.url, 'lead');
+    const context = await browser.newContext({ baseURL: app.url, viewport: LAPTOP });
+    await Promise.all([withAxe(context), countRequests(context)]);
+    page = await context.newPage();
+    await signInAs('lead');
     const reps = await apiGet<{ reps: { id: string }[] }>(page, '/api/reps');
     const made = await page.request.post('/api/reports', { data: { kind: 'weekly', period: '2026-W47' }, headers: { origin: app.url } });
     if (!made.ok()) throw new Error(`POST /api/reports: ${made.status()} ${await made.text()}`);
     const { report } = (await made.json()) as { report: { id: number } };
-    const rep = await signedInPage(browser, app.url, 'rep');
-    const session = await apiGet<{ user: { rep_id: string } }>(rep.page, '/api/session');
+    await signInAs('rep');
+    const session = await apiGet<{ user: { rep_id: string } }>(page, '/api/session');
     ids = { rep: session.user.rep_id, report: String(report.id) };
     expect(reps.reps.map((r) => r.id)).toContain(ids.rep);
-    await Promise.all([context.close(), rep.context.close()]);
   });
 
   afterAll(async () => {
@@ -78,8 +94,7 @@ const address = (pattern: string) => pattern.replace(':id', pattern.startsWith('
 async function open(page: Page, path: string): Promise<void> {
   const res = await page.goto(path);
   expect(res?.status(), `${path} answered`).toBe(200);
-  await waitForApp(page);
-  await page.waitForLoadState('networkidle');
+  await settled(page);
 }
 
 const describeViolations = (where: string, vs: AxeViolation[]) =>
@@ -134,26 +149,42 @@ async function overlappingAxisLabels(page: Page): Promise<string[]> {
   );
 }
 
+/** What a Tab stop shows: null when the focus is on no control (the body: past the page's last one). */
+type TabStop = { shown: boolean; what: string } | null;
+
 /**
- * Tabs through the page as it is (up to 30 stops from the top) and answers each control the focus
- * reached without a visible outline or ring.
+ * Tabs through the page as it is (up to 30 stops from the top, or until the focus leaves its last
+ * control) and answers each control the focus reached without a visible outline or ring. The page
+ * notes each stop itself as the Tab key comes up (the focus moves as it goes down), so the presses
+ * are read ten at a time, not one round trip each; presses past the last control start again at
+ * the top (controls already seen) and are not counted.
  */
 async function focusWithoutOutline(page: Page, path: string): Promise<string[]> {
-  const unseen: string[] = [];
   await page.locator('body').focus();
-  for (let i = 0; i < 30; i++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el || el === document.body) return null;
-      const style = getComputedStyle(el);
-      const shown = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none';
-      return { shown, what: `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"` };
-    });
-    if (!focused) break;
-    if (!focused.shown) unseen.push(`${path}: ${focused.what}`);
+  await page.evaluate(() => {
+    const stops: TabStop[] = [];
+    (window as unknown as { __tabStops: TabStop[] }).__tabStops = stops;
+    addEventListener(
+      'keyup',
+      (e) => {
+        if (e.key !== 'Tab') return;
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return void stops.push(null);
+        const style = getComputedStyle(el);
+        const shown = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none';
+        stops.push({ shown, what: `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"` });
+      },
+      { capture: true }
+    );
+  });
+  let stops: TabStop[] = [];
+  for (let pressed = 0; pressed < 30 && !stops.includes(null); ) {
+    for (const end = pressed + 10; pressed < end; pressed++) await page.keyboard.press('Tab');
+    stops = await page.evaluate(() => (window as unknown as { __tabStops: TabStop[] }).__tabStops);
+    expect(stops.length, `${path}: every Tab reached the page`).toBe(pressed);
   }
-  return unseen;
+  const reached = stops.slice(0, stops.includes(null) ? stops.indexOf(null) : 30) as Exclude<TabStop, null>[];
+  return reached.filter((s) => !s.shown).map((s) => `${path}: ${s.what}`);
 }
 
 /**
@@ -166,22 +197,15 @@ const focusWalks = new Map<string, string[]>();
 const sentHome = new Set<Role>();
 
 /**
- * The walk `name` of WALKS, in the calling test file: one server and browser connection, a context per
- * role; `signedOut` adds the sign-in page, `keyboard` the Tab walk of the admin's pages.
+ * The walk `name` of WALKS, in the calling test file: one server, browser connection and page, signed
+ * in as each role in turn; `signedOut` adds the sign-in page, `keyboard` the Tab walk of the admin's pages.
  */
 export function walkPages(name: keyof typeof WALKS): void {
   const walk: { roles: Role[]; signedOut?: boolean; keyboard?: boolean } = WALKS[name];
   const { roles, signedOut = false, keyboard = false } = walk;
   startOnce();
   describe.each(roles)('every page a %s may open', (role) => {
-    let page: Page;
-    let close: () => Promise<void>;
-    beforeAll(async () => {
-      const signed = await signedInPage(browser, app.url, role);
-      page = signed.page;
-      close = () => signed.context.close();
-    });
-    afterAll(() => close?.());
+    beforeAll(() => signInAs(role));
 
     it.each(patternsOf(role))('%s meets WCAG 2.1 AA, fits a phone and labels its charts', async (pattern) => {
       const path = address(pattern);
@@ -195,7 +219,11 @@ export function walkPages(name: keyof typeof WALKS): void {
         if (walked.includes(home)) return void sentHome.add(role);
       }
       const problems: string[] = [];
-      await page.setViewportSize(LAPTOP);
+      if (page.viewportSize()?.width !== LAPTOP.width) {
+        // Off the last page first: widening it again would lay it out (and redraw its charts) for nothing.
+        await page.goto('about:blank');
+        await page.setViewportSize(LAPTOP);
+      }
       await open(page, path);
       problems.push(describeViolations(`${role} ${path} laptop`, await axeViolations(page)));
       for (const chart of await chartsWithoutText(page)) problems.push(`${role} ${path}: a chart without a text alternative (${chart})`);
@@ -222,14 +250,14 @@ export function walkPages(name: keyof typeof WALKS): void {
   if (signedOut) {
     describe('signed out', () => {
       it('the sign-in page meets WCAG 2.1 AA and fits a phone', async () => {
-        const context = await browser.newContext({ baseURL: app.url, viewport: PHONE });
-        const page = await context.newPage();
+        await signInAs(null);
+        await page.goto('about:blank');
+        await page.setViewportSize(PHONE);
         await open(page, '/login');
         expect(await sidewaysOverflow(page)).toBe(0);
         expect(describeViolations('/login phone', await axeViolations(page))).toBe('');
         await page.setViewportSize(LAPTOP);
         expect(describeViolations('/login laptop', await axeViolations(page))).toBe('');
-        await context.close();
       });
     });
   }
@@ -240,12 +268,12 @@ export function walkPages(name: keyof typeof WALKS): void {
         const paths = patternsOf('admin').filter((p) => p !== '/' || !sentHome.has('admin')).map(address);
         const notWalked = paths.filter((path) => !focusWalks.has(path));
         if (notWalked.length > 0) {
-          const { context, page } = await signedInPage(browser, app.url, 'admin');
+          await signInAs('admin');
+          await page.setViewportSize(LAPTOP);
           for (const path of notWalked) {
             await open(page, path);
             focusWalks.set(path, await focusWithoutOutline(page, path));
           }
-          await context.close();
         }
         expect(paths.filter((path) => !focusWalks.has(path))).toEqual([]);
         expect([...new Set(paths.flatMap((path) => focusWalks.get(path)!))]).toEqual([]);

@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ingestFile } from '../../ingest/load.ts';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage, waitForApp } from './browser.ts';
+import { apiGet, launchBrowser, screenshotPath, signedInPage, signInAgain, waitForApp } from './browser.ts';
 
 /** Local wall-clock time on DEMO.day (CST, UTC−6 in late November) as a Unix epoch. */
 const at = (hhmm: string) => Date.parse(`${DEMO.day}T${hhmm}:00-06:00`) / 1000;
@@ -20,6 +20,8 @@ const REFUSALS = [
 
 let app: RunningApp;
 let browser: Browser;
+/** One page for the file, signed in as each user in turn (signInAgain): a context each costs Chromium a second. */
+let page: Page;
 const dir = mkdtempSync(join(tmpdir(), 'callboard-refusals-'));
 
 beforeAll(async () => {
@@ -33,6 +35,7 @@ beforeAll(async () => {
     }),
     launchBrowser()
   ]);
+  ({ page } = await signedInPage(browser, app.url, 'lead'));
 });
 afterAll(async () => {
   await browser?.close();
@@ -46,7 +49,7 @@ const dayRow = async (page: Parameters<typeof apiGet>[0]) =>
 
 it('shows on the day when callers were turned away, and why', async () => {
   for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
-    const { context, page } = await signedInPage(browser, app.url, 'lead', viewport);
+    await signInAgain(page, app.url, 'lead', viewport);
     await page.goto(`/day?date=${DEMO.day}`);
     const panel = page.locator('section[aria-labelledby="turned-away-title"]');
     await expect.poll(() => panel.locator('p').first().textContent()).toMatch(/3 callers were turned away/);
@@ -60,12 +63,11 @@ it('shows on the day when callers were turned away, and why', async () => {
     expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath(`day-turned-away-${viewport.width}.png`) });
-    await context.close();
   }
 });
 
 it('lets an admin take a call out of every figure with a reason, marks it, and counts it again', async () => {
-  const { context, page } = await signedInPage(browser, app.url, 'admin');
+  await signInAgain(page, app.url, 'admin');
   const found = await apiGet<{ calls: { id: string; callid: string }[] }>(page, `/api/calls?from=${DEMO.day}&to=${DEMO.day}&outcome=blocked`);
   const id = found.calls.find((c) => c.callid.endsWith('.902'))!.id;
   const before = await dayRow(page);
@@ -94,12 +96,10 @@ it('lets an admin take a call out of every figure with a reason, marks it, and c
   expect(answer.status(), await answer.text()).toBe(200);
   await expect.poll(() => banner.count()).toBe(0);
   expect(await dayRow(page)).toEqual(before);
-  await context.close();
 
   // A lead sees the call but cannot exclude it.
-  const lead = await signedInPage(browser, app.url, 'lead');
-  await lead.page.goto(`/calls?call=${id}`);
-  await expect.poll(() => lead.page.locator('#call-heading').textContent()).toMatch(`Call ${id}`);
-  expect(await lead.page.getByText('Take this call out of every figure…').count()).toBe(0);
-  await lead.context.close();
+  await signInAgain(page, app.url, 'lead');
+  await page.goto(`/calls?call=${id}`);
+  await expect.poll(() => page.locator('#call-heading').textContent()).toMatch(`Call ${id}`);
+  expect(await page.getByText('Take this call out of every figure…').count()).toBe(0);
 });

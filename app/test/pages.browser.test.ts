@@ -4,7 +4,7 @@
  * callers open their call; saves confirm only once the saved data is on the page, with a busy state
  * meanwhile; queues by one display name; times in the center's zone, whatever the browser's.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
 import { apiGet, launchBrowser, screenshotPath, signInContext, waitForApp } from './browser.ts';
@@ -173,7 +173,14 @@ describe('the day view (13.8)', () => {
   });
 
   it('shows the day view, rep page and calls page on a phone without sideways scrolling', async () => {
-    const phone = await pageAs('lead', { width: 390, height: 844 });
+    // The lead's page on a phone (no second Tokyo context to start: a context costs Chromium a second).
+    const phone = lead;
+    await phone.goto('about:blank');
+    await phone.setViewportSize({ width: 390, height: 844 });
+    onTestFinished(async () => {
+      await phone.goto('about:blank');
+      await phone.setViewportSize({ width: 1366, height: 900 });
+    });
     const { reps } = await apiGet<{ reps: { id: string }[] }>(phone, '/api/reps');
     for (const [name, path] of [
       ['day', `/day?date=${DEMO.day}`],

@@ -2,23 +2,23 @@
 // and is told why; a lead sees the number whole; an admin erases it everywhere with the page's button,
 // after which the call is one from a withheld number. Screenshots at 1366 and 390 px.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, sidewaysOverflow, signedInPage, waitForApp } from './browser.ts';
+import { apiGet, launchBrowser, screenshotPath, sidewaysOverflow, signedInPage, signInAgain, waitForApp } from './browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
 let callId: string;
 let number: string;
+let page: Page;
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  const { context, page } = await signedInPage(browser, app.url, 'lead');
+  ({ page } = await signedInPage(browser, app.url, 'lead')); // one page for the file, signed in as each user in turn (signInAgain)
   const { calls } = await apiGet<{ calls: { id: string; caller: string | null; outcome: string }[] }>(page, `/api/calls?from=${DEMO.day}&to=${DEMO.day}&outcome=answered&limit=50`);
   const call = calls.find((c) => c.caller && c.caller.replace(/\D/g, '').length >= 10)!;
   ({ id: callId } = call);
   number = call.caller!;
-  await context.close();
 }, 420_000);
 afterAll(async () => {
   await browser?.close();
@@ -30,7 +30,7 @@ const last4 = () => number.replace(/\D/g, '').slice(-4);
 
 it('shows a manager the last 4 digits of the caller\'s number, nowhere the whole number', async () => {
   for (const viewport of [undefined, PHONE]) {
-    const { context, page } = await signedInPage(browser, app.url, 'manager', viewport);
+    await signInAgain(page, app.url, 'manager', viewport);
     await page.goto(`/calls?call=${callId}`);
     const heading = page.locator('#call-heading');
     await expect.poll(() => heading.textContent()).toContain(`•••-•••-${last4()}`);
@@ -43,20 +43,18 @@ it('shows a manager the last 4 digits of the caller\'s number, nowhere the whole
     if (viewport) console.log(`calls page with a call open at 390 px: ${await sidewaysOverflow(page)} px sideways`);
     await page.screenshot({ path: screenshotPath(`privacy-call-manager${viewport ? '-phone' : ''}.png`), fullPage: !viewport });
     if (!viewport) await page.locator('section.detail').screenshot({ path: screenshotPath('privacy-call-manager-detail.png') });
-    await context.close();
   }
 }, 240_000);
 
 it('shows a lead the whole number (no erase button), and an admin erases it everywhere', async () => {
-  const lead = await signedInPage(browser, app.url, 'lead');
-  await lead.page.goto(`/calls?call=${callId}`);
-  await expect.poll(() => lead.page.locator('#call-heading').textContent()).toContain(number);
-  expect(await lead.page.getByText('Erase this caller’s number everywhere…').count()).toBe(0);
-  await lead.page.screenshot({ path: screenshotPath('privacy-call-lead.png'), fullPage: true });
-  await lead.page.locator('section.detail').screenshot({ path: screenshotPath('privacy-call-lead-detail.png') });
-  await lead.context.close();
+  await signInAgain(page, app.url, 'lead');
+  await page.goto(`/calls?call=${callId}`);
+  await expect.poll(() => page.locator('#call-heading').textContent()).toContain(number);
+  expect(await page.getByText('Erase this caller’s number everywhere…').count()).toBe(0);
+  await page.screenshot({ path: screenshotPath('privacy-call-lead.png'), fullPage: true });
+  await page.locator('section.detail').screenshot({ path: screenshotPath('privacy-call-lead-detail.png') });
 
-  const { context, page } = await signedInPage(browser, app.url, 'admin');
+  await signInAgain(page, app.url, 'admin');
   await page.goto(`/calls?call=${callId}`);
   await waitForApp(page);
   await expect.poll(() => page.locator('#call-heading').textContent()).toContain(number);
@@ -75,5 +73,4 @@ it('shows a lead the whole number (no erase button), and an admin erases it ever
   await expect.poll(() => page.locator('#privacy-title').textContent()).toBe('Privacy');
   await page.locator('#privacy-title').scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('privacy-settings.png') });
-  await context.close();
 }, 240_000);

@@ -5,13 +5,15 @@
  * the nightly job would on 2027-03-10 with calls kept 120 days.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, axeViolations, launchBrowser, screenshotPath, sidewaysOverflow, signedInPage, waitForApp } from './browser.ts';
+import { apiGet, axeViolations, launchBrowser, screenshotPath, sidewaysOverflow, signedInPage, signInAgain, waitForApp } from './browser.ts';
 import { addLegalHold, purgeRecords, saveRetention } from '../server/retention.ts';
 
 let app: RunningApp;
 let browser: Browser;
+/** One page for the file, signed in as each user in turn (signInAgain): a context each costs Chromium a second. */
+let page: Page;
 const admin = { id: null, username: 'admin' };
 
 beforeAll(async () => {
@@ -36,6 +38,7 @@ beforeAll(async () => {
     }),
     launchBrowser()
   ]);
+  ({ page } = await signedInPage(browser, app.url, 'admin'));
 });
 
 afterAll(async () => {
@@ -44,7 +47,6 @@ afterAll(async () => {
 });
 
 it('shows retention per kind and the legal holds to an admin, counts a purge, and fits a phone', async () => {
-  const { context, page } = await signedInPage(browser, app.url, 'admin');
   await page.goto('/settings');
   await waitForApp(page);
   const panel = page.locator('section[aria-labelledby="retention-title"]');
@@ -63,20 +65,18 @@ it('shows retention per kind and the legal holds to an admin, counts a purge, an
   await panel.screenshot({ path: screenshotPath('retention-settings-desktop.png') });
   const state = await apiGet<{ holds: unknown[] }>(page, '/api/retention');
   expect(state.holds).toHaveLength(2);
-  await context.close();
 
-  const phone = await signedInPage(browser, app.url, 'admin', { width: 390, height: 844 });
-  await phone.page.goto('/settings');
-  await waitForApp(phone.page);
-  const box = phone.page.locator('section[aria-labelledby="retention-title"]');
+  await signInAgain(page, app.url, 'admin', { width: 390, height: 844 });
+  await page.goto('/settings');
+  await waitForApp(page);
+  const box = page.locator('section[aria-labelledby="retention-title"]');
   await expect.poll(() => box.getByLabel('Call records: keep for').inputValue()).toBe('120');
-  expect(await sidewaysOverflow(phone.page)).toBe(0);
+  expect(await sidewaysOverflow(page)).toBe(0);
   await box.screenshot({ path: screenshotPath('retention-settings-phone.png') });
-  await phone.context.close();
 });
 
 it('says "purged before" on the day view and the calls list of a purged day, not zero', async () => {
-  const { context, page } = await signedInPage(browser, app.url, 'lead');
+  await signInAgain(page, app.url, 'lead');
   await page.goto('/day?date=2026-11-03');
   await waitForApp(page);
   await expect.poll(() => page.getByRole('note').textContent()).toMatch(/Calls purged before .*November.* 2026 \(records retention\)/);
@@ -99,5 +99,4 @@ it('says "purged before" on the day view and the calls list of a purged day, not
   expect(await states.count()).toBeGreaterThan(0);
   expect(await states.locator('[data-purged]').count()).toBe(await states.count());
   await page.screenshot({ path: screenshotPath('retention-rep-purged-desktop.png') });
-  await context.close();
 });

@@ -3,16 +3,28 @@
  * gate (sign-in redirect with the way back, 403 for the wrong role) and signing out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './app-server.ts';
 import { apiGet, launchBrowser, screenshotPath, signedInPage, signIn, waitForApp } from './browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
+/** A visitor's page, in one context for the file: signing in again and again costs a context each no more. */
+let visitor: Page;
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  visitor = await (await browser.newContext({ baseURL: app.url })).newPage();
 });
+
+/**
+ * The visitor signed out again (no cookie: the session is the only state the app keeps in a browser),
+ * so the app's scripts are fetched and compiled once for the file, not in a new context per sign-in.
+ */
+async function signedOut(): Promise<Page> {
+  await visitor.context().clearCookies();
+  return visitor;
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -21,8 +33,7 @@ afterAll(async () => {
 
 describe('signing in', () => {
   it('sends a visitor to /login with the way back, and back there after signing in', async () => {
-    const context = await browser.newContext({ baseURL: app.url });
-    const page = await context.newPage();
+    const page = await signedOut();
     await page.goto('/imports?run=1');
     expect(new URL(page.url()).pathname).toBe('/login');
     await waitForApp(page);
@@ -38,7 +49,6 @@ describe('signing in', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((u) => u.pathname === '/imports');
     expect(new URL(page.url()).search).toBe('?run=1');
-    await context.close();
   });
 
   it.each([
@@ -47,21 +57,17 @@ describe('signing in', () => {
     ['scheduler', '/coverage'],
     ['admin', '/settings']
   ] as const)('takes a %s home to %s', async (role, home) => {
-    const context = await browser.newContext({ baseURL: app.url });
-    const page = await context.newPage();
+    const page = await signedOut();
     await signIn(page, role);
     expect(new URL(page.url()).pathname).toBe(home);
-    await context.close();
   });
 
   it("takes a rep to their own page, and shows them nothing else", async () => {
-    const context = await browser.newContext({ baseURL: app.url });
-    const page = await context.newPage();
+    const page = await signedOut();
     await signIn(page, 'rep');
     expect(new URL(page.url()).pathname).toMatch(/^\/reps\/[a-z0-9-]+$/);
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
     expect(nav).toEqual(['My figures']);
-    await context.close();
   });
 });
 
@@ -85,8 +91,7 @@ describe('the page gate', () => {
 
   it('sends a hostile `next` home after signing in, and shows a refused page framed by nothing, cached by nobody', async () => {
     for (const next of ['/%09/evil.example', '%2F%2Fevil.example', '/%5Cevil.example', 'javascript:alert(1)']) {
-      const context = await browser.newContext({ baseURL: app.url });
-      const page = await context.newPage();
+      const page = await signedOut();
       await page.goto(`/login?next=${next}`);
       await waitForApp(page);
       await page.getByLabel('User name').fill('lead');
@@ -94,7 +99,6 @@ describe('the page gate', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL((u) => u.pathname === '/day');
       expect(new URL(page.url()).origin, next).toBe(app.url);
-      await context.close();
     }
     const { context, page } = await signedInPage(browser, app.url, 'rep');
     const refused = await page.goto('/%63alls');
