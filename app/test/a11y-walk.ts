@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { pageAccess } from '../api/access.ts';
 import type { Role } from '../server/accounts.ts';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, axeViolations, launchBrowser, screenshotPath, sidewaysOverflow, signInContext, withAxe, type AxeViolation } from './browser.ts';
+import { apiGet, axeViolations, launchBrowser, reviewShot, sidewaysOverflow, signInContext, withAxe, type AxeViolation } from './browser.ts';
 import { countRequests, settled } from './settled.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -236,7 +236,7 @@ export function walkPages(name: keyof typeof WALKS): void {
       problems.push(describeViolations(`${role} ${path} phone`, await axeViolations(page)));
       if ((role === 'admin' || role === 'rep') && pattern !== '/') { // a phone shot of every page (the rep's home is their page)
         const name = path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home';
-        await page.screenshot({ path: screenshotPath(`a11y-${role}-${name}-phone.png`), fullPage: true });
+        await reviewShot(page, `a11y-${role}-${name}-phone.png`, { fullPage: true });
       }
       if (role === 'admin') {
         await page.setViewportSize(LAPTOP);

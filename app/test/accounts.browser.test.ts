@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { addDays, mondayOf } from '../../analytics/roster/schedule-model.ts';
 import { todayIn } from '../lib/reps/period.ts';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage, waitForApp } from './browser.ts';
+import { apiGet, launchBrowser, reviewShot, signedInPage, waitForApp } from './browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -46,7 +46,7 @@ describe('the accounts page', () => {
     const { users } = await apiGet<{ users: Account[] }>(page, '/api/users');
     await expect.poll(() => page.locator('tr[data-account]').count()).toBe(users.length);
     expect(await row('lead').getAttribute('data-role')).toBe('lead');
-    await page.screenshot({ path: screenshotPath('accounts-desktop.png'), fullPage: true });
+    await reviewShot(page, 'accounts-desktop.png', { fullPage: true });
   });
 
   it('adds an account, changes its role, resets its password and disables it, each in the audit log', async () => {
@@ -80,7 +80,7 @@ describe('the accounts page', () => {
       expect.stringMatching(/role lead → manager/),
       expect.stringMatching(/added as lead/)
     ]);
-    await page.screenshot({ path: screenshotPath('accounts-after-changes.png'), fullPage: true });
+    await reviewShot(page, 'accounts-after-changes.png', { fullPage: true });
   });
 
   it('says what is wrong in words a page uses, never a command-line flag', async () => {
@@ -133,9 +133,9 @@ describe("a rep's own shifts", () => {
     const shift = repPage.locator(`tr[data-date="${addDays(nextWeek, 1)}"]`);
     expect(await shift.locator('td').first().textContent()).toBe('07:30–16:30');
     expect(await repPage.locator(`tr[data-date="${addDays(thisWeek, 1)}"]`).count()).toBe(0); // a draft
-    await repPage.screenshot({ path: screenshotPath('rep-own-shifts-desktop.png'), fullPage: true });
+    await reviewShot(repPage, 'rep-own-shifts-desktop.png', { fullPage: true });
     await repPage.setViewportSize({ width: 390, height: 844 });
-    await repPage.screenshot({ path: screenshotPath('rep-own-shifts-phone.png'), fullPage: true });
+    await reviewShot(repPage, 'rep-own-shifts-phone.png', { fullPage: true });
     await repContext.close();
   });
 });

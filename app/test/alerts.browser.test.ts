@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, sidewaysOverflow, signedInPage, documentSize } from './browser.ts';
+import { apiGet, documentSize, launchBrowser, reviewShot, sidewaysOverflow, signedInPage } from './browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -45,7 +45,7 @@ it('an admin sets the rules on Settings; a mistake is named before anything is s
   await form.getByRole('button', { name: 'Save alert rules' }).click();
   await expect.poll(() => form.getByRole('alert').textContent()).toContain('Rule 1: every queue, longest wait over: give a whole number from 1 to 3600 seconds (got 0)');
   await form.scrollIntoViewIfNeeded();
-  await admin.screenshot({ path: screenshotPath('alerts-settings-error-1366.png'), fullPage: false });
+  await reviewShot(admin, 'alerts-settings-error-1366.png', { fullPage: false });
   expect((await apiGet<{ rules: unknown[] }>(admin, '/api/settings/alerts')).rules).toEqual([]);
 
   await threshold.fill('8');
@@ -56,10 +56,10 @@ it('an admin sets the rules on Settings; a mistake is named before anything is s
   expect(rules).toContainEqual({ queue: '*', kind: 'longest_wait', threshold: 8 });
   expect(await form.locator('ol.rules > li').first().textContent()).toContain('Fires on: longest wait over 8 s');
   await form.scrollIntoViewIfNeeded();
-  await admin.screenshot({ path: screenshotPath('alerts-settings-1366.png') });
+  await reviewShot(admin, 'alerts-settings-1366.png');
   await admin.setViewportSize({ width: 390, height: 844 });
   await form.scrollIntoViewIfNeeded();
-  await admin.screenshot({ path: screenshotPath('alerts-settings-390.png') });
+  await reviewShot(admin, 'alerts-settings-390.png');
   // The form itself never runs past the window (the roster table below scrolls inside its own box).
   const wide = await form.evaluate((f) =>
     [f, ...f.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 3).map((e) => e.outerHTML.slice(0, 120))
@@ -85,14 +85,14 @@ it('the wallboard shows the alert once a caller has waited past it, and drops it
   expect(await alert.textContent()).toMatch(/Alert\s*.+:\s*Longest wait over 8 s since \d\d:\d\d/);
 
   const size = () => documentSize(board);
-  await board.screenshot({ path: screenshotPath('alerts-live-1920x1080.png') });
+  await reviewShot(board, 'alerts-live-1920x1080.png');
   const big = await size();
   expect(big.h).toBeLessThanOrEqual(big.vh);
   expect(big.w).toBeLessThanOrEqual(big.vw);
   await board.setViewportSize({ width: 390, height: 844 });
   const phone = await size();
   expect(phone.w).toBeLessThanOrEqual(phone.vw);
-  await board.screenshot({ path: screenshotPath('alerts-live-390.png') });
+  await reviewShot(board, 'alerts-live-390.png');
   await board.setViewportSize({ width: 1920, height: 1080 });
 
   // The log's times are whole seconds: answer once the board shows 10 s, so the record says over 8 s too.
@@ -112,11 +112,11 @@ it("the day view lists today's episode in its alert log", async () => {
   await expect.poll(() => entry.count(), { timeout: 15_000 }).toBeGreaterThan(0);
   expect(await entry.last().textContent()).toMatch(/\d\d:\d\d–\d\d:\d\d longest wait over 8 s, peak \d+ s/);
   await section.scrollIntoViewIfNeeded();
-  await admin.screenshot({ path: screenshotPath('alerts-day-1366.png') });
+  await reviewShot(admin, 'alerts-day-1366.png');
   await admin.setViewportSize({ width: 390, height: 844 });
   expect(await sidewaysOverflow(admin)).toBe(0);
   await section.scrollIntoViewIfNeeded();
-  await admin.screenshot({ path: screenshotPath('alerts-day-390.png') });
+  await reviewShot(admin, 'alerts-day-390.png');
 });
 
 it('a demo day under the suggested rules: the log lists each episode, split by kind', async () => {
@@ -130,5 +130,5 @@ it('a demo day under the suggested rules: the log lists each episode, split by k
   expect(await section.locator('p').first().textContent()).toMatch(/\d+ times a queue went past an alert rule \(.*\d+/);
   expect(await section.locator('li').first().textContent()).toMatch(/\d\d:\d\d–\d\d:\d\d (longest wait over 2 min|over 5 callers waiting|callers waiting, nobody available for over 30 s|service level today under)/);
   await section.scrollIntoViewIfNeeded();
-  await admin.screenshot({ path: screenshotPath('alerts-day-demo-1366.png') });
+  await reviewShot(admin, 'alerts-day-demo-1366.png');
 });

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ROOT } from './build-app.ts';
 
 export const INSTALL_CHROMIUM = 'apt-get update && apt-get install -y chromium';
@@ -102,6 +102,27 @@ export async function apiGet<T>(page: Page, path: string): Promise<T> {
   const res = await page.request.get(path, { headers: { accept: 'application/json' } });
   if (!res.ok()) throw new Error(`GET ${path}: ${res.status()} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/**
+ * Whether the browser files take their review screenshots (test-results/): with
+ * CALLBOARD_SCREENSHOTS=1. They are pictures for a person to look at after changing a page, not
+ * checks, and a run that nobody looks at spent about 8% of the accessibility walk's CPU on them
+ * (a phone-width page of 5,000-6,700 px drawn whole and encoded as PNG: 0.3-0.9 s each).
+ */
+export const REVIEW_SCREENSHOTS = process.env.CALLBOARD_SCREENSHOTS === '1';
+
+/**
+ * A review screenshot of a page or an element as test-results/<name>, taken when
+ * REVIEW_SCREENSHOTS. Without it an element is still waited for until it is visible, as its
+ * screenshot would have: a test that shot a section still fails when the section is not there.
+ */
+export async function reviewShot(target: Page | Locator, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  if (REVIEW_SCREENSHOTS) {
+    await target.screenshot({ ...opts, path: screenshotPath(name) });
+  } else if (!('goto' in target)) {
+    await target.waitFor({ state: 'visible' });
+  }
 }
 
 /** Where screenshots go (test-results/, gitignored); returns the file's path. */

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage, waitForApp } from './browser.ts';
+import { apiGet, launchBrowser, reviewShot, signedInPage, waitForApp } from './browser.ts';
 import { formatFigure } from '../lib/shell/format.ts';
 import { TILES } from '../lib/day/tiles.ts';
 
@@ -66,13 +66,13 @@ describe('the Day page', () => {
   });
 
   it('saves screenshots of the day for a laptop and a wall screen', async () => {
-    await page.screenshot({ path: screenshotPath('day-laptop.png'), fullPage: true });
+    await reviewShot(page, 'day-laptop.png', { fullPage: true });
     await page.setViewportSize({ width: 2560, height: 1440 });
     await page.evaluate(() => window.scrollTo(0, 0));
     await expect.poll(async () => drawn(await page.locator('path.series-line[data-series="reps_on_phones"]').getAttribute('d'))).toBe(true);
-    await page.screenshot({ path: screenshotPath('day-wall.png') });
+    await reviewShot(page, 'day-wall.png');
     await page.emulateMedia({ media: 'print' });
-    await page.screenshot({ path: screenshotPath('day-print.png'), fullPage: true });
+    await reviewShot(page, 'day-print.png', { fullPage: true });
     expect(await page.locator('.app-header').isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 1366, height: 900 });

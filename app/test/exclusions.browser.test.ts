@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ingestFile } from '../../ingest/load.ts';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage, signInAgain, waitForApp } from './browser.ts';
+import { apiGet, launchBrowser, reviewShot, signedInPage, signInAgain, waitForApp } from './browser.ts';
 
 /** Local wall-clock time on DEMO.day (CST, UTC−6 in late November) as a Unix epoch. */
 const at = (hhmm: string) => Date.parse(`${DEMO.day}T${hhmm}:00-06:00`) / 1000;
@@ -62,7 +62,7 @@ it('shows on the day when callers were turned away, and why', async () => {
     // (the day view's own width at 390 px is another matter; this panel keeps its table in its box)
     expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await panel.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: screenshotPath(`day-turned-away-${viewport.width}.png`) });
+    await reviewShot(page, `day-turned-away-${viewport.width}.png`);
   }
 });
 
@@ -82,11 +82,11 @@ it('lets an admin take a call out of every figure with a reason, marks it, and c
   await expect.poll(async () => (await banner.textContent())?.replace(/\s+/g, ' ')).toMatch(/Excluded from every figure by admin on .*IT logged everyone out/);
   expect(await dayRow(page)).toMatchObject({ offered: before.offered - 1, blocked: before.blocked - 1, lost: before.lost - 1 });
   await expect.poll(() => page.locator('.excluded-list summary').textContent()).toBe('1 call taken out of every figure');
-  await page.screenshot({ path: screenshotPath('calls-excluded-1366.png'), fullPage: true });
+  await reviewShot(page, 'calls-excluded-1366.png', { fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await banner.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('calls-excluded-390.png') });
+  await reviewShot(page, 'calls-excluded-390.png');
   await page.setViewportSize({ width: 1366, height: 900 });
 
   const [answer] = await Promise.all([

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { mondayOf } from '../../analytics/roster/schedule-model.ts';
 import { startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage, waitForApp, documentSize } from './browser.ts';
+import { apiGet, documentSize, launchBrowser, reviewShot, signedInPage, waitForApp } from './browser.ts';
 import type { LiveSnapshot } from '../server/live/live-snapshot.ts';
 
 let app: RunningApp;
@@ -101,11 +101,11 @@ it('flags on /live who should be on the phones and is not, past the threshold, i
   const size = () => documentSize(lead);
   const desk = await size();
   expect(desk.h).toBeLessThanOrEqual(desk.vh);
-  await lead.screenshot({ path: screenshotPath('live-adherence-1920x1080.png') });
+  await reviewShot(lead, 'live-adherence-1920x1080.png');
   await lead.setViewportSize({ width: 390, height: 844 });
   const phone = await size();
   expect(phone.w).toBeLessThanOrEqual(phone.vw);
-  await lead.screenshot({ path: screenshotPath('live-adherence-390.png'), fullPage: true });
+  await reviewShot(lead, 'live-adherence-390.png', { fullPage: true });
   await lead.setViewportSize({ width: 1920, height: 1080 });
 
   appendFileSync(log, `${now()}|NONE|billing|PJSIP/7007|UNPAUSE|Break\n`);
@@ -126,11 +126,11 @@ it('lists each scheduled rep\'s adherence so far on the day view', async () => {
   expect(aisha).toBeGreaterThan(0);
   expect(aisha).toBeLessThan(1); // on the phones about an hour of the four-plus scheduled so far
   expect(await row('PJSIP/7003').count()).toBe(1);
-  await section.screenshot({ path: screenshotPath('day-adherence-desktop.png') });
+  await reviewShot(section, 'day-adherence-desktop.png');
   await lead.setViewportSize({ width: 390, height: 844 });
   expect(await lead.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
   await section.scrollIntoViewIfNeeded();
-  await section.screenshot({ path: screenshotPath('day-adherence-390.png') });
+  await reviewShot(section, 'day-adherence-390.png');
 });
 
 it('lets an admin set the threshold on Settings, and /live flags by it', async () => {
@@ -143,7 +143,7 @@ it('lets an admin set the threshold on Settings, and /live flags by it', async (
   await section.getByRole('button', { name: 'Save threshold' }).click();
   await expect.poll(() => section.getByRole('status').textContent()).toMatch(/Adherence threshold saved/);
   expect((await apiGet<{ adherence_threshold_s: number }>(page, '/api/settings')).adherence_threshold_s).toBe(600);
-  await section.screenshot({ path: screenshotPath('settings-adherence-threshold.png') });
+  await reviewShot(section, 'settings-adherence-threshold.png');
   await context.close();
 
   await lead.setViewportSize({ width: 1920, height: 1080 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './app-server.ts';
-import { launchBrowser, screenshotPath, signedInPage } from './browser.ts';
+import { launchBrowser, reviewShot, signedInPage } from './browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -49,6 +49,6 @@ it('shows each line the PBX writes within seconds, without a reload', async () =
   expect(await figure('waiting').textContent()).toBe('1');
   // The demo's billing queue has a 10 s wrap-up (its wrapuptime): the rep is in wrap-up after the call.
   await step('f1|billing|PJSIP/7801|COMPLETECALLER|3|20|1', () => rep.getAttribute('data-state'), 'wrap_up');
-  await board.screenshot({ path: screenshotPath('live-follow-1920x1080.png') });
+  await reviewShot(board, 'live-follow-1920x1080.png');
   console.log(`follow → wallboard latencies (ms): ${latencies.join(', ')}`);
 });

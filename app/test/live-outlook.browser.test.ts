@@ -15,7 +15,7 @@ import { localNow } from '../lib/shell/dates.ts';
 import { mondayOf } from '../../analytics/roster/schedule-model.ts';
 import type { LiveSnapshot } from '../server/live/live-snapshot.ts';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, axeViolations, launchBrowser, screenshotPath, signedInPage, documentSize } from './browser.ts';
+import { apiGet, axeViolations, documentSize, launchBrowser, reviewShot, signedInPage } from './browser.ts';
 
 const HALF_HOUR = 1800;
 const dir = mkdtempSync(join(tmpdir(), 'callboard-outlook-browser-'));
@@ -86,7 +86,7 @@ describe('the rest of today', () => {
     // What the board says is what the snapshot says, line for line.
     await expect.poll(() => outlook.locator('li').allTextContents()).toEqual(o.lines.map((l) => l.text));
     expect(await outlook.textContent()).toMatch(/Busier than forecast: \d+ calls by \d\d:\d\d against \d+ expected \(\+\d+ %\)/);
-    await board.screenshot({ path: screenshotPath('live-outlook-1920x1080.png') });
+    await reviewShot(board, 'live-outlook-1920x1080.png');
     expect(await axeViolations(board)).toEqual([]);
     const size = () => documentSize(board);
     const big = await size();
@@ -95,7 +95,7 @@ describe('the rest of today', () => {
     await board.setViewportSize({ width: 390, height: 844 });
     const phone = await size();
     expect(phone.w).toBeLessThanOrEqual(phone.vw);
-    await board.screenshot({ path: screenshotPath('live-outlook-390.png'), fullPage: true });
+    await reviewShot(board, 'live-outlook-390.png', { fullPage: true });
   });
 
   it('shows on the day view of today with the re-projected intervals, and not on another day', async () => {
@@ -108,12 +108,12 @@ describe('the rest of today', () => {
     expect(await rows.count()).toBe(o.intervals.length);
     expect(await rows.first().locator('th').textContent()).toBe(o.intervals[0].start);
     expect(await axeViolations(lead)).toEqual([]);
-    await section.screenshot({ path: screenshotPath('day-outlook-1366.png') });
+    await reviewShot(section, 'day-outlook-1366.png');
     await lead.setViewportSize({ width: 390, height: 844 });
     expect(await lead.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
     // Every column shows on a phone: the table fits its box, nothing hides behind a sideways scroll.
     expect(await section.locator('.table-wrap').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
-    await section.screenshot({ path: screenshotPath('day-outlook-390.png') });
+    await reviewShot(section, 'day-outlook-390.png');
     await lead.setViewportSize({ width: 1366, height: 900 });
     await lead.goto(`/day?date=${DEMO.day}`);
     await expect.poll(() => lead.locator('h1').textContent()).toMatch(/November 24/);

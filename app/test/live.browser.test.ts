@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage, documentSize } from './browser.ts';
+import { apiGet, documentSize, launchBrowser, reviewShot, signedInPage } from './browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -78,14 +78,14 @@ describe('/live', () => {
 
   it('fits 1920×1080 without scrolling and 390 px without sideways scrolling', async () => {
     const size = () => documentSize(board);
-    await board.screenshot({ path: screenshotPath('live-1920x1080.png'), fullPage: true });
+    await reviewShot(board, 'live-1920x1080.png', { fullPage: true });
     const big = await size();
     expect(big.h).toBeLessThanOrEqual(big.vh);
     expect(big.w).toBeLessThanOrEqual(big.vw);
     await board.setViewportSize({ width: 390, height: 844 });
     const phone = await size();
     expect(phone.w).toBeLessThanOrEqual(phone.vw);
-    await board.screenshot({ path: screenshotPath('live-390.png'), fullPage: true });
+    await reviewShot(board, 'live-390.png', { fullPage: true });
     await board.setViewportSize({ width: 1920, height: 1080 });
   });
 });
@@ -99,11 +99,11 @@ describe('the rep page', () => {
     const row = await table.locator('tbody tr').first().textContent();
     expect(row).toContain(DEMO.day);
     expect(row).toMatch(/(Lunch|Break|Training) .*\(\d+×\)/);
-    await lead.screenshot({ path: screenshotPath('rep-states-1366.png'), fullPage: true });
+    await reviewShot(lead, 'rep-states-1366.png', { fullPage: true });
     await lead.setViewportSize({ width: 390, height: 844 });
     expect(await lead.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
     await lead.locator('#states-heading').scrollIntoViewIfNeeded();
-    await lead.screenshot({ path: screenshotPath('rep-states-390.png') });
+    await reviewShot(lead, 'rep-states-390.png');
   });
 });
 
@@ -112,6 +112,6 @@ describe('when the server goes away', () => {
     await app.stop();
     await expect.poll(() => board.locator('.board').getAttribute('data-feed'), { timeout: 15_000 }).toBe('stale');
     await expect.poll(() => board.getByRole('status').textContent()).toMatch(/Stale.*Not updating/);
-    await board.screenshot({ path: screenshotPath('live-stale-1920x1080.png') });
+    await reviewShot(board, 'live-stale-1920x1080.png');
   });
 });

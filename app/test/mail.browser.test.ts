@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { axeViolations, launchBrowser, screenshotPath, sidewaysOverflow, signedInPage, waitForApp } from './browser.ts';
+import { axeViolations, launchBrowser, reviewShot, sidewaysOverflow, signedInPage, waitForApp } from './browser.ts';
 import { buildAndStoreReport } from '../server/report-jobs.ts';
 import { deliverDueMail } from '../server/mail/report-outbox.ts';
 import { saveSmtp } from '../server/mail/smtp-settings.ts';
@@ -64,7 +64,7 @@ it('Settings, Mail: the server without its password, a test mail, the server\'s 
   await expect.poll(() => server.getByRole('status').first().textContent()).toMatch(/Mail server saved/);
   await server.getByRole('button', { name: 'Send a test mail' }).click();
   await expect.poll(() => server.getByRole('status').nth(1).textContent()).toMatch(/Not sent: the mail server 127\.0\.0\.1:\d+ refused the user name or password: 535/);
-  await server.screenshot({ path: screenshotPath('mail-settings-server-desktop.png') });
+  await reviewShot(server, 'mail-settings-server-desktop.png');
 
   const subs = page.locator('section[aria-labelledby="subs-all-title"]');
   await expect.poll(() => subs.locator('li').allTextContents()).toEqual([
@@ -76,7 +76,7 @@ it('Settings, Mail: the server without its password, a test mail, the server\'s 
   await subs.getByRole('button', { name: 'Add' }).click();
   await expect.poll(() => subs.getByRole('status').textContent()).toMatch(/mayor@city\.example gets the quarterly report from its next build/);
   await expect.poll(() => subs.locator('li').count()).toBe(3);
-  await subs.screenshot({ path: screenshotPath('mail-settings-subscriptions-desktop.png') });
+  await reviewShot(subs, 'mail-settings-subscriptions-desktop.png');
   expect(await axeViolations(page)).toEqual([]);
 
   // The same page opened again on a phone (the same user: no second context to start).
@@ -86,8 +86,8 @@ it('Settings, Mail: the server without its password, a test mail, the server\'s 
   await waitForApp(page);
   await page.locator('#mail-server-title').scrollIntoViewIfNeeded();
   expect(await sidewaysOverflow(page)).toBe(0);
-  await page.locator('section[aria-labelledby="mail-server-title"]').screenshot({ path: screenshotPath('mail-settings-server-phone.png') });
-  await page.locator('section[aria-labelledby="subs-all-title"]').screenshot({ path: screenshotPath('mail-settings-subscriptions-phone.png') });
+  await reviewShot(page.locator('section[aria-labelledby="mail-server-title"]'), 'mail-settings-server-phone.png');
+  await reviewShot(page.locator('section[aria-labelledby="subs-all-title"]'), 'mail-settings-subscriptions-phone.png');
   await context.close();
 });
 
@@ -109,7 +109,7 @@ it('Reports, Mail: a manager subscribes themself and sees what was sent, what fa
   await mail.getByLabel('to', { exact: true }).fill('manager@city.example');
   await mail.getByRole('button', { name: 'Mail it to me' }).click();
   await expect.poll(() => mail.locator('li').allTextContents()).toEqual([expect.stringContaining('Monthly to manager@city.example')]);
-  await mail.screenshot({ path: screenshotPath('mail-reports-desktop.png') });
+  await reviewShot(mail, 'mail-reports-desktop.png');
   expect(await axeViolations(page)).toEqual([]);
 
   // The same page opened again on a phone (the same user: no second context to start).
@@ -119,6 +119,6 @@ it('Reports, Mail: a manager subscribes themself and sees what was sent, what fa
   await waitForApp(page);
   await page.locator('#mail-title').scrollIntoViewIfNeeded();
   expect(await sidewaysOverflow(page)).toBe(0);
-  await page.locator('section[aria-labelledby="mail-title"]').screenshot({ path: screenshotPath('mail-reports-phone.png') });
+  await reviewShot(page.locator('section[aria-labelledby="mail-title"]'), 'mail-reports-phone.png');
   await context.close();
 });

@@ -8,7 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './app-server.ts';
-import { axeViolations, demoLogin, launchBrowser, screenshotPath, sidewaysOverflow, signedInPage, waitForApp } from './browser.ts';
+import { axeViolations, demoLogin, launchBrowser, reviewShot, sidewaysOverflow, signedInPage, waitForApp } from './browser.ts';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -90,11 +90,11 @@ describe('open data', () => {
     try {
       const section = await settingsSection(page);
       await expect.poll(() => section.textContent()).toMatch(/Off:/);
-      await section.screenshot({ path: screenshotPath('open-data-settings-off.png') });
+      await reviewShot(section, 'open-data-settings-off.png');
       await section.getByRole('button', { name: 'Publish open data' }).click();
       await expect.poll(() => section.getByRole('status').textContent(), { timeout: 30_000 }).toMatch(/Open data is on and published/);
       await expect.poll(() => section.textContent()).toMatch(/On: published at \/open-data, last written/);
-      await section.screenshot({ path: screenshotPath('open-data-settings-on.png') });
+      await reviewShot(section, 'open-data-settings-on.png');
       expect(await axeViolations(page)).toEqual([]);
       const audit = await page.request.get('/api/audit?entity=setting', { headers: { accept: 'application/json' } });
       expect(JSON.stringify(await audit.json())).toMatch(/open_data_enabled/);
@@ -104,7 +104,7 @@ describe('open data', () => {
       const phoneSection = await settingsSection(page);
       await expect.poll(() => phoneSection.textContent()).toMatch(/On:/);
       expect(await sidewaysOverflow(page)).toBe(0);
-      await phoneSection.screenshot({ path: screenshotPath('open-data-settings-phone.png') });
+      await reviewShot(phoneSection, 'open-data-settings-phone.png');
     } finally {
       await context.close();
     }
@@ -147,7 +147,7 @@ describe('open data', () => {
         expect(await page.getByRole('link', { name: 'Sign out' }).count()).toBe(0);
         expect(await axeViolations(page)).toEqual([]);
         expect(await sidewaysOverflow(page)).toBe(0);
-        await page.screenshot({ path: screenshotPath(name), fullPage: true });
+        await reviewShot(page, name, { fullPage: true });
       }
     } finally {
       await context.close();

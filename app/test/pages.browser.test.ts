@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signInContext, waitForApp } from './browser.ts';
+import { apiGet, launchBrowser, reviewShot, signInContext, waitForApp } from './browser.ts';
 import { CALL_METRIC_DEFINITIONS } from '../../analytics/glossary.ts';
 import { TILES } from '../lib/day/tiles.ts';
 import { localDateTime } from '../lib/shell/format.ts';
@@ -103,7 +103,7 @@ describe('ring-no-answers lead somewhere (13.2)', () => {
     expect(await lead.locator('#rang_at').inputValue()).toBe(repId);
     expect(await lead.locator('#rep').inputValue()).toBe('');
     expect(await lead.locator('label[for="rep"]').textContent()).toBe('Answered by');
-    await lead.screenshot({ path: screenshotPath('pages-calls-rang-at-1366.png'), fullPage: true });
+    await reviewShot(lead, 'pages-calls-rang-at-1366.png', { fullPage: true });
   });
 
   it("links the rep page's ring-no-answer count to those calls, and gives talk time its unit", async () => {
@@ -147,7 +147,7 @@ describe('the day view (13.8)', () => {
       expect(await button.getAttribute('aria-expanded')).toBe('false');
     }
     await lead.locator('.tile[data-key="service_level"] button.info').click();
-    await lead.screenshot({ path: screenshotPath('pages-day-1366.png'), fullPage: true });
+    await reviewShot(lead, 'pages-day-1366.png', { fullPage: true });
   });
 
   it("opens a lost caller's call timeline and the caller's history from the row", async () => {
@@ -189,7 +189,7 @@ describe('the day view (13.8)', () => {
     ]) {
       await phone.goto(path);
       await waitForApp(phone);
-      await phone.screenshot({ path: screenshotPath(`pages-${name}-390.png`), fullPage: true });
+      await reviewShot(phone, `pages-${name}-390.png`, { fullPage: true });
       // Tables scroll inside their own box (or sit in a clipped, visually hidden one: a chart's numbers
       // for screen readers): none reaches past the page's right edge.
       const clipped = await phone.evaluate(() =>

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './app-server.ts';
-import { apiGet, axeViolations, launchBrowser, screenshotPath, sidewaysOverflow, signedInPage } from './browser.ts';
+import { apiGet, axeViolations, launchBrowser, reviewShot, sidewaysOverflow, signedInPage } from './browser.ts';
 import type { PlanResult } from '../../analytics/plan/plan.ts';
 
 let app: RunningApp;
@@ -49,7 +49,7 @@ describe('the staffing plan page', () => {
     await expect.poll(() => page.locator('table.accuracy tbody tr').count(), { timeout: 60_000 }).toBe(2);
     expect(await page.locator('tr[data-grain="interval"] td').first().textContent()).toMatch(/^\d+(\.\d)?%$/);
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: screenshotPath('plan-1366.png'), fullPage: true });
+    await reviewShot(page, 'plan-1366.png', { fullPage: true });
   }, 120_000);
 
   it('fits a phone: no sideways scroll', async () => {
@@ -58,7 +58,7 @@ describe('the staffing plan page', () => {
     await expect.poll(() => page.locator('table.plan-weeks tbody tr').count(), { timeout: 60_000 }).toBe(26);
     expect(await sidewaysOverflow(page)).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: screenshotPath('plan-390.png'), fullPage: true });
+    await reviewShot(page, 'plan-390.png', { fullPage: true });
   }, 120_000);
 
   it('the new-service what-if takes its size from the form and keeps the other choices', async () => {

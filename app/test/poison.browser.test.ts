@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../sql/db.ts';
 import { DEMO, demoTemplate, startApp, type RunningApp } from './app-server.ts';
 import { ROOT } from './build-app.ts';
-import { launchBrowser, screenshotPath, signedInPage } from './browser.ts';
+import { launchBrowser, reviewShot, signedInPage } from './browser.ts';
 
 const CLI = join(ROOT, 'app/cli/callboard.js');
 /** The Monday of the demo's last week, 10:00 in Chicago (UTC-6 in November). */
@@ -219,9 +219,9 @@ describe('poison values through every format', () => {
     const link = page.locator('tr[data-run] a[href$="#rejected"]').first();
     await link.click();
     await expect.poll(() => page.locator('#rejected tbody tr').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: screenshotPath('poison-imports-rejected.png'), fullPage: true });
+    await reviewShot(page, 'poison-imports-rejected.png', { fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: screenshotPath('poison-imports-rejected-phone.png'), fullPage: true });
+    await reviewShot(page, 'poison-imports-rejected-phone.png', { fullPage: true });
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(sideways).toBe(false);
   });

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, sidewaysOverflow, signedInPage, signInAgain, waitForApp } from './browser.ts';
+import { apiGet, launchBrowser, reviewShot, sidewaysOverflow, signedInPage, signInAgain, waitForApp } from './browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -41,8 +41,8 @@ it('shows a manager the last 4 digits of the caller\'s number, nowhere the whole
     expect(await page.getByText('Erase this caller’s number everywhere…').count()).toBe(0);
     // The Calls list beside the call is wider than a phone (its table, not the call's panel): measured, not asserted here.
     if (viewport) console.log(`calls page with a call open at 390 px: ${await sidewaysOverflow(page)} px sideways`);
-    await page.screenshot({ path: screenshotPath(`privacy-call-manager${viewport ? '-phone' : ''}.png`), fullPage: !viewport });
-    if (!viewport) await page.locator('section.detail').screenshot({ path: screenshotPath('privacy-call-manager-detail.png') });
+    await reviewShot(page, `privacy-call-manager${viewport ? '-phone' : ''}.png`, { fullPage: !viewport });
+    if (!viewport) await reviewShot(page.locator('section.detail'), 'privacy-call-manager-detail.png');
   }
 }, 240_000);
 
@@ -51,26 +51,26 @@ it('shows a lead the whole number (no erase button), and an admin erases it ever
   await page.goto(`/calls?call=${callId}`);
   await expect.poll(() => page.locator('#call-heading').textContent()).toContain(number);
   expect(await page.getByText('Erase this caller’s number everywhere…').count()).toBe(0);
-  await page.screenshot({ path: screenshotPath('privacy-call-lead.png'), fullPage: true });
-  await page.locator('section.detail').screenshot({ path: screenshotPath('privacy-call-lead-detail.png') });
+  await reviewShot(page, 'privacy-call-lead.png', { fullPage: true });
+  await reviewShot(page.locator('section.detail'), 'privacy-call-lead-detail.png');
 
   await signInAgain(page, app.url, 'admin');
   await page.goto(`/calls?call=${callId}`);
   await waitForApp(page);
   await expect.poll(() => page.locator('#call-heading').textContent()).toContain(number);
   await page.getByText('Erase this caller’s number everywhere…').click();
-  await page.locator('section.detail').screenshot({ path: screenshotPath('privacy-call-admin-erase.png') });
+  await reviewShot(page.locator('section.detail'), 'privacy-call-admin-erase.png');
   const erase = page.getByRole('button', { name: 'Erase the number' });
   expect(await erase.isDisabled()).toBe(true);
   await page.getByLabel(/The caller asked for this/).check();
   await erase.click();
   await expect.poll(() => page.locator('p.notice[role="status"]').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^Erased •••-•••-${last4()} from \\d+ rows`));
   await expect.poll(() => page.locator('#call-heading').textContent()).toContain('a withheld number');
-  await page.locator('section.detail').screenshot({ path: screenshotPath('privacy-call-admin-erased.png') });
+  await reviewShot(page.locator('section.detail'), 'privacy-call-admin-erased.png');
   const { calls } = await apiGet<{ calls: unknown[] }>(page, `/api/calls?caller=${encodeURIComponent(number)}`);
   expect(calls).toEqual([]);
   await page.goto('/settings');
   await expect.poll(() => page.locator('#privacy-title').textContent()).toBe('Privacy');
   await page.locator('#privacy-title').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('privacy-settings.png') });
+  await reviewShot(page, 'privacy-settings.png');
 }, 240_000);

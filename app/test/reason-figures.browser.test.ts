@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage } from './browser.ts';
+import { apiGet, launchBrowser, reviewShot, signedInPage } from './browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -37,10 +37,10 @@ type Trends = { groups: Array<string | null>; series: Array<{ period: string; of
 async function shoot(page: Page, section: ReturnType<Page['locator']>, name: string) {
   await page.setViewportSize({ width: 1366, height: 900 });
   await section.scrollIntoViewIfNeeded();
-  await section.screenshot({ path: screenshotPath(`${name}-desktop.png`) });
+  await reviewShot(section, `${name}-desktop.png`);
   await page.setViewportSize({ width: 390, height: 844 });
   await section.scrollIntoViewIfNeeded();
-  await section.screenshot({ path: screenshotPath(`${name}-phone.png`) });
+  await reviewShot(section, `${name}-phone.png`);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.setViewportSize({ width: 1366, height: 900 });
 }

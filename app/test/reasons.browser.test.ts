@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage, waitForApp } from './browser.ts';
+import { apiGet, launchBrowser, reviewShot, signedInPage, waitForApp } from './browser.ts';
 import { ingestFile } from '../../ingest/load.ts';
 import { mappingSchema } from '../../ingest/csv-mapping.ts';
 import { queueLog } from '../../analytics/test-support/fixture-db.ts';
@@ -76,11 +76,11 @@ describe('call reasons on the Day page', () => {
     await page.setViewportSize({ width: 1366, height: 900 });
     const panel = page.locator('section[aria-labelledby="reasons-title"]');
     await panel.scrollIntoViewIfNeeded();
-    await panel.screenshot({ path: screenshotPath('day-reasons-desktop.png') });
+    await reviewShot(panel, 'day-reasons-desktop.png');
     await page.setViewportSize({ width: 390, height: 844 });
     await panel.scrollIntoViewIfNeeded();
-    await panel.screenshot({ path: screenshotPath('day-reasons-phone.png') });
-    await page.screenshot({ path: screenshotPath('day-reasons-phone-page.png') });
+    await reviewShot(panel, 'day-reasons-phone.png');
+    await reviewShot(page, 'day-reasons-phone-page.png');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 });
@@ -99,7 +99,7 @@ describe('Settings: the reason catalogue (admin)', () => {
     const toName = panel().locator('tr.unnamed');
     expect(await toName.locator('th').allTextContents()).toEqual(['tree-debris']);
     expect(Number((await toName.locator('td.num').textContent())!.replace(/,/g, ''))).toBeGreaterThan(0);
-    await panel().screenshot({ path: screenshotPath('reason-catalogue-desktop.png') });
+    await reviewShot(panel(), 'reason-catalogue-desktop.png');
 
     await toName.getByLabel('Name for tree-debris').fill('Tree debris pick-up');
     await toName.getByLabel('Group for tree-debris').selectOption('Missed pick-up');
@@ -141,10 +141,10 @@ describe('Settings: the reason catalogue (admin)', () => {
 
   it('fits a phone: screenshots at 1366 and 390 px, no sideways scroll', async () => {
     await admin.setViewportSize({ width: 1366, height: 900 });
-    await panel().screenshot({ path: screenshotPath('reason-catalogue-named-desktop.png') });
+    await reviewShot(panel(), 'reason-catalogue-named-desktop.png');
     await admin.setViewportSize({ width: 390, height: 844 });
     await panel().scrollIntoViewIfNeeded();
-    await panel().screenshot({ path: screenshotPath('reason-catalogue-phone.png') });
+    await reviewShot(panel(), 'reason-catalogue-phone.png');
     expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 });

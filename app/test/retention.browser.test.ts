@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, axeViolations, launchBrowser, screenshotPath, sidewaysOverflow, signedInPage, signInAgain, waitForApp } from './browser.ts';
+import { apiGet, axeViolations, launchBrowser, reviewShot, sidewaysOverflow, signedInPage, signInAgain, waitForApp } from './browser.ts';
 import { addLegalHold, purgeRecords, saveRetention } from '../server/retention.ts';
 
 let app: RunningApp;
@@ -62,7 +62,7 @@ it('shows retention per kind and the legal holds to an admin, counts a purge, an
   await panel.getByRole('button', { name: 'Count what would go now' }).click();
   await expect.poll(() => panel.textContent()).toMatch(/A purge now would remove:.*Call records before \d{4}-\d\d-\d\d: 0/s);
   expect(await axeViolations(page)).toEqual([]);
-  await panel.screenshot({ path: screenshotPath('retention-settings-desktop.png') });
+  await reviewShot(panel, 'retention-settings-desktop.png');
   const state = await apiGet<{ holds: unknown[] }>(page, '/api/retention');
   expect(state.holds).toHaveLength(2);
 
@@ -72,7 +72,7 @@ it('shows retention per kind and the legal holds to an admin, counts a purge, an
   const box = page.locator('section[aria-labelledby="retention-title"]');
   await expect.poll(() => box.getByLabel('Call records: keep for').inputValue()).toBe('120');
   expect(await sidewaysOverflow(page)).toBe(0);
-  await box.screenshot({ path: screenshotPath('retention-settings-phone.png') });
+  await reviewShot(box, 'retention-settings-phone.png');
 });
 
 it('says "purged before" on the day view and the calls list of a purged day, not zero', async () => {
@@ -83,11 +83,11 @@ it('says "purged before" on the day view and the calls list of a purged day, not
   // The day's figures still come from the summary.
   const offered = (await apiGet<{ rows: { offered: number }[] }>(page, '/api/metrics?from=2026-11-03&to=2026-11-03')).rows[0].offered;
   expect(offered).toBeGreaterThan(0);
-  await page.screenshot({ path: screenshotPath('retention-day-purged-desktop.png'), fullPage: false });
+  await reviewShot(page, 'retention-day-purged-desktop.png', { fullPage: false });
   await page.goto('/calls?from=2026-11-01&to=2026-11-12');
   await waitForApp(page);
   await expect.poll(() => page.getByRole('note').textContent()).toMatch(/Calls purged before 2026-11-10 \(records retention\)/);
-  await page.screenshot({ path: screenshotPath('retention-calls-purged-desktop.png') });
+  await reviewShot(page, 'retention-calls-purged-desktop.png');
   // A rep's week wholly before the purge: the per-call figures are not shown as zeros.
   const { reps } = await apiGet<{ reps: { id: string }[] }>(page, '/api/reps');
   await page.goto(`/reps/${reps[0].id}?period=week&date=2026-11-03`);
@@ -98,5 +98,5 @@ it('says "purged before" on the day view and the calls list of a purged day, not
   const states = page.locator('table.states tbody tr');
   expect(await states.count()).toBeGreaterThan(0);
   expect(await states.locator('[data-purged]').count()).toBe(await states.count());
-  await page.screenshot({ path: screenshotPath('retention-rep-purged-desktop.png') });
+  await reviewShot(page, 'retention-rep-purged-desktop.png');
 });

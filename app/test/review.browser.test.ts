@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage, waitForApp } from './browser.ts';
+import { apiGet, launchBrowser, reviewShot, signedInPage, waitForApp } from './browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -88,7 +88,7 @@ describe('the Reps page', () => {
     }
     const ticks = await page.locator('.weekly-chart .lc-axis-tick-label').allTextContents();
     expect(ticks).toEqual(expect.arrayContaining(['Nov 23', '100', '0']));
-    await page.screenshot({ path: screenshotPath('rep-page.png'), fullPage: true });
+    await reviewShot(page, 'rep-page.png', { fullPage: true });
   });
 });
 
@@ -192,7 +192,7 @@ describe('quality evaluations', () => {
     expect(await page.locator('tr[data-component="evaluations"]').textContent()).toMatch(/72\.7.*mean of 1 evaluation/s);
     expect(await page.locator('.evaluations').textContent()).toContain('72.7');
     await poll(async () => drawn(await page.locator('.weekly-chart path.series-line[data-series="quality_score"]').getAttribute('d'))).toBe(true);
-    await page.screenshot({ path: screenshotPath('rep-page-evaluated.png'), fullPage: true });
+    await reviewShot(page, 'rep-page-evaluated.png', { fullPage: true });
   });
 });
 

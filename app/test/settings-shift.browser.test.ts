@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage, waitForApp } from './browser.ts';
+import { apiGet, launchBrowser, reviewShot, signedInPage, waitForApp } from './browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -29,7 +29,7 @@ it('lets an admin set the maximum shift length a log-in with no log-off counts',
   await section.getByRole('button', { name: 'Save shift length' }).click();
   await expect.poll(() => section.getByRole('status').textContent()).toMatch(/Maximum shift length saved/);
   expect((await apiGet<{ max_shift_s: number }>(page, '/api/settings')).max_shift_s).toBe(36000);
-  await section.screenshot({ path: screenshotPath('settings-max-shift-desktop.png') });
+  await reviewShot(section, 'settings-max-shift-desktop.png');
 
   await page.reload();
   await waitForApp(page);
@@ -44,6 +44,6 @@ it('lets an admin set the maximum shift length a log-in with no log-off counts',
   await box.scrollIntoViewIfNeeded();
   const width = await box.evaluate((el) => el.getBoundingClientRect().right);
   expect(width).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: screenshotPath('settings-max-shift-phone.png') });
+  await reviewShot(page, 'settings-max-shift-phone.png');
   await context.close();
 });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage, signIn, waitForApp } from './browser.ts';
+import { apiGet, launchBrowser, reviewShot, signedInPage, signIn, waitForApp } from './browser.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -106,9 +106,9 @@ describe('the page gate', () => {
     expect(refused?.headers()['x-frame-options']).toBe('DENY');
     expect(refused?.headers()['cache-control']).toBe('no-store');
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/rep role may not open \/calls/);
-    await page.screenshot({ path: screenshotPath('page-gate-refused-desktop.png') });
+    await reviewShot(page, 'page-gate-refused-desktop.png');
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: screenshotPath('page-gate-refused-phone.png') });
+    await reviewShot(page, 'page-gate-refused-phone.png');
     await context.close();
   });
 

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './app-server.ts';
-import { launchBrowser, screenshotPath, signedInPage } from './browser.ts';
+import { launchBrowser, reviewShot, signedInPage } from './browser.ts';
 import { TREND_CHARTS } from '../lib/trends/trend-charts.ts';
 
 let app: RunningApp;
@@ -92,7 +92,7 @@ describe('Trends by quarter', () => {
     // Q4 2026's own figure beside "no data" for Q4 2025, and no change.
     const yoyOffered = page.locator('table[data-table="yoy"] tr[data-key="offered"] td');
     expect(await yoyOffered.allTextContents()).toEqual([(await page.locator('.trend-table tr[data-period="2026-Q4"] td[data-key="offered"]').textContent())!, 'no data', '–', '']);
-    await page.screenshot({ path: screenshotPath('trends-quarters-desktop.png'), fullPage: true });
+    await reviewShot(page, 'trends-quarters-desktop.png', { fullPage: true });
   });
 
   it.each(Object.entries(RANGES))('never overlaps axis labels at %s, on a desktop and a phone', async (range, path) => {
@@ -114,7 +114,7 @@ describe('Trends by quarter', () => {
       // No sideways scroll; if there is, name what sticks out.
       const wide = await page.evaluate((w) => [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > w + 1).slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className}`), size.width);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${range} on a ${viewport}: ${wide.join(', ')}`).toBeLessThanOrEqual(size.width);
-      if (range === '8 quarters' && viewport === 'phone') await page.screenshot({ path: screenshotPath('trends-quarters-phone.png'), fullPage: true });
+      if (range === '8 quarters' && viewport === 'phone') await reviewShot(page, 'trends-quarters-phone.png', { fullPage: true });
     }
   });
 });

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage } from './browser.ts';
+import { apiGet, launchBrowser, reviewShot, screenshotPath, signedInPage } from './browser.ts';
 import { TREND_CHARTS } from '../lib/trends/trend-charts.ts';
 
 let app: RunningApp;
@@ -65,7 +65,7 @@ describe('Trends', () => {
     expect(points).toHaveLength(6);
     expect(rule).toBeGreaterThan(points[2]);
     expect(rule).toBeLessThan(points[3]);
-    await page.screenshot({ path: screenshotPath('trends-annotated.png'), fullPage: true });
+    await reviewShot(page, 'trends-annotated.png', { fullPage: true });
 
     await page.reload();
     await expect.poll(() => page.locator('figure[data-key="service_level"] g.annotation-mark[data-date="2026-11-10"]').count(), { timeout: 15_000 }).toBe(1);
@@ -110,7 +110,7 @@ describe('Reports', () => {
       expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
       const breaks = await page.locator('section.report-section').evaluateAll((els) => els.map((el) => getComputedStyle(el).breakBefore));
       expect(breaks).toEqual(['auto', 'page', 'page', 'page', 'page', 'page', 'page']);
-      await page.screenshot({ path: screenshotPath('report-print.png'), fullPage: true });
+      await reviewShot(page, 'report-print.png', { fullPage: true });
     } finally {
       await page.emulateMedia({ media: 'screen' });
     }
@@ -127,7 +127,7 @@ describe('Reports', () => {
     const offered = wb.getWorksheet('Volume and lost calls')!.getRows(1, 30)!.find((r) => r.getCell(1).value === 'Offered')!.getCell(2);
     expect(offered.type).toBe(ExcelJS.ValueType.Number);
     expect(offered.value).toBe(Number(await page.locator('.figure[data-key="offered"]').first().getAttribute('data-value')));
-    await page.screenshot({ path: screenshotPath('report-quarterly.png'), fullPage: true });
+    await reviewShot(page, 'report-quarterly.png', { fullPage: true });
 
     // The list shows it with its version and files.
     await page.goto('/reports');

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Database } from '../../../sql/db.ts';
 import { setupFromHistory } from '../../../analytics/roster/schedule-history.ts';
 import { DEMO, startApp, type RunningApp } from '../../test/app-server.ts';
-import { launchBrowser, screenshotPath, signedInPage, waitForApp } from '../../test/browser.ts';
+import { launchBrowser, reviewShot, signedInPage, waitForApp } from '../../test/browser.ts';
 import { applySetup, draftFromPatterns } from '../../server/schedules.ts';
 
 const WEEK = '2026-11-30';
@@ -60,13 +60,13 @@ describe('comparing rosters', () => {
     const diff = Math.round(Math.abs(oPaid - gPaid));
     if (diff >= 1) expect(await tradeOff.textContent()).toContain(`${diff.toLocaleString('en-US')} ${oPaid < gPaid ? 'fewer' : 'more'} paid hours`);
     await page.locator('#roster-title').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: screenshotPath('schedule-compare-desktop.png') });
+    await reviewShot(page, 'schedule-compare-desktop.png');
     await page.setViewportSize({ width: 390, height: 844 });
     // On a phone the comparison fits the screen (its table scrolls inside its box).
     await expect.poll(async () => (await page.locator('section[aria-labelledby="roster-title"]').boundingBox())!.width, SLOW).toBeLessThanOrEqual(390);
     expect(await page.getByTestId('trade-off').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await page.locator('#roster-title').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: screenshotPath('schedule-compare-phone.png') });
+    await reviewShot(page, 'schedule-compare-phone.png');
     await page.setViewportSize({ width: 1366, height: 900 });
 
     // Accepted, the coverage tiles show the same short hours as the table did.
@@ -82,7 +82,7 @@ describe('comparing rosters', () => {
     const dialog = page.getByRole('alertdialog');
     await expect.poll(() => dialog.textContent(), SLOW).toMatch(/Publish version \d+ of the week of 2026-11-30 \(\d+ shifts\)\?/);
     expect(await dialog.textContent()).toMatch(/Nothing is published for this week yet: the reps see these shifts from now on\./);
-    await page.screenshot({ path: screenshotPath('schedule-publish-confirm.png') });
+    await reviewShot(page, 'schedule-publish-confirm.png');
     // Cancel publishes nothing.
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await dialog.count()).toBe(0);

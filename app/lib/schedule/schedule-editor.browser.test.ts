@@ -12,7 +12,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { Database } from '../../../sql/db.ts';
 import { setupFromHistory } from '../../../analytics/roster/schedule-history.ts';
 import { DEMO, startApp, type RunningApp } from '../../test/app-server.ts';
-import { apiGet, launchBrowser, screenshotPath, signedInPage, waitForApp } from '../../test/browser.ts';
+import { apiGet, launchBrowser, reviewShot, signedInPage, waitForApp } from '../../test/browser.ts';
 import { applySetup, draftFromPatterns } from '../../server/schedules.ts';
 
 /** The Monday after the demo data ends (Thanksgiving week's data ends on its Wednesday). */
@@ -64,7 +64,7 @@ describe('the Schedule page', () => {
     await expect.poll(() => sl.textContent(), { timeout: 30_000 }).not.toBe(slBefore);
     expect(parseFloat((await sl.textContent())!)).toBeLessThan(parseFloat(slBefore));
     expect(await dialog.count()).toBe(0);
-    await page.screenshot({ path: screenshotPath('schedule-editor.png'), fullPage: true });
+    await reviewShot(page, 'schedule-editor.png', { fullPage: true });
   });
 
   it('optimises in the running server (HiGHS in its worker thread), accepts and publishes', async () => {
@@ -87,7 +87,7 @@ describe('the Schedule page', () => {
     await expect.poll(() => page.getByTestId('wape-day').textContent()).toMatch(/^\d+\.\d%$/);
     expect(await page.getByTestId('wape-interval').textContent()).toMatch(/^\d+\.\d%$/);
     expect(await page.locator('[data-testid="gap-heatmap"] td[data-gap]').count()).toBeGreaterThan(100);
-    await page.screenshot({ path: screenshotPath('coverage.png'), fullPage: true });
+    await reviewShot(page, 'coverage.png', { fullPage: true });
   });
 });
 
@@ -167,7 +167,7 @@ describe('the planning forms', () => {
     expect(offered).toBe(trainingOnly); // the offer is the share shown, to one decimal
     await use.click();
     expect(await formWith('Save target').getByLabel('Shrinkage %', { exact: true }).inputValue()).toBe(String(offered));
-    await page.screenshot({ path: screenshotPath('coverage-measured-shrinkage.png'), fullPage: true });
+    await reviewShot(page, 'coverage-measured-shrinkage.png', { fullPage: true });
   });
 
   it('adds time off and changes a rep profile on the Schedule page', async () => {
@@ -279,7 +279,7 @@ describe('shift templates and weekly patterns', () => {
     expect(view.week.shifts.filter((s) => s.rep_id === REP).map((s) => [s.date, s.start_minute, s.end_minute, s.template_id])).toEqual([
       [WEEK, 600, 1080, late.id], [TUESDAY, 660, 1140, late.id], [THURSDAY, 600, 1080, late.id]
     ]);
-    await page.screenshot({ path: screenshotPath('schedule-templates-patterns.png'), fullPage: true });
+    await reviewShot(page, 'schedule-templates-patterns.png', { fullPage: true });
 
     // Deactivated, it is kept (with its breaks) and marked; a reader sees it as inactive.
     await row.getByRole('button', { name: 'Deactivate Late desk' }).click();
@@ -305,7 +305,7 @@ describe('shift templates and weekly patterns', () => {
       }
       expect(await p.locator('button.cell').count()).toBe(0);
       expect((await p.locator(`[data-testid="schedule-grid"] tr`, { hasText: 'Maria' }).locator('td').first().textContent())!.trim()).toBe('10:00–18:00');
-      await p.screenshot({ path: screenshotPath('schedule-lead.png'), fullPage: true });
+      await reviewShot(p, 'schedule-lead.png', { fullPage: true });
 
       // And the API refuses a lead's changes.
       const headers = { origin: app.url, 'content-type': 'application/json' };
