@@ -1,6 +1,6 @@
 // The compiled CLI (compile.js): built into a folder of its own here, it answers like the sources; the
 // bin runs a build only while it is current; and `--help`, `--version` and `staffing` never load DuckDB,
-// compiled or not (a module hook in the child refuses @duckdb/* outright, so loading it fails the run).
+// compiled or not (module hooks in the child refuse @duckdb/* outright, imported or required, so loading it fails the run).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,10 +27,18 @@ function run(entry: string, args: string[], { refuse = false, source = false } =
 beforeAll(async () => {
   writeFileSync(
     refuseDuckdb,
-    `import { register } from 'node:module';
+    // An ES import goes through the registered hook; require() (sql/duckdb-api.ts loads the client
+    // so) through the CommonJS resolver, which the hook does not see: both refuse.
+    `import { createRequire, register } from 'node:module';
 register('data:text/javascript,' + encodeURIComponent(
   'export async function resolve(s, c, next) { if (s.startsWith("@duckdb/")) throw new Error("refused to load " + s); return next(s, c); }'
 ));
+const Module = createRequire(import.meta.url)('node:module');
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  if (request.startsWith('@duckdb/')) throw new Error('refused to load ' + request);
+  return resolveFilename.call(this, request, ...rest);
+};
 `
   );
   await compileCli(dir);
