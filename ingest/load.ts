@@ -10,7 +10,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
-import type { Database } from '../sql/db.ts';
+import { transactionOn, type Database } from '../sql/db.ts';
 import { CallboardError, InputError, errorMessage } from '../sql/errors.ts';
 import {
   MAX_LINE_BYTES,
@@ -337,29 +337,18 @@ async function ingestOpened(
             ? await prepareQueueEvents(db, conn, { visits: opts.visits, partRows: opts.partRows })
             : { parts: 0, visits: 'definition' as const, lines: 0 };
           phase = 'publish';
-          let changes: CallChanges;
-          await conn.run('BEGIN TRANSACTION');
-          try {
-            changes = await publish(staged, visitPaths);
-            await conn.run('COMMIT');
-            db.changed(); // readers' shared answers and look-ups are from before this load (sql/answer-cache.ts)
-          } catch (e) {
-            await conn.run('ROLLBACK').catch(() => undefined);
-            throw e;
-          }
+          const changes = await transactionOn(conn, () => publish(staged, visitPaths));
+          db.changed(); // readers' shared answers and look-ups are from before this load (sql/answer-cache.ts)
           // The metrics and quality summaries follow, in a transaction of their own: they read the
           // calls just written, which DuckDB reads 4-5 times quicker committed than from the open
           // transaction's own rows (call_slices at 10M calls: 7 s of CPU instead of 30). Until then
           // the summaries no longer match the calls, so readers count the calls themselves (the same
           // figures, slower); a kill in between leaves them so until `serve` or the next load rebuilds them.
           // The calls are in by now: a refresh that fails is said, not a failed load.
-          await conn.run('BEGIN TRANSACTION');
           try {
-            await refreshCallSlices(db, conn, changes.callsBefore, changes.noted);
-            await conn.run('COMMIT');
+            await transactionOn(conn, () => refreshCallSlices(db, conn, changes.callsBefore, changes.noted));
             db.changed(); // a reader that found the summaries stale since the COMMIT above asks again
           } catch (e) {
-            await conn.run('ROLLBACK').catch(() => undefined);
             summary.warnings.push(
               `the calls are loaded, but the metrics summaries could not be brought up to date (${errorMessage(e)}): ` +
               'figures are counted from the calls until the next load or server start rebuilds them'

@@ -114,6 +114,22 @@ const READ_CONNECTIONS = Math.max(1, Number(process.env.CALLBOARD_READ_CONNECTIO
 /** Set while an export is being loaded (Database.loading): what its writes count as. */
 const loadingNow = new AsyncLocalStorage<true>();
 
+/**
+ * Runs `fn` in one transaction on `conn`, a connection the caller holds (a load keeps its temp
+ * tables on its own): committed when it returns, rolled back when it throws.
+ */
+export async function transactionOn<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const result = await fn();
+    await conn.run('COMMIT');
+    return result;
+  } catch (e) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
 /** A few connections lent out in turn (first come, first served). */
 class ReadPool {
   private readonly idle: DuckDBConnection[] = [];
@@ -275,17 +291,7 @@ export class Database {
 
   /** Runs `fn` inside one transaction: all of it is published, or none of it. */
   async transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    return this.withConnection(async (conn) => {
-      await conn.run('BEGIN TRANSACTION');
-      try {
-        const result = await fn(conn);
-        await conn.run('COMMIT');
-        return result;
-      } catch (e) {
-        await conn.run('ROLLBACK').catch(() => undefined);
-        throw e;
-      }
-    });
+    return this.withConnection((conn) => transactionOn(conn, () => fn(conn)));
   }
 
   /**
