@@ -4,7 +4,7 @@
  * busy day (4,353 on a day of the 10M-call benchmark center: 1 MB of page data, every row drawn); the
  * summary above the list still counts them all, and GET /api/lost-calls still answers them all.
  */
-import type { LostCaller, LostCallersAnswer } from './lost-callers.ts';
+import { needsCallBack, type LostCallersAnswer } from './lost-callers.ts';
 
 /** Rows per page: a morning's follow-up list at a glance, and a page a phone draws at once. */
 export const LOST_CALLERS_PER_PAGE = 100;
@@ -27,9 +27,6 @@ export interface LostCallersShown {
 export interface LostCallersPage extends LostCallersAnswer {
   shown: LostCallersShown;
 }
-
-/** Still lost and not marked handled: whom the lead has yet to call back. */
-export const needsCallBack = (c: Pick<LostCaller, 'state' | 'handling'>): boolean => c.state === 'still_lost' && !c.handling;
 
 /**
  * Page `page` (1-based; a page past the end gives the last, anything not a whole number the first)

@@ -52,6 +52,9 @@ export function followUpState(c: Pick<LostCall, 'number_key' | 'recovered_by'>):
   return c.recovered_by === 'got_through' ? 'recovered' : c.recovered_by === 'called_back' ? 'called_back' : 'still_lost';
 }
 
+/** Still lost and not marked handled: whom the lead has yet to call back (the summary's needs_follow_up, the page's filter). */
+export const needsCallBack = (c: Pick<LostCaller, 'state' | 'handling'>): boolean => c.state === 'still_lost' && !c.handling;
+
 const key = (callid: string, queue: string) => `${queue}\u0000${callid}`;
 
 export async function lostCallers(db: Database, opts: { date: string; timeZone: string }): Promise<LostCallersAnswer> {
@@ -85,7 +88,7 @@ export async function lostCallers(db: Database, opts: { date: string; timeZone: 
       ...followUp.summary,
       still_lost: stillLost.length,
       handled: callers.filter((c) => c.handling).length,
-      needs_follow_up: stillLost.filter((c) => !c.handling).length
+      needs_follow_up: callers.filter(needsCallBack).length
     },
     follow_up_window_s: followUp.settings.follow_up_window_s,
     callers
