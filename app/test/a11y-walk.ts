@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { pageAccess } from '../api/access.ts';
 import type { Role } from '../server/accounts.ts';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, axeViolations, launchBrowser, reviewShot, sidewaysOverflow, signInContext, withAxe, type AxeViolation } from './browser.ts';
+import { apiGet, axeViolations, launchBrowser, reviewShot, sidewaysOverflow, signInAgain, withAxe, type AxeViolation } from './browser.ts';
 import { countRequests, settled } from './settled.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -34,17 +34,11 @@ let browser: Browser;
 /**
  * The walk's one page, in one context for the file (a context costs about a second of Chromium's CPU:
  * a renderer started, the app's scripts fetched and compiled): its pages carry axe-core and count their
- * requests (`open` waits for them); `signInAs` makes it each role in turn.
+ * requests (`open` waits for them); `signInAgain` makes it each role in turn.
  */
 let page: Page;
 /** Ids the parameterised pages need: a rep (the demo rep user's own) and a built report. */
 let ids: { rep: string; report: string };
-
-/** The walk's page signed in as `role`, or signed out: its cookies (the session, all a browser keeps) cleared first. */
-async function signInAs(role: Role | null): Promise<void> {
-  await page.context().clearCookies();
-  if (role) await signInContext(page.context(), app.url, role);
-}
 
 /** One server, browser connection and page for the file, and the ids its pages need. */
 function startOnce(): void {
@@ -56,12 +50,12 @@ function startOnce(): void {
     const context = await browser.newContext({ baseURL: app.url, viewport: LAPTOP });
     await Promise.all([withAxe(context), countRequests(context)]);
     page = await context.newPage();
-    await signInAs('lead');
+    await signInAgain(page, app.url, 'lead');
     const reps = await apiGet<{ reps: { id: string }[] }>(page, '/api/reps');
     const made = await page.request.post('/api/reports', { data: { kind: 'weekly', period: '2026-W47' }, headers: { origin: app.url } });
     if (!made.ok()) throw new Error(`POST /api/reports: ${made.status()} ${await made.text()}`);
     const { report } = (await made.json()) as { report: { id: number } };
-    await signInAs('rep');
+    await signInAgain(page, app.url, 'rep');
     const session = await apiGet<{ user: { rep_id: string } }>(page, '/api/session');
     ids = { rep: session.user.rep_id, report: String(report.id) };
     expect(reps.reps.map((r) => r.id)).toContain(ids.rep);
@@ -205,7 +199,7 @@ export function walkPages(name: keyof typeof WALKS): void {
   const { roles, signedOut = false, keyboard = false } = walk;
   startOnce();
   describe.each(roles)('every page a %s may open', (role) => {
-    beforeAll(() => signInAs(role));
+    beforeAll(() => signInAgain(page, app.url, role));
 
     it.each(patternsOf(role))('%s meets WCAG 2.1 AA, fits a phone and labels its charts', async (pattern) => {
       const path = address(pattern);
@@ -250,9 +244,7 @@ export function walkPages(name: keyof typeof WALKS): void {
   if (signedOut) {
     describe('signed out', () => {
       it('the sign-in page meets WCAG 2.1 AA and fits a phone', async () => {
-        await signInAs(null);
-        await page.goto('about:blank');
-        await page.setViewportSize(PHONE);
+        await signInAgain(page, app.url, null, PHONE);
         await open(page, '/login');
         expect(await sidewaysOverflow(page)).toBe(0);
         expect(describeViolations('/login phone', await axeViolations(page))).toBe('');
@@ -268,8 +260,7 @@ export function walkPages(name: keyof typeof WALKS): void {
         const paths = patternsOf('admin').filter((p) => p !== '/' || !sentHome.has('admin')).map(address);
         const notWalked = paths.filter((path) => !focusWalks.has(path));
         if (notWalked.length > 0) {
-          await signInAs('admin');
-          await page.setViewportSize(LAPTOP);
+          await signInAgain(page, app.url, 'admin', LAPTOP);
           for (const path of notWalked) {
             await open(page, path);
             focusWalks.set(path, await focusWithoutOutline(page, path));
