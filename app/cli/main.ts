@@ -7,7 +7,6 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { CallboardError } from '../../sql/errors.ts';
 import { commands } from './commands/index.ts';
-import { hasInstalledDatabase } from './database.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -20,11 +19,11 @@ const program = new Command('callboard')
 for (const register of commands) register(program);
 
 /**
- * Closes the database when the command opened one. Checking first means `--help` and `staffing` never
- * load DuckDB just to close nothing.
+ * Closes the database when the command opened one. sql/db.ts keeps the process's database on
+ * globalThis; checking there first means `--help` and `staffing` never load DuckDB just to close nothing.
  */
 async function closeDatabase(): Promise<void> {
-  if (hasInstalledDatabase()) await (await import('../../sql/db.ts')).closeDatabase();
+  if ((globalThis as { __callboardDb?: unknown }).__callboardDb) await (await import('../../sql/db.ts')).closeDatabase();
 }
 
 try {

@@ -2,15 +2,14 @@
  * Options every command shares (--db, --timezone) and their environment fallbacks, and the command's
  * context made from them once, by a pre-action hook that withCommonOptions adds, before the command
  * runs: the zone is checked there, and the database is opened only when the command asks for it.
- * Light on purpose: `--help` loads this, so it never imports the database module (database.ts loads
- * it only when `open()` opens a database).
+ * Light on purpose: `--help` loads this, so it never imports the database module (database.ts is
+ * loaded by `open()`, when a command needs it).
  */
 import { Option, type Command } from 'commander';
 import { DEFAULT_TIME_ZONE, centerTimeZone } from '../../analytics/center-settings.ts';
 import { checkTimeZone } from '../../analytics/metrics/metric-query.ts';
 import { DEFAULT_DB_PATH } from '../../sql/default-db-path.ts';
 import type { Context } from '../server/context.ts';
-import { existingDatabase, refuseMissingDatabase } from './database.ts';
 
 export { checkTimeZone };
 
@@ -19,13 +18,9 @@ export interface CommonOptions {
   timezone: string;
 }
 
-/**
- * Adds --db and --timezone and the pre-action hook. `readsDatabase`: the command reads a database and
- * never creates one, so the hook refuses a missing --db before the command's modules (and DuckDB) load.
- */
-export function withCommonOptions(cmd: Command, opts: { readsDatabase?: boolean } = {}): Command {
+export function withCommonOptions(cmd: Command): Command {
   return cmd
-    .hook('preAction', opts.readsDatabase ? prepareReadContext : prepareContext)
+    .hook('preAction', prepareContext)
     .addOption(new Option('--db <path>', 'database file').env('CALLBOARD_DB').default(DEFAULT_DB_PATH))
     .addOption(
       new Option('--timezone <tz>', "the center's local time zone, in which days and intervals are cut")
@@ -56,16 +51,11 @@ export function prepareContext(_program: Command, action: Command): void {
     dbPath,
     explicitZone,
     async open() {
+      const { existingDatabase } = await import('./database.ts');
       const db = await existingDatabase(dbPath);
       return { db, timeZone: await centerTimeZone(db, explicitZone), operatorTimeZone: explicitZone };
     }
   });
-}
-
-/** The pre-action hook of a command that reads a database: a missing file is refused at once. */
-function prepareReadContext(program: Command, action: Command): void {
-  prepareContext(program, action);
-  refuseMissingDatabase(commandContext(action).dbPath);
 }
 
 /** The context the pre-action hook made for this command. */

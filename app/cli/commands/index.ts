@@ -59,8 +59,7 @@ export function metrics(program: Command): void {
       .option('--short-abandon-s <n>', "short-abandon threshold in seconds (default: each queue's setting, else 5)")
       .addOption(new Option('--sl-formula <formula>', "service-level formula (default: each queue's setting, else offered)").choices(SL_FORMULAS))
       .addOption(new Option('--json', 'print {"rows":[...]}').conflicts('csv'))
-      .option('--csv', 'print CSV'),
-    { readsDatabase: true }
+      .option('--csv', 'print CSV')
   ).action(async (opts: MetricsCliOptions, cmd: Command) => (await import('./metrics.ts')).run(opts, cmd));
 }
 
@@ -72,8 +71,7 @@ export function states(program: Command): void {
       .requiredOption('--from <date>', 'first local date, YYYY-MM-DD')
       .requiredOption('--to <date>', 'last local date, YYYY-MM-DD (inclusive)')
       .option('--rep <id>', 'only this rep (the id GET /api/reps gives)')
-      .option('--json', 'print {"rows":[...]}'),
-    { readsDatabase: true }
+      .option('--json', 'print {"rows":[...]}')
   ).action(async (opts: StatesCliOptions, cmd: Command) => (await import('./states.ts')).run(opts, cmd));
 }
 
@@ -83,8 +81,7 @@ export function alerts(program: Command): void {
       .command('alerts')
       .description("one day's alert log: every time a queue went past an alert rule (longest wait, callers waiting, nobody available, service level)")
       .requiredOption('--date <date>', 'the local date, YYYY-MM-DD')
-      .option('--json', 'print {"rows":[...]}'),
-    { readsDatabase: true }
+      .option('--json', 'print {"rows":[...]}')
   ).action(async (opts: AlertsCliOptions, cmd: Command) => (await import('./alerts.ts')).run(opts, cmd));
 }
 
@@ -96,20 +93,17 @@ export function calls(program: Command): void {
       .description('take a call out of every metric, summary, list and report (reversible with `calls include`)')
       .argument('<call-id>', 'the call id shown on /calls and in the API: FILE-LINE, e.g. 3-1520')
       .option('--reason <text>', 'why (kept with the call and in the audit log)')
-      .option('--json', 'print the exclusion as JSON'),
-    { readsDatabase: true }
+      .option('--json', 'print the exclusion as JSON')
   ).action(async (id: string, opts: ExcludeOptions) => (await import('./calls.ts')).exclude(id, opts));
   withCommonOptions(
     calls
       .command('include')
       .description('put an excluded call back into every figure')
       .argument('<call-id>', 'the call id: FILE-LINE, e.g. 3-1520')
-      .option('--json', 'print the exclusion that ended as JSON'),
-    { readsDatabase: true }
+      .option('--json', 'print the exclusion that ended as JSON')
   ).action(async (id: string, opts: ExcludeOptions) => (await import('./calls.ts')).include(id, opts));
   withCommonOptions(
-    calls.command('excluded').description('list the calls taken out of the figures').option('--json', 'print {"exclusions":[...]}'),
-    { readsDatabase: true }
+    calls.command('excluded').description('list the calls taken out of the figures').option('--json', 'print {"exclusions":[...]}')
   ).action(async (opts: ExcludeOptions) => (await import('./calls.ts')).excluded(opts));
   withCommonOptions(
     calls
@@ -118,16 +112,14 @@ export function calls(program: Command): void {
       .requiredOption('--from <date>', 'first local date, YYYY-MM-DD')
       .requiredOption('--to <date>', 'last local date, YYYY-MM-DD (inclusive)')
       .requiredOption('--out <file>', 'the CSV file to write')
-      .option('--redacted', "the public-records copy: callers' numbers left out"),
-    { readsDatabase: true }
+      .option('--redacted', "the public-records copy: callers' numbers left out")
   ).action(async (opts: CallsExportOptions, cmd: Command) => (await import('./calls-privacy.ts')).exportCsv(opts, cmd));
   withCommonOptions(
     calls
       .command('erase-number')
       .description("erase one caller's number everywhere it is kept: calls, raw events, CDR legs, facts, notes, audit entries (audited; running it again changes nothing)")
       .argument('<number>', 'the number, written any way (+1 312 555 0120); at least 7 digits')
-      .option('--json', 'print the rows changed per table as JSON'),
-    { readsDatabase: true }
+      .option('--json', 'print the rows changed per table as JSON')
   ).action(async (number: string, opts: EraseOptions, cmd: Command) => (await import('./calls-privacy.ts')).erase(number, opts, cmd));
 }
 
@@ -157,8 +149,7 @@ export function forecast(program: Command): void {
       .option('--queue <name>', 'only this queue')
       .addOption(new Option('--interval-minutes <n>', 'interval length').choices(FORECAST_INTERVALS.map(String)).default('30'))
       .addOption(new Option('--json', 'print the whole answer as JSON').conflicts('csv'))
-      .option('--csv', 'print one CSV row per queue and interval'),
-    { readsDatabase: true }
+      .option('--csv', 'print one CSV row per queue and interval')
   ).action(async (opts: ForecastCliOptions, cmd: Command) => (await import('./forecast.ts')).run(opts, cmd));
 }
 
@@ -175,8 +166,7 @@ export function plan(program: Command): void {
       .option('--new-service-aht <s>', "the new-service what-if: handle time in seconds (default: the forecast's)")
       .option('--new-service-from <date>', "the new-service what-if: its first day (default: the plan's 14th week)")
       .addOption(new Option('--json', 'print the whole plan as JSON').conflicts('xlsx'))
-      .option('--xlsx <file>', 'write the plan and its what-ifs to an .xlsx workbook'),
-    { readsDatabase: true }
+      .option('--xlsx <file>', 'write the plan and its what-ifs to an .xlsx workbook')
   ).action(async (opts: PlanCliOptions, cmd: Command) => (await import('./plan.ts')).run(opts, cmd));
 }
 
@@ -190,8 +180,7 @@ export function roster(program: Command): void {
       .option('--gap <f>', 'stop within this relative MIP gap', '0.01')
       .option('--aim <aim>', `what the optimiser aims for: ${ROSTER_AIMS.join(' or ')}`, 'fewest_paid_hours')
       .option('--json', 'print the comparison as JSON')
-      .option('--out <file>', "export the week's stored schedule to FILE.csv or FILE.xlsx instead"),
-    { readsDatabase: true }
+      .option('--out <file>', "export the week's stored schedule to FILE.csv or FILE.xlsx instead")
   ).action(async (opts: RosterCliOptions, cmd: Command) => (await import('./roster.ts')).run(opts, cmd));
 }
 
@@ -203,8 +192,7 @@ export function report(program: Command): void {
       .addArgument(new Argument('<kind>', 'which report').choices(REPORT_KINDS))
       .requiredOption('--period <period>', 'the period: 2026-W10 (ISO week, Monday first), 2026-03 or 2026-Q1')
       .option('--out <file>', 'write the report to FILE.xlsx, FILE.csv or FILE.html (else print a summary)')
-      .option('--mail <addresses>', 'mail it to these comma-separated addresses (summary in the body, .xlsx attached) through the SMTP server in the settings or CALLBOARD_SMTP_URL'),
-    { readsDatabase: true }
+      .option('--mail <addresses>', 'mail it to these comma-separated addresses (summary in the body, .xlsx attached) through the SMTP server in the settings or CALLBOARD_SMTP_URL')
   ).action(async (kind: string, opts: ReportOptions, cmd: Command) => (await import('./report.ts')).run(kind, opts, cmd));
 }
 
@@ -226,8 +214,7 @@ export function backup(program: Command): void {
       .command('backup')
       .description('write a consistent copy of the whole database to FILE (also while the server runs)')
       .argument('<file>', 'the backup file to write (a DuckDB database)')
-      .option('--force', 'replace FILE if it exists'),
-    { readsDatabase: true }
+      .option('--force', 'replace FILE if it exists')
   ).action(async (file: string, opts: BackupOptions) => (await import('./backup.ts')).backup(file, opts));
   withCommonOptions(
     program
@@ -246,8 +233,7 @@ export function exportData(program: Command): void {
       .addOption(new Option('--format <format>', 'file format').choices(['parquet']).makeOptionMandatory())
       .requiredOption('--out <dir>', 'the export folder (made when missing; keep it for the next export)')
       .option('--with-caller-numbers', "write callers' numbers in full (audited); masked to their last 4 digits without it")
-      .option('--json', 'print the summary as JSON'),
-    { readsDatabase: true }
+      .option('--json', 'print the summary as JSON')
   ).action(async (opts: ExportCliOptions, cmd: Command) => (await import('./export.ts')).run(opts, cmd));
 }
 
@@ -259,8 +245,7 @@ export function purge(program: Command): void {
       .command('purge')
       .description('remove the records past their retention (Settings, Records retention), except those under a legal hold; audited')
       .option('--dry-run', 'count what would be removed; change nothing')
-      .option('--json', 'print the dates and counts per kind as JSON'),
-    { readsDatabase: true }
+      .option('--json', 'print the dates and counts per kind as JSON')
   ).action(async (opts: PurgeOptions, cmd: Command) => (await import('./purge.ts')).run(opts, cmd));
 }
 
