@@ -11,13 +11,13 @@
 import type { Database } from '../../sql/db.ts';
 import { modelFor } from '../staffing/coverage-erlang.ts';
 import { pastIntervals } from '../staffing/coverage-past.ts';
-import { estimatePatience, PATIENCE_WEEKS } from '../staffing/coverage-patience.ts';
+import { estimatePatienceEnding } from '../staffing/coverage-patience.ts';
 import { readTargets, targetFor } from '../staffing/coverage-targets.ts';
 import type { HistoryRow } from '../forecast/forecast-model.ts';
 import { callHistory } from '../forecast/history.ts';
 import { readShifts } from '../roster/schedule.ts';
 import type { ReportSettings } from '../reports/reports-document.ts';
-import { addDays, periodsBetween } from '../reports/reports-period.ts';
+import { periodsBetween } from '../reports/reports-period.ts';
 
 export const STAFFING_INTERVAL_MINUTES = 30;
 
@@ -80,8 +80,16 @@ function activitySpan(db: Database, timeZone: string): Promise<{ first: string |
 
 /**
  * Required, scheduled and actual reps per interval over local dates from..to, a calendar month at a
- * time (each month's Erlang with its own patience, the 8 weeks before its end). The months' queries
- * run side by side, and each month's Erlang (JS) is worked out while the database answers the others.
+ * time (each month's Erlang with its own patience, the 8 weeks before its end). The call history of
+ * the months with activity is read in one query and every month's patience in one, each month given
+ * the rows of its own dates or window (a row is one interval of one date, or one window's figures,
+ * whatever range asked for it, so they are the rows each month's own query gave;
+ * trends-staffing-history.test.ts keeps the queries per month and holds these equal to them). Reps
+ * on the phones are still asked a month at a time: rep_available_spans merges a rep's log-ins in an
+ * order that ties between identical rows (a rep logged in to two queues at the same instants), so a
+ * night between two log-ins can count as logged in for one range and not another, and the months'
+ * figures would move if read at once. The months' queries run side by side, and each month's Erlang
+ * (JS) is worked out while the database answers the others.
  */
 export async function staffingIntervals(db: Database, opts: { from: string; to: string; timeZone: string }): Promise<StaffingAnswer> {
   const im = STAFFING_INTERVAL_MINUTES;
@@ -94,22 +102,17 @@ export async function staffingIntervals(db: Database, opts: { from: string; to: 
   // A month without calls or rep states asks nothing of them (its intervals, if any, are scheduled
   // ones); the last month's patience is still read, as the answer's settings name it.
   const isActive = (m: { from: string; to: string }) => span.first !== null && span.last !== null && m.from <= span.last && m.to >= span.first;
-  // The history of every active month in one query, each month's rows taken by their local date: a
-  // row is one queue's interval of one date, whatever range asked for it, so they are the rows each
-  // month's own query gave, in the same order (a half year at 10M calls: seven queries of 30-50 ms of
-  // CPU each, or one of 0.13 s).
   const activeMonths = months.filter(isActive);
-  const histories = activeMonths.length > 0
-    ? callHistory(db, { from: activeMonths[0].from, to: activeMonths.at(-1)!.to, tz: opts.timeZone, interval_minutes: im })
-    : Promise.resolve([]);
+  const active = activeMonths.length > 0 ? { from: activeMonths[0].from, to: activeMonths.at(-1)!.to, tz: opts.timeZone, interval_minutes: im } : null;
+  const histories = active ? callHistory(db, active) : Promise.resolve([]);
+  const patiences = estimatePatienceEnding(db, { ends: months.filter((m, i) => isActive(m) || i === months.length - 1).map((m) => m.to), timeZone: opts.timeZone });
   const answers = await Promise.all(
-    months.map(async ({ from, to }, i) => {
+    months.map(async ({ from, to }) => {
       const params = { from, to, tz: opts.timeZone, interval_minutes: im };
-      const active = isActive({ from, to });
       const [history, patience, onPhones] = await Promise.all([
-        active ? histories.then((rows) => rows.filter((r) => r.date >= from && r.date <= to)) : [],
-        active || i === months.length - 1 ? estimatePatience(db, { from: addDays(to, -7 * PATIENCE_WEEKS), to, timeZone: opts.timeZone }) : [],
-        active ? db.query<{ period_start: string; staffed_reps: number }>('reps-on-phones', params) : []
+        histories.then((rows) => rows.filter((r) => r.date >= from && r.date <= to)),
+        patiences.then((byEnd) => byEnd.get(to) ?? []),
+        isActive({ from, to }) ? db.query<{ period_start: string; staffed_reps: number }>('reps-on-phones', params) : []
       ]);
       const patienceS = patience.find((p) => p.queue === '*')?.patience_s ?? null;
       const staffed = new Map(onPhones.map((r) => [r.period_start, r.staffed_reps]));
