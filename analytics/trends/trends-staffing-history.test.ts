@@ -1,6 +1,7 @@
-// The staffing trend reads the history of all its months in one query and every month's patience in
-// one, and gives each month the rows of its own dates or window (trends-staffing.ts). Held to the code
-// before, kept below (each month its own history and patience query),
+// The staffing trend reads the history and the reps on the phones of all its months in one query each,
+// and every month's patience in one, and gives each month the rows of its own dates or window
+// (trends-staffing.ts). Held to the code before, kept below (each month its own history, patience and
+// reps-on-phones query),
 // on the demo center over its whole span, a part of it and a range running months past its end, in two
 // zones: the same answer, interval by interval, and the same patience named in its settings.
 import { describe, expect, it } from 'vitest';

@@ -74,3 +74,35 @@ CREATE OR REPLACE MACRO rep_available_slices(range_start, range_end, tz) AS TABL
   FROM rep_sums r
   LEFT JOIN rep_closed c ON c.slice_ts = r.slice_ts
   LEFT JOIN rep_active a ON a.rep_key = r.rep_key AND a.slice_ts = r.slice_ts;
+
+-- And rep_available_spans (009) merges each rep's intervals of one state from distinct rows. Its two
+-- windows (the end of the intervals before a row; the running count of new islands) ordered the rows
+-- by start and end alone, so two identical rows (a rep logged in to two queues at the same instants:
+-- every demo rep, every day) tied, and each window could put them in its own order: the new island
+-- was counted on one copy and read on the other, and a log-in ran on into the next day's. Which way
+-- it fell moved with the range asked (on the demo, 50 rep quarter hours in three months differ
+-- between the month asked whole and its days asked one at a time: 11 rep-hours on the phones after
+-- the reps had logged off). Identical rows add nothing to a union, so they are taken once: the order
+-- is total and the answer the same for every range. rep-available-spans-ties.test.ts.
+CREATE OR REPLACE MACRO rep_available_spans(range_start, range_end) AS TABLE
+  WITH rep_ordered AS (
+    SELECT rep_key, state, s_ts, e_ts,
+           max(e_ts) OVER (PARTITION BY rep_key, state ORDER BY s_ts, e_ts
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+    FROM (SELECT DISTINCT rep_key, state, s_ts, e_ts FROM rep_states_in(range_start, range_end) WHERE e_ts > s_ts)
+  ),
+  rep_islands AS (
+    SELECT *, sum(CASE WHEN prev_end IS NULL OR s_ts > prev_end THEN 1 ELSE 0 END)
+                OVER (PARTITION BY rep_key, state ORDER BY s_ts, e_ts ROWS UNBOUNDED PRECEDING) AS island
+    FROM rep_ordered
+  ),
+  rep_merged AS (
+    SELECT rep_key, state, min(s_ts) AS s_ts, max(e_ts) AS e_ts FROM rep_islands GROUP BY rep_key, state, island
+  )
+  SELECT rep_key, s_ts, e_ts, 1 AS sign FROM rep_merged WHERE state = 'logged_in'
+  UNION ALL
+  -- Merged intervals of one state are disjoint, so the pairwise overlaps add up to the intersection.
+  SELECT l.rep_key, greatest(l.s_ts, p.s_ts), least(l.e_ts, p.e_ts), -1
+  FROM rep_merged l
+  JOIN rep_merged p ON p.rep_key = l.rep_key AND p.state = 'paused' AND p.s_ts < l.e_ts AND p.e_ts > l.s_ts
+  WHERE l.state = 'logged_in';
