@@ -10,9 +10,6 @@ import type { PageServerLoad } from './$types';
 /**
  * The same answers as GET /api/trends (awaited), /api/trends/comparisons, /api/trends/staffing and
  * /api/trends/reasons (streamed: the page shows the series first and fills these in when they are ready).
- * All four start at once: the series' queries are asked first and answered first by the read pool,
- * and the others' queries and Erlang (JS) fill the gaps between them, so the last answer comes sooner
- * (in-process on the demo, 0.90 s -> 0.81 s for the four; bench/trends-parts.ts).
  */
 export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   const started = performance.now();
@@ -22,17 +19,20 @@ export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
   const opts = { by: q('by') ?? 'week', from: q('from'), to: q('to'), queue: q('queue'), quarter: q('quarter'), timeZone, today };
   const queues = await knownQueues(db);
   const canAnnotate = allows(apiAccess['POST /api/annotations'], locals.user!, null);
-  const series = computeTrends(db, opts);
-  const comparisons = quarterComparisons(db, opts).catch(refusalText);
-  const staffing = staffingTrend(db, opts).catch(refusalText);
-  const reasons = reasonTrends(db, opts).catch(refusalText);
   try {
-    const trends = await series;
+    const trends = await computeTrends(db, opts);
     setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
-    return { trends, queues, today, canAnnotate, error: null, comparisons, staffing, reasons };
+    return {
+      trends,
+      queues,
+      today,
+      canAnnotate,
+      error: null,
+      comparisons: quarterComparisons(db, opts).catch(refusalText),
+      staffing: staffingTrend(db, opts).catch(refusalText),
+      reasons: reasonTrends(db, opts).catch(refusalText)
+    };
   } catch (e) {
-    // (the others are not sent: their failures, if any, are this one's and go unheard)
-    for (const part of [comparisons, staffing, reasons]) part.catch(() => {});
     return { trends: null, queues, today, canAnnotate, error: refusalText(e), comparisons: null, staffing: null, reasons: null };
   }
 };
