@@ -300,16 +300,13 @@ export async function computeMetrics(db: Database, opts: MetricsOptions): Promis
   const useSlices = await slicesFor(db, q);
   const params = metricParams(q, useSlices);
   const byReason = q.group === 'reason' || q.group === 'reason_group' || q.reason !== null;
-  const [sqlRows, used, purged, coverage] = await Promise.all([
-    db.query<SqlMetricRow>('call-metrics', params),
+  const [{ rows, cutoff }, used, coverage] = await Promise.all([
+    countedRows(db, q, useSlices),
     db.query<SqlSettingsRow>('metric-settings', params),
-    useSlices ? undefined : purgedBefore(db).then((p) => p.calls),
     byReason ? db.query<{ offered: number; with_reason: number }>('reason-coverage', params) : undefined
   ]);
-  const cutoff = purged !== undefined && q.from < purged ? purged : undefined;
-  const rows = sqlRows.map((r) => shapeRow(q.group, r));
   return {
-    rows: cutoff ? rows.filter((r) => bucketEnd(q, r.period_start) > cutoff) : rows,
+    rows,
     ...(cutoff ? { purged_before: cutoff } : {}),
     ...(coverage ? { reason_coverage: reasonCoverage(coverage[0]) } : {}),
     settings: {
@@ -334,6 +331,27 @@ export async function computeMetrics(db: Database, opts: MetricsOptions): Promis
     },
     definitions: definitionsFor(CALL_METRIC_DEFINITIONS, metricKeys(q.group))
   };
+}
+
+/**
+ * computeMetrics' rows alone, the same rows, without the settings, definitions and reason coverage
+ * beside them (two queries fewer): for answers that show only the figures (the trends).
+ */
+export async function metricRows(db: Database, opts: MetricsOptions): Promise<MetricRow[]> {
+  const q = checkMetricsOptions(opts);
+  await checkQueueKnown(db, q.queue);
+  return (await countedRows(db, q, await slicesFor(db, q))).rows;
+}
+
+/** The rows of call-metrics.sql, less the periods wholly before the calls' purge (when it read the calls). */
+async function countedRows(db: Database, q: MetricsQuery, useSlices: boolean): Promise<{ rows: MetricRow[]; cutoff: string | undefined }> {
+  const [sqlRows, purged] = await Promise.all([
+    db.query<SqlMetricRow>('call-metrics', metricParams(q, useSlices)),
+    useSlices ? undefined : purgedBefore(db).then((p) => p.calls)
+  ]);
+  const cutoff = purged !== undefined && q.from < purged ? purged : undefined;
+  const rows = sqlRows.map((r) => shapeRow(q.group, r));
+  return { rows: cutoff ? rows.filter((r) => bucketEnd(q, r.period_start) > cutoff) : rows, cutoff };
 }
 
 function reasonCoverage(r: { offered: number; with_reason: number } | undefined): ReasonCoverage {

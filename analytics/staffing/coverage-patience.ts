@@ -25,6 +25,25 @@ export async function estimatePatience(db: Database, opts: { from: string; to: s
   const rows = await db.query<Omit<PatienceRow, 'patience_s'>>('coverage-patience', {
     from: opts.from, to: opts.to, tz: opts.timeZone, max_wait_s: MAX_CALL_DURATION_S
   });
+  return withPool(rows);
+}
+
+/**
+ * estimatePatience for the PATIENCE_WEEKS ending on each local date of `ends` (from 7 x PATIENCE_WEEKS
+ * days before it to it), in one query (sql/coverage-patience-windows.sql): by end date.
+ */
+export async function estimatePatienceEnding(db: Database, opts: { ends: readonly string[]; timeZone: string }): Promise<Map<string, PatienceRow[]>> {
+  const out = new Map<string, PatienceRow[]>();
+  if (opts.ends.length === 0) return out;
+  const rows = await db.query<Omit<PatienceRow, 'patience_s'> & { window_end: string }>('coverage-patience-windows', {
+    ends: opts.ends.join(','), days_before: 7 * PATIENCE_WEEKS, tz: opts.timeZone, max_wait_s: MAX_CALL_DURATION_S
+  });
+  for (const end of opts.ends) out.set(end, withPool(rows.filter((r) => r.window_end === end).map(({ window_end: _, ...r }) => r)));
+  return out;
+}
+
+/** Each queue's row and the center's ('*', the queues pooled), each with its mean patience. */
+function withPool(rows: ReadonlyArray<Omit<PatienceRow, 'patience_s'>>): PatienceRow[] {
   const pooled = rows.reduce((p, r) => ({ queue: '*', offered: p.offered + r.offered, abandoned: p.abandoned + r.abandoned, waited_s: p.waited_s + r.waited_s }), {
     queue: '*', offered: 0, abandoned: 0, waited_s: 0
   });

@@ -13,7 +13,7 @@ import type { Database } from '../../sql/db.ts';
 import { define } from '../glossary.ts';
 import { readCenterSettings } from '../center-settings.ts';
 import { repeatRatesBy, repeatRatesByReasonGroup } from '../callers/repeat-callers.ts';
-import { computeMetrics, type MetricRow } from '../metrics/metrics.ts';
+import { metricRows, type MetricRow } from '../metrics/metrics.ts';
 import { definitionsOf, type ReportDefinition } from '../reports/reports-definitions.ts';
 import { orderGroups } from '../reasons/reason-groups.ts';
 
@@ -99,14 +99,14 @@ const anyCallReason = (db: Database) =>
 async function byReasonGroup(db: Database, range: GroupRange, windowS: number) {
   if (await anyCallReason(db)) {
     const [metrics, repeats] = await Promise.all([
-      computeMetrics(db, { ...range, group: 'reason_group' }),
+      metricRows(db, { ...range, group: 'reason_group' }),
       repeatRatesByReasonGroup(db, { ...range, windowS })
     ]);
     return { metrics, repeats };
   }
-  const [metrics, repeats] = await Promise.all([computeMetrics(db, range), repeatRatesBy(db, { ...range, windowS })]);
+  const [metrics, repeats] = await Promise.all([metricRows(db, range), repeatRatesBy(db, { ...range, windowS })]);
   return {
-    metrics: { ...metrics, rows: metrics.rows.filter((m) => m.offered > 0).map((m) => ({ ...m, reason_group: null })) },
+    metrics: metrics.filter((m) => m.offered > 0).map((m) => ({ ...m, reason_group: null })),
     repeats: repeats.map((x) => ({ ...x, reason_group: null }))
   };
 }
@@ -118,13 +118,13 @@ export async function reasonTrends(db: Database, opts: TrendOptions): Promise<Re
   const [{ metrics, repeats }, spans] = await Promise.all([byReasonGroup(db, range, windowS), dataSpans(db, r.timeZone)]);
   const answered = repeats.reduce((n, x) => n + x.answered, 0);
   const answeredWith = answered - repeats.filter((x) => x.reason_group === null).reduce((n, x) => n + x.answered, 0);
-  const offered = metrics.rows.reduce((n, m) => n + m.offered, 0);
-  const withReason = offered - metrics.rows.filter((m) => m.reason_group == null).reduce((n, m) => n + m.offered, 0);
+  const offered = metrics.reduce((n, m) => n + m.offered, 0);
+  const withReason = offered - metrics.filter((m) => m.reason_group == null).reduce((n, m) => n + m.offered, 0);
   const coverage: ReasonTrendCoverage = {
     offered, with_reason: withReason, share_without_reason: shareWithout(offered, withReason),
     answered, answered_with_reason: answeredWith, answered_share_without_reason: shareWithout(answered, answeredWith)
   };
-  const groups = orderGroups(metrics.rows.filter((m) => m.offered > 0).map((m) => m.reason_group ?? null));
+  const groups = orderGroups(metrics.filter((m) => m.offered > 0).map((m) => m.reason_group ?? null));
   const series = r.periods.map((p): ReasonTrendPoint => {
     const coverage = periodCoverage(spans, p);
     const head = { period: p.period, from: p.from, to: p.to, ...coverage };
@@ -132,7 +132,7 @@ export async function reasonTrends(db: Database, opts: TrendOptions): Promise<Re
       return { ...head, offered: null, with_reason: null, share_without_reason: null, answered_share_without_reason: null, groups: groups.map(NO_FIGURES) };
     }
     // computeMetrics labels a week by its Monday, a month and a quarter by their first day: p.from each time.
-    const rows = metrics.rows.filter((m) => m.period_start === p.from);
+    const rows = metrics.filter((m) => m.period_start === p.from);
     const reps = repeats.filter((x) => x.period_start === p.from);
     const row = (g: string | null): MetricRow | undefined => rows.find((m) => (m.reason_group ?? null) === g);
     const offered = rows.reduce((n, m) => n + m.offered, 0);

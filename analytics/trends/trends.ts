@@ -10,7 +10,7 @@ import { InputError } from '../../sql/errors.ts';
 import { followUpByPeriod, type FollowUpSummary } from '../callers/follow-up.ts';
 import { numbersPurgedBefore, purgedBefore } from '../retention/purged.ts';
 import { checkChoice, checkDate, checkQueue, checkTimeZone } from '../metrics/metric-query.ts';
-import { computeMetrics, type MetricRow } from '../metrics/metrics.ts';
+import { metricRows, type MetricRow } from '../metrics/metrics.ts';
 import { qualityScores } from '../quality/quality-score.ts';
 import { repeatRatesBy, type RepeatFigures } from '../callers/repeat-callers.ts';
 import { readCenterSettings } from '../center-settings.ts';
@@ -141,7 +141,7 @@ export async function periodFigures(db: Database, r: Pick<TrendRange, 'by' | 'pe
   const { periods, timeZone, queue } = r;
   const range = { from: r.from, to: r.to, timeZone };
   const [metrics, followUp, quality, repeats, purged] = await Promise.all([
-    computeMetrics(db, { ...range, by: r.by, queue }),
+    metricRows(db, { ...range, by: r.by, queue }),
     followUpByPeriod(db, { ...range, queue, by: r.by }),
     queue ? null : qualityScores(db, { ...range, by: r.by }),
     repeatRates(db, r),
@@ -151,7 +151,7 @@ export async function periodFigures(db: Database, r: Pick<TrendRange, 'by' | 'pe
   // but what needs each caller's number or each call is a gap, never a smaller number or a zero.
   const numbersGone = numbersPurgedBefore(purged);
   const callsGone = purged.calls ?? null;
-  const byStart = new Map(metrics.rows.map((m) => [m.period_start, m]));
+  const byStart = new Map(metrics.map((m) => [m.period_start, m]));
   const repeatByStart = new Map(repeats.map((x) => [x.period_start, x]));
   const followUpByStart = new Map(followUp.map((x) => [x.period_start, x]));
   const out: TrendFigures[] = [];
@@ -213,11 +213,16 @@ export interface QuarterComparisons {
   yoy: QuarterComparison;
 }
 
-/** The last complete quarter when it had calls, else the one in progress (a center new to Callboard). */
-async function defaultQuarter(db: Database, today: string, base: { queue: string | null; timeZone: string }): Promise<ReportPeriod> {
+/**
+ * The last complete quarter when it had calls, else the one in progress (a center new to Callboard).
+ * A quarter no loaded file's span reaches has no calls (each call lies in its file's span,
+ * sql/data-coverage.sql): that needs no count.
+ */
+async function defaultQuarter(db: Database, today: string, base: { queue: string | null; timeZone: string }, spans: readonly DateSpan[]): Promise<ReportPeriod> {
   const current = periodOf('quarterly', today);
   const last = previousPeriod(current);
-  const [total] = (await computeMetrics(db, { from: last.from, to: last.to, by: 'total', queue: base.queue, timeZone: base.timeZone })).rows;
+  if (periodCoverage(spans, last).covered_days === 0) return current;
+  const [total] = await metricRows(db, { from: last.from, to: last.to, by: 'total', queue: base.queue, timeZone: base.timeZone });
   return total && total.offered > 0 ? last : current;
 }
 
@@ -263,10 +268,10 @@ async function compareQuarters(spans: DateSpan[], figuresOf: QuarterFigures, now
 export async function quarterComparisons(db: Database, opts: Pick<TrendOptions, 'quarter' | 'queue' | 'timeZone' | 'today'>): Promise<QuarterComparisons> {
   const today = checkDate('today', opts.today);
   const base = { by: 'quarter' as const, queue: checkQueue(opts.queue), timeZone: checkTimeZone(opts.timeZone) };
-  const quarter = opts.quarter ? parsePeriod('quarterly', opts.quarter) : await defaultQuarter(db, today, base);
+  const spans = await dataSpans(db, base.timeZone);
+  const quarter = opts.quarter ? parsePeriod('quarterly', opts.quarter) : await defaultQuarter(db, today, base, spans);
   const previous = previousPeriod(quarter);
   const lastYear = samePeriodLastYear(quarter);
-  const spans = await dataSpans(db, base.timeZone);
   // The quarter's own side is the same in both comparisons whenever both compare it on the same days
   // (whole, or alone against "no data"): its figures are worked out once.
   const asked = new Map<string, Promise<TrendFigures>>();
@@ -283,19 +288,24 @@ export async function quarterComparisons(db: Database, opts: Pick<TrendOptions, 
   return { quarter: quarter.period, to_date: quarter.to >= today, previous_quarter: previous.period, last_year_quarter: lastYear.period, qoq, yoy };
 }
 
-/** The per-queue breakdown: each queue's last period, the one before, and the whole range. */
-async function queueBreakdown(db: Database, r: TrendRange): Promise<QueueTrendRow[]> {
+/**
+ * The per-queue breakdown: each queue's last period, the one before, and the whole range. The two
+ * periods are one query by period (a queue's row for a period is the one a query of that period's
+ * dates alone gives; a queue with no call in it has none there, a zero row here), the range another
+ * (trends-queue-breakdown.test.ts keeps the three queries and holds these equal to them).
+ */
+export async function queueBreakdown(db: Database, r: Pick<TrendRange, 'by' | 'periods' | 'from' | 'to' | 'timeZone'>): Promise<QueueTrendRow[]> {
   const last = r.periods.at(-1)!;
   const before = previousPeriod(last);
-  const range = { timeZone: r.timeZone, group: 'queue' as const, by: 'total' as const };
-  const [latest, previous, total] = await Promise.all([
-    computeMetrics(db, { ...range, from: last.from, to: last.to }),
-    computeMetrics(db, { ...range, from: before.from, to: before.to }),
-    computeMetrics(db, { ...range, from: r.from, to: r.to })
+  const [periods, total] = await Promise.all([
+    metricRows(db, { timeZone: r.timeZone, group: 'queue', by: r.by, from: before.from, to: last.to }),
+    metricRows(db, { timeZone: r.timeZone, group: 'queue', by: 'total', from: r.from, to: r.to })
   ]);
-  const queues = [...new Set([...total.rows, ...latest.rows, ...previous.rows].map((q) => q.queue!))].sort();
-  const find = (rows: MetricRow[], q: string) => rows.find((x) => x.queue === q) ?? null;
-  return queues.map((queue) => ({ queue, latest: find(latest.rows, queue), previous: find(previous.rows, queue), total: find(total.rows, queue) }));
+  // (every row counted has a call: each judged visit is offered, so offered 0 is a row of no calls)
+  const called = periods.filter((x) => x.offered > 0);
+  const inPeriod = (p: ReportPeriod, q: string) => called.find((x) => x.period_start === p.from && x.queue === q) ?? null;
+  const queues = [...new Set([...total, ...called].map((q) => q.queue!))].sort();
+  return queues.map((queue) => ({ queue, latest: inPeriod(last, queue), previous: inPeriod(before, queue), total: total.find((x) => x.queue === queue) ?? null }));
 }
 
 /** Every figure null: a period the data does not cover. */
