@@ -32,17 +32,21 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const newest = span.reduce((m, s) => (s.last_date > m ? s.last_date : m), '');
   const pastDay = isIsoDate(param('day')) && param('day')! < today ? param('day')! : newest && newest < today ? newest : addDays(today, -1);
   const canEdit = allows(apiAccess['PUT /api/coverage/special-days'], user, null);
-  // The week's planned load, asked once for the coverage and the reason groups' forecast (the same options).
-  const load = plannedLoad(db, { week, queue, intervalMinutes: interval, timeZone });
-  load.catch(() => undefined); // (its failure is answered by the two that await it)
+  // The week's forecast, shown with its backtest and planned from (plannedLoad reads its intervals);
+  // the planned load asked once for the coverage and the reason groups' forecast (the same options).
+  const weekForecast = forecast(db, { from: week, weeks: 1, queue, intervalMinutes: interval, timeZone });
+  const load = plannedLoad(db, { week, queue, intervalMinutes: interval, timeZone, forecast: weekForecast });
+  weekForecast.catch(() => undefined);
+  load.catch(() => undefined); // (their failure is answered by those that await them)
   try {
     const [f, coverage, past, targets] = await Promise.all([
-      forecast(db, { from: week, weeks: 1, queue, intervalMinutes: interval, timeZone }),
+      weekForecast,
       weekCoverage(db, { week, queue, intervalMinutes: interval, timeZone, load }),
       pastCoverage(db, { from: pastDay, to: pastDay, queue, intervalMinutes: interval, timeZone }),
       readTargets(db)
     ]);
-    const queues = queue === '*' ? f.queues : (await forecast(db, { from: week, weeks: 1, timeZone, backtestWeeks: 0 })).queues;
+    // Every queue with calls (what the center's forecast lists: one per data span).
+    const queues = span.map((s) => s.queue);
     const reasons = reasonForecast(db, { week, queue, intervalMinutes: interval, timeZone, load }).catch(refusalText);
     // How far to trust the year-ahead forecast (the staffing plan's), streamed like the reasons.
     const planAccuracy = planForecastAccuracy(db, timeZone).catch(refusalText);
