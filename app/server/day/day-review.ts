@@ -101,6 +101,33 @@ export function dayReview(db: Database, opts: { date?: string | null; timeZone: 
   return db.answers.get(key, () => computeDayReview(db, { ...opts, date }), date === now.date ? undefined : OTHER_DAY_TTL_MS);
 }
 
+export interface SoFar {
+  offered: number;
+  answered: number;
+  lost: number;
+}
+
+/**
+ * Each of `dates` up to the local time `time` (HH:MM; the quarter hours that began before it): its
+ * calls offered, answered and lost, counts summed. One question by quarter hour from the first date
+ * to the last (the days between are read and left: on the call_slices summary that costs less than
+ * a question per date, each planned on its own).
+ */
+export async function baselineSoFar(db: Database, opts: { dates: readonly string[]; time: string; timeZone: string }): Promise<Map<string, SoFar>> {
+  const sorted = [...opts.dates].sort();
+  const out = new Map(opts.dates.map((d): [string, SoFar] => [d, { offered: 0, answered: 0, lost: 0 }]));
+  if (!sorted.length) return out;
+  const { rows } = await computeMetrics(db, { timeZone: opts.timeZone, from: sorted[0], to: sorted[sorted.length - 1], by: 'interval', intervalMinutes: SO_FAR_MINUTES });
+  for (const r of rows) {
+    const sum = out.get(dateOf(r.period_start));
+    if (!sum || timeOf(r.period_start) >= opts.time) continue;
+    sum.offered += r.offered;
+    sum.answered += r.answered;
+    sum.lost += r.lost;
+  }
+  return out;
+}
+
 async function computeDayReview(db: Database, opts: { date?: string | null; timeZone: string; now?: Date }): Promise<DayReview> {
   const now = localNow(opts.timeZone, opts.now);
   const date = opts.date ? checkDate('date', opts.date) : now.date;
@@ -114,10 +141,8 @@ async function computeDayReview(db: Database, opts: { date?: string | null; time
     computeMetrics(db, { ...common, from: date, to: date, by: 'interval', intervalMinutes: INTERVAL_MINUTES }),
     repActivity(db, { ...common, from: date, to: date, intervalMinutes: INTERVAL_MINUTES }),
     turnedAway(db, { ...common, from: date, to: date, intervalMinutes: INTERVAL_MINUTES }),
-    // Today: the four baseline days by quarter hour (four one-day questions: cheaper than the 22 days between).
-    isToday
-      ? Promise.all(dates.map((d) => computeMetrics(db, { ...common, from: d, to: d, by: 'interval', intervalMinutes: SO_FAR_MINUTES }))).then((r) => r.flatMap((m) => m.rows))
-      : null,
+    // Today: the four baseline days up to the same time of day.
+    isToday ? baselineSoFar(db, { dates, time: now.time, timeZone: opts.timeZone }) : null,
     purgedBefore(db)
   ]);
 
@@ -125,10 +150,7 @@ async function computeDayReview(db: Database, opts: { date?: string | null; time
   const baselineDays: BaselineDay[] = dates.map((d) => {
     const row = days.rows.find((r) => dateOf(r.period_start) === d);
     const day = row ? figuresOf(row) : ({ offered: 0 } as Figures);
-    if (!soFar) return { date: d, day };
-    const before = soFar.filter((r) => dateOf(r.period_start) === d && timeOf(r.period_start) < now.time);
-    const sum = (k: 'offered' | 'answered' | 'lost') => before.reduce((n, r) => n + r[k], 0);
-    return { date: d, day, soFar: { offered: sum('offered'), answered: sum('answered'), lost: sum('lost') } };
+    return soFar ? { date: d, day, soFar: soFar.get(d)! } : { date: d, day };
   });
 
   return {
