@@ -10,6 +10,7 @@ import { addDays, mondayOf } from '../../../analytics/roster/schedule-model.ts';
 import { allows, apiAccess } from '../../api/access.ts';
 import { isIsoDate, localNow } from '$lib/shell/dates.ts';
 import { refusalText } from '../../server/refusal.ts';
+import { shownReasonForecast } from '$lib/coverage/reason-forecast.ts';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -47,12 +48,19 @@ export const load: PageServerLoad = async ({ url, locals }) => {
     ]);
     // Every queue with calls (what the center's forecast lists: one per data span).
     const queues = span.map((s) => s.queue);
-    const reasons = reasonForecast(db, { week, queue, intervalMinutes: interval, timeZone, load }).catch(refusalText);
+    // (sent as the page draws it: the groups and their one table of reps per interval)
+    const reasons = reasonForecast(db, { week, queue, intervalMinutes: interval, timeZone, load }).then(shownReasonForecast).catch(refusalText);
     // How far to trust the year-ahead forecast (the staffing plan's), streamed like the reasons.
     const planAccuracy = planForecastAccuracy(db, timeZone).catch(refusalText);
     // The forecast's intervals and days of the queue shown only (the panel draws those): at 10M calls
     // the week's intervals of every queue were 313 KB of the page's 480.
-    const shown = { ...f, intervals: f.intervals.filter((r) => r.queue === queue), days: f.days.filter((d) => d.queue === queue) };
+    // Of the other queues' backtests the panel draws their errors alone (its table per queue), not their days and times of day.
+    const shown = {
+      ...f,
+      intervals: f.intervals.filter((r) => r.queue === queue),
+      days: f.days.filter((d) => d.queue === queue),
+      backtest: f.backtest.map((b) => (b.queue === queue ? b : { ...b, by_day: [], by_interval: [] }))
+    };
     return { week, thisWeek, queue, interval, pastDay, today, forecast: shown, coverage, past, target: targetFor(targets, queue), queues, canEdit, reasons, planAccuracy, error: null };
   } catch (e) {
     if (!(e instanceof CallboardError) || e.status >= 500) throw e;
