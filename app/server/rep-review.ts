@@ -37,10 +37,10 @@ export async function repReview(
   if (!isDate(opts.from) || !isDate(opts.to)) throw new InputError('from and to: local dates (YYYY-MM-DD)');
   const weeks = opts.weeks ?? 12;
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_WEEKS) throw new InputError(`weeks: 1 to ${MAX_WEEKS}`);
-  const rep = await findRep(db, id);
   const weeklyFrom = addDays(weekStart(opts.to), -7 * (weeks - 1));
   const weeklyTo = addDays(weekStart(opts.to), 6);
-  const [activity, period, weekly, evaluations] = await Promise.all([
+  const [rep, activity, period, weekly, evaluations] = await Promise.all([
+    findRep(db, id),
     repFigures(db, { from: opts.from, to: opts.to, timeZone }),
     qualityScores(db, { from: opts.from, to: opts.to, timeZone, rep: id }),
     qualityScores(db, { from: weeklyFrom, to: weeklyTo, timeZone, rep: id, by: 'week' }),
