@@ -32,9 +32,9 @@ import { reasonForecast } from '../analytics/forecast/forecast-by-reason.ts';
 import { planForecastAccuracy } from '../analytics/plan/plan-accuracy.ts';
 import { staffingPlan } from '../analytics/plan/plan.ts';
 import { addDays, mondayOf } from '../analytics/roster/schedule-model.ts';
-import { computeMetrics } from '../analytics/metrics/metrics.ts';
 import { qualityScores } from '../analytics/quality/quality-score.ts';
 import { repFigures } from '../analytics/reps/rep-activity.ts';
+import { repHandledDays } from '../analytics/reps/rep-handled-days.ts';
 import { listReps } from '../app/server/rep-directory.ts';
 import { repReview } from '../app/server/rep-review.ts';
 import { listNotes } from '../app/server/notes.ts';
@@ -164,11 +164,11 @@ try {
     const trendFrom = addDays(to, -27);
     console.log(`\n/reps week ${from}`);
     await part(db, 'whole load', () =>
-      Promise.all([repFigures(db, { from, to, timeZone }), qualityScores(db, { from, to, timeZone }), computeMetrics(db, { from: trendFrom, to, by: 'day', group: 'rep', timeZone }), listReps(db)])
+      Promise.all([repFigures(db, { from, to, timeZone }), qualityScores(db, { from, to, timeZone }), repHandledDays(db, { from: trendFrom, to, timeZone }), listReps(db)])
     );
     await part(db, 'repFigures', () => repFigures(db, { from, to, timeZone }));
     await part(db, 'qualityScores', () => qualityScores(db, { from, to, timeZone }));
-    await part(db, 'computeMetrics (28-day trend)', () => computeMetrics(db, { from: trendFrom, to, by: 'day', group: 'rep', timeZone }));
+    await part(db, 'repHandledDays (28-day trend)', () => repHandledDays(db, { from: trendFrom, to, timeZone }));
     await part(db, 'listReps', () => listReps(db));
   }
   if (pages.includes('rep')) {
