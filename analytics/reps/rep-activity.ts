@@ -64,6 +64,14 @@ export async function repsOnPhones(db: Database, opts: RepActivityOptions): Prom
   return db.query<RepsOnPhonesRow>('reps-on-phones', activityParams(opts).params);
 }
 
+/**
+ * The reps whose phone rang without an answer, with how many times (rep-activity.sql's rep_id, rep and
+ * ring_no_answer, for the reps with any), without the time logged in and paused it also works out.
+ */
+export async function repRingNoAnswers(db: Database, opts: Omit<RepActivityOptions, 'intervalMinutes'>): Promise<Array<Pick<RepActivityRow, 'rep_id' | 'rep' | 'ring_no_answer'>>> {
+  return db.query('rep-ring-no-answers', activityParams(opts).params);
+}
+
 /** Both halves: rep-activity.sql does not read the interval, so each half is what the one above answers. */
 export async function repActivity(db: Database, opts: RepActivityOptions): Promise<RepActivityResult> {
   const { range, intervalMinutes } = activityParams(opts);

@@ -7,7 +7,7 @@
 import { purgedBefore } from '../../../analytics/retention/purged.ts';
 import type { Database } from '../../../sql/db.ts';
 import { computeMetrics, type MetricRow } from '../../../analytics/metrics/metrics.ts';
-import { repActivity } from '../../../analytics/reps/rep-activity.ts';
+import { repRingNoAnswers, repsOnPhones } from '../../../analytics/reps/rep-activity.ts';
 import { checkDate } from '../../../analytics/metrics/metric-query.ts';
 import { turnedAway, type TurnedAway } from '../../../analytics/metrics/data-quality.ts';
 import { localNow } from '../../lib/shell/dates.ts';
@@ -136,10 +136,12 @@ async function computeDayReview(db: Database, opts: { date?: string | null; time
   const first = dates[dates.length - 1];
   const common = { timeZone: opts.timeZone };
 
-  const [days, intervals, reps, refused, soFar, purged] = await Promise.all([
+  const [days, intervals, onPhones, rings, refused, soFar, purged] = await Promise.all([
     computeMetrics(db, { ...common, from: first, to: date, by: 'day' }),
     computeMetrics(db, { ...common, from: date, to: date, by: 'interval', intervalMinutes: INTERVAL_MINUTES }),
-    repActivity(db, { ...common, from: date, to: date, intervalMinutes: INTERVAL_MINUTES }),
+    repsOnPhones(db, { ...common, from: date, to: date, intervalMinutes: INTERVAL_MINUTES }),
+    // (repActivity's rings per rep alone: not the time logged in and paused, which the day does not show)
+    repRingNoAnswers(db, { ...common, from: date, to: date }),
     turnedAway(db, { ...common, from: date, to: date, intervalMinutes: INTERVAL_MINUTES }),
     // Today: the four baseline days up to the same time of day.
     isToday ? baselineSoFar(db, { dates, time: now.time, timeZone: opts.timeZone }) : null,
@@ -167,15 +169,14 @@ async function computeDayReview(db: Database, opts: { date?: string | null; time
       used: baselineDays.filter((d) => d.day.offered > 0).map((d) => d.date),
       closed: baselineDays.filter((d) => d.day.offered === 0).map((d) => d.date)
     },
-    intervals: intervalPoints(intervals.rows, reps.intervals),
+    intervals: intervalPoints(intervals.rows, onPhones),
     turned_away: refused.map(({ period_start, ...r }) => ({
       ...r,
       time: timeOf(period_start),
-      reps_on_phones: reps.intervals.find((i) => i.period_start === period_start)?.reps_on_phones ?? 0
+      reps_on_phones: onPhones.find((i) => i.period_start === period_start)?.reps_on_phones ?? 0
     })),
     sl_thresholds_s: [...new Set(intervals.settings.queues.map((q) => q.sl_threshold_s))].sort((a, b) => a - b),
-    ring_no_answers: reps.reps
-      .filter((r) => r.ring_no_answer > 0)
+    ring_no_answers: rings
       .map(({ rep_id, rep, ring_no_answer }) => ({ rep_id, rep, ring_no_answer }))
       .sort((a, b) => b.ring_no_answer - a.ring_no_answer || a.rep.localeCompare(b.rep)),
     purged_before: purged.calls !== undefined && date < purged.calls ? purged.calls : null
