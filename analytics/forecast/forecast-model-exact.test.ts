@@ -1,6 +1,8 @@
-// The backtest finds each queue's rows once (not filtered out of all the rows per queue and week).
+// The backtest finds each queue's rows once (not filtered out of all the rows per queue and week), and
+// keeps the actuals of the queues it scores alone.
 // Held on the demo center to the code before, kept below word for word: the same backtests for the
-// queues and for the reason groups, several training ends and window lengths, with special days.
+// queues and for the reason groups, all at once and one at a time, several training ends and window
+// lengths, with special days.
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../sql/db.ts';
 import { DEMO_TZ } from '../test-support/coverage-demo-db.ts';
@@ -111,6 +113,8 @@ describe('the backtest, each queue’s rows found once', () => {
         const now = backtest(queues, rows, opts);
         expect(now.find((b) => b.queue === '*')!.days_scored).toBeGreaterThan(15);
         expect(now).toEqual(backtestBefore(queues, rows, opts));
+        // one queue at a time, as the reason forecast asks it for each group
+        for (const q of queues) expect(backtest([q], rows, opts)).toEqual(backtestBefore([q], rows, opts));
       }
     }
   });

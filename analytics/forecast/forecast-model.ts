@@ -338,12 +338,17 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null);
 export function backtest(queues: readonly string[], rows: readonly HistoryRow[], opts: BacktestOptions): BacktestResult[] {
   type Cell = { f: number; a: number; fAht: number | null; aAht: number | null; n: number };
   const cells = new Map<string, Map<string, Cell>>(); // queue → "date|minute" → cell
-  const actual = new Map<string, HistoryRow>();
-  for (const r of rows) actual.set(`${r.queue}|${r.date}|${r.minute}`, r);
   for (const q of [...queues, '*']) cells.set(q, new Map());
-  // Each queue's rows, in their order, found once (not filtered out of every queue's again per week).
+  // Each queue's rows, in their order, found once (not filtered out of every queue's again per week),
+  // and the actuals of those queues alone (the reason forecast backtests one group at a time).
   const ownRows = new Map<string, HistoryRow[]>(queues.map((q) => [q, []]));
-  for (const r of rows) ownRows.get(r.queue)?.push(r);
+  const actual = new Map<string, HistoryRow>();
+  for (const r of rows) {
+    const own = ownRows.get(r.queue);
+    if (!own) continue;
+    own.push(r);
+    actual.set(`${r.queue}|${r.date}|${r.minute}`, r);
+  }
 
   for (const monday of opts.weeks) {
     const dates = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).filter((d) => d < opts.dataEnd);
