@@ -338,23 +338,33 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null);
 export function backtest(queues: readonly string[], rows: readonly HistoryRow[], opts: BacktestOptions): BacktestResult[] {
   type Cell = { f: number; a: number; fAht: number | null; aAht: number | null; n: number };
   const cells = new Map<string, Map<string, Cell>>(); // queue → "date|minute" → cell
-  const actual = new Map<string, HistoryRow>();
-  for (const r of rows) actual.set(`${r.queue}|${r.date}|${r.minute}`, r);
   for (const q of [...queues, '*']) cells.set(q, new Map());
+  // Each queue's rows, in their order, found once (not filtered out of every queue's again per week),
+  // and the actuals of those queues alone (the reason forecast backtests one group at a time).
+  const ownRows = new Map<string, HistoryRow[]>(queues.map((q) => [q, []]));
+  const actual = new Map<string, HistoryRow>();
+  for (const r of rows) {
+    const own = ownRows.get(r.queue);
+    if (!own) continue;
+    own.push(r);
+    actual.set(`${r.queue}|${r.date}|${r.minute}`, r);
+  }
 
   for (const monday of opts.weeks) {
     const dates = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).filter((d) => d < opts.dataEnd);
+    const inWeek = new Set(dates);
     for (const queue of queues) {
+      const own = ownRows.get(queue)!;
       const excluded = new Set(opts.specials.filter((s) => s.queue === '*' || s.queue === queue).map((s) => s.date));
-      const model = fitQueueModel(queue, rows, { trainEnd: monday, trainingWeeks: opts.trainingWeeks, halfLifeWeeks: opts.halfLifeWeeks, excluded });
+      const model = fitQueueModel(queue, own, { trainEnd: monday, trainingWeeks: opts.trainingWeeks, halfLifeWeeks: opts.halfLifeWeeks, excluded });
       const forecast = forecastQueue(model, dates);
       // Score normal open days only: a day with calls that is not on the special-day list.
       const dayTotals = new Map<string, number>();
-      for (const r of rows) if (r.queue === queue && dates.includes(r.date)) dayTotals.set(r.date, (dayTotals.get(r.date) ?? 0) + r.offered);
+      for (const r of own) if (inWeek.has(r.date)) dayTotals.set(r.date, (dayTotals.get(r.date) ?? 0) + r.offered);
       const scored = new Set(dates.filter((d) => !excluded.has(d) && (dayTotals.get(d) ?? 0) > 0));
       const keys = new Set<string>();
       for (const f of forecast) if (scored.has(f.date)) keys.add(`${f.date}|${f.minute}`);
-      for (const r of rows) if (r.queue === queue && scored.has(r.date)) keys.add(`${r.date}|${r.minute}`);
+      for (const r of own) if (scored.has(r.date)) keys.add(`${r.date}|${r.minute}`);
       const fByKey = new Map(forecast.map((f) => [`${f.date}|${f.minute}`, f]));
       for (const key of keys) {
         const f = fByKey.get(key);

@@ -14,8 +14,17 @@ import { callHistory, dataSpan } from '../forecast/history.ts';
 
 export const HELD_OUT_WEEKS = 8;
 
-/** Null when the history has no complete week to hold out after a first week to learn from. */
-export async function planForecastAccuracy(db: Database, timeZone: string, dayNoiseSigma?: number): Promise<ForecastAccuracy | null> {
+/**
+ * Null when the history has no complete week to hold out after a first week to learn from. It moves
+ * with the data alone (not the clock), and the Coverage and Plan pages both show it: readers share one
+ * answer until the next write (db.answers; CALLBOARD_ANSWER_CACHE=0 computes it every time).
+ */
+export function planForecastAccuracy(db: Database, timeZone: string, dayNoiseSigma?: number): Promise<ForecastAccuracy | null> {
+  if (dayNoiseSigma !== undefined) return computeAccuracy(db, timeZone, dayNoiseSigma);
+  return db.answers.get(`plan-forecast-accuracy|${timeZone}`, () => computeAccuracy(db, timeZone), Infinity);
+}
+
+async function computeAccuracy(db: Database, timeZone: string, dayNoiseSigma?: number): Promise<ForecastAccuracy | null> {
   const spans = await dataSpan(db, timeZone);
   if (spans.length === 0) return null;
   const from = spans.map((s) => s.first_date).sort()[0];

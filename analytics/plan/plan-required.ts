@@ -10,7 +10,7 @@
  * week's handle time over the pattern's. A new service (the what-if) adds its calls a week in the same
  * proportions as the week's own calls, each interval's handle time blended by calls.
  */
-import { requiredStaff, type LoadInterval } from '../staffing/coverage-erlang.ts';
+import { requiredTotal, type LoadInterval } from '../staffing/coverage-erlang.ts';
 import type { StaffingTarget } from '../staffing/coverage-targets.ts';
 import { addDays, clock, isoWeekday } from '../roster/schedule-model.ts';
 
@@ -93,12 +93,8 @@ export function weekIntervals(pattern: readonly PatternInterval[], week: WeekLoa
 }
 
 export function requiredWeek(pattern: readonly PatternInterval[], week: WeekLoad, o: RequiredOptions): RequiredWeek {
-  const rows = requiredStaff(weekIntervals(pattern, week), o.target, o.patienceS, o.intervalMinutes);
-  let reps = 0, unstaffed = 0;
-  for (const r of rows) {
-    if (r.required === null) unstaffed += 1;
-    else reps += r.required;
-  }
+  // (requiredStaff's reps, summed: no interval row is kept)
+  const { reps, unstaffed } = requiredTotal(weekIntervals(pattern, week), o.target, o.patienceS, o.intervalMinutes);
   const hours = (reps * o.intervalMinutes) / 60;
   return { required_hours: hours, required_fte: hours / o.fullTimeHours, unstaffed_intervals: unstaffed };
 }

@@ -118,13 +118,17 @@ export async function staffingPlan(db: Database, opts: PlanOptions): Promise<Pla
   const dataLast = spans.reduce<string | null>((m, s) => (m === null || s.last_date > m ? s.last_date : m), null);
   if (dataLast === null) throw new InputError('No inbound calls loaded yet: the plan forecasts from the history, so load some first');
   const trainEnd = dataLast < start ? dataLast : start;
-  const [center, days, specials, repSpans, targets, opening] = await Promise.all([
+  // (everything that depends only on where training ends, asked together)
+  const [center, days, specials, repSpans, targets, opening, patience, pauses, profiles] = await Promise.all([
     readCenterSettings(db),
     callSlicesUsable(db).then((summary) => db.query<DayHistory>(summary ? 'plan-daily-history-summary' : 'plan-daily-history', { tz: timeZone, to: trainEnd })),
     readSpecialDays(db, '1970-01-01', to),
     repCallDaysUsable(db, timeZone).then((summary) => db.query<RepSpan>(summary ? 'plan-rep-spans-summary' : 'plan-rep-spans', { tz: timeZone, to: trainEnd })),
     readTargets(db),
-    readOpeningHours(db)
+    readOpeningHours(db),
+    estimatePatience(db, { from: addDays(trainEnd, -7 * PATIENCE_WEEKS), to: addDays(trainEnd, -1), timeZone }),
+    measuredPauseShrinkage(db, { to: addDays(trainEnd, -1), timeZone }),
+    readRepPlans(db)
   ]);
   const weekly = weeklyForecast({ days, specials, trainEnd, start, weeks });
 
@@ -136,10 +140,8 @@ export async function staffingPlan(db: Database, opts: PlanOptions): Promise<Pla
   const pattern = patternOf(f.intervals.filter((r) => r.queue === '*' && isOpen(r)));
   if (patternTotals(pattern).calls <= 0) notes.push('The intraday forecast has no calls in opening hours: no staff can be computed.');
 
-  const patience = await estimatePatience(db, { from: addDays(trainEnd, -7 * PATIENCE_WEEKS), to: addDays(trainEnd, -1), timeZone });
   const patienceS = patience.find((p) => p.queue === '*')?.patience_s ?? null;
   const base = targetFor(targets, '*');
-  const pauses = await measuredPauseShrinkage(db, { to: addDays(trainEnd, -1), timeZone });
   const measured = pauses.reasons.length > 0 && pauses.suggested !== null;
   const target = measured ? { ...base, shrinkage: pauses.suggested! } : base;
 
@@ -148,7 +150,6 @@ export async function staffingPlan(db: Database, opts: PlanOptions): Promise<Pla
   const attritionSource = attritionSet !== null ? 'set' : attritionMeasured.rate !== null ? 'measured from history' : 'default';
   if (attritionSource === 'default') notes.push(`Attrition could not be measured (${attritionMeasured.weeks.toFixed(0)} weeks of rep history, ${MIN_ATTRITION_WEEKS} needed): ${DEFAULT_ATTRITION * 100}% a year assumed.`);
 
-  const profiles = await readRepPlans(db);
   let contracted = profiles.map((p) => p.contracted_minutes / 60);
   let source: PlanResult['headcount']['source'] = 'planning profiles';
   if (contracted.length === 0) {

@@ -11,7 +11,7 @@ import { openDatabase, type Database } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
 import { fixtureDb, TZ } from '../test-support/fixture-db.ts';
 import { REP_ACTIVITY_DEFINITIONS, REPS_ON_PHONES_DEFINITIONS } from '../glossary.ts';
-import { repActivity } from './rep-activity.ts';
+import { repActivity, repFigures, repsOnPhones } from './rep-activity.ts';
 
 const DAY = { from: '2026-03-24', to: '2026-03-24', timeZone: TZ };
 
@@ -50,6 +50,20 @@ describe('rep activity', () => {
     const half = await repActivity(db, { ...DAY, intervalMinutes: 30 });
     // 10:00–10:30: 7001 still in trash (1800 s of 1800) and 7002: both on the phones.
     expect(half.intervals.find((i) => i.period_start === '2026-03-24T10:00:00')).toMatchObject({ reps_on_phones: 2, available_rep_s: 3600 });
+  });
+
+  // Pages that draw one half ask it alone (the reps table and a rep's page the reps, a past day's
+  // coverage the intervals): each half is repActivity's, and a bad option is refused the same way.
+  it('answers each half alone as repActivity answers it', async () => {
+    for (const intervalMinutes of [15, 30, 60]) {
+      const opts = { ...DAY, from: '2026-03-23', intervalMinutes };
+      const both = await repActivity(db, opts);
+      expect(both.reps.length).toBe(2);
+      expect(await repFigures(db, opts)).toEqual(both.reps);
+      expect(await repsOnPhones(db, opts)).toEqual(both.intervals);
+    }
+    await expect(repsOnPhones(db, { ...DAY, intervalMinutes: 45 })).rejects.toBeInstanceOf(InputError);
+    await expect(repFigures(db, { ...DAY, to: '2026-03-23' })).rejects.toBeInstanceOf(InputError);
   });
 
   it('merges one person’s interfaces through the roster', async () => {

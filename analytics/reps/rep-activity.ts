@@ -46,16 +46,38 @@ export interface RepActivityResult {
 
 export const REP_ACTIVITY_KEYS = REP_ACTIVITY_DEFINITIONS.map((d) => d.key) as (keyof RepActivityRow)[];
 
-export async function repActivity(db: Database, opts: RepActivityOptions): Promise<RepActivityResult> {
+function activityParams(opts: RepActivityOptions) {
   const range = checkRange(opts, MAX_INTERVAL_RANGE_DAYS);
   const intervalMinutes = checkChoice('interval minutes', INTERVAL_MINUTES, opts.intervalMinutes, DEFAULT_INTERVAL_MINUTES);
-  const params = { from: range.from, to: range.to, tz: range.timeZone, interval_minutes: intervalMinutes };
-  const [reps, intervals] = await Promise.all([
-    db.query<RepActivityRow>('rep-activity', params),
-    db.query<RepsOnPhonesRow>('reps-on-phones', params)
-  ]);
+  return { range, intervalMinutes, params: { from: range.from, to: range.to, tz: range.timeZone, interval_minutes: intervalMinutes } };
+}
+
+/** The per-rep half of repActivity alone (a page that shows no intervals: the reps table, a rep's page). */
+export async function repFigures(db: Database, opts: Omit<RepActivityOptions, 'intervalMinutes'>): Promise<RepActivityRow[]> {
+  const { params } = activityParams(opts);
+  const reps = await db.query<RepActivityRow>('rep-activity', params);
+  return reps.map((r) => Object.fromEntries(REP_ACTIVITY_KEYS.map((k) => [k, r[k]])) as unknown as RepActivityRow);
+}
+
+/** The per-interval half of repActivity alone: reps on the phones (a past day's coverage). */
+export async function repsOnPhones(db: Database, opts: RepActivityOptions): Promise<RepsOnPhonesRow[]> {
+  return db.query<RepsOnPhonesRow>('reps-on-phones', activityParams(opts).params);
+}
+
+/**
+ * The reps whose phone rang without an answer, with how many times (rep-activity.sql's rep_id, rep and
+ * ring_no_answer, for the reps with any), without the time logged in and paused it also works out.
+ */
+export async function repRingNoAnswers(db: Database, opts: Omit<RepActivityOptions, 'intervalMinutes'>): Promise<Array<Pick<RepActivityRow, 'rep_id' | 'rep' | 'ring_no_answer'>>> {
+  return db.query('rep-ring-no-answers', activityParams(opts).params);
+}
+
+/** Both halves: rep-activity.sql does not read the interval, so each half is what the one above answers. */
+export async function repActivity(db: Database, opts: RepActivityOptions): Promise<RepActivityResult> {
+  const { range, intervalMinutes } = activityParams(opts);
+  const [reps, intervals] = await Promise.all([repFigures(db, opts), repsOnPhones(db, opts)]);
   return {
-    reps: reps.map((r) => Object.fromEntries(REP_ACTIVITY_KEYS.map((k) => [k, r[k]])) as unknown as RepActivityRow),
+    reps,
     intervals,
     settings: { time_zone: range.timeZone, from: range.from, to: range.to, interval_minutes: intervalMinutes },
     definitions: { reps: REP_ACTIVITY_DEFINITIONS, intervals: REPS_ON_PHONES_DEFINITIONS }

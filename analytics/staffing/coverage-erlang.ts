@@ -65,20 +65,32 @@ export function modelFor(target: StaffingTarget, patienceS: number | null): 'erl
   return target.model === 'erlang-a' && patienceS !== null ? 'erlang-a' : 'erlang-c';
 }
 
-/** Staff required per interval of `intervalMinutes` for one target. */
 /**
  * Erlang answers already worked out, per staffing context (target, patience, interval length) and
  * then per interval's calls and handle time on their grids: a week, a plan's 52 weeks and their
  * what-ifs ask the same questions again and again (a year without a season is one week 52 times).
- * Bounded: dropped whole past MEMO_LIMIT answers.
+ * Bounded: dropped whole past MEMO_LIMIT answers. Keys are numbers (the grid's whole hundredths of a
+ * call and tenths of a second; a weekday and minute), not strings: a plan asks some 90,000 intervals,
+ * nearly all of them answered here, and building and hashing a string for each was most of its time.
  */
-const memo = new Map<string, Map<string, { c: number | null; a: number | null }>>();
+type Hit = { c: number | null; a: number | null };
+const memo = new Map<string, Map<number | string, Hit>>();
 /** Per staffing context, the last answer at each weekday and time of day: where the next like interval's search starts. */
-const lastAtSlot = new Map<string, Map<string, { c: number | null; a: number | null }>>();
+const lastAtSlot = new Map<string, Map<number, Hit>>();
 let memoSize = 0;
 const MEMO_LIMIT = 200_000;
 
-export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTarget, patienceIn: number | null, intervalMinutes: number): RequiredInterval[] {
+/** One target's staffing of intervals: the memo of its context, and the answer for an interval. */
+interface Staffing {
+  model: 'erlang-a' | 'erlang-c';
+  patienceS: number | null;
+  /** Erlang's agents for an interval; 'none': no figure (no handle time, not finite); 'zero': no calls. */
+  hit(row: LoadInterval): Hit | 'none' | 'zero';
+  /** Reps to schedule for an interval's agents. */
+  reps(agents: number | null): number | null;
+}
+
+function staffing(target: StaffingTarget, patienceIn: number | null, intervalMinutes: number): Staffing {
   const patienceS = plausible(patienceIn, Number.MIN_VALUE, MAX_CALL_DURATION_S);
   const model = modelFor(target, patienceS);
   const context = [target.sl_target, target.sl_threshold_s, target.max_occupancy, target.asa_target_s, patienceS, intervalMinutes].join('|');
@@ -87,53 +99,91 @@ export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTar
     lastAtSlot.clear();
     memoSize = 0;
   }
-  const cache = memo.get(context) ?? new Map<string, { c: number | null; a: number | null }>();
+  const cache = memo.get(context) ?? new Map<number | string, Hit>();
   memo.set(context, cache);
-  const slots = lastAtSlot.get(context) ?? new Map<string, { c: number | null; a: number | null }>();
+  const slots = lastAtSlot.get(context) ?? new Map<number, Hit>();
   lastAtSlot.set(context, slots);
   const weekdays = new Map<string, number>(); // (the rows' few hundred dates, each parsed once)
+  return {
+    model,
+    patienceS,
+    hit(row) {
+      if (!Number.isFinite(row.calls)) return 'none';
+      if (row.calls <= 0) return 'zero';
+      const ahtIn = plausible(row.aht_s, Number.MIN_VALUE, MAX_CALL_DURATION_S);
+      if (ahtIn === null) return 'none';
+      // Forecasts are fractional; staffing is a step function of them, so a 0.01-call and 0.1-second
+      // grid loses nothing (and makes the same question the same key).
+      const hundredths = Math.round(row.calls * 100);
+      const tenths = Math.max(Math.round(ahtIn * 10), 1);
+      const calls = hundredths / 100;
+      const aht = tenths / 10;
+      // (a day's handle time is at most 864,000 tenths; past 10^9 hundredths of a call the number would not be exact)
+      const key = hundredths < 1e9 ? hundredths * 1e6 + tenths : `${calls}|${aht}`;
+      const at = slot(row, weekdays);
+      let hit = cache.get(key);
+      if (!hit) {
+        const base = {
+          callsPerPeriod: calls, periodS: intervalMinutes * 60, ahtS: aht, slTarget: target.sl_target, slThresholdS: target.sl_threshold_s,
+          maxOccupancy: target.max_occupancy, asaTargetS: target.asa_target_s ?? undefined
+        };
+        // A plan's weeks scale one pattern, so the same weekday and time a week before needed about as
+        // many agents: the search starts there (the same answer from any start, in fewer steps).
+        const like = slots.get(at);
+        hit = {
+          c: orNull(() => agentsNeeded({ ...base, searchFrom: like?.c ?? undefined }).agents),
+          a: patienceS === null ? null : orNull(() => agentsNeeded({ ...base, patienceS, searchFrom: like?.a ?? undefined }).agents)
+        };
+        cache.set(key, hit);
+        memoSize++;
+      }
+      slots.set(at, hit);
+      return hit;
+    },
+    reps: (agents) => (agents === null ? null : Math.ceil(agents / (1 - target.shrinkage) - 1e-9))
+  };
+}
+
+/** Staff required per interval of `intervalMinutes` for one target. */
+export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTarget, patienceIn: number | null, intervalMinutes: number): RequiredInterval[] {
+  const s = staffing(target, patienceIn, intervalMinutes);
+  const model = s.model;
   return rows.map((row) => {
-    if (!Number.isFinite(row.calls)) return { ...row, model, erlang_c: null, erlang_a: null, agents: null, required: null };
-    if (row.calls <= 0) return { ...row, model, erlang_c: 0, erlang_a: patienceS === null ? null : 0, agents: 0, required: 0 };
-    const ahtIn = plausible(row.aht_s, Number.MIN_VALUE, MAX_CALL_DURATION_S);
-    if (ahtIn === null) return { ...row, model, erlang_c: null, erlang_a: null, agents: null, required: null };
-    // Forecasts are fractional; staffing is a step function of them, so a 0.01-call and 0.1-second
-    // grid loses nothing (and makes the same question the same key).
-    const calls = Math.round(row.calls * 100) / 100;
-    const aht = Math.max(Math.round(ahtIn * 10) / 10, 0.1);
-    const key = `${calls}|${aht}`;
-    const at = slot(row, weekdays);
-    let hit = cache.get(key);
-    if (!hit) {
-      const base = {
-        callsPerPeriod: calls, periodS: intervalMinutes * 60, ahtS: aht, slTarget: target.sl_target, slThresholdS: target.sl_threshold_s,
-        maxOccupancy: target.max_occupancy, asaTargetS: target.asa_target_s ?? undefined
-      };
-      // A plan's weeks scale one pattern, so the same weekday and time a week before needed about as
-      // many agents: the search starts there (the same answer from any start, in fewer steps).
-      const like = slots.get(at);
-      hit = {
-        c: orNull(() => agentsNeeded({ ...base, searchFrom: like?.c ?? undefined }).agents),
-        a: patienceS === null ? null : orNull(() => agentsNeeded({ ...base, patienceS, searchFrom: like?.a ?? undefined }).agents)
-      };
-      cache.set(key, hit);
-      memoSize++;
-    }
-    slots.set(at, hit);
+    const hit = s.hit(row);
+    if (hit === 'none') return { ...row, model, erlang_c: null, erlang_a: null, agents: null, required: null };
+    if (hit === 'zero') return { ...row, model, erlang_c: 0, erlang_a: s.patienceS === null ? null : 0, agents: 0, required: 0 };
     const agents = model === 'erlang-a' ? hit.a : hit.c;
-    const required = agents === null ? null : Math.ceil(agents / (1 - target.shrinkage) - 1e-9);
-    return { ...row, model, erlang_c: hit.c, erlang_a: hit.a, agents, required };
+    return { ...row, model, erlang_c: hit.c, erlang_a: hit.a, agents, required: s.reps(agents) };
   });
 }
 
-/** An interval's weekday and time of day ('YYYY-MM-DD' dates: the weekday from the date's own calendar; `weekdays` keeps each date's). */
-function slot(row: LoadInterval, weekdays: Map<string, number>): string {
+/**
+ * requiredStaff's reps summed over the intervals, and the intervals it gives no figure (required
+ * null): the same answers, without an interval row made for each (a plan asks a week 52 times per
+ * what-if and keeps only these two numbers).
+ */
+export function requiredTotal(rows: readonly LoadInterval[], target: StaffingTarget, patienceIn: number | null, intervalMinutes: number): { reps: number; unstaffed: number } {
+  const s = staffing(target, patienceIn, intervalMinutes);
+  let reps = 0;
+  let unstaffed = 0;
+  for (const row of rows) {
+    const hit = s.hit(row);
+    if (hit === 'zero') continue;
+    const required = hit === 'none' ? null : s.reps(s.model === 'erlang-a' ? hit.a : hit.c);
+    if (required === null) unstaffed += 1;
+    else reps += required;
+  }
+  return { reps, unstaffed };
+}
+
+/** An interval's weekday and time of day as one number ('YYYY-MM-DD' dates: the weekday from the date's own calendar; `weekdays` keeps each date's). */
+function slot(row: LoadInterval, weekdays: Map<string, number>): number {
   let day = weekdays.get(row.date);
   if (day === undefined) {
     day = new Date(`${row.date}T00:00:00Z`).getUTCDay();
     weekdays.set(row.date, day);
   }
-  return `${day}|${row.minute}`;
+  return day * 1440 + row.minute;
 }
 
 /** The service `staff` reps on the phones (fractional) would give one interval. */

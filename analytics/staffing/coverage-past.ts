@@ -14,7 +14,7 @@ import { FORECAST_INTERVALS } from '../forecast/forecast.ts';
 import type { HistoryRow } from '../forecast/forecast-model.ts';
 import { callHistory } from '../forecast/history.ts';
 import { checkChoice, checkRange, daysInRange } from '../metrics/metric-query.ts';
-import { repActivity } from '../reps/rep-activity.ts';
+import { repsOnPhones } from '../reps/rep-activity.ts';
 import { readRepPlans, readShifts } from '../roster/schedule.ts';
 import { addDays, clock, type Shift } from '../roster/schedule-model.ts';
 import { adherenceOf, type Adherence } from './adherence.ts';
@@ -107,23 +107,24 @@ export async function pastCoverage(db: Database, opts: { from: string; to: strin
   const intervalMinutes = checkChoice('interval minutes', FORECAST_INTERVALS, opts.intervalMinutes, 30);
   const queue = opts.queue && opts.queue !== '*' ? opts.queue : '*';
   const params = { from: range.from, to: range.to, tz: range.timeZone };
-  const [history, patience, targets, shiftsAll, plans, activity, slices] = await Promise.all([
+  const [history, patience, targets, shiftsAll, plans, onPhonesAll, slices] = await Promise.all([
     callHistory(db, { ...params, interval_minutes: intervalMinutes }),
     estimatePatience(db, { from: addDays(range.to, -7 * PATIENCE_WEEKS), to: range.to, timeZone: range.timeZone }),
     readTargets(db),
     readShifts(db, range.from, range.to),
     readRepPlans(db, { includeInactive: true }),
-    repActivity(db, { from: range.from, to: range.to, timeZone: range.timeZone, intervalMinutes }),
+    // (the center's reps on the phones; a queue's are its reps' slices below)
+    queue === '*' ? repsOnPhones(db, { from: range.from, to: range.to, timeZone: range.timeZone, intervalMinutes }) : [],
     db.query<{ rep_id: string; date: string; minute: number; available_s: number }>('coverage-rep-slices', params)
   ]);
   const target = targetFor(targets, queue);
   const patienceS = patience.find((p) => p.queue === queue)?.patience_s ?? null;
   const shifts = await shiftsInScope(db, shiftsAll, queue);
 
-  // Actually on the phones: every rep (rep-activity) for the center, the scope's reps for a queue.
+  // Actually on the phones: every rep (reps-on-phones.sql) for the center, the scope's reps for a queue.
   const onPhones = new Map<string, number>();
   if (queue === '*') {
-    for (const i of activity.intervals) onPhones.set(i.period_start, i.staffed_reps);
+    for (const i of onPhonesAll) onPhones.set(i.period_start, i.staffed_reps);
   } else {
     const inScope = new Set(plans.filter((p) => p.primary_queue === queue).map((p) => p.rep_id));
     for (const s of slices) {

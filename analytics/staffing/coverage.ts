@@ -14,7 +14,8 @@ import { InputError } from '../../sql/errors.ts';
 import { modelFor, projectInterval, requiredStaff, summarise, type LoadInterval, type RequiredInterval } from './coverage-erlang.ts';
 import { estimatePatience, PATIENCE_WEEKS } from './coverage-patience.ts';
 import { readTargets, targetFor, type StaffingTarget } from './coverage-targets.ts';
-import { forecast, FORECAST_INTERVALS } from '../forecast/forecast.ts';
+import { forecast, FORECAST_INTERVALS, type ForecastResult } from '../forecast/forecast.ts';
+import { DEFAULT_HALF_LIFE_WEEKS, DEFAULT_TRAINING_WEEKS } from '../forecast/forecast-model.ts';
 import { checkChoice, checkDate, checkTimeZone } from '../metrics/metric-query.ts';
 import { readOpeningHours, readRepPlans, readWeek } from '../roster/schedule.ts';
 import { addDays, clock, intervalsToSlots, isoWeekday, mondayOf, onPhonesBySlot, slotGaps, slotsToIntervals, weekDates, type Shift } from '../roster/schedule-model.ts';
@@ -39,6 +40,12 @@ export interface LoadOptions {
   queue?: string | null;
   intervalMinutes?: number | string | null;
   timeZone: string;
+  /**
+   * forecast(db, ...) of this very week, scope and interval already asked for (the coverage page shows
+   * it with its backtest): its intervals are the same with or without one (the backtest only reads
+   * older weeks), so the week is not forecast twice.
+   */
+  forecast?: Promise<ForecastResult>;
 }
 
 /** Whether an interval overlaps the configured opening hours (all intervals when none are configured). */
@@ -55,14 +62,22 @@ export async function plannedLoad(db: Database, opts: LoadOptions): Promise<Plan
   const timeZone = checkTimeZone(opts.timeZone);
   const intervalMinutes = checkChoice('interval minutes', FORECAST_INTERVALS, opts.intervalMinutes, 30);
   const queue = opts.queue && opts.queue !== '*' ? opts.queue : '*';
-  const f = await forecast(db, { from: monday, weeks: 1, queue: queue === '*' ? null : queue, intervalMinutes, timeZone, backtestWeeks: 0 });
+  const given = await opts.forecast;
+  const same = given && given.settings.from === monday && given.settings.to === addDays(monday, 6) && given.settings.queue === queue &&
+    given.settings.interval_minutes === intervalMinutes && given.settings.time_zone === timeZone &&
+    given.settings.training_weeks === DEFAULT_TRAINING_WEEKS && given.settings.half_life_weeks === DEFAULT_HALF_LIFE_WEEKS;
+  const f = same ? given : await forecast(db, { from: monday, weeks: 1, queue: queue === '*' ? null : queue, intervalMinutes, timeZone, backtestWeeks: 0 });
+  const [opening, patience, targets] = await Promise.all([
+    readOpeningHours(db),
+    estimatePatience(db, { from: addDays(f.settings.trained_before, -7 * PATIENCE_WEEKS), to: addDays(f.settings.trained_before, -1), timeZone }),
+    readTargets(db)
+  ]);
   // Nobody is planned while the center is closed: calls forecast outside the configured opening
   // hours (a transfer or a retry just after closing) need no reps.
-  const isOpen = openIntervals(await readOpeningHours(db), intervalMinutes);
+  const isOpen = openIntervals(opening, intervalMinutes);
   const rows: LoadInterval[] = f.intervals.filter((r) => r.queue === queue && isOpen(r));
-  const patience = await estimatePatience(db, { from: addDays(f.settings.trained_before, -7 * PATIENCE_WEEKS), to: addDays(f.settings.trained_before, -1), timeZone });
   const patienceS = patience.find((p) => p.queue === queue)?.patience_s ?? null;
-  const target = targetFor(await readTargets(db), queue);
+  const target = targetFor(targets, queue);
   const specials: Record<string, string> = {};
   for (const s of f.special_days) if (s.queue === '*' || s.queue === queue || queue === '*') specials[s.date] = s.name;
   return {

@@ -20,8 +20,9 @@ export async function listReps(db: Database): Promise<Rep[]> {
   return [...(await db.lookups.get('rep-directory', () => db.query<Rep>('rep-directory', { id: null }), Infinity))];
 }
 
+/** One rep, from the same shared look-up (rep-directory.sql for one id reads every call's rep all the same). */
 export async function findRep(db: Database, id: string): Promise<Rep> {
-  const [rep] = await db.query<Rep>('rep-directory', { id });
+  const rep = (await listReps(db)).find((r) => r.id === id);
   if (!rep) throw new NotFoundError(`No rep "${id}"`);
-  return rep;
+  return { ...rep, interfaces: [...rep.interfaces] }; // (a copy: the look-up's rows are shared)
 }

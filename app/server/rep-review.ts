@@ -5,7 +5,7 @@
  */
 import type { Database } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
-import { repActivity, type RepActivityRow } from '../../analytics/reps/rep-activity.ts';
+import { repFigures, type RepActivityRow } from '../../analytics/reps/rep-activity.ts';
 import { qualityScores, type QualityScoreRow, type QualitySettings } from '../../analytics/quality/quality-score.ts';
 import { addDays, isDate, weekStart } from '../lib/reps/period.ts';
 import { findRep, type Rep } from './rep-directory.ts';
@@ -37,11 +37,11 @@ export async function repReview(
   if (!isDate(opts.from) || !isDate(opts.to)) throw new InputError('from and to: local dates (YYYY-MM-DD)');
   const weeks = opts.weeks ?? 12;
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_WEEKS) throw new InputError(`weeks: 1 to ${MAX_WEEKS}`);
-  const rep = await findRep(db, id);
   const weeklyFrom = addDays(weekStart(opts.to), -7 * (weeks - 1));
   const weeklyTo = addDays(weekStart(opts.to), 6);
-  const [activity, period, weekly, evaluations] = await Promise.all([
-    repActivity(db, { from: opts.from, to: opts.to, timeZone }),
+  const [rep, activity, period, weekly, evaluations] = await Promise.all([
+    findRep(db, id),
+    repFigures(db, { from: opts.from, to: opts.to, timeZone }),
     qualityScores(db, { from: opts.from, to: opts.to, timeZone, rep: id }),
     qualityScores(db, { from: weeklyFrom, to: weeklyTo, timeZone, rep: id, by: 'week' }),
     listEvaluations(db, timeZone, { rep: id, from: weeklyFrom, to: weeklyTo, limit: 200 })
@@ -50,7 +50,7 @@ export async function repReview(
     rep,
     from: opts.from,
     to: opts.to,
-    activity: activity.reps.find((r) => r.rep_id === id) ?? null,
+    activity: activity.find((r) => r.rep_id === id) ?? null,
     quality: period.rows[0] ?? null,
     weekly: weekly.rows,
     weekly_from: weeklyFrom,

@@ -1,7 +1,7 @@
 // How the coverage page words the forecast per reason group (pure), by hand.
 import { describe, expect, it } from 'vitest';
 import type { ReasonForecast, ReasonGroupForecast } from '../../../analytics/forecast/forecast-by-reason.ts';
-import { afterHolidayWords, changeWords, intervalTable, weekdayLabel } from './reason-forecast.ts';
+import { afterHolidayWords, changeWords, intervalTable, shownReasonForecast, weekdayLabel } from './reason-forecast.ts';
 
 const group = (reason_group: string | null, forecast: boolean, intervals: Array<[string, number, number]>): ReasonGroupForecast => ({
   reason_group, forecast, why_not: forecast ? null : 'too few days', training_days: 30, share_of_calls: 0.5, week_calls: null, usual_week_calls: null,
@@ -38,4 +38,23 @@ describe('the forecast per reason group in words', () => {
     });
     expect(weekdayLabel('2026-05-31')).toBe('Sun 31');
   });
+
+  it('sends the page the groups without their intervals and the table drawn of them', () => {
+    const f = {
+      settings: { week_start: '2026-06-08' },
+      coverage: { calls: 10, with_reason: 8, share_without_reason: 0.2 },
+      closures: [],
+      pooled: { required_hours: 12, peak_required: 3, separate_required_hours: 14 },
+      groups: [group('Billing', true, [['2026-06-08T09:00:00', 12, 3]]), group('Other', false, [])]
+    } as unknown as ReasonForecast;
+    const shown = shownReasonForecast(f);
+    expect(shown.table).toEqual(intervalTable(f));
+    expect(shown.table.rows).toHaveLength(1);
+    expect(shown.groups).toEqual(f.groups.map(({ intervals: _, ...g }) => g));
+    expect(shown.groups.some((g) => 'intervals' in g)).toBe(false);
+    const { groups: _g, table: _t, ...rest } = shown;
+    const { groups: _f, ...before } = f;
+    expect(rest).toEqual(before);
+  });
 });
+

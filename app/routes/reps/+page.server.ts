@@ -1,7 +1,7 @@
 import { CallboardError } from '../../../sql/errors.ts';
-import { computeMetrics } from '../../../analytics/metrics/metrics.ts';
 import { qualityScores } from '../../../analytics/quality/quality-score.ts';
-import { repActivity } from '../../../analytics/reps/rep-activity.ts';
+import { repFigures } from '../../../analytics/reps/rep-activity.ts';
+import { repHandledDays } from '../../../analytics/reps/rep-handled-days.ts';
 import { listReps } from '../../server/rep-directory.ts';
 import { addDays, isDate, periodLabel, periodRange, todayIn, type PeriodKind } from '$lib/reps/period.ts';
 import { buildRepTable } from '$lib/reps/rep-table.ts';
@@ -22,12 +22,12 @@ export const load: PageServerLoad = async ({ url, setHeaders, locals }) => {
   const base = { period, date, from, to, label: periodLabel(period, date), today: todayIn(timeZone), trendFrom: trendDates[0] };
   try {
     const [activity, quality, trend, reps] = await Promise.all([
-      repActivity(db, { from, to, timeZone }),
+      repFigures(db, { from, to, timeZone }), // (the per-rep half: the page draws no intervals)
       qualityScores(db, { from, to, timeZone }),
-      computeMetrics(db, { from: trendDates[0], to, by: 'day', group: 'rep', timeZone }),
+      repHandledDays(db, { from: trendDates[0], to, timeZone }), // (calls answered per interface and day: the trend draws those alone)
       listReps(db)
     ]);
-    const rows = buildRepTable({ activity: activity.reps, quality: quality.rows, trend: trend.rows, trendDates, reps });
+    const rows = buildRepTable({ activity, quality: quality.rows, trend: trend.map((d) => ({ period_start: d.date, rep_interface: d.rep_interface, answered: d.answered })), trendDates, reps });
     setHeaders({ 'server-timing': `load;dur=${(performance.now() - started).toFixed(1)}` });
     return { ...base, rows, error: null };
   } catch (e) {

@@ -7,7 +7,7 @@
 import { purgedBefore } from '../../../analytics/retention/purged.ts';
 import type { Database } from '../../../sql/db.ts';
 import { computeMetrics, type MetricRow } from '../../../analytics/metrics/metrics.ts';
-import { repActivity } from '../../../analytics/reps/rep-activity.ts';
+import { repRingNoAnswers, repsOnPhones } from '../../../analytics/reps/rep-activity.ts';
 import { checkDate } from '../../../analytics/metrics/metric-query.ts';
 import { turnedAway, type TurnedAway } from '../../../analytics/metrics/data-quality.ts';
 import { localNow } from '../../lib/shell/dates.ts';
@@ -101,6 +101,33 @@ export function dayReview(db: Database, opts: { date?: string | null; timeZone: 
   return db.answers.get(key, () => computeDayReview(db, { ...opts, date }), date === now.date ? undefined : OTHER_DAY_TTL_MS);
 }
 
+export interface SoFar {
+  offered: number;
+  answered: number;
+  lost: number;
+}
+
+/**
+ * Each of `dates` up to the local time `time` (HH:MM; the quarter hours that began before it): its
+ * calls offered, answered and lost, counts summed. One question by quarter hour from the first date
+ * to the last (the days between are read and left: on the call_slices summary that costs less than
+ * a question per date, each planned on its own).
+ */
+export async function baselineSoFar(db: Database, opts: { dates: readonly string[]; time: string; timeZone: string }): Promise<Map<string, SoFar>> {
+  const sorted = [...opts.dates].sort();
+  const out = new Map(opts.dates.map((d): [string, SoFar] => [d, { offered: 0, answered: 0, lost: 0 }]));
+  if (!sorted.length) return out;
+  const { rows } = await computeMetrics(db, { timeZone: opts.timeZone, from: sorted[0], to: sorted[sorted.length - 1], by: 'interval', intervalMinutes: SO_FAR_MINUTES });
+  for (const r of rows) {
+    const sum = out.get(dateOf(r.period_start));
+    if (!sum || timeOf(r.period_start) >= opts.time) continue;
+    sum.offered += r.offered;
+    sum.answered += r.answered;
+    sum.lost += r.lost;
+  }
+  return out;
+}
+
 async function computeDayReview(db: Database, opts: { date?: string | null; timeZone: string; now?: Date }): Promise<DayReview> {
   const now = localNow(opts.timeZone, opts.now);
   const date = opts.date ? checkDate('date', opts.date) : now.date;
@@ -109,15 +136,15 @@ async function computeDayReview(db: Database, opts: { date?: string | null; time
   const first = dates[dates.length - 1];
   const common = { timeZone: opts.timeZone };
 
-  const [days, intervals, reps, refused, soFar, purged] = await Promise.all([
+  const [days, intervals, onPhones, rings, refused, soFar, purged] = await Promise.all([
     computeMetrics(db, { ...common, from: first, to: date, by: 'day' }),
     computeMetrics(db, { ...common, from: date, to: date, by: 'interval', intervalMinutes: INTERVAL_MINUTES }),
-    repActivity(db, { ...common, from: date, to: date, intervalMinutes: INTERVAL_MINUTES }),
+    repsOnPhones(db, { ...common, from: date, to: date, intervalMinutes: INTERVAL_MINUTES }),
+    // (repActivity's rings per rep alone: not the time logged in and paused, which the day does not show)
+    repRingNoAnswers(db, { ...common, from: date, to: date }),
     turnedAway(db, { ...common, from: date, to: date, intervalMinutes: INTERVAL_MINUTES }),
-    // Today: the four baseline days by quarter hour (four one-day questions: cheaper than the 22 days between).
-    isToday
-      ? Promise.all(dates.map((d) => computeMetrics(db, { ...common, from: d, to: d, by: 'interval', intervalMinutes: SO_FAR_MINUTES }))).then((r) => r.flatMap((m) => m.rows))
-      : null,
+    // Today: the four baseline days up to the same time of day.
+    isToday ? baselineSoFar(db, { dates, time: now.time, timeZone: opts.timeZone }) : null,
     purgedBefore(db)
   ]);
 
@@ -125,10 +152,7 @@ async function computeDayReview(db: Database, opts: { date?: string | null; time
   const baselineDays: BaselineDay[] = dates.map((d) => {
     const row = days.rows.find((r) => dateOf(r.period_start) === d);
     const day = row ? figuresOf(row) : ({ offered: 0 } as Figures);
-    if (!soFar) return { date: d, day };
-    const before = soFar.filter((r) => dateOf(r.period_start) === d && timeOf(r.period_start) < now.time);
-    const sum = (k: 'offered' | 'answered' | 'lost') => before.reduce((n, r) => n + r[k], 0);
-    return { date: d, day, soFar: { offered: sum('offered'), answered: sum('answered'), lost: sum('lost') } };
+    return soFar ? { date: d, day, soFar: soFar.get(d)! } : { date: d, day };
   });
 
   return {
@@ -145,15 +169,14 @@ async function computeDayReview(db: Database, opts: { date?: string | null; time
       used: baselineDays.filter((d) => d.day.offered > 0).map((d) => d.date),
       closed: baselineDays.filter((d) => d.day.offered === 0).map((d) => d.date)
     },
-    intervals: intervalPoints(intervals.rows, reps.intervals),
+    intervals: intervalPoints(intervals.rows, onPhones),
     turned_away: refused.map(({ period_start, ...r }) => ({
       ...r,
       time: timeOf(period_start),
-      reps_on_phones: reps.intervals.find((i) => i.period_start === period_start)?.reps_on_phones ?? 0
+      reps_on_phones: onPhones.find((i) => i.period_start === period_start)?.reps_on_phones ?? 0
     })),
     sl_thresholds_s: [...new Set(intervals.settings.queues.map((q) => q.sl_threshold_s))].sort((a, b) => a - b),
-    ring_no_answers: reps.reps
-      .filter((r) => r.ring_no_answer > 0)
+    ring_no_answers: rings
       .map(({ rep_id, rep, ring_no_answer }) => ({ rep_id, rep, ring_no_answer }))
       .sort((a, b) => b.ring_no_answer - a.ring_no_answer || a.rep.localeCompare(b.rep)),
     purged_before: purged.calls !== undefined && date < purged.calls ? purged.calls : null
