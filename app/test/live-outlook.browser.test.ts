@@ -2,7 +2,9 @@
 // and it is closed on Sundays, so (to run on any day at any hour) the demo copy gets five weeks of a
 // round-the-clock line written relative to now: 6 calls every half hour every day, today 9 (half
 // as busy again), no opening hours (open when calls are forecast), and a published schedule for
-// today: 2 reps until noon, 5 until 18:00, 1 after. The outlook then re-projects today above the
+// today: 2 reps until noon, 5 until 18:00, 1 after. The center's zone is a fixed offset chosen so
+// that it is about noon there now (as in live-adherence.browser.test.ts): just after a local
+// midnight no call of today is due yet, and the outlook rightly has nothing to say. The outlook then re-projects today above the
 // forecast and the schedule is short or over somewhere: the lines say where.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +22,9 @@ import { apiGet, axeViolations, documentSize, launchBrowser, reviewShot, signedI
 const HALF_HOUR = 1800;
 const dir = mkdtempSync(join(tmpdir(), 'callboard-outlook-browser-'));
 const now = Math.floor(Date.now() / 1000);
-const today = localNow(DEMO.timeZone, new Date(now * 1000)).date;
+const offsetH = 12 - new Date(now * 1000).getUTCHours();
+const zone = offsetH === 0 ? 'Etc/GMT' : offsetH > 0 ? `Etc/GMT-${offsetH}` : `Etc/GMT+${-offsetH}`;
+const today = localNow(zone, new Date(now * 1000)).date;
 
 /** Calls every half hour for 35 days up to now, each answered after 10 s and talked 240 s. */
 function roundTheClockLog(): string {
@@ -28,7 +32,7 @@ function roundTheClockLog(): string {
   const start = Math.floor(now / HALF_HOUR) * HALF_HOUR - 35 * 86_400;
   let n = 0;
   for (let slot = start; slot < now; slot += HALF_HOUR) {
-    const perSlot = localNow(DEMO.timeZone, new Date(slot * 1000)).date === today ? 9 : 6;
+    const perSlot = localNow(zone, new Date(slot * 1000)).date === today ? 9 : 6;
     for (let k = 0; k < perSlot; k++) {
       const enter = slot + Math.floor((k * HALF_HOUR) / perSlot);
       if (enter + 260 > now) break;
@@ -45,7 +49,8 @@ function roundTheClockLog(): string {
 async function addRoundTheClockLine(db: Database): Promise<void> {
   const log = join(dir, 'queue_log');
   writeFileSync(log, roundTheClockLog());
-  const r = await ingestFile(db, log, { timeZone: DEMO.timeZone });
+  await db.run(`INSERT OR REPLACE INTO settings VALUES ('timezone', CAST($z AS JSON))`, { z: JSON.stringify(zone) });
+  const r = await ingestFile(db, log, { timeZone: zone });
   if (r.error) throw new Error(r.error);
   await db.run('DELETE FROM queue_opening_hours');
   const week = mondayOf(today);
