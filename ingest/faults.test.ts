@@ -41,14 +41,19 @@ function ingestChild(db: string, file: string, killAfterMs?: number): Promise<{ 
   });
 }
 
-/** Everything a load writes, reduced to a comparable fingerprint (load history: its loaded runs). */
+/**
+ * Everything a load writes, reduced to a comparable fingerprint (load history: its loaded runs). A
+ * file is known by its path, not its number: a load killed after it took a file number from the
+ * sequence can leave that number used (DuckDB's sequences, like PostgreSQL's, do not give a value
+ * back), so the load that follows numbers the same file one higher, the same rows otherwise.
+ */
 const STATE = `SELECT
-  (SELECT count(*) || ':' || COALESCE(sum(hash(source, file_id, line_no, callid, queue, enter_ts, outcome, agent, wait_s, talk_s, ring_no_answer)), 0) FROM calls) AS calls,
-  (SELECT count(*) || ':' || COALESCE(sum(hash(file_id, line_no, ts, callid, event, data1, data5)), 0) FROM queue_events) AS events,
-  (SELECT count(*) || ':' || COALESCE(sum(hash(file_id, line_no, call_line_no, agent)), 0) FROM ring_attempts) AS rings,
+  (SELECT count(*) || ':' || COALESCE(sum(hash(source, f.path, line_no, callid, queue, enter_ts, outcome, agent, wait_s, talk_s, ring_no_answer)), 0) FROM calls LEFT JOIN source_files f USING (file_id)) AS calls,
+  (SELECT count(*) || ':' || COALESCE(sum(hash(f.path, line_no, ts, callid, event, data1, data5)), 0) FROM queue_events LEFT JOIN source_files f USING (file_id)) AS events,
+  (SELECT count(*) || ':' || COALESCE(sum(hash(f.path, line_no, call_line_no, agent)), 0) FROM ring_attempts LEFT JOIN source_files f USING (file_id)) AS rings,
   (SELECT count(*) || ':' || COALESCE(sum(hash(agent, queue, state, start_ts, end_ts)), 0) FROM rep_states) AS states,
   (SELECT count(*) FROM quarantine) AS quarantined,
-  (SELECT string_agg(file_id || '@' || bytes_loaded || '/' || lines_loaded, ',' ORDER BY file_id) FROM source_files) AS sources,
+  (SELECT string_agg(path || '@' || bytes_loaded || '/' || lines_loaded, ',' ORDER BY path) FROM source_files) AS sources,
   (SELECT count(*) FROM load_runs WHERE status = 'loaded') AS runs`;
 
 async function stateOf(path: string): Promise<string> {
