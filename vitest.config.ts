@@ -17,12 +17,14 @@ export default mergeConfig(
       // A page's reload after a change can take seconds on a loaded 2-core CI machine (the whole suite
       // runs side by side): polls wait for it instead of failing at vitest's default 1 s.
       expect: { poll: { timeout: 15_000 } },
-      // One DuckDB thread per database (sql/db.ts reads it): test files run side by side, one per core.
+      // One DuckDB thread per database (sql/db.ts reads it): test files run side by side, about one per core.
       env: { TZ: 'America/Chicago', CALLBOARD_DUCKDB_THREADS: '1' },
       // Cheap password hashes for the users tests create (app/server/password-cost.ts).
       setupFiles: ['app/test/unit-setup.ts'],
-      // Files in parallel, one per core (vitest's own default leaves a core idle: on 2 cores, one file at a time).
-      maxWorkers: Math.max(2, availableParallelism()),
+      // Files in parallel, one more than the cores: a file often waits (on its server, Chromium, a spawned
+      // command, a followed file's next load), and a third file fills that time on 2 cores (npm test
+      // 590 s with two, 431-466 s with three; vitest's own default leaves a core idle).
+      maxWorkers: Math.max(2, availableParallelism()) + 1,
       sequence: { sequencer: BrowserLastSequencer },
       projects: [
         // Spawned `callboard`s run the compiled CLI: compiled first when a source changed (app/test/compile-cli.ts).
