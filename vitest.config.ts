@@ -23,7 +23,7 @@ export default mergeConfig(
       setupFiles: ['app/test/unit-setup.ts'],
       // Files in parallel, one more than the cores: a file often waits (on its server, Chromium, a spawned
       // command, a followed file's next load), and a third file fills that time on 2 cores (npm test
-      // 590 s with two, 431-466 s with three; vitest's own default leaves a core idle).
+      // 590 s with two, 488 s with three on a clean clone; vitest's own default leaves a core idle).
       maxWorkers: Math.max(2, availableParallelism()) + 1,
       sequence: { sequencer: BrowserLastSequencer },
       projects: [
