@@ -6,7 +6,7 @@
 import type { Database } from '../../sql/db.ts';
 import { InputError } from '../../sql/errors.ts';
 import { callSlicesUsable } from '../../sql/upkeep/call-slices.ts';
-import { purgedBefore } from '../retention/purged.ts';
+import { purgeCutoff, purgedBefore } from '../retention/purged.ts';
 import { knownQueues } from '../center-settings.ts';
 import { CALL_METRIC_DEFINITIONS, definitionsFor, type Definition } from '../glossary.ts';
 import {
@@ -344,12 +344,12 @@ export async function metricRows(db: Database, opts: MetricsOptions): Promise<Me
 }
 
 /** The rows of call-metrics.sql, less the periods wholly before the calls' purge (when it read the calls). */
-async function countedRows(db: Database, q: MetricsQuery, useSlices: boolean): Promise<{ rows: MetricRow[]; cutoff: string | undefined }> {
+async function countedRows(db: Database, q: MetricsQuery, useSlices: boolean): Promise<{ rows: MetricRow[]; cutoff: string | null }> {
   const [sqlRows, purged] = await Promise.all([
     db.query<SqlMetricRow>('call-metrics', metricParams(q, useSlices)),
     useSlices ? undefined : purgedBefore(db).then((p) => p.calls)
   ]);
-  const cutoff = purged !== undefined && q.from < purged ? purged : undefined;
+  const cutoff = purgeCutoff(q.from, purged);
   const rows = sqlRows.map((r) => shapeRow(q.group, r));
   return { rows: cutoff ? rows.filter((r) => bucketEnd(q, r.period_start) > cutoff) : rows, cutoff };
 }

@@ -10,7 +10,7 @@ import type { Database } from '../../sql/db.ts';
 import { repCallDaysUsable } from '../../sql/upkeep/rep-call-days.ts';
 import { computeMetrics } from '../metrics/metrics.ts';
 import { checkRange } from '../metrics/metric-query.ts';
-import { purgedBefore } from '../retention/purged.ts';
+import { purgeCutoff, purgedBefore } from '../retention/purged.ts';
 
 export interface RepHandledDay {
   /** Local date, YYYY-MM-DD. */
@@ -29,6 +29,6 @@ export async function repHandledDays(db: Database, opts: { from: string; to: str
     db.query<RepHandledDay>('rep-handled-days', { from: range.from, to: range.to }),
     purgedBefore(db)
   ]);
-  const cutoff = purged.calls !== undefined && range.from < purged.calls ? purged.calls : null;
+  const cutoff = purgeCutoff(range.from, purged.calls);
   return cutoff ? rows.filter((r) => r.date >= cutoff) : rows;
 }

@@ -27,6 +27,11 @@ export function numbersPurgedBefore(p: PurgedDates): string | null {
   return dates.length ? dates.sort().at(-1)! : null;
 }
 
+/** The purge date when it falls after `from`: the days of a range from `from` before it are gone (else null). */
+export function purgeCutoff(from: string, before: string | null | undefined): string | null {
+  return before && from < before ? before : null;
+}
+
 /** How much of a range of local dates [from, to] lies before a purge date. */
 export function purgedPart(range: { from: string; to: string }, before: string | null | undefined): 'none' | 'part' | 'all' {
   if (!before || before <= range.from) return 'none';

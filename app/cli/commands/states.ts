@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { centerTimeZone } from '../../../analytics/center-settings.ts';
 import { repStateJson, repStates, type RepStateRow } from '../../../analytics/reps/rep-states.ts';
-import { purgedBefore } from '../../../analytics/retention/purged.ts';
+import { purgeCutoff, purgedBefore } from '../../../analytics/retention/purged.ts';
 import { existingDatabase } from '../database.ts';
 import { checkTimeZone, type CommonOptions } from '../options.ts';
 
@@ -47,7 +47,7 @@ export async function run(opts: StatesCliOptions, cmd: Command): Promise<void> {
   const timeZone = await centerTimeZone(db, cmd.getOptionValueSource('timezone') === 'default' ? null : opts.timezone);
   const [rows, purged] = await Promise.all([repStates(db, { from: opts.from, to: opts.to, timeZone, rep: opts.rep ?? null }), purgedBefore(db)]);
   // Records retention: the states that come from calls are not known before the calls' purge date.
-  const gone = purged.calls !== undefined && opts.from < purged.calls ? purged.calls : null;
+  const gone = purgeCutoff(opts.from, purged.calls);
   process.stdout.write(
     opts.json
       ? JSON.stringify(gone ? { rows: rows.map(repStateJson), calls_purged_before: gone } : { rows: rows.map(repStateJson) }) + '\n'

@@ -4,7 +4,7 @@
  * comes from analytics/ (computeMetrics, repActivity) exactly as GET /api/metrics answers it, so a
  * tile always equals the API's row for that day. Used by GET /api/day and the /day page's load.
  */
-import { purgedBefore } from '../../../analytics/retention/purged.ts';
+import { purgeCutoff, purgedBefore } from '../../../analytics/retention/purged.ts';
 import type { Database } from '../../../sql/db.ts';
 import { computeMetrics, type MetricRow } from '../../../analytics/metrics/metrics.ts';
 import { repRingNoAnswers, repsOnPhones } from '../../../analytics/reps/rep-activity.ts';
@@ -179,6 +179,6 @@ async function computeDayReview(db: Database, opts: { date?: string | null; time
     ring_no_answers: rings
       .map(({ rep_id, rep, ring_no_answer }) => ({ rep_id, rep, ring_no_answer }))
       .sort((a, b) => b.ring_no_answer - a.ring_no_answer || a.rep.localeCompare(b.rep)),
-    purged_before: purged.calls !== undefined && date < purged.calls ? purged.calls : null
+    purged_before: purgeCutoff(date, purged.calls)
   };
 }

@@ -3,7 +3,7 @@ import { CallboardError } from '../../../../sql/errors.ts';
 import { allows, apiAccess } from '../../../api/access.ts';
 import { listNotes } from '../../../server/notes.ts';
 import { repReview } from '../../../server/rep-review.ts';
-import { purgedBefore } from '../../../../analytics/retention/purged.ts';
+import { purgeCutoff, purgedBefore } from '../../../../analytics/retention/purged.ts';
 import { callerNumbersOut } from '../../../server/privacy/caller-numbers.ts';
 import { repStates } from '../../../../analytics/reps/rep-states.ts';
 import { repPublishedShifts } from '../../../server/rep-schedule.ts';
@@ -52,7 +52,7 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) 
       to,
       weeks: WEEKS,
       // Records retention: the rep's calls before this date are gone (those a legal hold kept stay).
-      purgedBefore: purged.calls !== undefined && from < purged.calls ? purged.calls : null,
+      purgedBefore: purgeCutoff(from, purged.calls),
       // The whole period before it: the per-call figures are not shown as zeros.
       whollyPurged: purged.calls !== undefined && to < purged.calls,
       canWriteNotes: may('POST /api/reps/:id/notes'),
