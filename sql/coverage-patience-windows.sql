@@ -1,13 +1,13 @@
 -- coverage-patience.sql's figures for several windows in one query (the staffing trend's months, each
--- with the patience of the weeks before its end): for each local date of $ends (comma-separated
--- YYYY-MM-DD), the local dates from $days_before days before it to it ($tz, both inclusive), per queue.
+-- with the patience of the weeks before its end): for each local date of the list $ends
+-- (YYYY-MM-DD), the local dates from $days_before days before it to it ($tz, both inclusive), per queue.
 -- The same calls and sums as coverage-patience.sql asked once per window
 -- (analytics/trends/trends-staffing-history.test.ts holds them equal).
 WITH windows AS (
   SELECT window_end,
          local_day_start($tz, window_end - CAST($days_before AS INTEGER)) AS start_ts,
          local_day_end($tz, window_end) AS end_ts
-  FROM (SELECT DISTINCT CAST(unnest(string_split(CAST($ends AS VARCHAR), ',')) AS DATE) AS window_end)
+  FROM (SELECT DISTINCT CAST(unnest(CAST($ends AS VARCHAR[])) AS DATE) AS window_end)
 )
 SELECT strftime(w.window_end, '%Y-%m-%d') AS window_end,
        queue,

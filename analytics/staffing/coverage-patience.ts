@@ -6,6 +6,7 @@
  * almost no abandons) is no estimate either: Erlang A would only be Erlang C at great cost.
  */
 import type { Database } from '../../sql/db.ts';
+import { listValue } from '../../sql/duckdb-api.ts';
 import { MAX_CALL_DURATION_S, plausible } from '../plausible.ts';
 
 export interface PatienceRow {
@@ -36,7 +37,7 @@ export async function estimatePatienceEnding(db: Database, opts: { ends: readonl
   const out = new Map<string, PatienceRow[]>();
   if (opts.ends.length === 0) return out;
   const rows = await db.query<Omit<PatienceRow, 'patience_s'> & { window_end: string }>('coverage-patience-windows', {
-    ends: opts.ends.join(','), days_before: 7 * PATIENCE_WEEKS, tz: opts.timeZone, max_wait_s: MAX_CALL_DURATION_S
+    ends: listValue([...opts.ends]), days_before: 7 * PATIENCE_WEEKS, tz: opts.timeZone, max_wait_s: MAX_CALL_DURATION_S
   });
   for (const end of opts.ends) out.set(end, withPool(rows.filter((r) => r.window_end === end).map(({ window_end: _, ...r }) => r)));
   return out;
