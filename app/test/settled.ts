@@ -31,12 +31,31 @@ function countInPage(): void {
     return () => void requests.pending.delete(id);
   };
 
+  // A fetch counts until its body has arrived and the page's own code has had it: the answer is
+  // handed over whole, and the count ends a task later, or, when the page started reading the body
+  // by then (res.json() and the like), a task after that read ends. So the fetch an answer's
+  // handler makes starts before this one stops counting, however slow the machine is.
+  const reads = ['arrayBuffer', 'blob', 'formData', 'json', 'text'] as const;
+  const afterATask = (then: () => void) => void setTimeout(then, 0);
   const fetchOf = window.fetch;
   window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
     const end = begin(`fetch ${input instanceof Request ? input.url : String(input)}`);
-    return fetchOf(input, init)
-      .then((res) => res.clone().arrayBuffer().then(() => res, () => res))
-      .finally(end);
+    return fetchOf(input, init).then(
+      async (res) => {
+        await res.clone().arrayBuffer().catch(() => undefined);
+        let reading: Promise<unknown> | undefined;
+        for (const name of reads) {
+          const read = res[name].bind(res) as () => Promise<unknown>;
+          Object.defineProperty(res, name, { value: () => (reading = read()) });
+        }
+        afterATask(() => (reading ? void reading.then(() => afterATask(end), () => afterATask(end)) : end()));
+        return res;
+      },
+      (error: unknown) => {
+        afterATask(end);
+        throw error;
+      },
+    );
   };
 
   const send = XMLHttpRequest.prototype.send;
