@@ -63,6 +63,16 @@ async function addRoundTheClockLine(db: Database): Promise<void> {
   }
 }
 
+/**
+ * The outlook's lines start at the current half hour, so a page drawn just before a half hour and a
+ * snapshot read just after it rightly differ by one interval. A comparison starting within 40 s of
+ * one waits until it has passed (the zone is a whole-hour offset: its half hours are UTC's).
+ */
+async function clearOfTheHalfHour(): Promise<void> {
+  const toNext = HALF_HOUR * 1000 - (Date.now() % (HALF_HOUR * 1000));
+  if (toNext < 40_000) await new Promise((done) => setTimeout(done, toNext + 1_000));
+}
+
 let app: RunningApp;
 let browser: Browser;
 let board: Page;
@@ -82,6 +92,7 @@ afterAll(async () => {
 
 describe('the rest of today', () => {
   it('shows on /live as lines in plain words, and the board still fits 1920×1080 and 390 px', async () => {
+    await clearOfTheHalfHour();
     const outlook = board.locator('[data-outlook]');
     await expect.poll(() => outlook.getAttribute('data-outlook'), { timeout: 15_000 }).toBe('ok');
     const { outlook: o } = await apiGet<LiveSnapshot>(lead, '/api/live');
@@ -101,9 +112,10 @@ describe('the rest of today', () => {
     const phone = await size();
     expect(phone.w).toBeLessThanOrEqual(phone.vw);
     await reviewShot(board, 'live-outlook-390.png', { fullPage: true });
-  });
+  }, 120_000);
 
   it('shows on the day view of today with the re-projected intervals, and not on another day', async () => {
+    await clearOfTheHalfHour();
     await lead.goto('/day');
     const section = lead.locator('[data-outlook]');
     await expect.poll(() => section.getAttribute('data-outlook'), { timeout: 15_000 }).toBe('ok');
@@ -123,5 +135,5 @@ describe('the rest of today', () => {
     await lead.goto(`/day?date=${DEMO.day}`);
     await expect.poll(() => lead.locator('h1').textContent()).toMatch(/November 24/);
     expect(await lead.locator('[data-outlook]').count()).toBe(0);
-  });
+  }, 120_000);
 });
