@@ -204,6 +204,19 @@ describe('the day view (13.8)', () => {
       expect(clipped, name).toEqual([]);
       expect(await phone.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(390);
     }
+
+    // A call opened from the list far down the page shows above the list, scrolled to and focused.
+    const link = phone.locator('table.calls tbody tr').nth(20).locator('td a').first();
+    await link.scrollIntoViewIfNeeded();
+    await link.click();
+    await phone.waitForURL((u) => !!u.searchParams.get('call'));
+    const heading = phone.locator('#call-heading');
+    await expect.poll(() => heading.evaluate((h) => document.activeElement === h)).toBe(true);
+    const box = (await heading.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await reviewShot(phone, 'pages-calls-open-390.png');
   });
 
   it('stops "Next day" at today in the center\'s zone', async () => {
