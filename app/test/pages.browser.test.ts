@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO, startApp, type RunningApp } from './app-server.ts';
-import { apiGet, launchBrowser, reviewShot, signInContext, waitForApp } from './browser.ts';
+import { apiGet, axeViolations, launchBrowser, reviewShot, signInContext, waitForApp } from './browser.ts';
 import { CALL_METRIC_DEFINITIONS } from '../../analytics/glossary.ts';
 import { TILES } from '../lib/day/tiles.ts';
 import { localDateTime } from '../lib/shell/format.ts';
@@ -216,6 +216,7 @@ describe('the day view (13.8)', () => {
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y + box.height).toBeLessThanOrEqual(844);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await axeViolations(phone)).toEqual([]);
     await reviewShot(phone, 'pages-calls-open-390.png');
   });
 
