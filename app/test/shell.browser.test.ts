@@ -129,6 +129,17 @@ describe('the page gate', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
 
+    // On a phone: two rows (name and who; the links, one row that scrolls), the current page's link in view.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/imports');
+    await waitForApp(page);
+    expect((await page.locator('header.app-header').boundingBox())!.height).toBeLessThan(110);
+    const current = (await nav.getByRole('link', { name: 'Imports' }).boundingBox())!;
+    expect(current.x).toBeGreaterThanOrEqual(0);
+    expect(current.x + current.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await reviewShot(page, 'shell-lead-phone.png');
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((u) => u.pathname === '/login');
     await page.goto('/day');
