@@ -203,6 +203,17 @@ describe('the day view (13.8)', () => {
       );
       expect(clipped, name).toEqual([]);
       expect(await phone.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(390);
+      if (name === 'day') {
+        // Lost callers are cards on a phone: each one's follow-up and its button in view without
+        // scrolling sideways, and still a table of rows and cells to a screen reader.
+        const lost = phone.getByRole('table').filter({ has: phone.getByRole('columnheader', { name: 'Follow-up' }) });
+        const first = lost.getByRole('row').nth(1);
+        expect(await first.getByRole('cell').count()).toBe(6);
+        for (const part of [first.locator('.state'), first.getByRole('button', { name: /Mark handled/ })]) {
+          const box = (await part.boundingBox())!;
+          expect(box.x + box.width).toBeLessThanOrEqual(390);
+        }
+      }
     }
 
     // A call opened from the list far down the page shows above the list, scrolled to and focused.
