@@ -203,6 +203,13 @@ describe('the day view (13.8)', () => {
       );
       expect(clipped, name).toEqual([]);
       expect(await phone.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(390);
+      if (name === 'rep') {
+        // The quality score's parts are cards on a phone: each one's reason runs across the card.
+        const because = phone.locator('tr[data-component="ring_no_answer"] td').last();
+        const box = (await because.boundingBox())!;
+        expect(box.width).toBeGreaterThan(250);
+        expect(box.x + box.width).toBeLessThanOrEqual(390);
+      }
       if (name === 'day') {
         // Lost callers are cards on a phone: each one's follow-up and its button in view without
         // scrolling sideways, and still a table of rows and cells to a screen reader.
