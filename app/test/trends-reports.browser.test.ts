@@ -49,6 +49,8 @@ describe('Trends', () => {
     // Quarter over quarter and year over year, and the per-queue breakdown.
     await expect.poll(() => page.locator('table[data-table="qoq"] tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(5);
     expect(await page.locator('table[data-table="by_queue"] tbody tr').count()).toBe(3);
+    // The demo's last week has 3 days of data: the breakdown says so beside its changes.
+    expect(await page.locator('section[aria-labelledby="by-queue-title"] [data-partial]').textContent()).toMatch(/Nov 23 \(2026-W48\) is partial: 3 of 7 days/);
   });
 
   it('adds an annotation to a date; it shows on every chart and stays after a reload', async () => {
