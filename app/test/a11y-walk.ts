@@ -124,6 +124,15 @@ async function tooWide(page: Page): Promise<string[]> {
   });
 }
 
+/** Visible table captions wider than the window: a caption is as wide as its table, so in a box that scrolls its text runs out of view. */
+async function captionsCutOff(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('main caption')]
+      .filter((c) => c.closest('.visually-hidden') === null && c.getBoundingClientRect().width > window.innerWidth)
+      .map((c) => `"${c.textContent?.trim().slice(0, 60)}"`)
+  );
+}
+
 /** Axis labels that overlap their neighbour on the same row of the same chart (unreadable on a phone). */
 async function overlappingAxisLabels(page: Page): Promise<string[]> {
   return page.evaluate(() =>
@@ -227,6 +236,7 @@ export function walkPages(name: keyof typeof WALKS): void {
       const wider = await sidewaysOverflow(page);
       if (wider > 0) problems.push(`${role} ${path} phone: the page scrolls ${wider} px sideways, past the window: ${(await tooWide(page)).join('; ')}`);
       for (const overlap of await overlappingAxisLabels(page)) problems.push(`${role} ${path} phone: chart axis ${overlap} overlap`);
+      for (const caption of await captionsCutOff(page)) problems.push(`${role} ${path} phone: the caption ${caption} is wider than the window (cut off where its table scrolls): put it above the scroll box`);
       problems.push(describeViolations(`${role} ${path} phone`, await axeViolations(page)));
       if ((role === 'admin' || role === 'rep') && pattern !== '/') { // a phone shot of every page (the rep's home is their page)
         const name = path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home';
