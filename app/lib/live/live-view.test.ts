@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveQueue, LiveSnapshot } from '../../server/live/live-snapshot.ts';
-import { clock, feedState, queueLevel, waitNow } from './live-view.ts';
+import { clock, feedState, queueLevel, quietFor, waitNow } from './live-view.ts';
 
 const q = (over: Partial<LiveQueue>): LiveQueue => ({
   queue: 'billing', label: 'Billing', waiting: 0, longest_wait_s: null, available: 2, on_call: 1, paused: 0,
@@ -29,6 +29,10 @@ describe('live view', () => {
     expect(feedState(snap, at(0), true, at(50))).toEqual({ kind: 'stale', text: 'Not updating: last update 0:50 ago. Figures below may be out of date.' });
     expect(feedState(snap, at(0), false, at(5)).kind).toBe('stale');
     expect(feedState(snap, at(700), true, at(701))).toMatchObject({ kind: 'quiet', text: expect.stringContaining('11:41') });
+  });
+
+  it('says a long quiet in hours, then days, not as a clock of 276 hours', () => {
+    expect([quietFor(2530), quietFor(27 * 3600 + 300), quietFor(276 * 3600 + 955)]).toEqual(['42:10', '27 h 5 min', '11 days']);
   });
 
   it('writes times as a clock', () => {

@@ -6,6 +6,7 @@
  * callers waiting with nobody available calls for action; service level under 80 % is worth watching.
  */
 import type { LiveQueue, LiveSnapshot } from '../../server/live/live-snapshot.ts';
+import { formatHours } from '../shell/format.ts';
 
 export type Level = 'ok' | 'watch' | 'act';
 
@@ -47,6 +48,13 @@ export function clock(s: number | null): string {
   return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
+/** How long the log has been quiet, in words that read at a glance: "42:10", "27 h 5 min", "11 days". */
+export function quietFor(s: number): string {
+  if (s < 3600) return clock(s);
+  if (s < 2 * 86_400) return formatHours(s);
+  return `${Math.floor(s / 86_400)} days`;
+}
+
 export type FeedState = { kind: 'live' } | { kind: 'stale'; text: string } | { kind: 'quiet'; text: string };
 
 /** Live, stale (no snapshot lately, or the connection is down) or quiet (the log stopped growing). */
@@ -57,7 +65,7 @@ export function feedState(snapshot: LiveSnapshot, receivedMs: number, connected:
   }
   if (snapshot.data_until) {
     const quiet = nowMs - Date.parse(snapshot.data_until);
-    if (quiet > LOG_QUIET_MS) return { kind: 'quiet', text: `No new calls or events for ${clock(quiet / 1000)}: the PBX log has not grown (closed, or the feed from the PBX stopped).` };
+    if (quiet > LOG_QUIET_MS) return { kind: 'quiet', text: `No new calls or events for ${quietFor(quiet / 1000)}: the PBX log has not grown (closed, or the feed from the PBX stopped).` };
   }
   return { kind: 'live', text: '' } as FeedState;
 }
