@@ -34,6 +34,11 @@ describe('the staffing plan page', () => {
     await expect.poll(() => page.locator('table.plan-weeks tbody tr').count(), { timeout: 60_000 }).toBe(26);
     const api = await apiGet<PlanResult>(page, '/api/plan?weeks=26&attrition=0.25');
     expect(await page.locator('table.plan-weeks tbody tr th').allTextContents()).toEqual(api.rows.map((r) => r.week + (r.specials.length ? r.specials.join(', ') : '')));
+    // Each week's calls with their 80% range under them, shown (not a tooltip a phone cannot open).
+    const n = (x: number) => Math.round(x).toLocaleString('en-US');
+    const calls = page.locator('table.plan-weeks tbody tr td:nth-of-type(1)').first();
+    expect(await calls.textContent()).toBe(`${n(api.rows[0].calls_forecast)}80% range ${n(api.rows[0].calls_low)}–${n(api.rows[0].calls_high)}`);
+    expect(await calls.locator('.range').isVisible()).toBe(true);
     expect(await page.locator('#rec-title').textContent()).toContain(api.recommendation.hire > 0 ? `Hire ${api.recommendation.hire} by ${api.recommendation.by_date}` : 'No hire needed');
     expect(await page.locator('.reasoning').textContent()).toBe(api.recommendation.text);
     expect(drawn(await page.locator('path.required-line').getAttribute('d'))).toBe(true);
@@ -57,6 +62,8 @@ describe('the staffing plan page', () => {
     await page.goto(PLAN, { waitUntil: 'domcontentloaded', timeout: 120_000 }); // the plan streams in after the page
     await expect.poll(() => page.locator('table.plan-weeks tbody tr').count(), { timeout: 60_000 }).toBe(26);
     expect(await sidewaysOverflow(page)).toBe(0);
+    // All five columns of the weeks show without scrolling their box, the calls' range with them.
+    expect(await page.locator('table.plan-weeks').evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await reviewShot(page, 'plan-390.png', { fullPage: true });
   }, 120_000);
