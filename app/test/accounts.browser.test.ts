@@ -46,6 +46,10 @@ describe('the accounts page', () => {
     const { users } = await apiGet<{ users: Account[] }>(page, '/api/users');
     await expect.poll(() => page.locator('tr[data-account]').count()).toBe(users.length);
     expect(await row('lead').getAttribute('data-role')).toBe('lead');
+    // Every account shows its role, the office TV's too; the nav marks Accounts alone as the page.
+    for (const u of users) expect(await page.getByLabel(`Role of ${u.username}`).inputValue(), u.username).toBe(u.role);
+    expect(users.map((u) => u.role)).toContain('wallboard');
+    expect(await page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]').allTextContents()).toEqual(['Accounts']);
     await reviewShot(page, 'accounts-desktop.png', { fullPage: true });
   });
 

@@ -1,6 +1,9 @@
 /** What GET /api/users and GET /api/audit?entity=user answer, as the accounts page reads them. */
-export const ROLE_CHOICES = ['admin', 'manager', 'lead', 'scheduler', 'rep'] as const;
-export type AccountRole = (typeof ROLE_CHOICES)[number];
+import { ROLES, type Role } from '../../server/roles.ts';
+
+/** Every role an account can have, the office TV's `wallboard` too (its select was blank without it). */
+export const ROLE_CHOICES = ROLES;
+export type AccountRole = Role;
 
 export interface Account {
   id: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pagesFor } from '../../api/access.ts';
-import { homeFor, isCurrent, navItems, type NavUser } from './nav.ts';
+import { currentItem, homeFor, isCurrent, navItems, type NavUser } from './nav.ts';
 
 const user = (role: NavUser['role'], rep_id: string | null = null): NavUser => ({ username: role, role, rep_id });
 
@@ -30,5 +30,9 @@ describe('navigation by role', () => {
   it('marks the current page and pages under it', () => {
     expect(isCurrent('/reps', '/reps/ana')).toBe(true);
     expect(isCurrent('/day', '/days')).toBe(false);
+    const items = [{ href: '/settings', label: 'Settings' }, { href: '/settings/accounts', label: 'Accounts' }];
+    expect(currentItem(items, '/settings/accounts')?.label).toBe('Accounts');
+    expect(currentItem(items, '/settings')?.label).toBe('Settings');
+    expect(currentItem(items, '/day')).toBeUndefined();
   });
 });

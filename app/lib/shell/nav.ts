@@ -64,3 +64,8 @@ export function homeFor(user: NavUser): string {
 export function isCurrent(href: string, pathname: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
+
+/** The one nav entry for the page being shown: the closest of those it is under (Accounts, not also Settings). */
+export function currentItem(items: readonly NavItem[], pathname: string): NavItem | undefined {
+  return items.filter((item) => isCurrent(item.href, pathname)).sort((a, b) => b.href.length - a.href.length)[0];
+}
