@@ -5,12 +5,11 @@
  * FILE-LINE, the file and line the call was read from (e.g. 3-1520). While the server holds the
  * database, do it on the call's page instead (signed in as an admin).
  */
-import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { getDatabase } from '../../../sql/db.ts';
 import { DatabaseBusyError, InputError } from '../../../sql/errors.ts';
 import type { Exclusion } from '../../../analytics/metrics/call-exclusions.ts';
 import { excludeCall, exclusions, includeCall } from '../../server/call-exclusions.ts';
+import { existingDatabase } from '../database.ts';
 import type { CommonOptions } from '../options.ts';
 
 export interface ExcludeOptions extends CommonOptions {
@@ -21,9 +20,8 @@ export interface ExcludeOptions extends CommonOptions {
 const actor = () => ({ id: null, username: `cli:${userInfo().username}` });
 
 async function open(path: string) {
-  if (!existsSync(path)) throw new InputError(`no database at ${path} (check --db)`);
   try {
-    return await getDatabase(path);
+    return await existingDatabase(path);
   } catch (e) {
     if (e instanceof DatabaseBusyError) {
       throw new DatabaseBusyError(`${path} is held by the running server: exclude or include the call on its page (/calls, as an admin)`);
