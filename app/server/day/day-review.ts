@@ -176,9 +176,7 @@ async function computeDayReview(db: Database, opts: { date?: string | null; time
       reps_on_phones: onPhones.find((i) => i.period_start === period_start)?.reps_on_phones ?? 0
     })),
     sl_thresholds_s: [...new Set(intervals.settings.queues.map((q) => q.sl_threshold_s))].sort((a, b) => a - b),
-    ring_no_answers: rings
-      .map(({ rep_id, rep, ring_no_answer }) => ({ rep_id, rep, ring_no_answer }))
-      .sort((a, b) => b.ring_no_answer - a.ring_no_answer || a.rep.localeCompare(b.rep)),
+    ring_no_answers: rings.sort((a, b) => b.ring_no_answer - a.ring_no_answer || a.rep.localeCompare(b.rep)),
     purged_before: purgeCutoff(date, purged.calls)
   };
 }
