@@ -52,11 +52,16 @@ function activityParams(opts: RepActivityOptions) {
   return { range, intervalMinutes, params: { from: range.from, to: range.to, tz: range.timeZone, interval_minutes: intervalMinutes } };
 }
 
-/** The per-rep half of repActivity alone (a page that shows no intervals: the reps table, a rep's page). */
-export async function repFigures(db: Database, opts: Omit<RepActivityOptions, 'intervalMinutes'>): Promise<RepActivityRow[]> {
-  const { params } = activityParams(opts);
+type ActivityParams = ReturnType<typeof activityParams>['params'];
+
+async function readRepFigures(db: Database, params: ActivityParams): Promise<RepActivityRow[]> {
   const reps = await db.query<RepActivityRow>('rep-activity', params);
   return reps.map((r) => Object.fromEntries(REP_ACTIVITY_KEYS.map((k) => [k, r[k]])) as unknown as RepActivityRow);
+}
+
+/** The per-rep half of repActivity alone (a page that shows no intervals: the reps table, a rep's page). */
+export async function repFigures(db: Database, opts: Omit<RepActivityOptions, 'intervalMinutes'>): Promise<RepActivityRow[]> {
+  return readRepFigures(db, activityParams(opts).params);
 }
 
 /** The per-interval half of repActivity alone: reps on the phones (a past day's coverage). */
@@ -72,10 +77,10 @@ export async function repRingNoAnswers(db: Database, opts: Omit<RepActivityOptio
   return db.query('rep-ring-no-answers', activityParams(opts).params);
 }
 
-/** Both halves: rep-activity.sql does not read the interval, so each half is what the one above answers. */
+/** Both halves, the options checked once: rep-activity.sql does not read the interval, so each half is what the ones above answer. */
 export async function repActivity(db: Database, opts: RepActivityOptions): Promise<RepActivityResult> {
-  const { range, intervalMinutes } = activityParams(opts);
-  const [reps, intervals] = await Promise.all([repFigures(db, opts), repsOnPhones(db, opts)]);
+  const { range, intervalMinutes, params } = activityParams(opts);
+  const [reps, intervals] = await Promise.all([readRepFigures(db, params), db.query<RepsOnPhonesRow>('reps-on-phones', params)]);
   return {
     reps,
     intervals,
