@@ -86,6 +86,8 @@ interface Staffing {
   patienceS: number | null;
   /** Erlang's agents for an interval; 'none': no figure (no handle time, not finite); 'zero': no calls. */
   hit(row: LoadInterval): Hit | 'none' | 'zero';
+  /** The agents of the model in use. */
+  agents(hit: Hit): number | null;
   /** Reps to schedule for an interval's agents. */
   reps(agents: number | null): number | null;
 }
@@ -140,6 +142,7 @@ function staffing(target: StaffingTarget, patienceIn: number | null, intervalMin
       slots.set(at, hit);
       return hit;
     },
+    agents: (hit) => (model === 'erlang-a' ? hit.a : hit.c),
     reps: (agents) => (agents === null ? null : Math.ceil(agents / (1 - target.shrinkage) - 1e-9))
   };
 }
@@ -152,7 +155,7 @@ export function requiredStaff(rows: readonly LoadInterval[], target: StaffingTar
     const hit = s.hit(row);
     if (hit === 'none') return { ...row, model, erlang_c: null, erlang_a: null, agents: null, required: null };
     if (hit === 'zero') return { ...row, model, erlang_c: 0, erlang_a: s.patienceS === null ? null : 0, agents: 0, required: 0 };
-    const agents = model === 'erlang-a' ? hit.a : hit.c;
+    const agents = s.agents(hit);
     return { ...row, model, erlang_c: hit.c, erlang_a: hit.a, agents, required: s.reps(agents) };
   });
 }
@@ -169,7 +172,7 @@ export function requiredTotal(rows: readonly LoadInterval[], target: StaffingTar
   for (const row of rows) {
     const hit = s.hit(row);
     if (hit === 'zero') continue;
-    const required = hit === 'none' ? null : s.reps(s.model === 'erlang-a' ? hit.a : hit.c);
+    const required = hit === 'none' ? null : s.reps(s.agents(hit));
     if (required === null) unstaffed += 1;
     else reps += required;
   }
